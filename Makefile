@@ -1,0 +1,34 @@
+# ScalingLaws: build, test and demo on a Debian machine with the Swift toolchain.
+# `make deps` installs the C libraries (GSL, OpenBLAS, LAPACKE) only when missing.
+
+SWIFT ?= swift
+CONFIG ?= release
+DEBIAN_PACKAGES := libgsl-dev libopenblas-dev liblapacke-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build test demo bench clean
+
+deps:
+	@missing=""; \
+	for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+test: deps
+	$(SWIFT) build -c $(CONFIG) --build-tests
+	$(SWIFT) test -c $(CONFIG) --skip-build --disable-swift-testing
+
+demo: build
+	@for n in 10 30 100 300 1000 3000; do \
+	  $(SWIFT) run -c $(CONFIG) --skip-build scaling-laws predict --alpha 1 --M 100000 --N $$n --P 100000 --format json; \
+	done
+
+clean:
+	rm -rf .build scaling-laws-output

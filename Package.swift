@@ -1,0 +1,28 @@
+// swift-tools-version:5.10
+// ScalingLaws: the solvable model of neural scaling laws (Maloney, Roberts and Sully,
+// arXiv:2210.16859) as a Swift package. See README.md and Docs/.
+import PackageDescription
+
+let package = Package(
+    name: "ScalingLaws",
+    products: [
+        .library(name: "ScalingTheory", targets: ["ScalingTheory"]),
+        .library(name: "ScalingMonteCarlo", targets: ["ScalingMonteCarlo"]),
+        .executable(name: "scaling-laws", targets: ["scaling-laws"]),
+    ],
+    targets: [
+        // System libraries from Debian packages (see `make deps`).
+        .systemLibrary(name: "CGSL", path: "Sources/CGSL",
+                       providers: [.apt(["libgsl-dev"])]),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS",
+                       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+
+        .target(name: "ScalingTheory", dependencies: ["CGSL"]),
+        .target(name: "ScalingMonteCarlo", dependencies: ["ScalingTheory", "CGSL", "COpenBLAS"]),
+        .executableTarget(name: "scaling-laws", dependencies: ["ScalingTheory", "ScalingMonteCarlo"]),
+
+        .testTarget(name: "ScalingTheoryTests", dependencies: ["ScalingTheory"]),
+        .testTarget(name: "ScalingMonteCarloTests", dependencies: ["ScalingMonteCarlo", "ScalingTheory"]),
+        .testTarget(name: "CLITests"),
+    ]
+)

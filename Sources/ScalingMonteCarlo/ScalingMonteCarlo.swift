@@ -1,0 +1,2 @@
+// Placeholder until the Monte Carlo issue lands.
+import ScalingTheory

@@ -1,0 +1,32 @@
+/// The theory's answer for one spectrum and configuration (THEORY.md section 3).
+public struct Prediction: Sendable, Equatable, Codable {
+    /// <L>, the average test loss `1/2 E[(z(x) - w . x)^2]` against the clean
+    /// teacher. `+infinity` exactly at the ridgeless interpolation peak
+    /// (N = P < M, gamma = 0), and, with label noise, at ridgeless P = M <= N.
+    public var loss: Double
+    /// <L> / L0, with L0 = (sigma_w^2 / 2M) sum_I lambda_I the loss of the zero
+    /// predictor: free of normalization conventions.
+    public var relativeLoss: Double
+    /// Delta, the root of the self-consistent equation (0 when ridgeless with
+    /// min(N, P) >= M).
+    public var delta: Double
+    /// df1(Delta) (M when Delta = 0).
+    public var df1: Double
+    /// df2(Delta) (M when Delta = 0).
+    public var df2: Double
+    /// Where the configuration sits relative to N = P and M.
+    public var regime: Regime
+    /// L0 = (sigma_w^2 / 2M) sum_I lambda_I, the loss of the zero predictor.
+    public var zeroPredictorLoss: Double
+
+    public init(loss: Double, relativeLoss: Double, delta: Double, df1: Double, df2: Double,
+                regime: Regime, zeroPredictorLoss: Double) {
+        self.loss = loss
+        self.relativeLoss = relativeLoss
+        self.delta = delta
+        self.df1 = df1
+        self.df2 = df2
+        self.regime = regime
+        self.zeroPredictorLoss = zeroPredictorLoss
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// Solves the self-consistent equation of THEORY.md section 3 and evaluates
+/// the average test loss.
+///
+/// Delta solves
+///
+///     gamma M / (sigma_u^2 N P) = Delta (1 - df1/N) (1 - df1/P)        (SC)
+///
+/// on the branch df1(Delta) < min(N, P), where the right side increases from
+/// 0 to infinity, so the root is unique. Ridgeless (gamma = 0), Delta is the
+/// edge of that branch: df1(Delta) = min(N, P), or 0 when min(N, P) >= M.
+///
+/// Roots are found with GSL's Brent solver (`gsl_root_fsolver_brent`) in
+/// logarithmic variables, to relative tolerance `relativeTolerance` in Delta.
+public struct SelfConsistentSolver: Sendable {
+    /// Relative tolerance on Delta.
+    public var relativeTolerance: Double
+
+    public init(relativeTolerance: Double = 1e-13) {
+        self.relativeTolerance = relativeTolerance
+    }
+
+    /// Predicts <L> and the quantities behind it.
+    public func predict(spectrum: some Spectrum, configuration: ModelConfiguration) throws -> Prediction {
+        let m = spectrum.latentDimension
+        let n = configuration.featureCount, p = configuration.sampleCount
+        let regime = Regime(featureCount: n, sampleCount: p, latentDimension: m)
+        let zeroLoss = configuration.teacherVariance / (2 * m) * spectrum.trace
+        let delta = try solveDelta(spectrum: spectrum, configuration: configuration)
+        let loss: Double
+        let df1: Double, df2: Double
+        if delta == 0 {
+            // Ridgeless with min(N, P) >= M: every latent direction is learned
+            // exactly; only label noise is left, 1/2 sigma_eps^2 M / (P - M).
+            df1 = m
+            df2 = m
+            let noise = configuration.noiseVariance
+            if noise == 0 {
+                loss = 0
+            } else {
+                loss = p > m ? 0.5 * noise * m / (p - m) : .infinity
+            }
+        } else {
+            let sums = spectrum.sums(at: delta)
+            df1 = sums.df1
+            df2 = sums.df2
+            loss = Self.loss(sums: sums, configuration: configuration, latentDimension: m)
+        }
+        return Prediction(loss: loss, relativeLoss: loss / zeroLoss, delta: delta, df1: df1, df2: df2,
+                          regime: regime, zeroPredictorLoss: zeroLoss)
+    }
+
+    /// The loss formula of THEORY.md section 3 at the solution Delta > 0:
+    ///
+    ///     D = (N - df1)(P - df1) + (df1 - df2)(N + P - 2 df1)
+    ///     <L> = 1/2 [ (sigma_w^2/M) Delta (df1 - df2) N P + sigma_eps^2 (N P - P df2) ] / D
+    ///           - 1/2 sigma_eps^2
+    ///
+    /// Returns +infinity where D = 0 (the ridgeless interpolation peak).
+    static func loss(sums: SpectralSums, configuration c: ModelConfiguration, latentDimension m: Double) -> Double {
+        let n = c.featureCount, p = c.sampleCount
+        let d1 = sums.df1, d12 = sums.df1MinusDf2
+        let denominator = (n - d1) * (p - d1) + d12 * (n + p - 2 * d1)
+        guard denominator > 0 else { return .infinity }
+        let signal = c.teacherVariance / m * sums.delta * d12 * n * p / denominator
+        guard c.noiseVariance > 0 else { return 0.5 * signal }
+        // N P - P df2 - D, expanded so that the noise term is formed from
+        // nonnegative pieces: P (N - df2) - D.
+        let noise = c.noiseVariance * (p * (n - sums.df2) - denominator) / denominator
+        return 0.5 * (signal + noise)
+    }
+
+    /// Delta for the configuration; 0 when ridgeless with min(N, P) >= M.
+    public func solveDelta(spectrum: some Spectrum, configuration: ModelConfiguration) throws -> Double {
+        let m = spectrum.latentDimension
+        let n = configuration.featureCount, p = configuration.sampleCount
+        let smaller = min(n, p)
+        let edge = smaller < m ? try branchEdge(spectrum: spectrum, degreesOfFreedom: smaller) : 0
+        guard configuration.ridge > 0 else { return edge }
+
+        // Right side of (SC) minus left side, in logs, with Delta = edge + e^t:
+        // increasing in t, -infinity as t -> -infinity, +infinity as t -> +infinity.
+        let logTarget = log(configuration.ridge) + log(m) - log(configuration.featureWeightVariance)
+            - log(n) - log(p)
+        func h(_ t: Double) -> Double {
+            let delta = edge + exp(t)
+            let d1 = spectrum.sums(at: delta).df1
+            // Within rounding of the edge df1 can reach min(N, P); the floor
+            // keeps h finite and negative there, as it is mathematically.
+            let floor = 1e-300
+            return log(delta) + log(max((n - d1) / n, floor)) + log(max((p - d1) / p, floor)) - logTarget
+        }
+        // Start near the scale of the answer: the ridge term itself or the edge.
+        let start = log(max(exp(logTarget), edge, Double.leastNormalMagnitude))
+        let (lower, upper) = try bracket(h, from: start, routine: "self-consistent equation")
+        let t = try RootFinder.brent("self-consistent equation (gsl_root_fsolver_brent)",
+                                     lower: lower, upper: upper,
+                                     absoluteTolerance: relativeTolerance / 10, relativeTolerance: 0, h)
+        return edge + exp(t)
+    }
+
+    /// Delta0 with df1(Delta0) = `degreesOfFreedom` < M: the ridgeless solution
+    /// and the lower end of the branch df1 < min(N, P).
+    public func branchEdge(spectrum: some Spectrum, degreesOfFreedom target: Double) throws -> Double {
+        // df1 decreases in Delta; g is increasing in x = ln Delta.
+        func g(_ x: Double) -> Double { target - spectrum.sums(at: exp(x)).df1 }
+        // df1(Delta) <= trace / Delta, so g >= 0 at Delta = trace / target.
+        let (lower, upper) = try bracket(g, from: log(spectrum.trace / target), routine: "df1(Delta) = min(N, P)")
+        let x = try RootFinder.brent("df1(Delta) = min(N, P) (gsl_root_fsolver_brent)",
+                                     lower: lower, upper: upper,
+                                     absoluteTolerance: relativeTolerance / 10, relativeTolerance: 0, g)
+        return exp(x)
+    }
+
+    /// Brackets the root of an increasing function by stepping outwards in
+    /// steps of 4 (a factor e^4 in Delta) from `start`.
+    private func bracket(_ f: (Double) -> Double, from start: Double, routine: String) throws -> (Double, Double) {
+        var lower = start, upper = start
+        var fLower = f(lower), fUpper = fLower
+        var steps = 0
+        while !(fLower < 0) {
+            upper = lower; fUpper = fLower
+            lower -= 4
+            fLower = f(lower)
+            steps += 1
+            guard steps < 200, lower > -745 else {
+                throw ScalingError.noConvergence(routine: routine, detail: "no lower bracket down to Delta = 1e-320")
+            }
+        }
+        while !(fUpper > 0) {
+            lower = upper; fLower = fUpper
+            upper += 4
+            fUpper = f(upper)
+            steps += 1
+            guard steps < 400, upper < 709 else {
+                throw ScalingError.noConvergence(routine: routine, detail: "no upper bracket up to Delta = 1e308")
+            }
+        }
+        return (lower, upper)
+    }
+}
+
+extension Spectrum {
+    /// The theory prediction for this spectrum (see `SelfConsistentSolver`).
+    public func predict(_ configuration: ModelConfiguration,
+                        solver: SelfConsistentSolver = SelfConsistentSolver()) throws -> Prediction {
+        try solver.predict(spectrum: self, configuration: configuration)
+    }
+}

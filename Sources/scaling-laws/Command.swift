@@ -1,0 +1,34 @@
+import Foundation
+
+/// One subcommand of `scaling-laws`.
+protocol Command {
+    /// The word after `scaling-laws`.
+    static var name: String { get }
+    /// One line for the command list.
+    static var summary: String { get }
+    /// The flags it accepts (besides `--help`).
+    static var flags: [Flag] { get }
+    /// Runs with parsed flags; returns the exit status.
+    static func run(_ arguments: Arguments) throws -> Int32
+}
+
+extension Command {
+    /// `--help` text: usage line, summary and one line per flag.
+    static var help: String {
+        var lines = ["usage: scaling-laws \(name) [flags]", "", summary, "", "flags:"]
+        let width = flags.map { $0.name.count + ($0.valueName.map { $0.count + 1 } ?? 0) }.max() ?? 0
+        for flag in flags + [.toggle("help", "print this help and exit")] {
+            let head = "--\(flag.name)" + (flag.valueName.map { " \($0)" } ?? "")
+            lines.append("  " + head.padding(toLength: width + 4, withPad: " ", startingAt: 0) + flag.help)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Writes to standard error.
+enum StandardError {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+    static var isTerminal: Bool { isatty(fileno(stderr)) != 0 }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import ScalingTheory
+
+/// The spectrum and model flags shared by every command that evaluates the
+/// model: `--alpha/--lambda-plus/--M` or `--spectrum-file`, and
+/// `--N/--P/--gamma/--sigma-w2/--sigma-u2/--noise`.
+enum ModelOptions {
+    static let spectrumFlags: [Flag] = [
+        .value("alpha", "A", "power-law exponent alpha > 0: lambda_I = lambda_plus I^-(1+alpha)"),
+        .value("lambda-plus", "X", "largest eigenvalue lambda_plus (default 1)"),
+        .value("M", "M", "latent dimension M (whole number >= 1)"),
+        .value("spectrum-file", "PATH", "instead of a power law: eigenvalues, one per line, # comments"),
+    ]
+    static let configurationFlags: [Flag] = [
+        .value("N", "N", "number of random features N >= 1"),
+        .value("P", "P", "number of training samples P >= 1"),
+        .value("gamma", "G", "ridge gamma >= 0 on the unnormalized squared loss (default 0)"),
+        .value("sigma-w2", "V", "teacher variance sigma_w^2 > 0, w_I ~ N(0, sigma_w^2/M) (default 1)"),
+        .value("sigma-u2", "V", "feature-weight variance sigma_u^2 > 0, u_iI ~ N(0, sigma_u^2/M) (default 1)"),
+        .value("noise", "V", "label-noise variance sigma_eps^2 >= 0 (default 0)"),
+    ]
+    static let formatFlag: Flag = .value("format", "json|table", "output format (default table)")
+
+    /// The spectrum named by the flags.
+    static func spectrum(_ arguments: Arguments) throws -> any Spectrum {
+        if let path = arguments.string("spectrum-file") {
+            for name in ["alpha", "lambda-plus", "M"] where arguments.has(name) {
+                throw UsageError("--spectrum-file cannot be combined with --\(name)")
+            }
+            return try TabulatedSpectrum(contentsOfFile: path)
+        }
+        guard arguments.has("alpha") || arguments.has("M") else {
+            throw UsageError("give a spectrum: --alpha A --M M [--lambda-plus X], or --spectrum-file PATH")
+        }
+        return try PowerLawSpectrum(alpha: try arguments.requiredDouble("alpha"),
+                                    lambdaPlus: try arguments.double("lambda-plus", default: 1),
+                                    latentDimension: try arguments.requiredDouble("M"))
+    }
+
+    /// The model configuration named by the flags.
+    static func configuration(_ arguments: Arguments) throws -> ModelConfiguration {
+        try ModelConfiguration(featureCount: try arguments.requiredDouble("N"),
+                               sampleCount: try arguments.requiredDouble("P"),
+                               ridge: try arguments.double("gamma", default: 0),
+                               teacherVariance: try arguments.double("sigma-w2", default: 1),
+                               featureWeightVariance: try arguments.double("sigma-u2", default: 1),
+                               noiseVariance: try arguments.double("noise", default: 0))
+    }
+
+    /// The inputs echoed under their flag names, for JSON output.
+    static func echo(_ arguments: Arguments, spectrum: any Spectrum,
+                     configuration c: ModelConfiguration) -> [(String, JSONValue)] {
+        var fields: [(String, JSONValue)] = []
+        if let path = arguments.string("spectrum-file") {
+            fields.append(("spectrum-file", .string(path)))
+            fields.append(("M", .number(spectrum.latentDimension)))
+        } else if let power = spectrum as? PowerLawSpectrum {
+            fields.append(("alpha", .number(power.alpha)))
+            fields.append(("lambda-plus", .number(power.lambdaPlus)))
+            fields.append(("M", .number(power.latentDimension)))
+        }
+        fields += [("N", .number(c.featureCount)), ("P", .number(c.sampleCount)),
+                   ("gamma", .number(c.ridge)), ("sigma-w2", .number(c.teacherVariance)),
+                   ("sigma-u2", .number(c.featureWeightVariance)), ("noise", .number(c.noiseVariance))]
+        return fields
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import ScalingTheory
+
+/// Every subcommand, in the order `scaling-laws --help` lists them.
+let commands: [any Command.Type] = [
+    PredictCommand.self,
+]
+
+func usage() -> String {
+    var text = "usage: scaling-laws COMMAND [flags]\n\nThe solvable model of neural scaling laws (Maloney, Roberts and Sully, arXiv:2210.16859).\n\ncommands:\n"
+    let width = commands.map { $0.name.count }.max() ?? 0
+    for command in commands {
+        text += "  " + command.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + command.summary + "\n"
+    }
+    text += "\n'scaling-laws COMMAND --help' describes a command's flags.\n"
+    return text
+}
+
+/// Runs one command line and returns the exit status: 0 success, 1 a failed
+/// check or computation, 2 bad input (one line on stderr).
+func runCommandLine(_ words: [String]) -> Int32 {
+    guard let first = words.first else {
+        StandardError.write(usage())
+        return 2
+    }
+    if first == "--help" || first == "-h" || first == "help" {
+        print(usage(), terminator: "")
+        return 0
+    }
+    guard let command = commands.first(where: { $0.name == first }) else {
+        StandardError.write("scaling-laws: unknown command '\(first)' (see scaling-laws --help)\n")
+        return 2
+    }
+    let rest = Array(words.dropFirst())
+    if rest.contains("--help") || rest.contains("-h") {
+        print(command.help, terminator: "")
+        return 0
+    }
+    do {
+        let arguments = try Arguments(rest, flags: command.flags)
+        return try command.run(arguments)
+    } catch let error as UsageError {
+        StandardError.write("scaling-laws \(command.name): \(error.description)\n")
+        return 2
+    } catch let error as ScalingError {
+        StandardError.write("scaling-laws \(command.name): \(error.description)\n")
+        switch error {
+        case .gsl, .noConvergence: return 1
+        default: return 2
+        }
+    } catch {
+        StandardError.write("scaling-laws \(command.name): \(error)\n")
+        return 1
+    }
+}
+
+exit(runCommandLine(Array(CommandLine.arguments.dropFirst())))
