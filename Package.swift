@@ -19,10 +19,13 @@ let package = Package(
 
         .target(name: "ScalingTheory", dependencies: ["CGSL"]),
         .target(name: "ScalingMonteCarlo", dependencies: ["ScalingTheory", "CGSL", "COpenBLAS"]),
-        .executableTarget(name: "scaling-laws", dependencies: ["ScalingTheory", "ScalingMonteCarlo"]),
+        // A small, dependency-free SVG line-chart writer for the figures.
+        .target(name: "SVGPlot"),
+        .executableTarget(name: "scaling-laws", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "SVGPlot"]),
 
         .testTarget(name: "ScalingTheoryTests", dependencies: ["ScalingTheory"]),
         .testTarget(name: "ScalingMonteCarloTests", dependencies: ["ScalingMonteCarlo", "ScalingTheory"]),
+        .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"]),
         .testTarget(name: "CLITests"),
     ]
 )
