@@ -6,7 +6,7 @@ CONFIG ?= release
 DEBIAN_PACKAGES := libgsl-dev libopenblas-dev liblapacke-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test demo bench clean
+.PHONY: deps build test demo bench bench-quick clean
 
 deps:
 	@missing=""; \
@@ -32,3 +32,11 @@ demo: build
 
 clean:
 	rm -rf .build scaling-laws-output
+
+bench: deps
+	@python3 -c "import numpy, scipy" 2>/dev/null || python3 -m pip install --quiet numpy scipy
+	$(SWIFT) build -c $(CONFIG) --product scaling-laws-bench
+	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws-bench $(BENCH_FLAGS)
+
+bench-quick:
+	$(MAKE) bench BENCH_FLAGS=--quick

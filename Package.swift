@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ScalingTheory", targets: ["ScalingTheory"]),
         .library(name: "ScalingMonteCarlo", targets: ["ScalingMonteCarlo"]),
         .executable(name: "scaling-laws", targets: ["scaling-laws"]),
+        .executable(name: "scaling-laws-bench", targets: ["scaling-laws-bench"]),
     ],
     targets: [
         // System libraries from Debian packages (see `make deps`).
@@ -22,6 +23,10 @@ let package = Package(
         // A small, dependency-free SVG line-chart writer for the figures.
         .target(name: "SVGPlot"),
         .executableTarget(name: "scaling-laws", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "SVGPlot"]),
+
+        // `make bench`: ours against the NumPy/SciPy peers in Benchmarks/peers.
+        .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "ScalingMonteCarlo"],
+                          path: "Benchmarks/scaling-laws-bench"),
 
         .testTarget(name: "ScalingTheoryTests", dependencies: ["ScalingTheory"]),
         .testTarget(name: "ScalingMonteCarloTests", dependencies: ["ScalingMonteCarlo", "ScalingTheory"]),

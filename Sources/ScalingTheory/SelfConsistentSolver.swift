@@ -85,7 +85,7 @@ public struct SelfConsistentSolver: Sendable {
             - log(n) - log(p)
         func h(_ t: Double) -> Double {
             let delta = edge + exp(t)
-            let d1 = spectrum.sums(at: delta).df1
+            let d1 = spectrum.df1(delta)
             // Within rounding of the edge df1 can reach min(N, P); the floor
             // keeps h finite and negative there, as it is mathematically.
             let floor = 1e-300
@@ -104,7 +104,7 @@ public struct SelfConsistentSolver: Sendable {
     /// and the lower end of the branch df1 < min(N, P).
     public func branchEdge(spectrum: some Spectrum, degreesOfFreedom target: Double) throws -> Double {
         // df1 decreases in Delta; g is increasing in x = ln Delta.
-        func g(_ x: Double) -> Double { target - spectrum.sums(at: exp(x)).df1 }
+        func g(_ x: Double) -> Double { target - spectrum.df1(exp(x)) }
         // df1(Delta) <= trace / Delta, so g >= 0 at Delta = trace / target.
         let (lower, upper) = try bracket(g, from: log(spectrum.trace / target), routine: "df1(Delta) = min(N, P)")
         let x = try RootFinder.brent("df1(Delta) = min(N, P) (gsl_root_fsolver_brent)",

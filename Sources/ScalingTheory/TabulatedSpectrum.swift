@@ -6,6 +6,8 @@ public struct TabulatedSpectrum: Spectrum {
     /// The eigenvalues, sorted from largest to smallest.
     public let values: [Double]
     public let trace: Double
+    /// The same, smallest first: the order in which the sums accumulate.
+    private let ascending: [Double]
     public var latentDimension: Double { Double(values.count) }
 
     /// Creates the spectrum from eigenvalues; throws for an empty list or an
@@ -20,7 +22,8 @@ public struct TabulatedSpectrum: Spectrum {
             throw ScalingError.invalidEigenvalue(source: source, line: lines?[i] ?? i + 1, text: "\(value)")
         }
         values = eigenvalues.sorted(by: >)
-        trace = values.reversed().reduce(0, +)
+        ascending = values.reversed()
+        trace = ascending.reduce(0, +)
     }
 
     /// Reads a spectrum file: one eigenvalue per line; blank lines and
@@ -50,7 +53,11 @@ public struct TabulatedSpectrum: Spectrum {
     }
 
     public func sums(at delta: Double) -> SpectralSums {
-        SpectralSums.exact(eigenvalues: values.reversed(), delta: delta)
+        SpectralSums.exact(eigenvalues: ascending, delta: delta)
+    }
+
+    public func df1(_ delta: Double) -> Double {
+        SpectralSums.exactDf1(eigenvalues: ascending, delta: delta)
     }
 
     public func eigenvalues() throws -> [Double] { values }
