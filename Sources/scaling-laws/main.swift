@@ -4,6 +4,8 @@ import ScalingTheory
 /// Every subcommand, in the order `scaling-laws --help` lists them.
 let commands: [any Command.Type] = [
     PredictCommand.self,
+    SimulateCommand.self,
+    SpectrumCommand.self,
 ]
 
 func usage() -> String {
