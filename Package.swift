@@ -20,6 +20,8 @@ let package = Package(
         .target(name: "ScalingTheory", dependencies: ["CGSL"]),
         .target(name: "ScalingMonteCarlo", dependencies: ["ScalingTheory", "CGSL", "COpenBLAS"]),
         .executableTarget(name: "scaling-laws", dependencies: ["ScalingTheory", "ScalingMonteCarlo"]),
+        // Timing figures for the Monte Carlo (not a test): `swift run -c release mc-timing`.
+        .executableTarget(name: "mc-timing", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "COpenBLAS"]),
 
         .testTarget(name: "ScalingTheoryTests", dependencies: ["ScalingTheory"]),
         .testTarget(name: "ScalingMonteCarloTests", dependencies: ["ScalingMonteCarlo", "ScalingTheory"]),

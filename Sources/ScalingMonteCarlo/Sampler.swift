@@ -20,10 +20,11 @@ public enum Sampler: String, Sendable, CaseIterable {
         }
     }
 
-    /// Cost of one Gaussian draw (mt19937 + ziggurat) in units of one flop of
-    /// a single-threaded dgemm, measured on a 2-core x86-64 build machine
-    /// (about 10 ns against 15 to 20 GFLOP/s); only the ratio matters.
-    static let gaussianCost = 150.0
+    /// Cost of one Gaussian draw (mt19937 + ziggurat, with the writes) in units
+    /// of one flop of a single-threaded dgemm, measured by `mc-timing` on the
+    /// 2-core x86-64 build machine (about 15 ns against about 50 GFLOP/s);
+    /// only the ratio matters.
+    static let gaussianCost = 750.0
 
     /// Estimated cost of sampling one training set, in flops: the products
     /// and factorizations plus the Gaussian draws weighted by `gaussianCost`.
