@@ -1,4 +1,5 @@
 import Foundation
+import ScalingTheory
 
 /// The feature map sigma of THEORY.md section 2: phi_i(x) = sigma(h_i) with
 /// pre-activations h = U x.
@@ -62,11 +63,18 @@ public enum Activation: Sendable, CustomStringConvertible {
     }
 
     /// Applies sigma to every element in place (nothing to do for `.linear`).
-    func apply(to values: inout [Double]) {
+    /// Throws `ScalingError.unsupported` if a result is not finite, which only
+    /// a custom closure (or a pre-activation overflowing h^2) can cause.
+    func apply(to values: inout [Double]) throws {
         if isLinear { return }
+        var finite = true
         values.withUnsafeMutableBufferPointer { buffer in
-            for i in buffer.indices { buffer[i] = self(buffer[i]) }
+            for i in buffer.indices {
+                buffer[i] = self(buffer[i])
+                finite = finite && buffer[i].isFinite
+            }
         }
+        guard finite else { throw ScalingError.unsupported("the activation \(name) gave a non-finite feature") }
     }
 }
 

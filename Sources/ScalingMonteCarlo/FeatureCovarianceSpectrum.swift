@@ -56,10 +56,7 @@ public struct FeatureCovarianceSpectrum: Sendable {
                 x.scaleRows(by: root)
                 var phi = Matrix(rows: n, columns: size)
                 LinearAlgebra.multiply(u, x, into: &phi)
-                activation.apply(to: &phi.elements)
-                guard phi.elements.allSatisfy(\.isFinite) else {
-                    throw ScalingError.unsupported("the activation \(activation.name) gave a non-finite feature")
-                }
+                try activation.apply(to: &phi.elements)
                 LinearAlgebra.symmetricRankK(phi, into: &second, beta: 1)
                 for j in 0..<size {
                     for i in 0..<n { sums[i] += phi[i, j] }

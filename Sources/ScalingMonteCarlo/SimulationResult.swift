@@ -25,6 +25,8 @@ public struct TrialResult: Sendable {
     public var testStandardError: Double?
     /// The numerical rank of Phi in the ridgeless (gamma = 0) fit; nil for gamma > 0.
     public var rank: Int?
+    /// The sampler that drew the training set.
+    public var sampler: Sampler
     /// Where the time went.
     public var phases: TrialPhases
 }
@@ -44,7 +46,9 @@ public struct SimulationResult: Sendable {
     public var standardError: Double
     /// Wall-clock seconds of the whole run.
     public var seconds: Double
-    /// The sampler used.
+    /// The sampler chosen for the run. An automatic conditional choice falls
+    /// back to the direct sampler in a trial whose K is not numerically
+    /// positive definite; `trialResults` records each trial's own sampler.
     public var sampler: Sampler
     /// The form of the ridge solve (N <= P primal, else dual).
     public var form: RidgeForm

@@ -7,7 +7,21 @@ extension Simulation {
     /// Draw order, fixed so that both samplers share w and U for a given
     /// trial: w (M), U (N x M, column-major), then the sampler's own draws,
     /// then the test sample for nonlinear features.
+    ///
+    /// When the sampler was chosen automatically and K = U Lambda U^T is not
+    /// numerically positive definite (a spectrum spanning more than about 16
+    /// decades), the trial starts again with the direct sampler: the same
+    /// stream, so the same w and U, and still an exact draw.
     func runTrial(_ index: Int) throws -> TrialResult {
+        do {
+            return try runTrial(index, sampler: sampler)
+        } catch ScalingError.noConvergence(routine: "LAPACKE_dpotrf", _)
+            where sampler == .conditional && options.sampler == nil {
+            return try runTrial(index, sampler: .direct)
+        }
+    }
+
+    private func runTrial(_ index: Int, sampler: Sampler) throws -> TrialResult {
         let n = featureCount, m = latentDimension, p = sampleCount
         let c = configuration
         let stream = RandomStream(seed: options.seed, trial: index)
@@ -30,7 +44,7 @@ extension Simulation {
             phases.fit += clock.lap()
             let loss = conditional.loss(fit.coefficients)
             phases.loss += clock.lap()
-            return TrialResult(loss: loss, testStandardError: nil, rank: fit.rank, phases: phases)
+            return TrialResult(loss: loss, testStandardError: nil, rank: fit.rank, sampler: .conditional, phases: phases)
 
         case .direct:
             var x = Matrix(rows: m, columns: p)
@@ -46,10 +60,7 @@ extension Simulation {
             LinearAlgebra.multiply(u, x, into: &phi)
             phases.product += clock.lap()
             x = Matrix(rows: 0, columns: 0)
-            if !options.activation.isLinear {
-                options.activation.apply(to: &phi.elements)
-                try checkFinite(phi.elements)
-            }
+            try options.activation.apply(to: &phi.elements)
             phases.sampling += clock.lap()
             let fit = try RidgeFit(features: phi, labels: y, ridge: c.ridge)
             phases.fit += clock.lap()
@@ -62,7 +73,8 @@ extension Simulation {
                 (loss, testStandardError) = (test.mean, test.standardError)
             }
             phases.loss += clock.lap()
-            return TrialResult(loss: loss, testStandardError: testStandardError, rank: fit.rank, phases: phases)
+            return TrialResult(loss: loss, testStandardError: testStandardError, rank: fit.rank, sampler: .direct,
+                               phases: phases)
         }
     }
 
@@ -92,8 +104,7 @@ extension Simulation {
             LinearAlgebra.multiply(x, transpose: true, w, into: &teacher)
             var phi = Matrix(rows: n, columns: size)
             LinearAlgebra.multiply(u, x, into: &phi)
-            options.activation.apply(to: &phi.elements)
-            try checkFinite(phi.elements)
+            try options.activation.apply(to: &phi.elements)
             var prediction = [Double](repeating: 0, count: size)
             LinearAlgebra.multiply(phi, transpose: true, theta, into: &prediction)
             for k in 0..<size {
@@ -108,11 +119,5 @@ extension Simulation {
         let mean = sum / count
         let variance = max(0, (sumOfSquares - count * mean * mean) / (count - 1))
         return (mean, (variance / count).squareRoot())
-    }
-
-    private func checkFinite(_ features: [Double]) throws {
-        guard features.allSatisfy(\.isFinite) else {
-            throw ScalingError.unsupported("the activation \(options.activation.name) gave a non-finite feature")
-        }
     }
 }

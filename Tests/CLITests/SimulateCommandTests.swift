@@ -44,6 +44,16 @@ final class SimulateCommandTests: XCTestCase {
         }
     }
 
+    func testHelpListsTheCommandsAndFlags() throws {
+        let top = try CLIRunner.run(["--help"])
+        XCTAssertTrue(top.stdout.contains("simulate") && top.stdout.contains("spectrum"), top.stdout)
+        let help = try CLIRunner.run(["simulate", "--help"])
+        XCTAssertEqual(help.status, 0)
+        for flag in ["--trials", "--seed", "--activation", "--test-samples", "--threads", "--sampler", "--gamma"] {
+            XCTAssertTrue(help.stdout.contains(flag), flag)
+        }
+    }
+
     func testBadInputExitsTwoWithOneLine() throws {
         let cases: [([String], String)] = [
             (base + ["--trials", "0"], "trials"),

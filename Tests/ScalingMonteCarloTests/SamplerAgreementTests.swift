@@ -44,3 +44,26 @@ final class SamplerAgreementTests: XCTestCase {
                        .direct)
     }
 }
+
+final class ConditionalFallbackTests: XCTestCase {
+    /// lambda_I = I^-9 over M = 200 spans 20 decades: K = U Lambda U^T at
+    /// N = 150 is singular in double precision.
+    func testSingularCovarianceFallsBackToDirectOnlyWhenAutomatic() throws {
+        let spectrum = try PowerLawSpectrum(alpha: 8, latentDimension: 200)
+        let configuration = try ModelConfiguration(featureCount: 150, sampleCount: 300, ridge: 1e-3)
+        let automatic = try Simulation(spectrum: spectrum, configuration: configuration,
+                                       options: SimulationOptions(trials: 2))
+        XCTAssertEqual(automatic.sampler, .conditional)
+        let result = try automatic.run()
+        XCTAssertEqual(result.trialResults.map(\.sampler), [.direct, .direct])
+        let direct = try Simulation(spectrum: spectrum, configuration: configuration,
+                                    options: SimulationOptions(trials: 2, sampler: .direct)).run()
+        XCTAssertEqual(result.losses, direct.losses, "the same w and U, the same draws")
+
+        let forced = try Simulation(spectrum: spectrum, configuration: configuration,
+                                    options: SimulationOptions(trials: 2, sampler: .conditional))
+        XCTAssertThrowsError(try forced.run()) { error in
+            guard case .noConvergence? = error as? ScalingError else { return XCTFail("\(error)") }
+        }
+    }
+}
