@@ -59,6 +59,7 @@ extension Simulation {
             var phi = Matrix(rows: n, columns: p)
             LinearAlgebra.multiply(u, x, into: &phi)
             phases.product += clock.lap()
+            // X is not needed again; free it before the fit allocates its own arrays.
             x = Matrix(rows: 0, columns: 0)
             try options.activation.apply(to: &phi.elements)
             phases.sampling += clock.lap()
