@@ -27,6 +27,8 @@ let package = Package(
         // `make bench`: ours against the NumPy/SciPy peers in Benchmarks/peers.
         .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "ScalingMonteCarlo"],
                           path: "Benchmarks/scaling-laws-bench"),
+        // Timing figures for the Monte Carlo (not a test): `swift run -c release mc-timing`.
+        .executableTarget(name: "mc-timing", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "COpenBLAS"]),
 
         .testTarget(name: "ScalingTheoryTests", dependencies: ["ScalingTheory"]),
         .testTarget(name: "ScalingMonteCarloTests", dependencies: ["ScalingMonteCarlo", "ScalingTheory"]),

@@ -5,6 +5,8 @@ import ScalingTheory
 let commands: [any Command.Type] = [
     PredictCommand.self,
     SweepCommand.self,
+    SimulateCommand.self,
+    SpectrumCommand.self,
 ]
 
 func usage() -> String {

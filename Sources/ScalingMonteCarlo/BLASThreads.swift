@@ -1,0 +1,34 @@
+import COpenBLAS
+import Foundation
+
+/// OpenBLAS's thread count, set deliberately while trials run.
+///
+/// Trials run in parallel, one per worker thread, so each BLAS call must use
+/// one thread: more would oversubscribe the cores, and a single-threaded
+/// OpenBLAS call is deterministic, which keeps every trial bit-identical
+/// whatever the number of workers. The setting is process-wide; nested and
+/// concurrent users share it through a count, and the previous value returns
+/// when the last one leaves.
+enum BLASThreads {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var users = 0
+    nonisolated(unsafe) private static var previous: Int32 = 1
+
+    /// Runs `body` with OpenBLAS limited to one thread per call.
+    static func singleThreaded<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        if users == 0 {
+            previous = openblas_get_num_threads()
+            openblas_set_num_threads(1)
+        }
+        users += 1
+        lock.unlock()
+        defer {
+            lock.lock()
+            users -= 1
+            if users == 0 { openblas_set_num_threads(previous) }
+            lock.unlock()
+        }
+        return try body()
+    }
+}

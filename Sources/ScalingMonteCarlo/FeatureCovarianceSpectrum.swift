@@ -1,0 +1,74 @@
+import ScalingTheory
+
+/// The eigenvalues of the N x N covariance of the features phi = sigma(U x),
+/// measured on a large sample for one draw of U (THEORY.md section 6).
+///
+/// Linear features have a covariance U Lambda U^T of rank <= M, so the
+/// eigenvalues past index M are at rounding level; nonlinear maps continue
+/// the latent power law past M, the paper's mechanism by which nonlinear
+/// features extend scaling laws.
+///
+/// Convention: the centred sample covariance with 1/S normalization,
+/// `C = (1/S) sum_s phi_s phi_s^T - m m^T`, m the sample mean of phi.
+public struct FeatureCovarianceSpectrum: Sendable {
+    /// The eigenvalues of C, descending (N of them).
+    public let eigenvalues: [Double]
+    /// M of the latent spectrum, for reference.
+    public let latentDimension: Int
+
+    /// Samples U (u_iI ~ N(0, sigma_u^2 / M)) and `sampleCount` latent vectors
+    /// from the stream of (seed, 0), in batches. Throws
+    /// `ScalingError.invalidParameter` for N < 1 or fewer than 2 samples,
+    /// `.tooLarge` above the memory limit (default half the physical memory).
+    public init(spectrum: some Spectrum, featureCount n: Int, sampleCount s: Int, activation: Activation = .linear,
+                featureWeightVariance: Double = 1, seed: UInt64 = 0, memoryLimit: Double? = nil) throws {
+        guard n >= 1 else {
+            throw ScalingError.invalidParameter(name: "featureCount (N)", value: Double(n), requirement: "must be >= 1")
+        }
+        guard s >= 2 else {
+            throw ScalingError.invalidParameter(name: "sampleCount", value: Double(s), requirement: "must be >= 2")
+        }
+        guard featureWeightVariance.isFinite, featureWeightVariance > 0 else {
+            throw ScalingError.invalidParameter(name: "featureWeightVariance (sigma_u^2)", value: featureWeightVariance,
+                                                requirement: "must be positive and finite")
+        }
+        guard spectrum.latentDimension.isFinite else {
+            throw ScalingError.unsupported("a simulation needs a finite latent dimension M")
+        }
+        let m = Int(spectrum.latentDimension)
+        let batch = min(s, 2048)
+        // U, the Gram matrix and dsyevd's workspace (about 2 N^2), one batch of X and of Phi.
+        let bytes = 8 * (Double(n) * Double(m) + 3 * Double(n) * Double(n) + Double(batch) * Double(m + n) + 2 * Double(m))
+        try MemoryBudget.check(bytes, limit: memoryLimit, what: "a feature covariance at N = \(n), M = \(m)")
+        let root = try spectrum.eigenvalues().map { $0.squareRoot() }
+
+        let stream = RandomStream(seed: seed, trial: 0)
+        var u = Matrix(rows: n, columns: m)
+        stream.fillGaussian(&u.elements, standardDeviation: (featureWeightVariance / Double(m)).squareRoot())
+        var second = Matrix(rows: n, columns: n)
+        var sums = [Double](repeating: 0, count: n)
+        try BLASThreads.singleThreaded {
+            var done = 0
+            while done < s {
+                let size = min(batch, s - done)
+                var x = Matrix(rows: m, columns: size)
+                stream.fillGaussian(&x.elements)
+                x.scaleRows(by: root)
+                var phi = Matrix(rows: n, columns: size)
+                LinearAlgebra.multiply(u, x, into: &phi)
+                try activation.apply(to: &phi.elements)
+                LinearAlgebra.symmetricRankK(phi, into: &second, beta: 1)
+                for j in 0..<size {
+                    for i in 0..<n { sums[i] += phi[i, j] }
+                }
+                done += size
+            }
+        }
+        let count = Double(s)
+        for j in 0..<n {
+            for i in j..<n { second[i, j] = second[i, j] / count - (sums[i] / count) * (sums[j] / count) }
+        }
+        eigenvalues = try LinearAlgebra.symmetricEigenvalues(&second).reversed()
+        latentDimension = m
+    }
+}

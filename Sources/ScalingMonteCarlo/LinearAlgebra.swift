@@ -1,0 +1,122 @@
+import COpenBLAS
+import ScalingTheory
+
+/// Thin wrappers over the CBLAS and LAPACKE routines the simulation uses.
+/// Every matrix is a column-major `Matrix`; the C pointers stay in here.
+/// Triangular and symmetric matrices use their lower triangle.
+enum LinearAlgebra {
+    /// C = alpha op(A) op(B) + beta C (dgemm).
+    static func multiply(_ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,
+                         into c: inout Matrix, alpha: Double = 1, beta: Double = 0) {
+        let m = transposeA ? a.columns : a.rows
+        let k = transposeA ? a.rows : a.columns
+        let n = transposeB ? b.rows : b.columns
+        precondition((transposeB ? b.columns : b.rows) == k && c.rows == m && c.columns == n)
+        cblas_dgemm(CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a.elements, Int32(max(a.rows, 1)),
+                    b.elements, Int32(max(b.rows, 1)), beta, &c.elements, Int32(max(c.rows, 1)))
+    }
+
+    /// The lower triangle of C = alpha A A^T + beta C, or of alpha A^T A + beta C
+    /// with `transpose` (dsyrk). The upper triangle is left untouched.
+    static func symmetricRankK(_ a: Matrix, transpose: Bool = false, into c: inout Matrix,
+                               alpha: Double = 1, beta: Double = 0) {
+        let n = transpose ? a.columns : a.rows
+        let k = transpose ? a.rows : a.columns
+        precondition(c.rows == n && c.columns == n)
+        cblas_dsyrk(CblasColMajor, CblasLower, transpose ? CblasTrans : CblasNoTrans, Int32(n), Int32(k),
+                    alpha, a.elements, Int32(max(a.rows, 1)), beta, &c.elements, Int32(max(n, 1)))
+    }
+
+    /// y = alpha op(A) x + beta y (dgemv).
+    static func multiply(_ a: Matrix, transpose: Bool = false, _ x: [Double], into y: inout [Double],
+                         alpha: Double = 1, beta: Double = 0) {
+        precondition(x.count == (transpose ? a.rows : a.columns) && y.count == (transpose ? a.columns : a.rows))
+        cblas_dgemv(CblasColMajor, transpose ? CblasTrans : CblasNoTrans, Int32(a.rows), Int32(a.columns),
+                    alpha, a.elements, Int32(max(a.rows, 1)), x, 1, beta, &y, 1)
+    }
+
+    /// op(A) x for A = L lower triangular (dtrmv), in place.
+    static func triangularMultiply(_ l: Matrix, transpose: Bool = false, _ x: inout [Double]) {
+        precondition(l.rows == l.columns && x.count == l.rows)
+        cblas_dtrmv(CblasColMajor, CblasLower, transpose ? CblasTrans : CblasNoTrans, CblasNonUnit,
+                    Int32(l.rows), l.elements, Int32(max(l.rows, 1)), &x, 1)
+    }
+
+    /// B = L B for L lower triangular (dtrmm), in place.
+    static func triangularMultiply(_ l: Matrix, _ b: inout Matrix) {
+        precondition(l.rows == l.columns && b.rows == l.rows)
+        cblas_dtrmm(CblasColMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, Int32(b.rows), Int32(b.columns),
+                    1, l.elements, Int32(max(l.rows, 1)), &b.elements, Int32(max(b.rows, 1)))
+    }
+
+    /// x = L^-1 x for L lower triangular (dtrsv), in place.
+    static func triangularSolve(_ l: Matrix, _ x: inout [Double]) {
+        precondition(l.rows == l.columns && x.count == l.rows)
+        cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, Int32(l.rows), l.elements,
+                    Int32(max(l.rows, 1)), &x, 1)
+    }
+
+    /// Replaces the lower triangle of the symmetric positive definite A by its
+    /// Cholesky factor L, A = L L^T (dpotrf). Throws
+    /// `ScalingError.noConvergence` when A is not numerically positive definite.
+    static func choleskyFactor(_ a: inout Matrix, what: String) throws {
+        precondition(a.rows == a.columns)
+        let n = Int32(a.rows)
+        let info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, lower, n, &a.elements, max(n, 1))
+        guard info == 0 else {
+            throw ScalingError.noConvergence(
+                routine: "LAPACKE_dpotrf",
+                detail: info > 0 ? "\(what) is not numerically positive definite (leading minor \(info))"
+                                 : "argument \(-info) was invalid")
+        }
+    }
+
+    /// Solves A x = b given the Cholesky factor of A from `choleskyFactor` (dpotrs).
+    static func choleskySolve(_ factor: Matrix, _ b: inout [Double]) throws {
+        let n = Int32(factor.rows)
+        let info = LAPACKE_dpotrs(LAPACK_COL_MAJOR, lower, n, 1, factor.elements, max(n, 1), &b, max(n, 1))
+        guard info == 0 else {
+            throw ScalingError.noConvergence(routine: "LAPACKE_dpotrs", detail: "argument \(-info) was invalid")
+        }
+    }
+
+    /// The minimum-norm least-squares solution x of min |A x - b| by the
+    /// divide-and-conquer SVD (dgelsd), and the numerical rank of A: singular
+    /// values below `relativeCutoff` times the largest count as zero. A is
+    /// destroyed.
+    static func leastSquares(_ a: inout Matrix, _ b: [Double], relativeCutoff: Double) throws
+        -> (solution: [Double], rank: Int) {
+        let m = a.rows, n = a.columns
+        precondition(b.count == m)
+        var rhs = b + [Double](repeating: 0, count: max(n - m, 0))
+        var singularValues = [Double](repeating: 0, count: max(min(m, n), 1))
+        var rank: Int32 = 0
+        let info = LAPACKE_dgelsd(LAPACK_COL_MAJOR, Int32(m), Int32(n), 1, &a.elements, Int32(max(m, 1)),
+                                  &rhs, Int32(max(m, n, 1)), &singularValues, relativeCutoff, &rank)
+        guard info == 0 else {
+            throw ScalingError.noConvergence(
+                routine: "LAPACKE_dgelsd",
+                detail: info > 0 ? "the SVD did not converge (\(info) off-diagonal elements)"
+                                 : "argument \(-info) was invalid")
+        }
+        return (Array(rhs.prefix(n)), Int(rank))
+    }
+
+    /// The eigenvalues of the symmetric A from its lower triangle, in
+    /// ascending order (dsyevd). A is destroyed.
+    static func symmetricEigenvalues(_ a: inout Matrix) throws -> [Double] {
+        precondition(a.rows == a.columns)
+        let n = Int32(a.rows)
+        var values = [Double](repeating: 0, count: a.rows)
+        let info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), lower, n, &a.elements, max(n, 1), &values)
+        guard info == 0 else {
+            throw ScalingError.noConvergence(
+                routine: "LAPACKE_dsyevd",
+                detail: info > 0 ? "\(info) eigenvalues did not converge" : "argument \(-info) was invalid")
+        }
+        return values
+    }
+
+    private static let lower = CChar(UInt8(ascii: "L"))
+}

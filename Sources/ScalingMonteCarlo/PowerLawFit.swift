@@ -1,0 +1,32 @@
+import CGSL
+import Foundation
+import ScalingTheory
+
+/// A straight-line fit of log(value) against log(index), the exponent of a
+/// power law `value ~ index^slope`.
+public enum PowerLawFit {
+    /// The least-squares slope of ln(values[i - 1]) against ln(i) over the
+    /// 1-based indices in `indices` (gsl_fit_linear). Throws
+    /// `ScalingError.invalidParameter` for fewer than two indices, indices out
+    /// of range or non-positive values among them.
+    public static func logLogSlope(_ values: [Double], indices: ClosedRange<Int>) throws -> Double {
+        guard indices.count >= 2, indices.lowerBound >= 1, indices.upperBound <= values.count else {
+            throw ScalingError.invalidParameter(name: "indices", value: Double(indices.upperBound),
+                                                requirement: "need at least two indices within 1...\(values.count)")
+        }
+        let x = indices.map { log(Double($0)) }
+        var y: [Double] = []
+        for i in indices {
+            guard values[i - 1] > 0, values[i - 1].isFinite else {
+                throw ScalingError.invalidParameter(name: "value at index \(i)", value: values[i - 1],
+                                                    requirement: "must be positive to take its logarithm")
+            }
+            y.append(log(values[i - 1]))
+        }
+        GSLRuntime.prepare()
+        var intercept = 0.0, slope = 0.0, cov00 = 0.0, cov01 = 0.0, cov11 = 0.0, sumsq = 0.0
+        try GSLRuntime.check(gsl_fit_linear(x, 1, y, 1, x.count, &intercept, &slope, &cov00, &cov01, &cov11, &sumsq),
+                             "gsl_fit_linear")
+        return slope
+    }
+}

@@ -1,2 +1,0 @@
-// Placeholder until the Monte Carlo issue lands.
-import ScalingTheory

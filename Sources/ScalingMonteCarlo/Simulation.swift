@@ -1,0 +1,172 @@
+import Dispatch
+import Foundation
+import ScalingTheory
+
+/// A Monte Carlo simulation of random-feature ridge regression at finite,
+/// whole N, P and M (THEORY.md sections 1-2), for any `Spectrum`.
+///
+/// Each trial draws the teacher w, the feature weights U and P training
+/// samples, fits theta by ridge regression in the smaller dimension and
+/// records the test loss against the clean teacher: exact for linear
+/// features, on a fresh test sample otherwise. Trials run in parallel over
+/// `options.threads` workers with single-threaded BLAS; trial k's numbers come
+/// from its own random stream derived from (seed, k), so every per-trial loss
+/// is bit-identical whatever the number of workers.
+public struct Simulation: Sendable {
+    /// N, the number of random features.
+    public let featureCount: Int
+    /// P, the number of training samples.
+    public let sampleCount: Int
+    /// M, the latent dimension (number of eigenvalues of the spectrum).
+    public let latentDimension: Int
+    public let configuration: ModelConfiguration
+    public let options: SimulationOptions
+    /// The sampler the trials use (forced, or the cheaper one).
+    public let sampler: Sampler
+    /// Number of trials run at once.
+    public let workerCount: Int
+    /// Estimated peak bytes of the run: one trial's arrays per worker.
+    public let estimatedBytes: Double
+    /// Test points per batch for nonlinear features.
+    let testChunk: Int
+    /// lambda_I, descending as the spectrum lists them.
+    let eigenvalues: [Double]
+    /// sqrt(lambda_I).
+    let rootEigenvalues: [Double]
+
+    /// Validates the inputs and estimates the memory needed. Throws
+    /// `ScalingError.invalidParameter` for non-integral N or P, fewer than one
+    /// trial or thread, fewer than two test samples for nonlinear features, a
+    /// forced sampler that cannot draw this configuration; `.tooLarge` above
+    /// the memory limit; `.unsupported` for a spectrum that cannot be listed.
+    public init(spectrum: some Spectrum, configuration: ModelConfiguration,
+                options: SimulationOptions = SimulationOptions()) throws {
+        featureCount = try Self.wholeNumber(configuration.featureCount, "featureCount (N)")
+        sampleCount = try Self.wholeNumber(configuration.sampleCount, "sampleCount (P)")
+        guard options.trials >= 1 else {
+            throw ScalingError.invalidParameter(name: "trials", value: Double(options.trials), requirement: "must be >= 1")
+        }
+        if let threads = options.threads, threads < 1 {
+            throw ScalingError.invalidParameter(name: "threads", value: Double(threads), requirement: "must be >= 1")
+        }
+        if !options.activation.isLinear, options.testSampleCount < 2 {
+            throw ScalingError.invalidParameter(name: "testSampleCount", value: Double(options.testSampleCount),
+                                                requirement: "must be >= 2 for nonlinear features")
+        }
+        if let limit = options.memoryLimit, !(limit.isFinite && limit > 0) {
+            throw ScalingError.invalidParameter(name: "memoryLimit", value: limit, requirement: "must be positive and finite")
+        }
+        guard spectrum.latentDimension.isFinite else {
+            throw ScalingError.unsupported("a simulation needs a finite latent dimension M")
+        }
+        let m = Int(spectrum.latentDimension)
+        latentDimension = m
+        if let forced = options.sampler,
+           !Sampler.isAvailable(forced, featureCount: featureCount, latentDimension: m, activation: options.activation) {
+            throw ScalingError.invalidParameter(
+                name: "sampler", value: Double(featureCount),
+                requirement: "the conditional sampler needs linear features and N < M = \(m)")
+        }
+        sampler = options.sampler ?? Sampler.fastest(featureCount: featureCount, sampleCount: sampleCount,
+                                                      latentDimension: m, activation: options.activation)
+        workerCount = min(options.threads ?? ProcessInfo.processInfo.activeProcessorCount, options.trials)
+        testChunk = options.activation.isLinear ? 0 : min(options.testSampleCount, 1024)
+        estimatedBytes = Double(workerCount) * MemoryBudget.trialBytes(
+            featureCount: featureCount, sampleCount: sampleCount, latentDimension: m, sampler: sampler,
+            ridgeless: configuration.ridge == 0, testChunk: testChunk)
+        try MemoryBudget.check(estimatedBytes, limit: options.memoryLimit,
+                               what: "a simulation at N = \(featureCount), P = \(sampleCount), M = \(m) with \(workerCount) worker(s)")
+        // Listed only after the size check: an absurd M should fail fast.
+        eigenvalues = try spectrum.eigenvalues()
+        rootEigenvalues = eigenvalues.map { $0.squareRoot() }
+        self.configuration = configuration
+        self.options = options
+    }
+
+    /// Runs all trials. `progress` is called from worker threads with the
+    /// number of trials finished so far. The first error of any trial is rethrown.
+    public func run(progress: (@Sendable (Int) -> Void)? = nil) throws -> SimulationResult {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let trials = options.trials
+        let workers = workerCount
+        let state = RunState(trials: trials)
+        BLASThreads.singleThreaded {
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                // A fixed stride keeps the work of a worker independent of timing;
+                // the results themselves would not depend on it either way.
+                for trial in stride(from: worker, to: trials, by: workers) {
+                    if state.failed { return }
+                    do {
+                        let result = try runTrial(trial)
+                        let done = state.store(result, at: trial)
+                        progress?(done)
+                    } catch {
+                        state.fail(error)
+                        return
+                    }
+                }
+            }
+        }
+        if let error = state.error { throw error }
+        let results = state.results.map { $0! }
+        let losses = results.map(\.loss)
+        let mean = losses.reduce(0, +) / Double(trials)
+        let variance = losses.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(trials - 1)
+        let testErrors = results.compactMap(\.testStandardError)
+        let minimum = min(featureCount, sampleCount)
+        return SimulationResult(
+            trialResults: results, mean: mean,
+            standardError: trials > 1 ? (variance / Double(trials)).squareRoot() : .nan,
+            seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
+            sampler: sampler, form: RidgeForm(featureCount: featureCount, sampleCount: sampleCount),
+            rankDeficientTrials: results.filter { ($0.rank ?? minimum) < minimum }.count,
+            testStandardError: testErrors.isEmpty ? nil
+                : (testErrors.reduce(0) { $0 + $1 * $1 } / Double(testErrors.count)).squareRoot())
+    }
+
+    /// Runs trial `index` alone on the calling thread, with single-threaded
+    /// BLAS: the same numbers as in `run`.
+    public func trial(_ index: Int) throws -> TrialResult {
+        try BLASThreads.singleThreaded { try runTrial(index) }
+    }
+
+    private static func wholeNumber(_ value: Double, _ name: String) throws -> Int {
+        guard value.isFinite, value >= 1, value.rounded() == value, value <= Double(Int32.max) else {
+            throw ScalingError.invalidParameter(name: name, value: value,
+                                                requirement: "must be a whole number >= 1 for a simulation")
+        }
+        return Int(value)
+    }
+}
+
+/// Results and the first error of a parallel run, shared by the workers.
+/// Each trial writes only its own slot.
+private final class RunState: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var results: [TrialResult?]
+    private(set) var error: Error?
+    private var finished = 0
+
+    init(trials: Int) { results = Array(repeating: nil, count: trials) }
+
+    var failed: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return error != nil
+    }
+
+    /// Stores a trial's result; returns the number of trials finished.
+    func store(_ result: TrialResult, at index: Int) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        results[index] = result
+        finished += 1
+        return finished
+    }
+
+    func fail(_ error: Error) {
+        lock.lock()
+        defer { lock.unlock() }
+        if self.error == nil { self.error = error }
+    }
+}

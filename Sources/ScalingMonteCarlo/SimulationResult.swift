@@ -1,0 +1,70 @@
+/// Wall-clock seconds one trial spent in each phase.
+public struct TrialPhases: Sendable, Equatable {
+    /// Drawing Gaussians and scaling them (w, U, X or Z, label noise).
+    public var sampling: Double = 0
+    /// The dominant products: U X (dgemm) for the direct sampler; K = U Lambda U^T,
+    /// its Cholesky factor and L Z for the conditional one.
+    public var product: Double = 0
+    /// The ridge solve.
+    public var fit: Double = 0
+    /// The test loss (closed form, or the test sample for nonlinear features).
+    public var loss: Double = 0
+
+    public init() {}
+
+    public var total: Double { sampling + product + fit + loss }
+}
+
+/// The outcome of one trial.
+public struct TrialResult: Sendable {
+    /// L = 1/2 E_x[(z(x) - w . x)^2] for this draw of w, U and the training
+    /// set: exact for linear features, a test-sample mean otherwise.
+    public var loss: Double
+    /// Standard error of `loss` from the finite test sample (nonlinear
+    /// features only; nil when the loss is exact).
+    public var testStandardError: Double?
+    /// The numerical rank of Phi in the ridgeless (gamma = 0) fit; nil for gamma > 0.
+    public var rank: Int?
+    /// The sampler that drew the training set.
+    public var sampler: Sampler
+    /// Where the time went.
+    public var phases: TrialPhases
+}
+
+/// The outcome of a Monte Carlo run.
+public struct SimulationResult: Sendable {
+    /// The per-trial results, in trial order.
+    public var trialResults: [TrialResult]
+    /// The per-trial losses, in trial order.
+    public var losses: [Double] { trialResults.map(\.loss) }
+    /// Number of trials.
+    public var trials: Int { trialResults.count }
+    /// The mean loss over trials, the estimate of <L>.
+    public var mean: Double
+    /// Sample standard deviation of the losses / sqrt(trials); NaN for one trial.
+    /// For nonlinear features it includes the test-sample noise.
+    public var standardError: Double
+    /// Wall-clock seconds of the whole run.
+    public var seconds: Double
+    /// The sampler chosen for the run. An automatic conditional choice falls
+    /// back to the direct sampler in a trial whose K is not numerically
+    /// positive definite; `trialResults` records each trial's own sampler.
+    public var sampler: Sampler
+    /// The form of the ridge solve (N <= P primal, else dual).
+    public var form: RidgeForm
+    /// Trials of a ridgeless fit whose numerical rank was below min(N, P).
+    /// Their theta is the minimum-norm least-squares solution (the
+    /// gamma -> 0+ limit), which is right when the deficiency is structural
+    /// (linear features with min(N, P) > M); otherwise it signals an
+    /// ill-conditioned Phi whose loss is sensitive to rounding.
+    public var rankDeficientTrials: Int
+    /// Root-mean-square over trials of the test-sample standard error of each
+    /// trial's loss (nonlinear features only).
+    public var testStandardError: Double?
+
+    /// (mean - reference) / standardError: how many standard errors the
+    /// simulation sits from a predicted value.
+    public func zScore(against reference: Double) -> Double {
+        (mean - reference) / standardError
+    }
+}
