@@ -25,10 +25,8 @@ let package = Package(
         .executableTarget(name: "scaling-laws", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "SVGPlot"]),
 
         // `make bench`: ours against the NumPy/SciPy peers in Benchmarks/peers.
-        .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "ScalingMonteCarlo"],
+        .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "COpenBLAS"],
                           path: "Benchmarks/scaling-laws-bench"),
-        // Timing figures for the Monte Carlo (not a test): `swift run -c release mc-timing`.
-        .executableTarget(name: "mc-timing", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "COpenBLAS"]),
 
         .testTarget(name: "ScalingTheoryTests", dependencies: ["ScalingTheory"]),
         .testTarget(name: "ScalingMonteCarloTests", dependencies: ["ScalingMonteCarlo", "ScalingTheory"]),

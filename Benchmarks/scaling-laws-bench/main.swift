@@ -24,6 +24,7 @@ let cores = ProcessInfo.processInfo.activeProcessorCount
 var sections: [(String, [Measurement])] = []
 do {
     sections.append(("theory", try TheoryBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
+    sections.append(("monte carlo", try MonteCarloBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
 } catch {
     FileHandle.standardError.write(Data("scaling-laws-bench: \(error)\n".utf8))
     exit(1)
@@ -36,7 +37,7 @@ for (title, measurements) in sections {
         let ours = String(format: "%.3e s/%@", m.ours, m.unit)
         let peer = m.peer.map { String(format: "%.3e s", $0) } ?? "-"
         let speedup = m.speedup.map { String(format: "%.1fx", $0) } ?? "-"
-        print("  " + m.name.padding(toLength: 34, withPad: " ", startingAt: 0)
+        print("  " + m.name.padding(toLength: 42, withPad: " ", startingAt: 0)
               + ours.padding(toLength: 26, withPad: " ", startingAt: 0)
               + "peer " + peer.padding(toLength: 14, withPad: " ", startingAt: 0)
               + "speedup " + speedup.padding(toLength: 9, withPad: " ", startingAt: 0) + m.note)

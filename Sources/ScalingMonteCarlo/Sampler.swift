@@ -21,7 +21,7 @@ public enum Sampler: String, Sendable, CaseIterable {
     }
 
     /// Cost of one Gaussian draw (mt19937 + ziggurat, with the writes) in units
-    /// of one flop of a single-threaded dgemm, measured by `mc-timing` on the
+    /// of one flop of a single-threaded dgemm, measured (the sampling phase of a direct trial against `cblas_dgemm`) on the
     /// 2-core x86-64 build machine (about 15 ns against about 50 GFLOP/s);
     /// only the ratio matters.
     static let gaussianCost = 750.0
