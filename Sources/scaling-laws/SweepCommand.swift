@@ -1,4 +1,5 @@
 import Foundation
+import ScalingMonteCarlo
 import ScalingTheory
 import SVGPlot
 
@@ -7,54 +8,94 @@ import SVGPlot
 enum SweepCommand: Command {
     static let name = "sweep"
     static let summary = "Sweep N, P, gamma or compute C = N P; write CSV, JSON and an SVG figure."
-    static let flags = ModelOptions.spectrumFlags + ModelOptions.configurationFlags + [
+    static let flags = ModelOptions.spectrumFlags + ModelOptions.configurationFlags + GridOptions.flags + [
+        .toggle("simulate", "add Monte Carlo points with error bars (linear features)"),
+        .value("trials", "K", "trials per simulated point, >= 2 (default 32)"),
+        .value("seed", "S", "seed of the first simulated point; point k uses seed + k (default 0)"),
+        .value("threads", "T", "worker threads for the simulation (default: one per core)"),
+        .value("output", "DIR", "output directory (default ./scaling-laws-output/)"),
+    ]
+
+    static func run(_ arguments: Arguments) throws -> Int32 {
+        let (parameter, grid) = try GridOptions.parse(arguments)
+        let spectrum = try ModelOptions.spectrum(arguments)
+        let base = try GridOptions.baseConfiguration(arguments, varying: parameter, grid: grid)
+        for flag in ["trials", "seed", "threads"] where arguments.has(flag) && !arguments.isOn("simulate") {
+            throw UsageError("--\(flag) needs --simulate")
+        }
+        let directory = try AtomicFile.directory(arguments.string("output") ?? "scaling-laws-output")
+
+        let table: SweepTable
+        if arguments.isOn("simulate") {
+            let options = try GridOptions.simulationOptions(arguments)
+            let progress = Progress("simulating \(parameter.rawValue)", total: grid.count)
+            let points = try Sweep.simulation(spectrum: spectrum, base: base, vary: parameter, over: grid,
+                                              options: options, progress: { _ in progress.advance() })
+            table = SweepTable(parameter: parameter, simulated: points)
+        } else {
+            table = SweepTable(parameter: parameter,
+                               theory: try Sweep.theory(spectrum: spectrum, base: base, vary: parameter, over: grid))
+        }
+        let stem = "sweep-\(parameter.rawValue)"
+        try AtomicFile.write(table.csv, to: directory.appendingPathComponent("\(stem).csv"))
+        try AtomicFile.write(table.json(spectrum: spectrum).text + "\n",
+                             to: directory.appendingPathComponent("\(stem).json"))
+        // The theory line is drawn on a grid of at least 200 points, whatever the sweep's.
+        let lineGrid = try ParameterGrid(from: grid.lower, to: grid.upper, count: max(grid.count, 200),
+                                         spacing: grid.spacing)
+        let line = try Sweep.theory(spectrum: spectrum, base: base, vary: parameter, over: lineGrid)
+        let plot = table.plot(spectrum: spectrum, title: "test loss against \(parameter.axisLabel)", line: line)
+        try AtomicFile.write(plot.svg(), to: directory.appendingPathComponent("\(stem).svg"))
+        print("wrote \(directory.path)/\(stem).{csv,json,svg} (\(table.rows.count) points)")
+        return 0
+    }
+}
+
+/// The grid and simulation flags shared by `sweep` and `compare`.
+enum GridOptions {
+    static let flags: [Flag] = [
         .value("vary", "N|P|gamma|compute", "the parameter to vary (compute keeps the ratio N/P of --N/--P, default 1)"),
         .value("from", "A", "first grid value"),
         .value("to", "B", "last grid value"),
         .value("points", "K", "number of grid points (default 25)"),
         .value("spacing", "log|linear", "grid spacing (default log)"),
-        .value("output", "DIR", "output directory (default ./scaling-laws-output/)"),
     ]
 
-    static func run(_ arguments: Arguments) throws -> Int32 {
-        let parameter = try SweepParameter(rawValue: arguments.choice("vary", ["N", "P", "gamma", "compute"], default: ""))
-            ?? { throw UsageError("missing --vary N|P|gamma|compute") }()
-        let spacing = try ParameterGrid.Spacing(rawValue: arguments.choice("spacing", ["log", "linear"], default: "log"))!
+    static func parse(_ arguments: Arguments) throws -> (SweepParameter, ParameterGrid) {
+        guard arguments.has("vary") else { throw UsageError("missing --vary N|P|gamma|compute") }
+        let parameter = SweepParameter(rawValue: try arguments.choice("vary", ["N", "P", "gamma", "compute"],
+                                                                      default: "N"))!
+        let spacing = ParameterGrid.Spacing(rawValue: try arguments.choice("spacing", ["log", "linear"],
+                                                                           default: "log"))!
         let grid = try ParameterGrid(from: arguments.requiredDouble("from"), to: arguments.requiredDouble("to"),
                                      count: arguments.int("points", default: 25), spacing: spacing)
-        let spectrum = try ModelOptions.spectrum(arguments)
-        let base = try baseConfiguration(arguments, varying: parameter, grid: grid)
-        let directory = try AtomicFile.directory(arguments.string("output") ?? "scaling-laws-output")
-
-        let points = try Sweep.theory(spectrum: spectrum, base: base, vary: parameter, over: grid)
-        let table = SweepTable(parameter: parameter, points: points)
-        let stem = "sweep-\(parameter.rawValue)"
-        try AtomicFile.write(table.csv, to: directory.appendingPathComponent("\(stem).csv"))
-        try AtomicFile.write(table.json(spectrum: spectrum).text + "\n", to: directory.appendingPathComponent("\(stem).json"))
-        let plot = table.plot(spectrum: spectrum, title: "loss against \(parameter.axisLabel)")
-        try AtomicFile.write(plot.svg(), to: directory.appendingPathComponent("\(stem).svg"))
-        print("wrote \(directory.path)/\(stem).{csv,json,svg} (\(points.count) points)")
-        return 0
+        return (parameter, grid)
     }
 
-    /// The fixed parameters: the varied one need not be given (its flag, if
-    /// given, only sets the N/P ratio for compute sweeps).
+    /// The fixed parameters: the varied one need not be given (for compute
+    /// sweeps --N and --P, if given, only set the ratio N/P).
     static func baseConfiguration(_ arguments: Arguments, varying parameter: SweepParameter,
                                   grid: ParameterGrid) throws -> ModelConfiguration {
-        let n = try arguments.double("N"), p = try arguments.double("P")
-        let fill = grid.values.first { $0 >= 1 } ?? 1
-        func required(_ value: Double?, _ flag: String, default fallback: Double?) throws -> Double {
-            if let value { return value }
-            if let fallback { return fallback }
+        func size(_ flag: String, varied: Bool) throws -> Double {
+            if let value = try arguments.double(flag) { return value }
+            if varied || parameter == .compute { return 1 }
             throw UsageError("missing --\(flag)")
         }
         return try ModelConfiguration(
-            featureCount: required(n, "N", default: parameter == .featureCount ? fill : parameter == .compute ? 1 : nil),
-            sampleCount: required(p, "P", default: parameter == .sampleCount ? fill : parameter == .compute ? 1 : nil),
+            featureCount: size("N", varied: parameter == .featureCount),
+            sampleCount: size("P", varied: parameter == .sampleCount),
             ridge: try arguments.double("gamma", default: 0),
             teacherVariance: try arguments.double("sigma-w2", default: 1),
             featureWeightVariance: try arguments.double("sigma-u2", default: 1),
             noiseVariance: try arguments.double("noise", default: 0))
+    }
+
+    /// `--trials` (>= 2, so that a standard error exists), `--seed`, `--threads`.
+    static func simulationOptions(_ arguments: Arguments) throws -> SimulationOptions {
+        let trials = try arguments.int("trials", default: 32)
+        guard trials >= 2 else { throw UsageError("--trials must be >= 2 for an error bar, got \(trials)") }
+        return SimulationOptions(trials: trials, seed: try SimulateCommand.seed(arguments),
+                                 threads: try arguments.int("threads"))
     }
 }
 
@@ -72,15 +113,40 @@ extension SweepParameter {
 
 /// A sweep's rows, and their CSV, JSON and figure forms.
 struct SweepTable {
+    struct Row {
+        var value: Double
+        var configuration: ModelConfiguration
+        var prediction: Prediction
+        var simulation: SimulationResult?
+    }
+
     var parameter: SweepParameter
-    var points: [SweepPoint]
+    var rows: [Row]
+
+    init(parameter: SweepParameter, theory points: [SweepPoint]) {
+        self.parameter = parameter
+        rows = points.map { Row(value: $0.value, configuration: $0.configuration, prediction: $0.prediction) }
+    }
+
+    init(parameter: SweepParameter, simulated points: [SimulatedSweepPoint]) {
+        self.parameter = parameter
+        rows = points.map { Row(value: $0.value, configuration: $0.configuration, prediction: $0.theory,
+                                simulation: $0.simulation) }
+    }
+
+    var isSimulated: Bool { rows.contains { $0.simulation != nil } }
 
     var csv: String {
-        var out = "value,N,P,gamma,loss,relativeLoss,delta,regime\n"
-        for point in points {
-            let c = point.configuration, p = point.prediction
-            out += [point.value, c.featureCount, c.sampleCount, c.ridge, p.loss, p.relativeLoss, p.delta]
-                .map { $0.isFinite ? "\($0)" : "inf" }.joined(separator: ",") + ",\(p.regime.rawValue)\n"
+        var out = "value,N,P,gamma,loss,relativeLoss,delta,regime" + (isSimulated ? ",mean,standardError,zScore" : "") + "\n"
+        func field(_ x: Double) -> String { x.isFinite ? "\(x)" : (x.isNaN ? "nan" : "inf") }
+        for row in rows {
+            let c = row.configuration, p = row.prediction
+            out += [row.value, c.featureCount, c.sampleCount, c.ridge, p.loss, p.relativeLoss, p.delta]
+                .map(field).joined(separator: ",") + ",\(p.regime.rawValue)"
+            if let s = row.simulation {
+                out += "," + [s.mean, s.standardError, s.zScore(against: p.loss)].map(field).joined(separator: ",")
+            }
+            out += "\n"
         }
         return out
     }
@@ -89,26 +155,41 @@ struct SweepTable {
         .object([
             ("vary", .string(parameter.rawValue)),
             ("M", .number(spectrum.latentDimension)),
-            ("points", .array(points.map { point in
-                let c = point.configuration, p = point.prediction
-                return .object([("value", .number(point.value)), ("N", .number(c.featureCount)),
-                                ("P", .number(c.sampleCount)), ("gamma", .number(c.ridge)),
-                                ("loss", .number(p.loss)), ("relativeLoss", .number(p.relativeLoss)),
-                                ("delta", .number(p.delta)), ("regime", .string(p.regime.rawValue))])
+            ("points", .array(rows.map { row in
+                let c = row.configuration, p = row.prediction
+                var fields: [(String, JSONValue)] = [
+                    ("value", .number(row.value)), ("N", .number(c.featureCount)), ("P", .number(c.sampleCount)),
+                    ("gamma", .number(c.ridge)), ("loss", .number(p.loss)), ("relativeLoss", .number(p.relativeLoss)),
+                    ("delta", .number(p.delta)), ("regime", .string(p.regime.rawValue)),
+                ]
+                if let s = row.simulation {
+                    fields += [("mean", .number(s.mean)), ("standardError", .number(s.standardError)),
+                               ("trials", .integer(s.trials)), ("zScore", .number(s.zScore(against: p.loss)))]
+                }
+                return .object(fields)
             })),
         ])
     }
 
-    /// Theory line with dashed marks at N = P and at min(N, P) = M.
-    func plot(spectrum: any Spectrum, title: String) -> Plot {
-        let theory = Plot.Series(name: "theory", points: points.map { Plot.Point(x: $0.value, y: $0.prediction.loss) })
-        return Plot(title: title, xLabel: parameter.axisLabel, yLabel: "test loss <L>",
-                    series: [theory], markers: SweepTable.boundaries(parameter, points: points, spectrum: spectrum))
+    /// Theory line, simulation markers with error bars, dashed marks at
+    /// N = P and at min(N, P) = M.
+    func plot(spectrum: any Spectrum, title: String, line: [SweepPoint]? = nil, theoryName: String = "theory",
+              simulationName: String = "simulation") -> Plot {
+        let linePoints = line.map { $0.map { Plot.Point(x: $0.value, y: $0.prediction.loss) } }
+            ?? rows.map { Plot.Point(x: $0.value, y: $0.prediction.loss) }
+        var series = [Plot.Series(name: theoryName, points: linePoints)]
+        if isSimulated {
+            series.append(Plot.Series(name: simulationName, points: rows.compactMap { row in
+                row.simulation.map { Plot.Point(x: row.value, y: $0.mean, error: $0.standardError) }
+            }, style: .markers))
+        }
+        return Plot(title: title, xLabel: parameter.axisLabel, yLabel: "test loss <L>", series: series,
+                    markers: boundaries(spectrum: spectrum))
     }
 
     /// Where the varied parameter crosses N = P and min(N, P) = M.
-    static func boundaries(_ parameter: SweepParameter, points: [SweepPoint], spectrum: any Spectrum) -> [Plot.Marker] {
-        guard let first = points.first?.configuration else { return [] }
+    func boundaries(spectrum: any Spectrum) -> [Plot.Marker] {
+        guard let first = rows.first?.configuration else { return [] }
         let m = spectrum.latentDimension
         switch parameter {
         case .featureCount:
@@ -120,8 +201,8 @@ struct SweepTable {
             if first.featureCount > m { marks.append(Plot.Marker(x: m, label: "P = M")) }
             return marks
         case .compute:
-            let ratio = first.featureCount / first.sampleCount
             // min(N, P) = M at C = M^2 / min(r, 1/r) with r = N/P.
+            let ratio = first.featureCount / first.sampleCount
             return m.isFinite ? [Plot.Marker(x: m * m / min(ratio, 1 / ratio), label: "min(N, P) = M")] : []
         case .ridge:
             return []

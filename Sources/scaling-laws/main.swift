@@ -5,6 +5,7 @@ import ScalingTheory
 let commands: [any Command.Type] = [
     PredictCommand.self,
     SweepCommand.self,
+    CompareCommand.self,
     SimulateCommand.self,
     SpectrumCommand.self,
 ]

@@ -1,0 +1,63 @@
+import Foundation
+import ScalingMonteCarlo
+import ScalingTheory
+
+/// `scaling-laws compare`: theory against simulation over a grid, with
+/// z-scores; exit status 1 when any |z| exceeds `--max-z`, so that it can
+/// guard a researcher's own CI.
+enum CompareCommand: Command {
+    static let name = "compare"
+    static let summary = "Compare theory and simulation over a grid; exit 1 if any |z| > --max-z (default 4)."
+    static let flags = ModelOptions.spectrumFlags + ModelOptions.configurationFlags + GridOptions.flags + [
+        .value("trials", "K", "trials per point, >= 2 (default 32)"),
+        .value("seed", "S", "seed of the first point; point k uses seed + k (default 0)"),
+        .value("threads", "T", "worker threads (default: one per core)"),
+        .value("max-z", "Z", "largest accepted |z| = |mean - theory| / standard error (default 4)"),
+        .value("simulation-sigma-u2", "V", "simulate with this sigma_u^2 instead of --sigma-u2 (to check that a wrong theory is caught)"),
+        ModelOptions.formatFlag,
+    ]
+
+    static func run(_ arguments: Arguments) throws -> Int32 {
+        let format = try arguments.choice("format", ["json", "table"], default: "table")
+        let (parameter, grid) = try GridOptions.parse(arguments)
+        let spectrum = try ModelOptions.spectrum(arguments)
+        let base = try GridOptions.baseConfiguration(arguments, varying: parameter, grid: grid)
+        let options = try GridOptions.simulationOptions(arguments)
+        let maxZ = try arguments.double("max-z", default: 4)
+        guard maxZ > 0, maxZ.isFinite else { throw UsageError("--max-z must be a positive number, got \(maxZ)") }
+        let simulatedSigmaU2 = try arguments.double("simulation-sigma-u2")
+
+        let progress = Progress("comparing", total: grid.count)
+        let points = try Sweep.simulation(
+            spectrum: spectrum, base: base, vary: parameter, over: grid, options: options,
+            simulated: { try $0.with(featureWeightVariance: simulatedSigmaU2 ?? $0.featureWeightVariance) },
+            progress: { _ in progress.advance() })
+        let failures = points.filter { !(abs($0.zScore) <= maxZ) }
+
+        switch format {
+        case "json":
+            let rows: [JSONValue] = points.map { point in
+                .object([("value", .number(point.value)), ("N", .number(point.configuration.featureCount)),
+                         ("P", .number(point.configuration.sampleCount)), ("gamma", .number(point.configuration.ridge)),
+                         ("theory", .number(point.theory.loss)), ("mean", .number(point.simulation.mean)),
+                         ("standardError", .number(point.simulation.standardError)),
+                         ("zScore", .number(point.zScore)), ("pass", .bool(abs(point.zScore) <= maxZ))])
+            }
+            print(JSONValue.object([("vary", .string(parameter.rawValue)), ("maxZ", .number(maxZ)),
+                                    ("pass", .bool(failures.isEmpty)), ("points", .array(rows))]).text)
+        default:
+            let rows = points.map { point -> [String] in
+                [TableFormat.number(point.value), TableFormat.number(point.configuration.featureCount),
+                 TableFormat.number(point.configuration.sampleCount), TableFormat.number(point.configuration.ridge),
+                 TableFormat.number(point.theory.loss), TableFormat.number(point.simulation.mean),
+                 TableFormat.number(point.simulation.standardError), String(format: "%+.2f", point.zScore),
+                 abs(point.zScore) <= maxZ ? "ok" : "FAIL"]
+            }
+            print(TableFormat.grid(header: ["grid \(parameter.rawValue)", "N", "P", "gamma", "theory", "mean", "stderr", "z", ""],
+                                   rows: rows), terminator: "")
+            print(failures.isEmpty ? "all \(points.count) points within |z| <= \(TableFormat.number(maxZ))"
+                  : "\(failures.count) of \(points.count) points exceed |z| = \(TableFormat.number(maxZ))")
+        }
+        return failures.isEmpty ? 0 : 1
+    }
+}
