@@ -69,7 +69,7 @@ public struct Plot: Sendable {
         self.markers = markers
     }
 
-    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+    public static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 
     /// The SVG document.
     public func svg(width: Double = 720, height: Double = 480) -> String {

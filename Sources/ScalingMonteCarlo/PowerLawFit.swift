@@ -29,4 +29,28 @@ public enum PowerLawFit {
                              "gsl_fit_linear")
         return slope
     }
+
+    /// The weighted least-squares slope of ln(y) against ln(x), each point
+    /// weighted by the inverse variance of ln(y), (y / standardError)^2
+    /// (gsl_fit_wlinear), with the slope's standard error from the weights.
+    /// For Monte Carlo means with their standard errors.
+    public static func weightedLogLogSlope(x: [Double], y: [Double], standardErrors: [Double]) throws
+        -> (slope: Double, standardError: Double) {
+        guard x.count == y.count, y.count == standardErrors.count, x.count >= 3 else {
+            throw ScalingError.invalidParameter(name: "points", value: Double(x.count),
+                                                requirement: "need at least three points with errors")
+        }
+        for i in x.indices where !(x[i] > 0 && y[i] > 0 && standardErrors[i] > 0 && x[i].isFinite && y[i].isFinite
+                                   && standardErrors[i].isFinite) {
+            throw ScalingError.invalidParameter(name: "point \(i + 1)", value: y[i],
+                                                requirement: "x, y and the error must be positive and finite")
+        }
+        let logX = x.map { log($0) }, logY = y.map { log($0) }
+        let weights = zip(y, standardErrors).map { ($0 / $1) * ($0 / $1) }
+        GSLRuntime.prepare()
+        var intercept = 0.0, slope = 0.0, cov00 = 0.0, cov01 = 0.0, cov11 = 0.0, chisq = 0.0
+        try GSLRuntime.check(gsl_fit_wlinear(logX, 1, weights, 1, logY, 1, logX.count, &intercept, &slope,
+                                             &cov00, &cov01, &cov11, &chisq), "gsl_fit_wlinear")
+        return (slope, cov11.squareRoot())
+    }
 }

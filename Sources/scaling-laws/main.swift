@@ -6,6 +6,7 @@ let commands: [any Command.Type] = [
     PredictCommand.self,
     SweepCommand.self,
     CompareCommand.self,
+    DemoCommand.self,
     SimulateCommand.self,
     SpectrumCommand.self,
 ]

@@ -1,0 +1,89 @@
+import Foundation
+import ScalingMonteCarlo
+import ScalingTheory
+import SVGPlot
+
+/// `scaling-laws demo` (run by `make demo`): the paper's phenomena as four
+/// figures with theory lines and Monte Carlo points, and a table of fitted
+/// exponents against alpha.
+enum DemoCommand: Command {
+    static let name = "demo"
+    static let summary = "Draw the paper's phenomena (double descent, duality, power law, feature spectrum) into SVG figures."
+    static let flags: [Flag] = [
+        .value("output", "DIR", "output directory (default ./scaling-laws-output/)"),
+        .value("trials", "K", "Monte Carlo trials per point, >= 2 (default 16)"),
+        .value("seed", "S", "seed (default 0)"),
+        .value("threads", "T", "worker threads (default: one per core)"),
+    ]
+
+    static let alphas = [0.5, 1.0, 1.5, 2.0]
+
+    static func run(_ arguments: Arguments) throws -> Int32 {
+        let trials = try arguments.int("trials", default: 16)
+        guard trials >= 2 else { throw UsageError("--trials must be >= 2 for an error bar, got \(trials)") }
+        let directory = try AtomicFile.directory(arguments.string("output") ?? "scaling-laws-output")
+        let start = Date()
+        // Simulated grid points plus the three feature spectra.
+        let progress = Progress("demo", total: 3 * 11 + 2 * 9 + alphas.count * (8 + 5) + 3)
+        let figures = DemoFigures(trials: trials, seed: try SimulateCommand.seed(arguments),
+                                  threads: try arguments.int("threads"), progress: progress)
+
+        func save(_ plot: Plot, _ name: String) throws {
+            try AtomicFile.write(plot.svg(width: 900, height: 540), to: directory.appendingPathComponent(name))
+        }
+        let (peak, peakPoints) = try figures.doubleDescent()
+        try save(peak, "demo-1-double-descent.svg")
+        let (dual, dualPoints) = try figures.duality()
+        try save(dual, "demo-2-duality.svg")
+        let (law, lawData) = try figures.powerLaw(alphas: alphas)
+        try save(law, "demo-3-power-law.svg")
+        let (spectrumPlot, spectra) = try figures.featureSpectrum()
+        try save(spectrumPlot, "demo-4-feature-spectrum.svg")
+
+        // Exponents: the theory's log-log slope on the fit window, and the
+        // simulation's, from points on the same window.
+        var rows: [[String]] = []
+        var exponentRecords: [JSONValue] = []
+        for (index, entry) in lawData.enumerated() {
+            let theorySlope = try PowerLawFit.weightedLogLogSlope(
+                x: entry.theory.map(\.value), y: entry.theory.map(\.prediction.loss),
+                standardErrors: entry.theory.map { 1e-3 * $0.prediction.loss }).slope
+            let spectrum = try PowerLawSpectrum(alpha: entry.alpha, latentDimension: PowerLawDemo.latentDimension)
+            let base = try ModelConfiguration(featureCount: 1, sampleCount: PowerLawDemo.sampleCount,
+                                              noiseVariance: PowerLawDemo.noise)
+            var options = figures.options
+            options.seed = options.seed &+ 5000 &+ UInt64(100 * index)
+            let simulated = try Sweep.simulation(
+                spectrum: spectrum, base: base, vary: .featureCount,
+                over: ParameterGrid(from: PowerLawDemo.fitWindow.lowerBound, to: PowerLawDemo.fitWindow.upperBound,
+                                    count: 5),
+                options: options, progress: { _ in progress.advance() })
+            let fit = try PowerLawFit.weightedLogLogSlope(x: simulated.map(\.value),
+                                                          y: simulated.map(\.simulation.mean),
+                                                          standardErrors: simulated.map(\.simulation.standardError))
+            rows.append([TableFormat.number(entry.alpha), String(format: "%.3f", -theorySlope),
+                         String(format: "%.3f +- %.3f", -fit.slope, fit.standardError)])
+            exponentRecords.append(.object([("alpha", .number(entry.alpha)), ("theoryExponent", .number(-theorySlope)),
+                                            ("simulationExponent", .number(-fit.slope)),
+                                            ("simulationStandardError", .number(fit.standardError))]))
+        }
+
+        let allPoints = peakPoints + dualPoints + lawData.flatMap(\.simulated)
+        let worst = allPoints.map { abs($0.zScore) }.filter(\.isFinite).max() ?? 0
+        let summary = JSONValue.object([
+            ("exponents", .array(exponentRecords)),
+            ("simulatedPoints", .integer(allPoints.count)),
+            ("largestAbsZ", .number(worst)),
+            ("featureSpectra", .object(spectra.map { ($0.0, .array($0.1.map { .number($0) })) })),
+            ("seconds", .number(Date().timeIntervalSince(start))),
+        ])
+        try AtomicFile.write(summary.text + "\n", to: directory.appendingPathComponent("demo-summary.json"))
+
+        print("Loss exponent in N (L ~ N^-exponent) on N in [10, 100], M = 1000, P = 8000:")
+        print(TableFormat.grid(header: ["alpha", "theory", "simulation"], rows: rows), terminator: "")
+        print(String(format: "\n%d simulated points, largest |z| = %.2f; %.0f s", allPoints.count, worst,
+                     Date().timeIntervalSince(start)))
+        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum}.svg and demo-summary.json")
+        return 0
+    }
+}
