@@ -25,9 +25,13 @@ public enum Resource: String, Sendable, Codable, CaseIterable {
 ///   noise (more latent dimensions would only add directions to learn, so the
 ///   M gain is below 1 in this linear model: M bottlenecks the scaling, not
 ///   the value, of the loss);
+/// - `.ridge` when its gain exceeds 1.001 and is at least 99% of the best
+///   gain: where the ridge dominates, N, P and 1/gamma enter (SC) only through
+///   gamma M / (sigma_u^2 N P), so their gains nearly coincide and the ridge
+///   is the cause;
 /// - otherwise the resource with the largest gain, if that gain exceeds
-///   1.001; nil when no decade of any resource moves the loss (for example
-///   a loss of 0).
+///   1.001 (ties within 1e-9 go to the first of N, P, M); nil when no
+///   decade of any resource moves the loss (for example a loss of 0).
 public struct BottleneckAnalysis: Sendable, Equatable, Codable {
     /// The bottleneck, or nil when none is found.
     public var bottleneck: Resource?
@@ -78,10 +82,16 @@ extension SelfConsistentSolver {
         if min(c.featureCount, c.sampleCount) >= m {
             call = .latentDimension
         } else {
+            // An infinite gain (one more decade removes the loss entirely)
+            // is the strongest call; NaN (0/0) never wins. Ties, such as N
+            // and P at N = P, go to the resource listed first.
             let gains: [(Resource, Double)] = [(.features, featureGain), (.samples, sampleGain),
                                                (.latentDimension, latentDimensionGain), (.ridge, ridgeGain)]
-            let best = gains.filter { $0.1.isFinite }.max { $0.1 < $1.1 }
-            call = best.flatMap { $0.1 > 1.001 ? $0.0 : nil }
+            var best: (Resource, Double)?
+            for candidate in gains where !candidate.1.isNaN && candidate.1 > 1.001 {
+                if best == nil || candidate.1 > best!.1 * (1 + 1e-9) { best = candidate }
+            }
+            call = ridgeGain > 1.001 && ridgeGain >= 0.99 * (best?.1 ?? 1) ? .ridge : best?.0
         }
         return BottleneckAnalysis(bottleneck: call, exponents: exponents, featureGain: featureGain,
                                   sampleGain: sampleGain, latentDimensionGain: latentDimensionGain,

@@ -14,9 +14,11 @@ import Foundation
 ///     d ln Delta / d ln gamma = (N - df1)(P - df1) / D
 ///
 /// which hold on the ridgeless branch edge too (df1 = min(N, P) there).
-/// <L> = A / (2D) - sigma_eps^2/2 with A = (sigma_w^2/M) Delta e12 N P
-/// + sigma_eps^2 P (N - df2); A and D are differentiated at fixed Delta
-/// and through Delta, using d e12/d ln Delta = 2 e23 - e12.
+/// <L> = A / (2D) with A = (sigma_w^2/M) Delta e12 N P
+/// + sigma_eps^2 (df2 (N - df2) + e12^2) (the noise term of THEORY.md with
+/// N P - P df2 - D expanded, free of cancellation), so
+/// d ln <L> = d ln A - d ln D, each differentiated at fixed Delta and through
+/// Delta, using d e12/d ln Delta = 2 e23 - e12.
 public struct LocalExponents: Sendable, Equatable, Codable {
     /// d ln <L> / d ln N.
     public var featureExponent: Double
@@ -64,22 +66,17 @@ extension SelfConsistentSolver {
         let deltaRidge = nSlack * pSlack / denominator
 
         let signal = c.teacherVariance / spectrum.normalizingDimension * prediction.delta * e12 * n * p
-        let noise = c.noiseVariance * p * (n - d2)
-        let numerator = signal + noise
+        let numerator = signal + c.noiseVariance * (d2 * (n - d2) + e12 * e12)
         // Partial derivatives in ln N, ln P, ln Delta at fixed other variables.
-        let numeratorN = signal + c.noiseVariance * p * n
-        let numeratorP = numerator
-        let numeratorDelta = 2 * e23 * (signal / e12 + c.noiseVariance * p)
+        let numeratorN = signal + c.noiseVariance * d2 * n
+        let numeratorP = signal
+        let numeratorDelta = 2 * signal * e23 / e12 - 2 * c.noiseVariance * (e23 * (n - 2 * d1) + e12 * e12)
         let denominatorN = n * (pSlack + e12)
         let denominatorP = p * (nSlack + e12)
         let denominatorDelta = 2 * e23 * (n + p - 2 * d1) + 2 * e12 * e12
 
-        // <L> + sigma_eps^2/2 = A / (2D); its log-derivative, rescaled to <L>.
-        let scale = numerator / (2 * denominator) / prediction.loss
         func exponent(_ aPartial: Double, _ dPartial: Double, _ deltaSlope: Double) -> Double {
-            let a = aPartial + numeratorDelta * deltaSlope
-            let d = dPartial + denominatorDelta * deltaSlope
-            return scale * (a / numerator - d / denominator)
+            (aPartial + numeratorDelta * deltaSlope) / numerator - (dPartial + denominatorDelta * deltaSlope) / denominator
         }
         return LocalExponents(featureExponent: exponent(numeratorN, denominatorN, deltaN),
                               sampleExponent: exponent(numeratorP, denominatorP, deltaP),

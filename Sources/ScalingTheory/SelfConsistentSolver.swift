@@ -63,14 +63,17 @@ public struct SelfConsistentSolver: Sendable {
     /// ridgeless interpolation peak).
     static func loss(sums: SpectralSums, configuration c: ModelConfiguration, normalizingDimension m: Double) -> Double {
         let n = c.featureCount, p = c.sampleCount
+        // Ridgeless at N = P, D vanishes exactly (df1 = N = P); rounding in
+        // df1 would leave a tiny D of either sign instead.
+        if c.ridge == 0 && n == p { return .infinity }
         let d1 = sums.df1, d12 = sums.df1MinusDf2
         let denominator = (n - d1) * (p - d1) + d12 * (n + p - 2 * d1)
         guard denominator > 0 else { return .infinity }
         let signal = c.teacherVariance / m * sums.delta * d12 * n * p / denominator
         guard c.noiseVariance > 0 else { return 0.5 * signal }
-        // N P - P df2 - D, expanded so that the noise term is formed from
-        // nonnegative pieces: P (N - df2) - D.
-        let noise = c.noiseVariance * (p * (n - sums.df2) - denominator) / denominator
+        // N P - P df2 - D expands to df2 (N - df2) + (df1 - df2)^2: nonnegative
+        // pieces, free of the cancellation of N P against D when df1 << N, P.
+        let noise = c.noiseVariance * (sums.df2 * (n - sums.df2) + d12 * d12) / denominator
         return 0.5 * (signal + noise)
     }
 
