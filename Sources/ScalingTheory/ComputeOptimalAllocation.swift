@@ -61,12 +61,30 @@ extension SelfConsistentSolver {
             let prediction = try predict(spectrum: spectrum, configuration: c)
             return (prediction.loss, prediction.relativeLoss, c.ridge, nil)
         }
-        let top = configuration.noiseVariance == 0 ? 0.5 * log(compute) : log(compute)
+        let symmetric = configuration.noiseVariance == 0
+        let top = symmetric ? 0.5 * log(compute) : log(compute)
         let intervals = 48
         let grid = (0...intervals).map { top * Double($0) / Double(intervals) }
-        let best = try Minimizer.gridThenBrent("compute-optimal N (gsl_min_fminimizer_brent)", grid: grid,
-                                               absoluteTolerance: 1e-5) { try evaluate($0).loss }
-        let n = min(max(exp(best.x), 1), compute)
+        let routine = "compute-optimal N (gsl_min_fminimizer_brent)"
+        let best = try Minimizer.gridThenBrent(routine, grid: grid, absoluteTolerance: 1e-5) { try evaluate($0).loss }
+        var logN = best.x
+        if symmetric && best.index == intervals {
+            // Best at N = P, a stationary point of the symmetric loss: the
+            // minimum lies within one grid step of it on either side, so
+            // bracket it with the mirror image of the last-but-one point and
+            // fold the answer back to N <= P.
+            let capture = FailureCapture()
+            let lower = grid[intervals - 1]
+            let refined = try capture.run {
+                try Minimizer.brent(routine, lower: lower, guess: top, upper: 2 * top - lower,
+                                    absoluteTolerance: 1e-5) { x in
+                    capture.attempt({ try evaluate(x).loss }).map { $0.isFinite ? $0 : .greatestFiniteMagnitude }
+                        ?? .nan
+                }
+            }
+            if refined.value < best.value { logN = min(refined.x, 2 * top - refined.x) }
+        }
+        let n = min(max(exp(logN), 1), compute)
         let at = try evaluate(log(n))
         return ComputeOptimalAllocation(compute: compute, featureCount: n, sampleCount: compute / n,
                                         ridge: at.ridge, ridgeOptimum: at.optimum, loss: at.loss,

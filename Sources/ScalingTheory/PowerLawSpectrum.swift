@@ -57,6 +57,10 @@ public struct PowerLawSpectrum: Spectrum {
         try Check.positive(alpha, "alpha")
         try Check.positive(lambdaPlus, "lambdaPlus")
         if latentDimension != .infinity {
+            guard latentDimension.isFinite else {
+                throw ScalingError.invalidParameter(name: "latentDimension", value: latentDimension,
+                                                    requirement: "must be a whole number >= 1 or +infinity")
+            }
             try Check.atLeastOne(latentDimension, "latentDimension")
             guard latentDimension.rounded() == latentDimension else {
                 throw ScalingError.invalidParameter(name: "latentDimension", value: latentDimension,

@@ -4,6 +4,7 @@ import ScalingTheory
 /// Every subcommand, in the order `scaling-laws --help` lists them.
 let commands: [any Command.Type] = [
     PredictCommand.self,
+    ExponentsCommand.self, OptimalRidgeCommand.self, ComputeOptimalCommand.self,
 ]
 
 func usage() -> String {
