@@ -100,6 +100,11 @@ public struct SelfConsistentSolver: Sendable {
             return log(delta) + log(max((n - d1) / n, floor)) + log(max((p - d1) / p, floor)) - logTarget
         }
         // Start near the scale of the answer: the ridge term itself or the edge.
+        // A ridge so small that Delta - edge < e^-40 edge leaves Delta equal
+        // to the edge in double precision. Detect it here: near the edge
+        // df1 = min(N, P) is only resolved to rounding, so h need not turn
+        // negative as t -> -infinity and no lower bracket would be found.
+        if edge > 0 && h(log(edge) - 40) >= 0 { return edge }
         let start = log(max(exp(logTarget), edge, Double.leastNormalMagnitude))
         let t = try capture.run {
             let (lower, upper) = try bracket(h, from: start, routine: "self-consistent equation")

@@ -30,8 +30,10 @@ enum ComputeOptimalCommand: Command {
                                               teacherVariance: try arguments.double("sigma-w2", default: 1),
                                               featureWeightVariance: try arguments.double("sigma-u2", default: 1),
                                               noiseVariance: try arguments.double("noise", default: 0))
+        // Log-spaced, with both ends exactly as given.
         let computes = (0..<points).map { k in
-            points == 1 ? from : exp(log(from) + (log(to) - log(from)) * Double(k) / Double(points - 1))
+            k == 0 ? from : k == points - 1 ? to
+                : exp(log(from) + (log(to) - log(from)) * Double(k) / Double(points - 1))
         }
         let solver = SelfConsistentSolver()
         var rows: [(Double, ComputeOptimalAllocation?, ComputeOptimalAllocation?)] = []
