@@ -21,6 +21,11 @@ public struct SelfConsistentSolver: Sendable {
         self.relativeTolerance = relativeTolerance
     }
 
+    /// Relative tolerance on the logarithmic root variables, a few ulps: for
+    /// |ln Delta| above ~45 adjacent doubles are further apart than
+    /// `relativeTolerance / 10`, and without it Brent could never stop.
+    static let logResolution = 4 * Double.ulpOfOne
+
     /// Predicts <L> and the quantities behind it. At M = infinity the weight
     /// variances are per-component (see `Spectrum.normalizingDimension`).
     public func predict(spectrum: some Spectrum, configuration: ModelConfiguration) throws -> Prediction {
@@ -110,7 +115,7 @@ public struct SelfConsistentSolver: Sendable {
             let (lower, upper) = try bracket(h, from: start, routine: "self-consistent equation")
             return try RootFinder.brent("self-consistent equation (gsl_root_fsolver_brent)",
                                         lower: lower, upper: upper,
-                                        absoluteTolerance: relativeTolerance / 10, relativeTolerance: 0, h)
+                                        absoluteTolerance: relativeTolerance / 10, relativeTolerance: Self.logResolution, h)
         }
         return edge + exp(t)
     }
@@ -128,7 +133,7 @@ public struct SelfConsistentSolver: Sendable {
             let (lower, upper) = try bracket(g, from: log(spectrum.trace / target), routine: "df1(Delta) = min(N, P)")
             return try RootFinder.brent("df1(Delta) = min(N, P) (gsl_root_fsolver_brent)",
                                         lower: lower, upper: upper,
-                                        absoluteTolerance: relativeTolerance / 10, relativeTolerance: 0, g)
+                                        absoluteTolerance: relativeTolerance / 10, relativeTolerance: Self.logResolution, g)
         }
         return exp(x)
     }

@@ -73,6 +73,15 @@ final class PowerLawAnalyticsTests: XCTestCase {
         XCTAssertEqual(noisy.sampleExponent, -1.5, accuracy: 1e-15)
     }
 
+    /// A ridge far below what the branch edge resolves (N just under M)
+    /// gives the ridgeless Delta instead of a bracketing failure.
+    func testTinyRidgeNextToTheBranchEdge() throws {
+        let spectrum = try PowerLawSpectrum(alpha: 1, latentDimension: 1e6)
+        let ridgeless = try spectrum.predict(ModelConfiguration(featureCount: 999_999.9, sampleCount: 1e6))
+        let tiny = try spectrum.predict(ModelConfiguration(featureCount: 999_999.9, sampleCount: 1e6, ridge: 1e-40))
+        XCTAssertEqual(tiny.delta, ridgeless.delta, accuracy: 1e-12 * ridgeless.delta)
+    }
+
     func testOptimalRidgeIsAMinimum() throws {
         let spectrum = try PowerLawSpectrum(alpha: 0.5, latentDimension: .infinity)
         for c in [try ModelConfiguration(featureCount: 1000, sampleCount: 1000),

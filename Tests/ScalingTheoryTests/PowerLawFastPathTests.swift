@@ -126,6 +126,36 @@ final class PowerLawFastPathTests: XCTestCase {
         XCTAssertEqual(law.coefficient, Double.pi * Double.pi / 8, accuracy: 1e-14)
     }
 
+    /// Up to M = 1e15 and over Delta from 1e-300 to 1e300 the sums stay
+    /// finite, ordered (df2 <= df1 <= M) and monotone in Delta, to rounding
+    /// (1e-13 relative: where Delta << lambda_M, df1 = M - tiny and its last
+    /// digits are rounding): no overflow in c I^(1+alpha), no cancellation at
+    /// t -> 1, underflow only to 0.
+    func testExtremeLatentDimensionAndDelta() throws {
+        for alpha in [0.1, 5.0] {
+            for m in [1e15, .infinity] {
+                let spectrum = try PowerLawSpectrum(alpha: alpha, latentDimension: m)
+                var previous = Double.infinity
+                for exponent in stride(from: -300.0, through: 300.0, by: 20) {
+                    let sums = try spectrum.checkedSums(at: pow(10, exponent))
+                    let label = "alpha \(alpha) M \(m) Delta 1e\(exponent)"
+                    XCTAssertTrue(sums.df1.isFinite && sums.df2.isFinite && sums.df1MinusDf2.isFinite
+                                  && sums.df2MinusDf3.isFinite, label)
+                    XCTAssertTrue(sums.df2 <= sums.df1 * (1 + 1e-13) && sums.df1 <= m * (1 + 1e-13)
+                                  && sums.df1MinusDf2 >= 0 && sums.df2MinusDf3 >= 0, label)
+                    XCTAssertLessThanOrEqual(sums.df1, previous * (1 + 1e-13), label)
+                    previous = sums.df1
+                }
+                for ridge in [0, 1e-3] {
+                    let prediction = try spectrum.predict(ModelConfiguration(featureCount: 1e6, sampleCount: 1e9,
+                                                                             ridge: ridge, noiseVariance: 1e-6))
+                    XCTAssertTrue(prediction.loss.isFinite && prediction.loss > 0, "alpha \(alpha) M \(m)")
+                    XCTAssertEqual(prediction.summation, .eulerMaclaurin)
+                }
+            }
+        }
+    }
+
     func testRejectsBadParameters() {
         for (alpha, m) in [(0.0, 10.0), (-0.5, 10), (1, 0.5), (1, 0), (1, -Double.infinity), (1, .nan),
                            (.nan, 10), (.infinity, 10), (1, 1e12 + 0.5)] {
