@@ -104,18 +104,19 @@ public struct SelfConsistentSolver: Sendable {
             let floor = 1e-300
             return log(delta) + log(max((n - d1) / n, floor)) + log(max((p - d1) / p, floor)) - logTarget
         }
-        // Start near the scale of the answer: the ridge term itself or the edge.
         // A ridge so small that Delta - edge < e^-40 edge leaves Delta equal
         // to the edge in double precision. Detect it here: near the edge
         // df1 = min(N, P) is only resolved to rounding, so h need not turn
         // negative as t -> -infinity and no lower bracket would be found.
         if edge > 0 && h(log(edge) - 40) >= 0 { return edge }
+        // Start near the scale of the answer: the ridge term itself or the edge.
         let start = log(max(exp(logTarget), edge, Double.leastNormalMagnitude))
         let t = try capture.run {
             let (lower, upper) = try bracket(h, from: start, routine: "self-consistent equation")
             return try RootFinder.brent("self-consistent equation (gsl_root_fsolver_brent)",
                                         lower: lower, upper: upper,
-                                        absoluteTolerance: relativeTolerance / 10, relativeTolerance: Self.logResolution, h)
+                                        absoluteTolerance: relativeTolerance / 10,
+                                        relativeTolerance: Self.logResolution, h)
         }
         return edge + exp(t)
     }
@@ -133,7 +134,8 @@ public struct SelfConsistentSolver: Sendable {
             let (lower, upper) = try bracket(g, from: log(spectrum.trace / target), routine: "df1(Delta) = min(N, P)")
             return try RootFinder.brent("df1(Delta) = min(N, P) (gsl_root_fsolver_brent)",
                                         lower: lower, upper: upper,
-                                        absoluteTolerance: relativeTolerance / 10, relativeTolerance: Self.logResolution, g)
+                                        absoluteTolerance: relativeTolerance / 10,
+                                        relativeTolerance: Self.logResolution, g)
         }
         return exp(x)
     }
