@@ -73,15 +73,9 @@ extension SelfConsistentSolver {
             // minimum lies within one grid step of it on either side, so
             // bracket it with the mirror image of the last-but-one point and
             // fold the answer back to N <= P.
-            let capture = FailureCapture()
             let lower = grid[intervals - 1]
-            let refined = try capture.run {
-                try Minimizer.brent(routine, lower: lower, guess: top, upper: 2 * top - lower,
-                                    absoluteTolerance: 1e-5) { x in
-                    capture.attempt({ try evaluate(x).loss }).map { $0.isFinite ? $0 : .greatestFiniteMagnitude }
-                        ?? .nan
-                }
-            }
+            let refined = try Minimizer.brent(routine, lower: lower, guess: top, upper: 2 * top - lower,
+                                              absoluteTolerance: 1e-5) { try evaluate($0).loss }
             if refined.value < best.value { logN = min(refined.x, 2 * top - refined.x) }
         }
         let n = min(max(exp(logN), 1), compute)

@@ -12,10 +12,29 @@ enum Minimizer {
     /// Finds a local minimum of f in [lower, upper], given `guess` with
     /// f(guess) below f(lower) and f(upper). Stops when the bracket is
     /// narrower than `absoluteTolerance`. Returns the minimizer and f there.
+    /// Non-finite values count as the greatest finite double, so a pole (the
+    /// interpolation peak) is avoided, not fatal; the first error f throws is
+    /// rethrown.
     static func brent(
         _ routine: String,
         lower: Double, guess: Double, upper: Double,
         absoluteTolerance: Double, maxIterations: Int = 200,
+        _ f: @escaping (Double) throws -> Double
+    ) throws -> (x: Double, value: Double) {
+        let capture = FailureCapture()
+        return try capture.run {
+            try minimize(routine, lower: lower, guess: guess, upper: upper, absoluteTolerance: absoluteTolerance,
+                         maxIterations: maxIterations) { x in
+                capture.attempt({ try f(x) }).map { $0.isFinite ? $0 : .greatestFiniteMagnitude } ?? .nan
+            }
+        }
+    }
+
+    /// The GSL iteration behind `brent`, for a function that cannot throw.
+    private static func minimize(
+        _ routine: String,
+        lower: Double, guess: Double, upper: Double,
+        absoluteTolerance: Double, maxIterations: Int,
         _ f: @escaping (Double) -> Double
     ) throws -> (x: Double, value: Double) {
         GSLRuntime.prepare()
@@ -43,31 +62,23 @@ enum Minimizer {
     }
 
     /// Minimizes f over a grid, then refines the best interior grid point with
-    /// Brent between its neighbours. Non-finite values count as +greatest
-    /// finite, so a pole (the interpolation peak) is avoided, not fatal.
+    /// `brent` between its neighbours (non-finite values as there).
     /// `index` is the best grid point's: at 0 or the last index the minimum
     /// may lie beyond the grid, and `x` is that end point unrefined.
     static func gridThenBrent(
         _ routine: String, grid: [Double], absoluteTolerance: Double,
         _ f: @escaping (Double) throws -> Double
     ) throws -> (x: Double, value: Double, index: Int) {
-        let capture = FailureCapture()
-        func g(_ x: Double) -> Double {
-            guard let value = capture.attempt({ try f(x) }) else { return .nan }
-            return value.isFinite ? value : .greatestFiniteMagnitude
+        let values = try grid.map { x in try f(x) }.map { $0.isFinite ? $0 : .greatestFiniteMagnitude }
+        let best = values.indices.min { values[$0] < values[$1] }!
+        guard best > 0, best < grid.count - 1 else { return (grid[best], values[best], best) }
+        // Brent needs f(guess) strictly below both ends; equal values on a
+        // flat stretch mean the grid point is already as good as it gets.
+        guard values[best] < values[best - 1], values[best] < values[best + 1] else {
+            return (grid[best], values[best], best)
         }
-        return try capture.run {
-            let values = grid.map(g)
-            let best = values.indices.min { values[$0] < values[$1] }!
-            guard best > 0, best < grid.count - 1 else { return (grid[best], values[best], best) }
-            // Brent needs f(guess) strictly below both ends; equal values on a
-            // flat stretch mean the grid point is already as good as it gets.
-            guard values[best] < values[best - 1], values[best] < values[best + 1] else {
-                return (grid[best], values[best], best)
-            }
-            let refined = try brent(routine, lower: grid[best - 1], guess: grid[best], upper: grid[best + 1],
-                                    absoluteTolerance: absoluteTolerance, g)
-            return refined.value <= values[best] ? (refined.x, refined.value, best) : (grid[best], values[best], best)
-        }
+        let refined = try brent(routine, lower: grid[best - 1], guess: grid[best], upper: grid[best + 1],
+                                absoluteTolerance: absoluteTolerance, f)
+        return refined.value <= values[best] ? (refined.x, refined.value, best) : (grid[best], values[best], best)
     }
 }
