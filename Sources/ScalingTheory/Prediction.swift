@@ -18,9 +18,14 @@ public struct Prediction: Sendable, Equatable, Codable {
     public var regime: Regime
     /// L0 = (sigma_w^2 / 2M) sum_I lambda_I, the loss of the zero predictor.
     public var zeroPredictorLoss: Double
+    /// How the spectral sums were taken: exact, or Euler-Maclaurin for a
+    /// power law with large or infinite M.
+    public var summation: SpectralSummation
 
+    /// At M = infinity, loss and zeroPredictorLoss use per-component weight
+    /// variances (see `Spectrum.normalizingDimension`).
     public init(loss: Double, relativeLoss: Double, delta: Double, df1: Double, df2: Double,
-                regime: Regime, zeroPredictorLoss: Double) {
+                regime: Regime, zeroPredictorLoss: Double, summation: SpectralSummation = .exact) {
         self.loss = loss
         self.relativeLoss = relativeLoss
         self.delta = delta
@@ -28,5 +33,6 @@ public struct Prediction: Sendable, Equatable, Codable {
         self.df2 = df2
         self.regime = regime
         self.zeroPredictorLoss = zeroPredictorLoss
+        self.summation = summation
     }
 }

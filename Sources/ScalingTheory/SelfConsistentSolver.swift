@@ -21,12 +21,18 @@ public struct SelfConsistentSolver: Sendable {
         self.relativeTolerance = relativeTolerance
     }
 
-    /// Predicts <L> and the quantities behind it.
+    /// Relative tolerance on the logarithmic root variables, a few ulps: for
+    /// |ln Delta| above ~45 adjacent doubles are further apart than
+    /// `relativeTolerance / 10`, and without it Brent could never stop.
+    static let logResolution = 4 * Double.ulpOfOne
+
+    /// Predicts <L> and the quantities behind it. At M = infinity the weight
+    /// variances are per-component (see `Spectrum.normalizingDimension`).
     public func predict(spectrum: some Spectrum, configuration: ModelConfiguration) throws -> Prediction {
         let m = spectrum.latentDimension
         let n = configuration.featureCount, p = configuration.sampleCount
         let regime = Regime(featureCount: n, sampleCount: p, latentDimension: m)
-        let zeroLoss = configuration.teacherVariance / (2 * m) * spectrum.trace
+        let zeroLoss = configuration.teacherVariance / (2 * spectrum.normalizingDimension) * spectrum.trace
         let delta = try solveDelta(spectrum: spectrum, configuration: configuration)
         let loss: Double
         let df1: Double, df2: Double
@@ -42,13 +48,14 @@ public struct SelfConsistentSolver: Sendable {
                 loss = p > m ? 0.5 * noise * m / (p - m) : .infinity
             }
         } else {
-            let sums = spectrum.sums(at: delta)
+            let sums = try spectrum.checkedSums(at: delta)
             df1 = sums.df1
             df2 = sums.df2
-            loss = Self.loss(sums: sums, configuration: configuration, latentDimension: m)
+            loss = Self.loss(sums: sums, configuration: configuration,
+                             normalizingDimension: spectrum.normalizingDimension)
         }
         return Prediction(loss: loss, relativeLoss: loss / zeroLoss, delta: delta, df1: df1, df2: df2,
-                          regime: regime, zeroPredictorLoss: zeroLoss)
+                          regime: regime, zeroPredictorLoss: zeroLoss, summation: spectrum.summation)
     }
 
     /// The loss formula of THEORY.md section 3 at the solution Delta > 0:
@@ -57,17 +64,21 @@ public struct SelfConsistentSolver: Sendable {
     ///     <L> = 1/2 [ (sigma_w^2/M) Delta (df1 - df2) N P + sigma_eps^2 (N P - P df2) ] / D
     ///           - 1/2 sigma_eps^2
     ///
-    /// Returns +infinity where D = 0 (the ridgeless interpolation peak).
-    static func loss(sums: SpectralSums, configuration c: ModelConfiguration, latentDimension m: Double) -> Double {
+    /// with M the `normalizingDimension`. Returns +infinity where D = 0 (the
+    /// ridgeless interpolation peak).
+    static func loss(sums: SpectralSums, configuration c: ModelConfiguration, normalizingDimension m: Double) -> Double {
         let n = c.featureCount, p = c.sampleCount
+        // Ridgeless at N = P, D vanishes exactly (df1 = N = P); rounding in
+        // df1 would leave a tiny D of either sign instead.
+        if c.ridge == 0 && n == p { return .infinity }
         let d1 = sums.df1, d12 = sums.df1MinusDf2
         let denominator = (n - d1) * (p - d1) + d12 * (n + p - 2 * d1)
         guard denominator > 0 else { return .infinity }
         let signal = c.teacherVariance / m * sums.delta * d12 * n * p / denominator
         guard c.noiseVariance > 0 else { return 0.5 * signal }
-        // N P - P df2 - D, expanded so that the noise term is formed from
-        // nonnegative pieces: P (N - df2) - D.
-        let noise = c.noiseVariance * (p * (n - sums.df2) - denominator) / denominator
+        // N P - P df2 - D expands to df2 (N - df2) + (df1 - df2)^2: nonnegative
+        // pieces, free of the cancellation of N P against D when df1 << N, P.
+        let noise = c.noiseVariance * (sums.df2 * (n - sums.df2) + d12 * d12) / denominator
         return 0.5 * (signal + noise)
     }
 
@@ -81,22 +92,32 @@ public struct SelfConsistentSolver: Sendable {
 
         // Right side of (SC) minus left side, in logs, with Delta = edge + e^t:
         // increasing in t, -infinity as t -> -infinity, +infinity as t -> +infinity.
-        let logTarget = log(configuration.ridge) + log(m) - log(configuration.featureWeightVariance)
+        let logTarget = log(configuration.ridge) + log(spectrum.normalizingDimension)
+            - log(configuration.featureWeightVariance)
             - log(n) - log(p)
+        let capture = FailureCapture()
         func h(_ t: Double) -> Double {
             let delta = edge + exp(t)
-            let d1 = spectrum.df1(delta)
+            guard let d1 = capture.attempt({ try spectrum.checkedDf1(delta) }) else { return .nan }
             // Within rounding of the edge df1 can reach min(N, P); the floor
             // keeps h finite and negative there, as it is mathematically.
             let floor = 1e-300
             return log(delta) + log(max((n - d1) / n, floor)) + log(max((p - d1) / p, floor)) - logTarget
         }
+        // A ridge so small that Delta - edge < e^-40 edge leaves Delta equal
+        // to the edge in double precision. Detect it here: near the edge
+        // df1 = min(N, P) is only resolved to rounding, so h need not turn
+        // negative as t -> -infinity and no lower bracket would be found.
+        if edge > 0 && h(log(edge) - 40) >= 0 { return edge }
         // Start near the scale of the answer: the ridge term itself or the edge.
         let start = log(max(exp(logTarget), edge, Double.leastNormalMagnitude))
-        let (lower, upper) = try bracket(h, from: start, routine: "self-consistent equation")
-        let t = try RootFinder.brent("self-consistent equation (gsl_root_fsolver_brent)",
-                                     lower: lower, upper: upper,
-                                     absoluteTolerance: relativeTolerance / 10, relativeTolerance: 0, h)
+        let t = try capture.run {
+            let (lower, upper) = try bracket(h, from: start, routine: "self-consistent equation")
+            return try RootFinder.brent("self-consistent equation (gsl_root_fsolver_brent)",
+                                        lower: lower, upper: upper,
+                                        absoluteTolerance: relativeTolerance / 10,
+                                        relativeTolerance: Self.logResolution, h)
+        }
         return edge + exp(t)
     }
 
@@ -104,12 +125,18 @@ public struct SelfConsistentSolver: Sendable {
     /// and the lower end of the branch df1 < min(N, P).
     public func branchEdge(spectrum: some Spectrum, degreesOfFreedom target: Double) throws -> Double {
         // df1 decreases in Delta; g is increasing in x = ln Delta.
-        func g(_ x: Double) -> Double { target - spectrum.df1(exp(x)) }
+        let capture = FailureCapture()
+        func g(_ x: Double) -> Double {
+            capture.attempt({ target - (try spectrum.checkedDf1(exp(x))) }) ?? .nan
+        }
         // df1(Delta) <= trace / Delta, so g >= 0 at Delta = trace / target.
-        let (lower, upper) = try bracket(g, from: log(spectrum.trace / target), routine: "df1(Delta) = min(N, P)")
-        let x = try RootFinder.brent("df1(Delta) = min(N, P) (gsl_root_fsolver_brent)",
-                                     lower: lower, upper: upper,
-                                     absoluteTolerance: relativeTolerance / 10, relativeTolerance: 0, g)
+        let x = try capture.run {
+            let (lower, upper) = try bracket(g, from: log(spectrum.trace / target), routine: "df1(Delta) = min(N, P)")
+            return try RootFinder.brent("df1(Delta) = min(N, P) (gsl_root_fsolver_brent)",
+                                        lower: lower, upper: upper,
+                                        absoluteTolerance: relativeTolerance / 10,
+                                        relativeTolerance: Self.logResolution, g)
+        }
         return exp(x)
     }
 

@@ -90,37 +90,6 @@ public struct SpectralSums: Sendable, Equatable {
             return s1.sum() + tail
         }
     }
-
-    /// Accumulates the sums over a list of eigenvalues, exactly, in O(count).
-    /// Four independent accumulators let the compiler vectorize the loop.
-    public static func exact<C: Collection>(eigenvalues: C, delta: Double) -> SpectralSums
-    where C.Element == Double {
-        var s1 = SIMD4<Double>(), s2 = SIMD4<Double>(), s12 = SIMD4<Double>(), s23 = SIMD4<Double>()
-        var lane = 0
-        var lanes = SIMD4<Double>()
-        func flush(_ lambda: SIMD4<Double>) {
-            let t = 1 / (lambda + delta)
-            let r = lambda * t          // lambda / (lambda + Delta)
-            let q = delta * t           // Delta / (lambda + Delta)
-            let r2 = r * r
-            s1 += r
-            s2 += r2
-            s12 += r * q
-            s23 += r2 * q
-        }
-        for lambda in eigenvalues {
-            lanes[lane] = lambda
-            lane += 1
-            if lane == 4 { flush(lanes); lane = 0 }
-        }
-        if lane > 0 {
-            // Pad with zero eigenvalues, which contribute nothing to any sum.
-            for i in lane..<4 { lanes[i] = 0 }
-            flush(lanes)
-        }
-        return SpectralSums(delta: delta, df1: s1.sum(), df2: s2.sum(),
-                            df1MinusDf2: s12.sum(), df2MinusDf3: s23.sum())
-    }
 }
 
 /// A latent spectrum lambda_1 >= lambda_2 >= ... of the data covariance
@@ -132,17 +101,43 @@ public protocol Spectrum: Sendable {
     var latentDimension: Double { get }
     /// sum_I lambda_I, the trace of the latent covariance.
     var trace: Double { get }
-    /// df1, df2 and the derivative terms at `delta` > 0.
+    /// df1, df2 and the derivative terms at `delta` > 0. Spectra whose sums
+    /// call fallible routines return NaN sums on failure; the solver uses
+    /// `checkedSums(at:)`, which throws instead.
     func sums(at delta: Double) -> SpectralSums
-    /// df1(Delta) alone, which root finding evaluates many times; the default
-    /// takes it from `sums(at:)`.
-    func df1(_ delta: Double) -> Double
+    /// The same sums, throwing a typed `ScalingError` where `sums(at:)` would
+    /// return NaN.
+    func checkedSums(at delta: Double) throws -> SpectralSums
+    /// How the sums are taken (exact for tabulated spectra).
+    var summation: SpectralSummation { get }
+    /// df1(Delta) alone, which root finding evaluates many times; the
+    /// default takes it from `checkedSums(at:)`.
+    func checkedDf1(_ delta: Double) throws -> Double
     /// The eigenvalues as a list, for simulation. Throws for spectra that
     /// cannot be listed (an infinite latent dimension).
     func eigenvalues() throws -> [Double]
 }
 
 extension Spectrum {
+    public func checkedSums(at delta: Double) throws -> SpectralSums { sums(at: delta) }
+    public func checkedDf1(_ delta: Double) throws -> Double { try checkedSums(at: delta).df1 }
+    public var summation: SpectralSummation { .exact }
+
+    /// The M that the weight variances are normalized by: the latent dimension
+    /// when finite, and 1 at M = infinity.
+    ///
+    /// The model draws w_I ~ N(0, sigma_w^2/M) and u_iI ~ N(0, sigma_u^2/M), so
+    /// the theory's formulas carry sigma_w^2/M (in <L> and L0) and
+    /// gamma M/sigma_u^2 (in the self-consistent equation). At M = infinity
+    /// these would send every loss to 0 and the effective ridge to infinity;
+    /// this library instead reads the variances there as per-component,
+    /// w_I ~ N(0, sigma_w^2) and u_iI ~ N(0, sigma_u^2), i.e. it uses
+    /// sigma_w^2/M -> sigma_w^2 and gamma M/sigma_u^2 -> gamma/sigma_u^2.
+    /// A finite-M configuration corresponds to M = infinity with the loss
+    /// multiplied by M and the ridge gamma by M; the relative loss L/L0 is the
+    /// same in both conventions. See Docs/PowerLaw.md.
+    public var normalizingDimension: Double { latentDimension.isFinite ? latentDimension : 1 }
+
     /// df1(Delta) = sum_I lambda_I / (lambda_I + Delta).
     public func df1(_ delta: Double) -> Double { sums(at: delta).df1 }
     /// df2(Delta) = sum_I lambda_I^2 / (lambda_I + Delta)^2.

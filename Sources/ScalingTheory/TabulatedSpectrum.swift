@@ -56,7 +56,7 @@ public struct TabulatedSpectrum: Spectrum {
         SpectralSums.exact(eigenvalues: ascending, delta: delta)
     }
 
-    public func df1(_ delta: Double) -> Double {
+    public func checkedDf1(_ delta: Double) throws -> Double {
         SpectralSums.exactDf1(eigenvalues: ascending, delta: delta)
     }
 

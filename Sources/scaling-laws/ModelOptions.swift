@@ -8,7 +8,9 @@ enum ModelOptions {
     static let spectrumFlags: [Flag] = [
         .value("alpha", "A", "power-law exponent alpha > 0: lambda_I = lambda_plus I^-(1+alpha)"),
         .value("lambda-plus", "X", "largest eigenvalue lambda_plus (default 1)"),
-        .value("M", "M", "latent dimension M (whole number >= 1)"),
+        .value("M", "M", "latent dimension M (whole number >= 1, or inf: per-component weight variances, Docs/PowerLaw.md)"),
+        .value("summation", "auto|exact|euler-maclaurin",
+               "power-law sums: exact O(M), or Euler-Maclaurin O(1) (default auto: exact for M <= 1e5)"),
         .value("spectrum-file", "PATH", "instead of a power law: eigenvalues, one per line, # comments"),
     ]
     static let configurationFlags: [Flag] = [
@@ -24,7 +26,7 @@ enum ModelOptions {
     /// The spectrum named by the flags.
     static func spectrum(_ arguments: Arguments) throws -> any Spectrum {
         if let path = arguments.string("spectrum-file") {
-            for name in ["alpha", "lambda-plus", "M"] where arguments.has(name) {
+            for name in ["alpha", "lambda-plus", "M", "summation"] where arguments.has(name) {
                 throw UsageError("--spectrum-file cannot be combined with --\(name)")
             }
             return try TabulatedSpectrum(contentsOfFile: path)
@@ -32,9 +34,12 @@ enum ModelOptions {
         guard arguments.has("alpha") || arguments.has("M") else {
             throw UsageError("give a spectrum: --alpha A --M M [--lambda-plus X], or --spectrum-file PATH")
         }
+        let summation = try arguments.choice("summation", ["auto"] + SpectralSummation.allCases.map(\.rawValue),
+                                             default: "auto")
         return try PowerLawSpectrum(alpha: try arguments.requiredDouble("alpha"),
                                     lambdaPlus: try arguments.double("lambda-plus", default: 1),
-                                    latentDimension: try arguments.requiredDouble("M"))
+                                    latentDimension: try arguments.requiredDouble("M"),
+                                    summation: SpectralSummation(rawValue: summation))
     }
 
     /// The model configuration named by the flags.
@@ -50,6 +55,14 @@ enum ModelOptions {
     /// The inputs echoed under their flag names, for JSON output.
     static func echo(_ arguments: Arguments, spectrum: any Spectrum,
                      configuration c: ModelConfiguration) -> [(String, JSONValue)] {
+        spectrumEcho(arguments, spectrum: spectrum)
+            + [("N", .number(c.featureCount)), ("P", .number(c.sampleCount))] + varianceEcho(c)
+    }
+
+    /// The spectrum inputs. M = infinity is echoed as the string "inf" (the
+    /// value `--M` accepts), since JSON has no infinity and `null` would not
+    /// say which one was meant.
+    static func spectrumEcho(_ arguments: Arguments, spectrum: any Spectrum) -> [(String, JSONValue)] {
         var fields: [(String, JSONValue)] = []
         if let path = arguments.string("spectrum-file") {
             fields.append(("spectrum-file", .string(path)))
@@ -57,11 +70,14 @@ enum ModelOptions {
         } else if let power = spectrum as? PowerLawSpectrum {
             fields.append(("alpha", .number(power.alpha)))
             fields.append(("lambda-plus", .number(power.lambdaPlus)))
-            fields.append(("M", .number(power.latentDimension)))
+            fields.append(("M", power.latentDimension.isFinite ? .number(power.latentDimension) : .string("inf")))
         }
-        fields += [("N", .number(c.featureCount)), ("P", .number(c.sampleCount)),
-                   ("gamma", .number(c.ridge)), ("sigma-w2", .number(c.teacherVariance)),
-                   ("sigma-u2", .number(c.featureWeightVariance)), ("noise", .number(c.noiseVariance))]
         return fields
+    }
+
+    /// The ridge, variances and noise.
+    static func varianceEcho(_ c: ModelConfiguration) -> [(String, JSONValue)] {
+        [("gamma", .number(c.ridge)), ("sigma-w2", .number(c.teacherVariance)),
+         ("sigma-u2", .number(c.featureWeightVariance)), ("noise", .number(c.noiseVariance))]
     }
 }

@@ -34,6 +34,7 @@ enum PredictCommand: Command {
                 ("df1(Delta)", TableFormat.number(prediction.df1)),
                 ("df2(Delta)", TableFormat.number(prediction.df2)),
                 ("regime", prediction.regime.rawValue),
+                ("summation", prediction.summation.rawValue),
             ]
             print(TableFormat.keyValue(rows), terminator: "")
         }

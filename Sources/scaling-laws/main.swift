@@ -4,11 +4,14 @@ import ScalingTheory
 /// Every subcommand, in the order `scaling-laws --help` lists them.
 let commands: [any Command.Type] = [
     PredictCommand.self,
+    SimulateCommand.self,
+    SpectrumCommand.self,
+    ExponentsCommand.self,
+    OptimalRidgeCommand.self,
+    ComputeOptimalCommand.self,
     SweepCommand.self,
     CompareCommand.self,
     DemoCommand.self,
-    SimulateCommand.self,
-    SpectrumCommand.self,
 ]
 
 func usage() -> String {

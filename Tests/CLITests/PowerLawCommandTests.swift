@@ -1,0 +1,124 @@
+import Foundation
+import XCTest
+
+/// `exponents`, `optimal-ridge`, `compute-optimal`, and `--M inf` everywhere.
+final class PowerLawCommandTests: XCTestCase {
+    func testPredictAcceptsInfiniteLatentDimension() throws {
+        let result = try CLIRunner.run(["predict", "--alpha", "1", "--M", "inf", "--N", "1e4", "--P", "1e8",
+                                        "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try result.json()
+        // The keys of predict are fixed; M = infinity is echoed as "inf".
+        XCTAssertEqual(Set(json.keys), Set(["loss", "relativeLoss", "delta", "df1", "df2", "regime", "alpha",
+                                           "lambda-plus", "M", "N", "P", "gamma", "sigma-w2", "sigma-u2", "noise"]))
+        XCTAssertEqual(json["M"] as? String, "inf")
+        XCTAssertEqual(json["regime"] as? String, "underparameterized")
+        let loss = try XCTUnwrap(json["loss"] as? Double)
+        // (pi^2/8) N^-1 / (1 - N/P), within 1 percent.
+        let asymptotic = Double.pi * Double.pi / 8 / 1e4 / (1 - 1e-4)
+        XCTAssertEqual(loss, asymptotic, accuracy: 0.01 * asymptotic)
+
+        let table = try CLIRunner.run(["predict", "--alpha", "1", "--M", "1e12", "--N", "10", "--P", "100"])
+        XCTAssertEqual(table.status, 0, table.stderr)
+        XCTAssertTrue(table.stdout.contains("euler-maclaurin"), table.stdout)
+        let forced = try CLIRunner.run(["predict", "--alpha", "1", "--M", "1000", "--N", "10", "--P", "100",
+                                        "--summation", "euler-maclaurin"])
+        XCTAssertTrue(forced.stdout.contains("euler-maclaurin"), forced.stdout)
+    }
+
+    func testExponents() throws {
+        let result = try CLIRunner.run(["exponents", "--alpha", "1", "--M", "inf", "--N", "1e4", "--P", "1e10",
+                                        "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try result.json()
+        XCTAssertEqual(try XCTUnwrap(json["dlnL_dlnN"] as? Double), -1, accuracy: 1e-3)
+        XCTAssertEqual(json["bottleneck"] as? String, "N")
+        XCTAssertEqual(json["M"] as? String, "inf")
+        let asymptotic = try XCTUnwrap(json["asymptotic"] as? [String: Any])
+        XCTAssertEqual(asymptotic["exponent"] as? Double, -1)
+        XCTAssertLessThan(try XCTUnwrap(asymptotic["relativeErrorVsRidgeless"] as? Double), 0.01)
+        let table = try CLIRunner.run(["exponents", "--alpha", "0.5", "--M", "1e6", "--N", "300", "--P", "200",
+                                       "--gamma", "1e-3"])
+        XCTAssertEqual(table.status, 0, table.stderr)
+        XCTAssertTrue(table.stdout.contains("d ln L / d ln N"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("bottleneck"), table.stdout)
+    }
+
+    func testOptimalRidge() throws {
+        let result = try CLIRunner.run(["optimal-ridge", "--alpha", "1", "--M", "inf", "--N", "1000", "--P", "1000",
+                                        "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try result.json()
+        XCTAssertEqual(json["optimum"] as? String, "interior")
+        XCTAssertTrue(json["ridgelessLoss"] is NSNull)  // +infinity at the peak
+        let gamma = try XCTUnwrap(json["gamma"] as? Double)
+        XCTAssertGreaterThan(gamma, 0)
+        // Beyond the latent dimension without noise any ridge hurts.
+        let boundary = try CLIRunner.run(["optimal-ridge", "--alpha", "1", "--M", "500", "--N", "800", "--P", "1500",
+                                          "--format", "json"])
+        XCTAssertEqual(try boundary.json()["optimum"] as? String, "zero-ridge")
+        XCTAssertEqual(try boundary.json()["gamma"] as? Double, 0)
+        try CLIRunner.assertBadInput(["optimal-ridge", "--alpha", "1", "--M", "inf", "--N", "10", "--P", "10",
+                                      "--gamma", "1"], mentioning: "--gamma")
+    }
+
+    func testComputeOptimal() throws {
+        let result = try CLIRunner.run(["compute-optimal", "--alpha", "1", "--M", "inf", "--C-from", "1e6",
+                                        "--C-to", "1e8", "--points", "2", "--ridge", "fixed", "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let points = try XCTUnwrap(try result.json()["points"] as? [[String: Any]])
+        XCTAssertEqual(points.count, 2)
+        XCTAssertEqual(points[1]["C"] as? Double, 1e8)
+        let fixed = try XCTUnwrap(points[1]["fixedRidge"] as? [String: Any])
+        // Ridgeless: N/P = alpha / (alpha + 2) = 1/3.
+        XCTAssertEqual(try XCTUnwrap(fixed["ratio"] as? Double), 1.0 / 3, accuracy: 1e-3)
+        XCTAssertTrue(points[1]["optimalRidge"] is NSNull)
+        let table = try CLIRunner.run(["compute-optimal", "--alpha", "1", "--M", "inf", "--C-from", "1e4",
+                                       "--points", "1"])
+        XCTAssertEqual(table.status, 0, table.stderr)
+        XCTAssertTrue(table.stdout.contains("gamma*"), table.stdout)
+    }
+
+    func testHelpListsTheFlags() throws {
+        let top = try CLIRunner.run(["--help"])
+        for command in ["exponents", "optimal-ridge", "compute-optimal"] {
+            XCTAssertTrue(top.stdout.contains(command), command)
+            let help = try CLIRunner.run([command, "--help"])
+            XCTAssertEqual(help.status, 0)
+            for flag in ["--alpha", "--M", "--summation", "--format"] {
+                XCTAssertTrue(help.stdout.contains(flag), "\(command) \(flag)")
+            }
+        }
+        let computeHelp = try CLIRunner.run(["compute-optimal", "--help"]).stdout
+        for flag in ["--C-from", "--C-to", "--points", "--ridge"] { XCTAssertTrue(computeHelp.contains(flag), flag) }
+    }
+
+    func testBadInputExitsTwoWithOneLine() throws {
+        let model = ["--N", "10", "--P", "20"]
+        let cases: [([String], String)] = [
+            (["exponents", "--alpha", "0", "--M", "inf"] + model, "alpha"),
+            (["exponents", "--alpha", "-1", "--M", "inf"] + model, "alpha"),
+            (["exponents", "--alpha", "1", "--M", "0.5"] + model, "latentDimension"),
+            (["exponents", "--alpha", "1", "--M", "-inf"] + model, "latentDimension"),
+            (["exponents", "--alpha", "1", "--M", "nan"] + model, "--M"),
+            (["exponents", "--alpha", "nan", "--M", "inf"] + model, "--alpha"),
+            (["exponents", "--alpha", "inf", "--M", "inf"] + model, "alpha"),
+            (["exponents", "--alpha", "1", "--M", "inf", "--N", "inf", "--P", "20"], "N"),
+            (["exponents", "--alpha", "1", "--M", "inf", "--gamma", "-1"] + model, "gamma"),
+            (["predict", "--alpha", "1", "--M", "inf", "--gamma", "nan"] + model, "--gamma"),
+            (["predict", "--alpha", "1", "--M", "inf", "--summation", "exact"] + model, "M = inf"),
+            (["predict", "--alpha", "1", "--M", "100", "--summation", "fast"] + model, "summation"),
+            (["optimal-ridge", "--alpha", "1", "--M", "inf", "--N", "0", "--P", "20"], "N"),
+            (["compute-optimal", "--alpha", "1", "--M", "inf", "--C-from", "0.5"], "--C-from"),
+            (["compute-optimal", "--alpha", "1", "--M", "inf", "--C-from", "1e6", "--C-to", "1e4"], "--C-to"),
+            (["compute-optimal", "--alpha", "1", "--M", "inf", "--C-to", "inf"], "--C-to"),
+            (["compute-optimal", "--alpha", "1", "--M", "inf", "--points", "0"], "--points"),
+            (["compute-optimal", "--alpha", "1", "--M", "inf", "--ridge", "best"], "ridge"),
+            (["compute-optimal", "--alpha", "1", "--M", "inf", "--N", "10"], "--N"),
+            (["compute-optimal", "--alpha", "1", "--M", "inf", "--gamma", "-2"], "gamma"),
+        ]
+        for (arguments, word) in cases {
+            try CLIRunner.assertBadInput(arguments, mentioning: word)
+        }
+    }
+}
