@@ -31,6 +31,16 @@ public enum Activation: Sendable, CustomStringConvertible {
         self = match
     }
 
+    /// The built-in map called `name`; throws `ScalingError.unsupported`
+    /// naming the known maps otherwise.
+    public static func named(_ name: String) throws -> Activation {
+        guard let activation = Activation(name: name) else {
+            let known = builtIn.map(\.name).joined(separator: ", ")
+            throw ScalingError.unsupported("unknown activation '\(name)' (known: \(known))")
+        }
+        return activation
+    }
+
     public var name: String {
         switch self {
         case .linear: return "linear"

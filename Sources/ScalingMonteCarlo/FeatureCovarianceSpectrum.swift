@@ -71,4 +71,44 @@ public struct FeatureCovarianceSpectrum: Sendable {
         eigenvalues = try LinearAlgebra.symmetricEigenvalues(&second).reversed()
         latentDimension = m
     }
+
+    /// The exact covariance for one draw of U, without sampling x: `C = S - m m^T`
+    /// with S the features' second moments and m their means from
+    /// `FeatureKernel` (closed forms, or Gauss-Hermite quadrature of order
+    /// `quadratureOrder`). U is the one the sampled initializer draws for the
+    /// same seed, so the two differ only by the sampling error. Throws as the
+    /// sampled initializer, and `.invalidParameter` for a bad quadrature order.
+    public init(exactFor spectrum: some Spectrum, featureCount n: Int, activation: Activation = .linear,
+                featureWeightVariance: Double = 1, seed: UInt64 = 0, quadratureOrder: Int = 40,
+                memoryLimit: Double? = nil) throws {
+        guard n >= 1 else {
+            throw ScalingError.invalidParameter(name: "featureCount (N)", value: Double(n), requirement: "must be >= 1")
+        }
+        guard featureWeightVariance.isFinite, featureWeightVariance > 0 else {
+            throw ScalingError.invalidParameter(name: "featureWeightVariance (sigma_u^2)", value: featureWeightVariance,
+                                                requirement: "must be positive and finite")
+        }
+        guard spectrum.latentDimension.isFinite else {
+            throw ScalingError.unsupported("a simulation needs a finite latent dimension M")
+        }
+        let kernel = try FeatureKernel(activation: activation, quadratureOrder: quadratureOrder)
+        let m = Int(spectrum.latentDimension)
+        // U, K, S and dsyevd's workspace, the quadrature table.
+        let bytes = 8 * (Double(n) * Double(m) + 4 * Double(n) * Double(n) + Double(n) * Double(quadratureOrder + 2))
+        try MemoryBudget.check(bytes, limit: memoryLimit, what: "a feature covariance at N = \(n), M = \(m)")
+        let root = try spectrum.eigenvalues().map { $0.squareRoot() }
+        let stream = RandomStream(seed: seed, trial: 0)
+        var a = Matrix(rows: n, columns: m)
+        stream.fillGaussian(&a.elements, standardDeviation: (featureWeightVariance / Double(m)).squareRoot())
+        a.scaleColumns(by: root)
+        var k = Matrix(rows: n, columns: n)
+        BLASThreads.singleThreaded { LinearAlgebra.symmetricRankK(a, into: &k) }
+        var covariance = kernel.secondMoments(k)
+        let means = (0..<n).map { kernel.mean(variance: k[$0, $0]) }
+        for j in 0..<n {
+            for i in j..<n { covariance[i, j] -= means[i] * means[j] }
+        }
+        eigenvalues = try LinearAlgebra.symmetricEigenvalues(&covariance).reversed()
+        latentDimension = m
+    }
 }

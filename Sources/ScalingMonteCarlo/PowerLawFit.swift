@@ -5,11 +5,33 @@ import ScalingTheory
 /// A straight-line fit of log(value) against log(index), the exponent of a
 /// power law `value ~ index^slope`.
 public enum PowerLawFit {
+    /// The result of a fit over a window of 1-based indices.
+    public struct Result: Sendable, Equatable {
+        /// The indices fitted.
+        public var indices: ClosedRange<Int>
+        /// The least-squares slope of ln(value) against ln(index); a decaying
+        /// spectrum lambda_i ~ i^-(1+alpha) has slope -(1+alpha).
+        public var slope: Double
+        /// The slope's standard error from the scatter of the points about
+        /// the line (gsl_fit_linear's cov11, which estimates the variance from
+        /// the residuals). It measures how straight the window is, not the
+        /// draw-to-draw spread of the spectrum.
+        public var slopeStandardError: Double
+        /// The intercept, ln(value) at index 1.
+        public var intercept: Double
+    }
+
     /// The least-squares slope of ln(values[i - 1]) against ln(i) over the
     /// 1-based indices in `indices` (gsl_fit_linear). Throws
     /// `ScalingError.invalidParameter` for fewer than two indices, indices out
     /// of range or non-positive values among them.
     public static func logLogSlope(_ values: [Double], indices: ClosedRange<Int>) throws -> Double {
+        try fit(values, indices: indices).slope
+    }
+
+    /// The fit with its standard error; the same rules as `logLogSlope`.
+    /// With two indices the standard error is 0 (a line through two points).
+    public static func fit(_ values: [Double], indices: ClosedRange<Int>) throws -> Result {
         guard indices.count >= 2, indices.lowerBound >= 1, indices.upperBound <= values.count else {
             throw ScalingError.invalidParameter(name: "indices", value: Double(indices.upperBound),
                                                 requirement: "need at least two indices within 1...\(values.count)")
@@ -27,7 +49,8 @@ public enum PowerLawFit {
         var intercept = 0.0, slope = 0.0, cov00 = 0.0, cov01 = 0.0, cov11 = 0.0, sumsq = 0.0
         try GSLRuntime.check(gsl_fit_linear(x, 1, y, 1, x.count, &intercept, &slope, &cov00, &cov01, &cov11, &sumsq),
                              "gsl_fit_linear")
-        return slope
+        return Result(indices: indices, slope: slope, slopeStandardError: max(cov11, 0).squareRoot(),
+                      intercept: intercept)
     }
 
     /// The weighted least-squares slope of ln(y) against ln(x), each point

@@ -1,8 +1,9 @@
 import CGSL
 
 /// One-dimensional bracketing root finding with GSL's Brent solver
-/// (`gsl_root_fsolver_brent`).
-enum RootFinder {
+/// (`gsl_root_fsolver_brent`). Package-visible, not public: the nonlinear
+/// theory in ScalingMonteCarlo solves its own ridge equation with it.
+package enum RootFinder {
     /// A Swift closure passed through GSL's `void *params`.
     private final class Context {
         let function: (Double) -> Double
@@ -13,7 +14,7 @@ enum RootFinder {
     /// Finds x in [lower, upper] with f(x) = 0, where f(lower) and f(upper)
     /// have opposite signs. Stops when the bracket is narrower than
     /// `absoluteTolerance + relativeTolerance * |x|`.
-    static func brent(
+    package static func brent(
         _ routine: String,
         lower: Double, upper: Double,
         absoluteTolerance: Double, relativeTolerance: Double,

@@ -3,7 +3,12 @@ import ScalingMonteCarlo
 import ScalingTheory
 
 /// `scaling-laws spectrum`: the eigenvalues of the feature covariance,
-/// measured on a sample (THEORY.md section 6).
+/// measured on a sample or, with `--exact`, from the exact moments of one
+/// draw of U (THEORY.md section 6). `--fit-below A:B` and `--fit-above C:D`
+/// fit the power-law exponent -slope of ln(eigenvalue) against ln(index) on
+/// those 1-based windows (B <= M <= C), to set against the latent 1 + alpha;
+/// the lines format prints each fit as a leading `#` comment, so the output
+/// still reads as a spectrum file.
 enum SpectrumCommand: Command {
     static let name = "spectrum"
     static let summary = "Measure the eigenvalues of the N x N feature covariance for an activation (descending)."
@@ -13,6 +18,9 @@ enum SpectrumCommand: Command {
         .value("sigma-u2", "V", "feature-weight variance sigma_u^2 > 0, u_iI ~ N(0, sigma_u^2/M) (default 1)"),
         SimulateCommand.activationFlag,
         .value("seed", "S", "seed, a whole number >= 0 (default 0)"),
+        .toggle("exact", "the exact covariance S - m m^T of the draw of U (no sampling; --samples not used)"),
+        .value("fit-below", "A:B", "fit the exponent on indices A..B, with B <= M"),
+        .value("fit-above", "C:D", "fit the exponent on indices C..D, with C >= M"),
         .value("format", "json|lines", "output format: one eigenvalue per line, or JSON (default lines)"),
     ]
 
@@ -21,22 +29,63 @@ enum SpectrumCommand: Command {
         let spectrum = try ModelOptions.spectrum(arguments)
         guard let n = try arguments.int("N") else { throw UsageError("missing --N") }
         let activation = try SimulateCommand.activation(arguments)
-        let measured = try FeatureCovarianceSpectrum(
-            spectrum: spectrum, featureCount: n, sampleCount: try arguments.int("samples", default: 20_000),
-            activation: activation, featureWeightVariance: try arguments.double("sigma-u2", default: 1),
-            seed: try SimulateCommand.seed(arguments))
+        if arguments.isOn("exact"), arguments.has("samples") {
+            throw UsageError("--samples cannot be combined with --exact")
+        }
+        let weightVariance = try arguments.double("sigma-u2", default: 1)
+        let measured = arguments.isOn("exact")
+            ? try FeatureCovarianceSpectrum(exactFor: spectrum, featureCount: n, activation: activation,
+                                            featureWeightVariance: weightVariance, seed: try SimulateCommand.seed(arguments))
+            : try FeatureCovarianceSpectrum(
+                spectrum: spectrum, featureCount: n, sampleCount: try arguments.int("samples", default: 20_000),
+                activation: activation, featureWeightVariance: weightVariance, seed: try SimulateCommand.seed(arguments))
+        let m = measured.latentDimension
+        var fits: [(String, PowerLawFit.Result)] = []
+        if let window = try window(arguments, "fit-below") {
+            guard window.upperBound <= m else { throw UsageError("--fit-below must end at or below M = \(m)") }
+            fits.append(("below", try PowerLawFit.fit(measured.eigenvalues, indices: window)))
+        }
+        if let window = try window(arguments, "fit-above") {
+            guard window.lowerBound >= m else { throw UsageError("--fit-above must start at or above M = \(m)") }
+            fits.append(("above", try PowerLawFit.fit(measured.eigenvalues, indices: window)))
+        }
+        let latent = (spectrum as? PowerLawSpectrum).map { 1 + $0.alpha }
         switch format {
         case "json":
-            let fields: [(String, JSONValue)] = [
+            var fields: [(String, JSONValue)] = [
                 ("eigenvalues", .array(measured.eigenvalues.map { JSONValue.number($0) })),
                 ("N", .integer(n)),
-                ("M", .integer(measured.latentDimension)),
+                ("M", .integer(m)),
                 ("activation", .string(activation.name)),
+                ("exact", .bool(arguments.isOn("exact"))),
             ]
+            if !fits.isEmpty {
+                fields.append(("fits", .array(fits.map { side, fit in
+                    JSONValue.object([("window", .string(side)), ("from", .integer(fit.indices.lowerBound)),
+                                      ("to", .integer(fit.indices.upperBound)), ("exponent", .number(-fit.slope)),
+                                      ("standardError", .number(fit.slopeStandardError))])
+                })))
+                fields.append(("latentExponent", latent.map { JSONValue.number($0) } ?? .null))
+            }
             print(JSONValue.object(fields).text)
         default:
+            for (side, fit) in fits {
+                let reference = latent.map { String(format: " (latent 1+alpha = %g)", $0) } ?? ""
+                print(String(format: "# fit %@ M on %d:%d: exponent %.4f +- %.4f", side, fit.indices.lowerBound,
+                             fit.indices.upperBound, -fit.slope, fit.slopeStandardError) + reference)
+            }
             print(measured.eigenvalues.map { "\($0)" }.joined(separator: "\n"))
         }
         return 0
+    }
+
+    /// A window `A:B` of 1-based indices with 1 <= A < B.
+    private static func window(_ arguments: Arguments, _ name: String) throws -> ClosedRange<Int>? {
+        guard let text = arguments.string(name) else { return nil }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a >= 1, a < b else {
+            throw UsageError("--\(name) needs A:B with whole numbers 1 <= A < B, got '\(text)'")
+        }
+        return a...b
     }
 }
