@@ -26,9 +26,7 @@ test: deps
 	$(SWIFT) test -c $(CONFIG) --skip-build --disable-swift-testing
 
 demo: build
-	@for n in 10 30 100 300 1000 3000; do \
-	  $(SWIFT) run -c $(CONFIG) --skip-build scaling-laws predict --alpha 1 --M 100000 --N $$n --P 100000 --format json; \
-	done
+	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws demo
 
 clean:
 	rm -rf .build scaling-laws-output

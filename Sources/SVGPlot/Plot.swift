@@ -73,7 +73,9 @@ public struct Plot: Sendable {
 
     /// The SVG document.
     public func svg(width: Double = 720, height: Double = 480) -> String {
-        let left = 80.0, right = 190.0, top = 40.0, bottom = 60.0
+        // The legend column is as wide as its longest entry (about 7 px a character).
+        let longest = series.map(\.name.count).max() ?? 0
+        let left = 80.0, right = max(120.0, 50 + 7 * Double(longest)), top = 40.0, bottom = 60.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         // Markers do not widen the axes: one outside the data range is left out.
         let xs = series.flatMap { $0.points.map(\.x) }

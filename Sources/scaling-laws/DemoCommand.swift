@@ -24,7 +24,7 @@ enum DemoCommand: Command {
         let directory = try AtomicFile.directory(arguments.string("output") ?? "scaling-laws-output")
         let start = Date()
         // Simulated grid points plus the three feature spectra.
-        let progress = Progress("demo", total: 3 * 11 + 2 * 9 + alphas.count * (8 + 5) + 3)
+        let progress = Progress("demo", total: 3 * 11 + 2 * 9 + alphas.count * (7 + 5) + 3)
         let figures = DemoFigures(trials: trials, seed: try SimulateCommand.seed(arguments),
                                   threads: try arguments.int("threads"), progress: progress)
 
@@ -49,8 +49,7 @@ enum DemoCommand: Command {
                 x: entry.theory.map(\.value), y: entry.theory.map(\.prediction.loss),
                 standardErrors: entry.theory.map { 1e-3 * $0.prediction.loss }).slope
             let spectrum = try PowerLawSpectrum(alpha: entry.alpha, latentDimension: PowerLawDemo.latentDimension)
-            let base = try ModelConfiguration(featureCount: 1, sampleCount: PowerLawDemo.sampleCount,
-                                              noiseVariance: PowerLawDemo.noise)
+            let base = try PowerLawDemo.configuration()
             var options = figures.options
             options.seed = options.seed &+ 5000 &+ UInt64(100 * index)
             let simulated = try Sweep.simulation(
@@ -79,7 +78,7 @@ enum DemoCommand: Command {
         ])
         try AtomicFile.write(summary.text + "\n", to: directory.appendingPathComponent("demo-summary.json"))
 
-        print("Loss exponent in N (L ~ N^-exponent) on N in [10, 100], M = 1000, P = 8000:")
+        print("Loss exponent in N (L ~ N^-exponent) on N in [10, 100], M = 1000, P = 4000:")
         print(TableFormat.grid(header: ["alpha", "theory", "simulation"], rows: rows), terminator: "")
         print(String(format: "\n%d simulated points, largest |z| = %.2f; %.0f s", allPoints.count, worst,
                      Date().timeIntervalSince(start)))

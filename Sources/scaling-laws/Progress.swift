@@ -2,7 +2,7 @@ import Foundation
 
 /// A one-line progress counter on stderr, shown only when stderr is a
 /// terminal so that logs and pipes stay clean.
-final class Progress {
+final class Progress: @unchecked Sendable {  // mutable state is guarded by `lock`
     private let label: String
     private let total: Int
     private let enabled: Bool

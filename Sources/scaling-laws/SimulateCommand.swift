@@ -47,14 +47,8 @@ enum SimulateCommand: Command {
         let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: options)
         let theory = options.activation.isLinear ? try spectrum.predict(configuration).loss : nil
 
-        let showProgress = StandardError.isTerminal
-        let total = options.trials
-        var progress: (@Sendable (Int) -> Void)?
-        if showProgress {
-            progress = { (done: Int) in StandardError.write("\rtrial \(done)/\(total)") }
-        }
-        let result = try simulation.run(progress: progress)
-        if showProgress { StandardError.write("\n") }
+        let progress = Progress("trial", total: options.trials)
+        let result = try simulation.run(progress: { _ in progress.advance() })
         if result.rankDeficientTrials > 0 {
             StandardError.write("note: \(result.rankDeficientTrials) of \(result.trials) ridgeless fits had numerical rank below min(N, P); they use the minimum-norm solution\n")
         }
