@@ -68,10 +68,17 @@ struct TheoryBenchmarks {
         results.append(try compare("power law M=1e3", spectrum: small,
                                    peerSpectrum: ["alpha": 1.0, "lambdaPlus": 1.0, "M": 1000.0],
                                    points: Self.points(count: 20, latentDimension: 1e3)))
-        let large = try PowerLawSpectrum(alpha: 1, latentDimension: 1e6)
+        let large = try PowerLawSpectrum(alpha: 1, latentDimension: 1e6, summation: .exact)
         let largePoints = try Self.points(count: quick ? 2 : 4, latentDimension: 1e6)
         results.append(try compare("power law M=1e6 (exact sums)", spectrum: large,
                                    peerSpectrum: ["alpha": 1.0, "lambdaPlus": 1.0, "M": 1e6], points: largePoints))
+        let fast = try PowerLawSpectrum(alpha: 1, latentDimension: 1e6, summation: .eulerMaclaurin)
+        results.append(try compare("power law M=1e6 (Euler-Maclaurin)", spectrum: fast,
+                                   peerSpectrum: ["alpha": 1.0, "lambdaPlus": 1.0, "M": 1e6], points: largePoints))
+        // No peer can sum 1e12 terms; ours alone, on the spread of points scaled to M.
+        let huge = try PowerLawSpectrum(alpha: 1, latentDimension: 1e12)
+        results.append(try compare("power law M=1e12 (Euler-Maclaurin)", spectrum: huge, peerSpectrum: nil,
+                                   points: Self.points(count: 20, latentDimension: 1e12)))
 
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bench-spectrum-\(getpid()).txt")
         let eigenvalues = try large.eigenvalues().shuffled()
