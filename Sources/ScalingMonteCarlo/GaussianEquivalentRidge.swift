@@ -78,7 +78,7 @@ enum GaussianEquivalentRidge {
                 let kappa = lowest + exp(t)
                 return log(kappa) + log(max(1 - df1(kappa) / p, 1e-300)) - logTarget
             }
-            let (lower, upper) = try bracket(h, from: log(max(gamma / p, lowest, Double.leastNormalMagnitude)),
+            let (lower, upper) = try RootFinder.bracketIncreasing(h, from: log(max(gamma / p, lowest, Double.leastNormalMagnitude)),
                                              routine: "ridge equation gamma/P = kappa (1 - df1/P)")
             let t = try RootFinder.brent("ridge equation gamma/P = kappa (1 - df1/P) (gsl_root_fsolver_brent)",
                                          lower: lower, upper: upper,
@@ -104,36 +104,9 @@ enum GaussianEquivalentRidge {
     private static func edge(_ s: [Double], _ df1: @escaping (Double) -> Double, target: Double) throws -> Double {
         let g: (Double) -> Double = { x in target - df1(exp(x)) }
         // df1(kappa) <= tr S / kappa, so g >= 0 at kappa = tr S / target.
-        let (lower, upper) = try bracket(g, from: log(s.reduce(0, +) / target), routine: "df1(kappa) = P")
+        let (lower, upper) = try RootFinder.bracketIncreasing(g, from: log(s.reduce(0, +) / target), routine: "df1(kappa) = P")
         let x = try RootFinder.brent("df1(kappa) = P (gsl_root_fsolver_brent)", lower: lower, upper: upper,
                                      absoluteTolerance: 1e-14, relativeTolerance: 0, g)
         return exp(x)
-    }
-
-    /// Brackets the root of an increasing function of a logarithm by steps of 4.
-    private static func bracket(_ f: (Double) -> Double, from start: Double,
-                                routine: String) throws -> (Double, Double) {
-        var lower = start, upper = start
-        var fLower = f(lower), fUpper = fLower
-        var steps = 0
-        while !(fLower < 0) {
-            upper = lower; fUpper = fLower
-            lower -= 4
-            fLower = f(lower)
-            steps += 1
-            guard steps < 200, lower > -745 else {
-                throw ScalingError.noConvergence(routine: routine, detail: "no lower bracket down to 1e-320")
-            }
-        }
-        while !(fUpper > 0) {
-            lower = upper; fLower = fUpper
-            upper += 4
-            fUpper = f(upper)
-            steps += 1
-            guard steps < 400, upper < 709 else {
-                throw ScalingError.noConvergence(routine: routine, detail: "no upper bracket up to 1e308")
-            }
-        }
-        return (lower, upper)
     }
 }

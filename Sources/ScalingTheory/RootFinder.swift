@@ -51,4 +51,33 @@ package enum RootFinder {
         }
         throw ScalingError.noConvergence(routine: routine, detail: "no root to tolerance after \(maxIterations) iterations")
     }
+
+    /// Brackets the root of an increasing function of a logarithmic variable
+    /// by stepping outwards from `start` in steps of 4 (a factor e^4), within
+    /// the range of doubles.
+    package static func bracketIncreasing(_ f: (Double) -> Double, from start: Double,
+                                          routine: String) throws -> (Double, Double) {
+        var lower = start, upper = start
+        var fLower = f(lower), fUpper = fLower
+        var steps = 0
+        while !(fLower < 0) {
+            upper = lower; fUpper = fLower
+            lower -= 4
+            fLower = f(lower)
+            steps += 1
+            guard steps < 200, lower > -745 else {
+                throw ScalingError.noConvergence(routine: routine, detail: "no lower bracket down to e^-745")
+            }
+        }
+        while !(fUpper > 0) {
+            lower = upper; fLower = fUpper
+            upper += 4
+            fUpper = f(upper)
+            steps += 1
+            guard steps < 400, upper < 709 else {
+                throw ScalingError.noConvergence(routine: routine, detail: "no upper bracket up to e^709")
+            }
+        }
+        return (lower, upper)
+    }
 }

@@ -112,7 +112,7 @@ public struct SelfConsistentSolver: Sendable {
         // Start near the scale of the answer: the ridge term itself or the edge.
         let start = log(max(exp(logTarget), edge, Double.leastNormalMagnitude))
         let t = try capture.run {
-            let (lower, upper) = try bracket(h, from: start, routine: "self-consistent equation")
+            let (lower, upper) = try RootFinder.bracketIncreasing(h, from: start, routine: "self-consistent equation")
             return try RootFinder.brent("self-consistent equation (gsl_root_fsolver_brent)",
                                         lower: lower, upper: upper,
                                         absoluteTolerance: relativeTolerance / 10,
@@ -131,40 +131,14 @@ public struct SelfConsistentSolver: Sendable {
         }
         // df1(Delta) <= trace / Delta, so g >= 0 at Delta = trace / target.
         let x = try capture.run {
-            let (lower, upper) = try bracket(g, from: log(spectrum.trace / target), routine: "df1(Delta) = min(N, P)")
+            let (lower, upper) = try RootFinder.bracketIncreasing(g, from: log(spectrum.trace / target),
+                                                                  routine: "df1(Delta) = min(N, P)")
             return try RootFinder.brent("df1(Delta) = min(N, P) (gsl_root_fsolver_brent)",
                                         lower: lower, upper: upper,
                                         absoluteTolerance: relativeTolerance / 10,
                                         relativeTolerance: Self.logResolution, g)
         }
         return exp(x)
-    }
-
-    /// Brackets the root of an increasing function by stepping outwards in
-    /// steps of 4 (a factor e^4 in Delta) from `start`.
-    private func bracket(_ f: (Double) -> Double, from start: Double, routine: String) throws -> (Double, Double) {
-        var lower = start, upper = start
-        var fLower = f(lower), fUpper = fLower
-        var steps = 0
-        while !(fLower < 0) {
-            upper = lower; fUpper = fLower
-            lower -= 4
-            fLower = f(lower)
-            steps += 1
-            guard steps < 200, lower > -745 else {
-                throw ScalingError.noConvergence(routine: routine, detail: "no lower bracket down to Delta = 1e-320")
-            }
-        }
-        while !(fUpper > 0) {
-            lower = upper; fLower = fUpper
-            upper += 4
-            fUpper = f(upper)
-            steps += 1
-            guard steps < 400, upper < 709 else {
-                throw ScalingError.noConvergence(routine: routine, detail: "no upper bracket up to Delta = 1e308")
-            }
-        }
-        return (lower, upper)
     }
 }
 

@@ -33,9 +33,7 @@ enum PredictCommand: Command {
                                              seed: try SimulateCommand.seed(arguments))
         let prediction = try NonlinearTheory(spectrum: spectrum, configuration: configuration, activation: activation,
                                              options: options).run()
-        if !prediction.loss.isFinite {
-            StandardError.write("warning: the loss is +infinity (\(prediction.regime.rawValue), gamma = 0); any gamma > 0 makes it finite\n")
-        }
+        warnIfInfinite(prediction.loss, prediction.regime)
         switch format {
         case "json":
             let fields: [(String, JSONValue)] = [
@@ -68,9 +66,7 @@ enum PredictCommand: Command {
     private static func runLinear(_ arguments: Arguments, format: String, spectrum: any Spectrum,
                                   configuration: ModelConfiguration) throws -> Int32 {
         let prediction = try spectrum.predict(configuration)
-        if !prediction.loss.isFinite {
-            StandardError.write("warning: the loss is +infinity (\(prediction.regime.rawValue), gamma = 0); any gamma > 0 makes it finite\n")
-        }
+        warnIfInfinite(prediction.loss, prediction.regime)
         switch format {
         case "json":
             let fields: [(String, JSONValue)] = [
@@ -95,5 +91,12 @@ enum PredictCommand: Command {
             print(TableFormat.keyValue(rows), terminator: "")
         }
         return 0
+    }
+
+    /// The ridgeless interpolation peak is a documented +infinity: printed,
+    /// with a warning on stderr, and exit status 0.
+    private static func warnIfInfinite(_ loss: Double, _ regime: Regime) {
+        guard !loss.isFinite else { return }
+        StandardError.write("warning: the loss is +infinity (\(regime.rawValue), gamma = 0); any gamma > 0 makes it finite\n")
     }
 }
