@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "ScalingTheory", targets: ["ScalingTheory"]),
         .library(name: "ScalingMonteCarlo", targets: ["ScalingMonteCarlo"]),
+        .library(name: "SVGPlot", targets: ["SVGPlot"]),
         .executable(name: "scaling-laws", targets: ["scaling-laws"]),
         .executable(name: "scaling-laws-bench", targets: ["scaling-laws-bench"]),
     ],
@@ -32,5 +33,7 @@ let package = Package(
         .testTarget(name: "ScalingMonteCarloTests", dependencies: ["ScalingMonteCarlo", "ScalingTheory"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"]),
         .testTarget(name: "CLITests"),
+        // The Swift code of Docs/Tutorial.md, compiled and run; fails when the two drift apart.
+        .testTarget(name: "TutorialTests", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "SVGPlot"]),
     ]
 )
