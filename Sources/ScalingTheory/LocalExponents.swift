@@ -80,7 +80,8 @@ extension SelfConsistentSolver {
         }
         return LocalExponents(featureExponent: exponent(numeratorN, denominatorN, deltaN),
                               sampleExponent: exponent(numeratorP, denominatorP, deltaP),
-                              ridgeExponent: exponent(0, 0, deltaRidge),
+                              // Ridgeless, Delta = Delta0 + O(gamma): the ln-gamma slope is exactly 0.
+                              ridgeExponent: c.ridge == 0 ? 0 : exponent(0, 0, deltaRidge),
                               prediction: prediction)
     }
 }

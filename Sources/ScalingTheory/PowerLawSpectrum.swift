@@ -57,15 +57,15 @@ public struct PowerLawSpectrum: Spectrum {
     public init(alpha: Double, lambdaPlus: Double = 1, latentDimension: Double,
                 summation: SpectralSummation? = nil) throws {
         try Check.positive(alpha, "alpha")
-        try Check.positive(lambdaPlus, "lambdaPlus")
+        try Check.positive(lambdaPlus, "lambdaPlus (lambda_plus)")
         if latentDimension != .infinity {
             guard latentDimension.isFinite else {
-                throw ScalingError.invalidParameter(name: "latentDimension", value: latentDimension,
+                throw ScalingError.invalidParameter(name: "latentDimension (M)", value: latentDimension,
                                                     requirement: "must be a whole number >= 1 or +infinity")
             }
-            try Check.atLeastOne(latentDimension, "latentDimension")
+            try Check.atLeastOne(latentDimension, "latentDimension (M)")
             guard latentDimension.rounded() == latentDimension else {
-                throw ScalingError.invalidParameter(name: "latentDimension", value: latentDimension,
+                throw ScalingError.invalidParameter(name: "latentDimension (M)", value: latentDimension,
                                                     requirement: "must be a whole number")
             }
         }

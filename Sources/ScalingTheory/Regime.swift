@@ -1,6 +1,9 @@
 /// Which side of the model's thresholds a configuration sits on
 /// (THEORY.md section 3).
-public enum Regime: String, Sendable, Codable, CaseIterable {
+public enum Regime: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
+    /// The spelling the command line uses, e.g. `interpolation-threshold`.
+    public var description: String { rawValue }
+
     /// N < P (and min(N, P) < M).
     case underparameterized
     /// N > P (and min(N, P) < M).

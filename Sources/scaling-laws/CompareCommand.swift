@@ -13,7 +13,7 @@ enum CompareCommand: Command {
         .value("seed", "S", "seed of the first point; point k uses seed + k (default 0)"),
         .value("threads", "T", "worker threads (default: one per core)"),
         .value("max-z", "Z", "largest accepted |z| = |mean - theory| / standard error (default 4)"),
-        .value("simulation-sigma-u2", "V", "simulate with this sigma_u^2 instead of --sigma-u2 (to check that a wrong theory is caught)"),
+        .value("simulation-sigma-u2", "V", "simulate with this sigma_u^2 instead of --sigma-u2, to check that a wrong theory is caught (it enters the linear theory only through gamma M / sigma_u^2, so it needs gamma > 0)"),
         ModelOptions.formatFlag,
     ]
 

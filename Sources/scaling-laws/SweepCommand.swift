@@ -38,7 +38,8 @@ enum SweepCommand: Command {
         }
         let stem = "sweep-\(parameter.rawValue)"
         try AtomicFile.write(table.csv, to: directory.appendingPathComponent("\(stem).csv"))
-        try AtomicFile.write(table.json(spectrum: spectrum).text + "\n",
+        try AtomicFile.write(table.json(inputs: ModelOptions.spectrumEcho(arguments, spectrum: spectrum)
+                                            + ModelOptions.varianceEcho(base)).text + "\n",
                              to: directory.appendingPathComponent("\(stem).json"))
         // The theory line is drawn on a grid of at least 200 points, whatever the sweep's.
         let lineGrid = try ParameterGrid(from: grid.lower, to: grid.upper, count: max(grid.count, 200),
@@ -151,10 +152,9 @@ struct SweepTable {
         return out
     }
 
-    func json(spectrum: any Spectrum) -> JSONValue {
-        .object([
-            ("vary", .string(parameter.rawValue)),
-            ("M", .number(spectrum.latentDimension)),
+    /// `inputs` are the fixed inputs, echoed under their flag names.
+    func json(inputs: [(String, JSONValue)]) -> JSONValue {
+        .object([("vary", .string(parameter.rawValue))] + inputs.filter { $0.0 != parameter.rawValue } + [
             ("points", .array(rows.map { row in
                 let c = row.configuration, p = row.prediction
                 var fields: [(String, JSONValue)] = [

@@ -2,9 +2,11 @@ import Foundation
 
 /// Plain-text tables for `--format table`.
 enum TableFormat {
-    /// Ten significant digits, `inf` for +infinity.
+    /// Ten significant digits, `inf` for +infinity, `undefined` for NaN.
     static func number(_ x: Double) -> String {
+        if x.isNaN { return "undefined" }
         if x == .infinity { return "inf" }
+        if x == -.infinity { return "-inf" }
         if x == 0 { return "0" }
         return String(format: "%.10g", x)
     }
