@@ -22,14 +22,12 @@ extension Simulation {
     }
 
     private func runTrial(_ index: Int, sampler: Sampler) throws -> TrialResult {
-        let n = featureCount, m = latentDimension, p = sampleCount
+        let p = sampleCount
         let c = configuration
         let stream = RandomStream(seed: options.seed, trial: index)
         var phases = TrialPhases()
         var clock = Stopwatch()
-        let w = stream.gaussians(m, standardDeviation: (c.teacherVariance / Double(m)).squareRoot())
-        var u = Matrix(rows: n, columns: m)
-        stream.fillGaussian(&u.elements, standardDeviation: (c.featureWeightVariance / Double(m)).squareRoot())
+        let (w, u) = drawWeights(stream)
         phases.sampling += clock.lap()
         let noise = c.noiseVariance.squareRoot()
 
@@ -47,24 +45,7 @@ extension Simulation {
             return TrialResult(loss: loss, testStandardError: nil, rank: fit.rank, sampler: .conditional, phases: phases)
 
         case .direct:
-            var x = Matrix(rows: m, columns: p)
-            stream.fillGaussian(&x.elements)
-            x.scaleRows(by: rootEigenvalues)
-            var y = [Double](repeating: 0, count: p)
-            LinearAlgebra.multiply(x, transpose: true, w, into: &y)
-            if noise > 0 {
-                for mu in 0..<p { y[mu] += stream.gaussian(standardDeviation: noise) }
-            }
-            phases.sampling += clock.lap()
-            var phi = Matrix(rows: n, columns: p)
-            LinearAlgebra.multiply(u, x, into: &phi)
-            phases.product += clock.lap()
-            // X is not needed again; free it before the fit allocates its own arrays.
-            x = Matrix(rows: 0, columns: 0)
-            try options.activation.apply(to: &phi.elements)
-            phases.sampling += clock.lap()
-            let fit = try RidgeFit(features: phi, labels: y, ridge: c.ridge)
-            phases.fit += clock.lap()
+            let fit = try directFit(featureWeights: u, teacher: w, stream: stream, phases: &phases, clock: &clock)
             let loss: Double, testStandardError: Double?
             if options.activation.isLinear {
                 loss = linearLoss(fit.coefficients, featureWeights: u, teacher: w)
@@ -77,6 +58,44 @@ extension Simulation {
             return TrialResult(loss: loss, testStandardError: testStandardError, rank: fit.rank, sampler: .direct,
                                phases: phases)
         }
+    }
+
+    /// The teacher w (M, variance sigma_w^2 / M) then the feature weights U
+    /// (N x M column-major, variance sigma_u^2 / M): a trial's first draws.
+    func drawWeights(_ stream: RandomStream) -> (teacher: [Double], featureWeights: Matrix) {
+        let n = featureCount, m = latentDimension, c = configuration
+        let w = stream.gaussians(m, standardDeviation: (c.teacherVariance / Double(m)).squareRoot())
+        var u = Matrix(rows: n, columns: m)
+        stream.fillGaussian(&u.elements, standardDeviation: (c.featureWeightVariance / Double(m)).squareRoot())
+        return (w, u)
+    }
+
+    /// The direct sampler's training set and fit, after w and U: X (M x P,
+    /// row I scaled by sqrt(lambda_I)), the labels w . x (+ noise), Phi =
+    /// sigma(U X), then ridge. Shared by `runTrial` and `directTrialFit`.
+    func directFit(featureWeights u: Matrix, teacher w: [Double], stream: RandomStream,
+                   phases: inout TrialPhases, clock: inout Stopwatch) throws -> RidgeFit {
+        let n = featureCount, m = latentDimension, p = sampleCount
+        let noise = configuration.noiseVariance.squareRoot()
+        var x = Matrix(rows: m, columns: p)
+        stream.fillGaussian(&x.elements)
+        x.scaleRows(by: rootEigenvalues)
+        var y = [Double](repeating: 0, count: p)
+        LinearAlgebra.multiply(x, transpose: true, w, into: &y)
+        if noise > 0 {
+            for mu in 0..<p { y[mu] += stream.gaussian(standardDeviation: noise) }
+        }
+        phases.sampling += clock.lap()
+        var phi = Matrix(rows: n, columns: p)
+        LinearAlgebra.multiply(u, x, into: &phi)
+        phases.product += clock.lap()
+        // X is not needed again; free it before the fit allocates its own arrays.
+        x = Matrix(rows: 0, columns: 0)
+        try options.activation.apply(to: &phi.elements)
+        phases.sampling += clock.lap()
+        let fit = try RidgeFit(features: phi, labels: y, ridge: configuration.ridge)
+        phases.fit += clock.lap()
+        return fit
     }
 
     /// The exact loss of linear features, 1/2 (U^T theta - w)^T Lambda (U^T theta - w).
