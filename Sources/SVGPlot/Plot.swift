@@ -97,7 +97,7 @@ public struct Plot: Sendable {
         <?xml version="1.0" encoding="UTF-8"?>
         <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
         <rect width="100%" height="100%" fill="white"/>
-        <text class="title" x="\(f(left + plotWidth / 2))" y="24" text-anchor="middle" font-size="15">\(escape(title))</text>
+        <text class="title" x="\(f(width / 2))" y="24" text-anchor="middle" font-size="15">\(escape(title))</text>
 
         """
         // Axes and ticks.
