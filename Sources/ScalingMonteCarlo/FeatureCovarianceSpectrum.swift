@@ -22,18 +22,9 @@ public struct FeatureCovarianceSpectrum: Sendable {
     /// `.tooLarge` above the memory limit (default half the physical memory).
     public init(spectrum: some Spectrum, featureCount n: Int, sampleCount s: Int, activation: Activation = .linear,
                 featureWeightVariance: Double = 1, seed: UInt64 = 0, memoryLimit: Double? = nil) throws {
-        guard n >= 1 else {
-            throw ScalingError.invalidParameter(name: "featureCount (N)", value: Double(n), requirement: "must be >= 1")
-        }
+        try Self.validate(spectrum, featureCount: n, featureWeightVariance: featureWeightVariance)
         guard s >= 2 else {
             throw ScalingError.invalidParameter(name: "sampleCount", value: Double(s), requirement: "must be >= 2")
-        }
-        guard featureWeightVariance.isFinite, featureWeightVariance > 0 else {
-            throw ScalingError.invalidParameter(name: "featureWeightVariance (sigma_u^2)", value: featureWeightVariance,
-                                                requirement: "must be positive and finite")
-        }
-        guard spectrum.latentDimension.isFinite else {
-            throw ScalingError.unsupported("a simulation needs a finite latent dimension M")
         }
         let m = Int(spectrum.latentDimension)
         let batch = min(s, 2048)
@@ -81,16 +72,7 @@ public struct FeatureCovarianceSpectrum: Sendable {
     public init(exactFor spectrum: some Spectrum, featureCount n: Int, activation: Activation = .linear,
                 featureWeightVariance: Double = 1, seed: UInt64 = 0, quadratureOrder: Int = 40,
                 memoryLimit: Double? = nil) throws {
-        guard n >= 1 else {
-            throw ScalingError.invalidParameter(name: "featureCount (N)", value: Double(n), requirement: "must be >= 1")
-        }
-        guard featureWeightVariance.isFinite, featureWeightVariance > 0 else {
-            throw ScalingError.invalidParameter(name: "featureWeightVariance (sigma_u^2)", value: featureWeightVariance,
-                                                requirement: "must be positive and finite")
-        }
-        guard spectrum.latentDimension.isFinite else {
-            throw ScalingError.unsupported("a simulation needs a finite latent dimension M")
-        }
+        try Self.validate(spectrum, featureCount: n, featureWeightVariance: featureWeightVariance)
         let kernel = try FeatureKernel(activation: activation, quadratureOrder: quadratureOrder)
         let m = Int(spectrum.latentDimension)
         // U, K, S and dsyevd's workspace, the quadrature table.
@@ -110,5 +92,19 @@ public struct FeatureCovarianceSpectrum: Sendable {
         }
         eigenvalues = try LinearAlgebra.symmetricEigenvalues(&covariance).reversed()
         latentDimension = m
+    }
+
+    /// The checks both initializers share.
+    private static func validate(_ spectrum: some Spectrum, featureCount n: Int, featureWeightVariance: Double) throws {
+        guard n >= 1 else {
+            throw ScalingError.invalidParameter(name: "featureCount (N)", value: Double(n), requirement: "must be >= 1")
+        }
+        guard featureWeightVariance.isFinite, featureWeightVariance > 0 else {
+            throw ScalingError.invalidParameter(name: "featureWeightVariance (sigma_u^2)", value: featureWeightVariance,
+                                                requirement: "must be positive and finite")
+        }
+        guard spectrum.latentDimension.isFinite else {
+            throw ScalingError.unsupported("a simulation needs a finite latent dimension M")
+        }
     }
 }

@@ -106,26 +106,22 @@ enum LinearAlgebra {
     /// The eigenvalues of the symmetric A from its lower triangle, in
     /// ascending order (dsyevd). A is destroyed.
     static func symmetricEigenvalues(_ a: inout Matrix) throws -> [Double] {
-        precondition(a.rows == a.columns)
-        let n = Int32(a.rows)
-        var values = [Double](repeating: 0, count: a.rows)
-        let info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), lower, n, &a.elements, max(n, 1), &values)
-        guard info == 0 else {
-            throw ScalingError.noConvergence(
-                routine: "LAPACKE_dsyevd",
-                detail: info > 0 ? "\(info) eigenvalues did not converge" : "argument \(-info) was invalid")
-        }
-        return values
+        try dsyevd(&a, vectors: false)
     }
 
     /// The eigenvalues of the symmetric A from its lower triangle, in
     /// ascending order, and the orthonormal eigenvectors, which replace A
     /// column by column (dsyevd with jobz = "V").
     static func symmetricEigensystem(_ a: inout Matrix) throws -> [Double] {
+        try dsyevd(&a, vectors: true)
+    }
+
+    private static func dsyevd(_ a: inout Matrix, vectors: Bool) throws -> [Double] {
         precondition(a.rows == a.columns)
         let n = Int32(a.rows)
         var values = [Double](repeating: 0, count: a.rows)
-        let info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), lower, n, &a.elements, max(n, 1), &values)
+        let job = CChar(UInt8(ascii: vectors ? "V" : "N"))
+        let info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, job, lower, n, &a.elements, max(n, 1), &values)
         guard info == 0 else {
             throw ScalingError.noConvergence(
                 routine: "LAPACKE_dsyevd",
