@@ -25,6 +25,8 @@ public enum Resource: String, Sendable, Codable, CaseIterable {
 ///   noise (more latent dimensions would only add directions to learn, so the
 ///   M gain is below 1 in this linear model: M bottlenecks the scaling, not
 ///   the value, of the loss);
+/// - `.ridge` at the ridgeless interpolation peak (N = P < M, gamma = 0,
+///   <L> = +infinity), which any gamma > 0 removes;
 /// - `.ridge` when its gain exceeds 1.001 and is at least 99% of the best
 ///   gain: where the ridge dominates, N, P and 1/gamma enter (SC) only through
 ///   gamma M / (sigma_u^2 N P), so their gains nearly coincide and the ridge
@@ -81,6 +83,10 @@ extension SelfConsistentSolver {
         let call: Resource?
         if min(c.featureCount, c.sampleCount) >= m {
             call = .latentDimension
+        } else if loss == .infinity {
+            // The ridgeless interpolation peak: N and P are tied (either one
+            // more decade ends it), and the cause is the missing ridge.
+            call = .ridge
         } else {
             // An infinite gain (one more decade removes the loss entirely)
             // is the strongest call; NaN (0/0) never wins. Ties, such as N

@@ -43,8 +43,12 @@ enum CompareCommand: Command {
                          ("standardError", .number(point.simulation.standardError)),
                          ("zScore", .number(point.zScore)), ("pass", .bool(abs(point.zScore) <= maxZ))])
             }
-            print(JSONValue.object([("vary", .string(parameter.rawValue)), ("maxZ", .number(maxZ)),
-                                    ("pass", .bool(failures.isEmpty)), ("points", .array(rows))]).text)
+            let inputs = (ModelOptions.spectrumEcho(arguments, spectrum: spectrum) + ModelOptions.varianceEcho(base))
+                .filter { $0.0 != parameter.rawValue }
+            print(JSONValue.object([("vary", .string(parameter.rawValue))] + inputs + [
+                ("trials", .integer(options.trials)), ("seed", .string("\(options.seed)")), ("maxZ", .number(maxZ)),
+                ("pass", .bool(failures.isEmpty)), ("points", .array(rows)),
+            ]).text)
         default:
             let rows = points.map { point -> [String] in
                 [TableFormat.number(point.value), TableFormat.number(point.configuration.featureCount),

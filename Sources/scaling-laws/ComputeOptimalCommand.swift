@@ -30,11 +30,8 @@ enum ComputeOptimalCommand: Command {
                                               teacherVariance: try arguments.double("sigma-w2", default: 1),
                                               featureWeightVariance: try arguments.double("sigma-u2", default: 1),
                                               noiseVariance: try arguments.double("noise", default: 0))
-        // Log-spaced, with both ends exactly as given.
-        let computes = (0..<points).map { k in
-            k == 0 ? from : k == points - 1 ? to
-                : exp(log(from) + (log(to) - log(from)) * Double(k) / Double(points - 1))
-        }
+        // Log-spaced, with both ends exactly as given; one point needs --C-to = --C-from.
+        let computes = try ParameterGrid(from: from, to: to, count: points).values
         let solver = SelfConsistentSolver()
         var rows: [(Double, ComputeOptimalAllocation?, ComputeOptimalAllocation?)] = []
         for compute in computes {

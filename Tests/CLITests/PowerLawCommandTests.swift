@@ -74,7 +74,7 @@ final class PowerLawCommandTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(fixed["ratio"] as? Double), 1.0 / 3, accuracy: 1e-3)
         XCTAssertTrue(points[1]["optimalRidge"] is NSNull)
         let table = try CLIRunner.run(["compute-optimal", "--alpha", "1", "--M", "inf", "--C-from", "1e4",
-                                       "--points", "1"])
+                                       "--C-to", "1e4", "--points", "1"])
         XCTAssertEqual(table.status, 0, table.stderr)
         XCTAssertTrue(table.stdout.contains("gamma*"), table.stdout)
     }
