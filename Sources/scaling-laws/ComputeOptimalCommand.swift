@@ -72,8 +72,11 @@ enum ComputeOptimalCommand: Command {
                 }
                 return cells
             }
-            print("fixed ridge gamma = \(TableFormat.number(template.ridge)); * = at the optimal ridge gamma*(N, P);"
-                  + " noiseless runs report the N <= P member of each mirror pair")
+            var notes: [String] = []
+            if mode != "optimal" { notes.append("fixed ridge gamma = \(TableFormat.number(template.ridge))") }
+            if mode != "fixed" { notes.append("* = at the optimal ridge gamma*(N, P)") }
+            if template.noiseVariance == 0 { notes.append("noiseless runs report the N <= P member of each mirror pair") }
+            print(notes.joined(separator: "; "))
             print(TableFormat.grid(header: header, rows: table), terminator: "")
         }
         return 0
