@@ -90,22 +90,7 @@ public struct NonlinearTheory: Sendable {
     public func run() throws -> NonlinearPrediction {
         let start = DispatchTime.now().uptimeNanoseconds
         let count = options.draws, workers = workerCount
-        let state = DrawState(count: count)
-        BLASThreads.singleThreaded {
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for index in stride(from: worker, to: count, by: workers) {
-                    if state.failed { return }
-                    do {
-                        state.store(try evaluateDraw(index), at: index)
-                    } catch {
-                        state.fail(error)
-                        return
-                    }
-                }
-            }
-        }
-        if let error = state.error { throw error }
-        let draws = state.results.map { $0! }
+        let draws = try ParallelTrials.map(count: count, workers: workers, evaluateDraw)
         let losses = draws.map(\.loss)
         let mean = losses.reduce(0, +) / Double(count)
         let variance = count > 1 ? losses.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(count - 1) : .nan
@@ -157,33 +142,5 @@ public struct NonlinearTheory: Sendable {
                                                          configuration: c)
         return NonlinearDraw(loss: solution.loss, kappa: solution.kappa, rank: solution.rank,
                              seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-    }
-}
-
-/// Results and the first error of a parallel run, shared by the workers.
-/// Each draw writes only its own slot.
-private final class DrawState: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var results: [NonlinearDraw?]
-    private(set) var error: Error?
-
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    var failed: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return error != nil
-    }
-
-    func store(_ result: NonlinearDraw, at index: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        results[index] = result
-    }
-
-    func fail(_ error: Error) {
-        lock.lock()
-        defer { lock.unlock() }
-        if self.error == nil { self.error = error }
     }
 }

@@ -89,26 +89,7 @@ public struct Simulation: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         let trials = options.trials
         let workers = workerCount
-        let state = RunState(trials: trials)
-        BLASThreads.singleThreaded {
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                // A fixed stride keeps the work of a worker independent of timing;
-                // the results themselves would not depend on it either way.
-                for trial in stride(from: worker, to: trials, by: workers) {
-                    if state.failed { return }
-                    do {
-                        let result = try runTrial(trial)
-                        let done = state.store(result, at: trial)
-                        progress?(done)
-                    } catch {
-                        state.fail(error)
-                        return
-                    }
-                }
-            }
-        }
-        if let error = state.error { throw error }
-        let results = state.results.map { $0! }
+        let results = try ParallelTrials.map(count: trials, workers: workers, progress: progress, runTrial)
         let losses = results.map(\.loss)
         let mean = losses.reduce(0, +) / Double(trials)
         let variance = losses.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(trials - 1)
@@ -136,37 +117,5 @@ public struct Simulation: Sendable {
                                                 requirement: "must be a whole number >= 1 for a simulation")
         }
         return Int(value)
-    }
-}
-
-/// Results and the first error of a parallel run, shared by the workers.
-/// Each trial writes only its own slot.
-private final class RunState: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var results: [TrialResult?]
-    private(set) var error: Error?
-    private var finished = 0
-
-    init(trials: Int) { results = Array(repeating: nil, count: trials) }
-
-    var failed: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return error != nil
-    }
-
-    /// Stores a trial's result; returns the number of trials finished.
-    func store(_ result: TrialResult, at index: Int) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        results[index] = result
-        finished += 1
-        return finished
-    }
-
-    func fail(_ error: Error) {
-        lock.lock()
-        defer { lock.unlock() }
-        if self.error == nil { self.error = error }
     }
 }
