@@ -1,0 +1,404 @@
+import Foundation
+
+/// The theory of the learning curve L(t) of gradient flow on linear random
+/// features at finite N, P and M, any ridge gamma >= 0, any teacher power and
+/// label noise (THEORY.md section 10; derivation in Docs/Theory.md).
+///
+/// Conventions: d theta/dt = -(1/P) [Phi (Phi^T theta - y) + gamma theta] from
+/// theta = 0 (`GradientFlowTimes`); L = 1/2 E_x[(z(x) - w . x)^2] against the
+/// clean teacher, averaged over w, U and the training set; E[w_I^2] = omega_I.
+///
+/// Result. With c = sigma_u^2 N / M and, for a complex ridge kappa, Delta(kappa)
+/// the root of
+///
+///     kappa = c Delta (1 - df1(Delta)/N) (1 - df1(Delta)/P)
+///
+/// continued analytically from the real root of THEORY.md section 3 (kappa =
+/// gamma/P there), let kappaHat = c Delta (1 - df1/N) and
+/// q = sum_I omega_I lambda_I^2 / (lambda_I + Delta). As functions of the
+/// Laplace variable s (kappa = gamma/P + s), let k(s) = kappaHat - s, and
+/// Kt, Qt the inverse Laplace transforms of (k(s) - k(0))/s and
+/// (q(s) - q(0))/s. Then
+///
+///     L(t) = 1/2 [ sum_I omega_I lambda_I - q(0) - Qt(2t) + integral_0^t F(v) dv ],
+///     F(v) = sigma^2 [Kt(v) - Kt(2t - v)] + k(0) [Qt(v) - Qt(2t - v)]
+///            + Qt(v) Kt(2t - v) - Kt(v) Qt(2t - v),
+///
+/// with sigma^2 = sigma_eps^2 + sum_I omega_I lambda_I - q(0) (label noise plus
+/// the part of the teacher the N features cannot represent). The single
+/// inverse transforms are taken with the fixed-Talbot contour (each is a
+/// function of one variable, analytic off the negative real axis), which is
+/// uniformly accurate in t; the v integral is Gauss-Legendre in ln v.
+/// P = infinity (population gradient flow) gives k = 0 and
+/// L(t) = 1/2 [sum omega lambda - q(0) - Qt(2t)].
+public struct GradientFlowTheory: Sendable {
+    /// lambda_I, the latent spectrum (M entries).
+    public let eigenvalues: [Double]
+    /// omega_I = E[w_I^2], M entries.
+    public let teacherPower: [Double]
+    /// N.
+    public let featureCount: Double
+    /// P; +infinity for population gradient flow (fresh data at every step).
+    public let sampleCount: Double
+    /// gamma >= 0; it enters the flow as gamma / P.
+    public let ridge: Double
+    /// sigma_u^2.
+    public let featureWeightVariance: Double
+    /// sigma_eps^2.
+    public let noiseVariance: Double
+    /// M.
+    public let latentDimension: Double
+    /// Nodes of the fixed-Talbot rule per inverse Laplace transform.
+    public var talbotNodes = 24
+    /// Gauss-Legendre nodes per decade of v in the time integral.
+    public var nodesPerDecade = 10
+
+    /// The configuration's N, P, gamma, sigma_u^2, sigma_eps^2 with the
+    /// spectrum's eigenvalues; `teacherPower` nil means sigma_w^2 / M for each
+    /// I. `sampleCount` overrides P (pass .infinity for population flow).
+    /// Throws for a spectrum that cannot be listed (infinite M) or a teacher
+    /// power of the wrong length or with a negative or non-finite entry.
+    public init(spectrum: some Spectrum, configuration: ModelConfiguration, teacherPower: [Double]? = nil,
+                sampleCount: Double? = nil) throws {
+        guard spectrum.latentDimension.isFinite else {
+            throw ScalingError.unsupported("the gradient-flow theory needs a finite latent dimension M")
+        }
+        let lambda = try spectrum.eigenvalues()
+        let m = lambda.count
+        if let power = teacherPower {
+            guard power.count == m else {
+                throw ScalingError.invalidParameter(name: "teacherPower", value: Double(power.count),
+                                                    requirement: "must have M = \(m) entries")
+            }
+            for (i, v) in power.enumerated() where !(v.isFinite && v >= 0) {
+                throw ScalingError.invalidParameter(name: "teacherPower[\(i)]", value: v,
+                                                    requirement: "must be finite and >= 0")
+            }
+            self.teacherPower = power
+        } else {
+            self.teacherPower = [Double](repeating: configuration.teacherVariance / Double(m), count: m)
+        }
+        if let p = sampleCount {
+            guard p >= 1 else {
+                throw ScalingError.invalidParameter(name: "sampleCount (P)", value: p, requirement: "must be >= 1 or inf")
+            }
+        }
+        eigenvalues = lambda
+        featureCount = configuration.featureCount
+        self.sampleCount = sampleCount ?? configuration.sampleCount
+        ridge = configuration.ridge
+        featureWeightVariance = configuration.featureWeightVariance
+        noiseVariance = configuration.noiseVariance
+        latentDimension = Double(m)
+    }
+
+    /// L0 = 1/2 sum_I omega_I lambda_I, the loss at t = 0 (the zero predictor).
+    public var zeroPredictorLoss: Double {
+        var sum = 0.0
+        for i in eigenvalues.indices { sum += teacherPower[i] * eigenvalues[i] }
+        return 0.5 * sum
+    }
+
+    /// <L(t)> for each time (validated by `GradientFlowTimes.validate`).
+    public func losses(at times: [Double]) throws -> [Double] {
+        try GradientFlowTimes.validate(times)
+        let context = try Context(self)
+        return try times.map { try context.loss(at: $0) }
+    }
+
+    /// <L(t)> at one time t >= 0; t = infinity is the converged ridge fit.
+    public func loss(at time: Double) throws -> Double {
+        try losses(at: [time])[0]
+    }
+}
+
+/// What one evaluation needs, solved once: the s = 0 point and the constants.
+private struct Context {
+    let theory: GradientFlowTheory
+    let lambda: [Double]
+    let omegaLambda: [Double]
+    let omegaLambda2: [Double]
+    let n: Double, p: Double
+    let c: Double
+    let g: Double
+    /// sum omega lambda.
+    let signal: Double
+    /// Delta, kappaHat and q at s = 0.
+    let delta0: Double, k0: Double, q0: Double
+    /// An upper bound on the spectrum of Phi Phi^T / P + g.
+    let rateUpper: Double
+
+    init(_ t: GradientFlowTheory) throws {
+        theory = t
+        lambda = t.eigenvalues
+        omegaLambda = zip(t.eigenvalues, t.teacherPower).map { $0 * $1 }
+        omegaLambda2 = zip(omegaLambda, t.eigenvalues).map { $0 * $1 }
+        n = t.featureCount
+        p = t.sampleCount
+        c = t.featureWeightVariance * t.featureCount / t.latentDimension
+        g = t.sampleCount.isFinite ? t.ridge / t.sampleCount : 0
+        signal = omegaLambda.reduce(0, +)
+        let trace = lambda.reduce(0, +)
+        rateUpper = g + 4 * c * trace * (1 + (p.isFinite ? n / p : 0)) + 1e-300
+        let d0 = try Self.realDelta(kappa: g, lambda: lambda, n: n, p: p, c: c)
+        delta0 = d0
+        var df = 0.0, q = 0.0
+        for i in lambda.indices {
+            let r = lambda[i] / (lambda[i] + d0)
+            df += d0 == 0 ? 1 : r
+            q += d0 == 0 ? omegaLambda[i] : omegaLambda2[i] / (lambda[i] + d0)
+        }
+        k0 = c * d0 * (1 - df / n)   // k(0) = kappaHat at s = 0
+        q0 = q
+    }
+
+    // MARK: the loss
+
+    func loss(at t: Double) throws -> Double {
+        if t == 0 { return 0.5 * signal }
+        if t == .infinity { return try staticLoss() }
+        let sigma2 = theory.noiseVariance + max(signal - q0, 0)
+        let q2t = try transforms(at: [2 * t])[0].q
+        if !p.isFinite { return 0.5 * (signal - q0 - q2t) }
+
+        // v in (0, t]: panels of one decade in ln v from vLow to t, plus [0, vLow] by the end value.
+        let vLow = 1e-9 * min(t, 1 / rateUpper)
+        let decades = max(1, Int((log10(t / vLow)).rounded(.up)))
+        let rule = GaussLegendre.rule(theory.nodesPerDecade)
+        var nodes = [Double](), weights = [Double]()
+        let a = log(vLow), b = log(t)
+        let width = (b - a) / Double(decades)
+        for d in 0..<decades {
+            let lo = a + Double(d) * width
+            for (x, w) in zip(rule.nodes, rule.weights) {
+                let y = lo + 0.5 * width * (x + 1)
+                nodes.append(exp(y))
+                weights.append(0.5 * width * w * exp(y))
+            }
+        }
+        nodes.append(vLow)
+        weights.append(vLow)
+        let taus = nodes + nodes.map { 2 * t - $0 }
+        let values = try transforms(at: taus)
+        let count = nodes.count
+        var integral = 0.0
+        for j in 0..<count {
+            let near = values[j], far = values[j + count]
+            let f = sigma2 * (near.k - far.k) + k0 * (near.q - far.q) + near.q * far.k - near.k * far.q
+            integral += weights[j] * f
+        }
+        return 0.5 * (signal - q0 - q2t + integral)
+    }
+
+    /// t = infinity: 1/2 [sigma_r^2 + sigma^2 k'(0) + k(0) q'(0)], derivatives in s at s = 0.
+    func staticLoss() throws -> Double {
+        let sigmaR2 = max(signal - q0, 0)
+        if !p.isFinite { return 0.5 * sigmaR2 }
+        let d0 = delta0
+        var df = 0.0, dfPrime = 0.0, qPrime = 0.0
+        for i in lambda.indices {
+            if d0 == 0 {
+                df += 1
+                dfPrime -= 1 / lambda[i]
+                qPrime -= omegaLambda[i] / lambda[i]
+            } else {
+                let inv = 1 / (lambda[i] + d0)
+                df += lambda[i] * inv
+                dfPrime -= lambda[i] * inv * inv
+                qPrime -= omegaLambda2[i] * inv * inv
+            }
+        }
+        let a = 1 - df / n, b = 1 - df / p
+        let phiPrime = c * (a * b + d0 * dfPrime * (-b / n - a / p))
+        let sigma2 = theory.noiseVariance + sigmaR2
+        guard phiPrime > 0 else {
+            // Ridgeless interpolation peak (N = P < M) or a boundary min(N, P) = M.
+            return sigma2 > 0 ? .infinity : 0
+        }
+        let kappaHatPrime = c * (a - d0 * dfPrime / n) / phiPrime
+        let kPrime = kappaHatPrime - 1
+        return 0.5 * (sigmaR2 + sigma2 * kPrime + k0 * qPrime / phiPrime)
+    }
+
+    // MARK: inverse Laplace transforms
+
+    /// For each tau > 0 the inverse Laplace transforms at tau of
+    /// (k(s) - k(0))/s and (q(s) - q(0))/s, by the fixed-Talbot rule
+    /// (Abate and Valko 2004). Taus are visited in increasing order so that
+    /// each contour starts from the previous one's real solution.
+    func transforms(at taus: [Double]) throws -> [(k: Double, q: Double)] {
+        let order = taus.indices.sorted { taus[$0] < taus[$1] }
+        var out = [(k: Double, q: Double)](repeating: (0, 0), count: taus.count)
+        let m = theory.talbotNodes
+        var guess: Double? = nil
+        for index in order {
+            let tau = taus[index]
+            let r = 2 * Double(m) / (5 * tau)
+            // theta = 0: s = r on the real axis.
+            let realDelta = try Self.realDelta(kappa: g + r, lambda: lambda, n: n, p: p, c: c, guess: guess)
+            guess = realDelta
+            var point = evaluate(Complex(realDelta))
+            var sumK = 0.5 * exp(r * tau) * ((point.k - Complex(k0)) / Complex(r)).re
+            var sumQ = 0.5 * exp(r * tau) * ((point.q - Complex(q0)) / Complex(r)).re
+            var previousTheta = 0.0
+            for j in 1..<m {
+                let theta = Double(j) * Double.pi / Double(m)
+                let cot = 1 / tan(theta)
+                let s = Complex(r * theta * cot, r * theta)
+                let sigma = theta + (theta * cot - 1) * cot
+                point = try continueRoot(from: point, thetaFrom: previousTheta, to: theta, r: r, depth: 0)
+                previousTheta = theta
+                let factor = Complex.exp(Complex(tau * s.re, tau * s.im)) * Complex(1, sigma)
+                sumK += (factor * ((point.k - Complex(k0)) / s)).re
+                sumQ += (factor * ((point.q - Complex(q0)) / s)).re
+            }
+            out[index] = (r / Double(m) * sumK, r / Double(m) * sumQ)
+        }
+        return out
+    }
+
+    /// Delta and the derived k(s), q(s) at one point of the contour.
+    struct Point {
+        var delta: Complex
+        var k: Complex
+        var q: Complex
+    }
+
+    /// k = kappaHat - s = g + kappaHat df1 / P and q at this Delta.
+    func evaluate(_ delta: Complex) -> Point {
+        let sums = complexSums(delta)
+        let kappaHat = c * delta * (Complex(1) - sums.df / Complex(n))
+        let k = p.isFinite ? Complex(g) + kappaHat * sums.df / Complex(p) : Complex(0)
+        return Point(delta: delta, k: k, q: sums.q)
+    }
+
+    /// The root at theta (on the Talbot contour of radius r), tracked from
+    /// the root at thetaFrom by Newton's method, halving the step when Newton
+    /// stalls or leaves the upper half-plane.
+    func continueRoot(from start: Point, thetaFrom: Double, to theta: Double, r: Double, depth: Int) throws -> Point {
+        let s: Complex = theta == 0 ? Complex(r) : Complex(r * theta / tan(theta), r * theta)
+        let kappa = Complex(g) + s
+        if let delta = newton(kappa: kappa, guess: start.delta), delta.im >= 0,
+           (delta - start.delta).magnitude <= 0.5 * start.delta.magnitude + 1e-300 {
+            return evaluate(delta)
+        }
+        guard depth < 30 else {
+            throw ScalingError.noConvergence(routine: "gradient-flow self-consistent equation",
+                                             detail: "no root tracked at kappa = \(kappa.re) + \(kappa.im) i")
+        }
+        let middle = 0.5 * (thetaFrom + theta)
+        let half = try continueRoot(from: start, thetaFrom: thetaFrom, to: middle, r: r, depth: depth + 1)
+        return try continueRoot(from: half, thetaFrom: middle, to: theta, r: r, depth: depth + 1)
+    }
+
+    /// Newton on c Delta (1 - df/N)(1 - df/P) = kappa; nil unless it converges.
+    func newton(kappa: Complex, guess: Complex) -> Complex? {
+        var delta = guess
+        for _ in 0..<60 {
+            let sums = complexSums(delta, derivative: true)
+            let a = Complex(1) - sums.df / Complex(n)
+            let b = p.isFinite ? Complex(1) - sums.df / Complex(p) : Complex(1)
+            let f = c * delta * a * b - kappa
+            let bOverN = b / Complex(n)
+            let aOverP = p.isFinite ? a / Complex(p) : Complex(0)
+            let fPrime = c * (a * b - delta * sums.dfPrime * (bOverN + aOverP))
+            var step = f / fPrime
+            guard step.isFinite else { return nil }
+            // Damp steps larger than half of |Delta|.
+            let limit = 0.5 * delta.magnitude
+            if step.magnitude > limit { step = (limit / step.magnitude) * step }
+            delta = delta - step
+            if step.magnitude <= 1e-15 * delta.magnitude { return delta }
+        }
+        return nil
+    }
+
+    /// df1 = sum lambda/(lambda + Delta), its derivative and q = sum omega lambda^2/(lambda + Delta).
+    func complexSums(_ delta: Complex, derivative: Bool = false) -> (df: Complex, dfPrime: Complex, q: Complex) {
+        var dr = 0.0, di = 0.0, pr = 0.0, pi = 0.0, qr = 0.0, qi = 0.0
+        let x = delta.re, y = delta.im
+        lambda.withUnsafeBufferPointer { l in
+            omegaLambda2.withUnsafeBufferPointer { w in
+                for i in 0..<l.count {
+                    let a = l[i] + x
+                    let inv = 1 / (a * a + y * y)
+                    let ir = a * inv, ii = -y * inv      // 1/(lambda + Delta)
+                    dr += l[i] * ir
+                    di += l[i] * ii
+                    qr += w[i] * ir
+                    qi += w[i] * ii
+                    if derivative {
+                        // -lambda / (lambda + Delta)^2
+                        pr -= l[i] * (ir * ir - ii * ii)
+                        pi -= l[i] * 2 * ir * ii
+                    }
+                }
+            }
+        }
+        return (Complex(dr, di), Complex(pr, pi), Complex(qr, qi))
+    }
+
+    /// The real root Delta >= edge of c Delta (1 - df/N)(1 - df/P) = kappa for
+    /// kappa >= 0 on the branch df1 < min(N, P); kappa = 0 gives the edge.
+    static func realDelta(kappa: Double, lambda: [Double], n: Double, p: Double, c: Double,
+                          guess: Double? = nil) throws -> Double {
+        let smaller = min(n, p)
+        func df(_ d: Double) -> Double {
+            var s = 0.0
+            for l in lambda { s += l / (l + d) }
+            return s
+        }
+        // Returns ln(Phi(Delta)) - ln(kappa), -infinity below the edge.
+        func h(_ x: Double) -> Double {
+            let d = exp(x)
+            let f = df(d)
+            let a = 1 - f / n, b = p.isFinite ? 1 - f / p : 1
+            guard a > 0, b > 0 else { return -.infinity }
+            if kappa == 0 { return f < smaller ? 1 : -1 }
+            return log(c) + x + log(a) + log(b) - log(kappa)
+        }
+        if kappa == 0 && smaller >= Double(lambda.count) { return 0 }
+        var lo = log(guess ?? max(kappa / c, 1e-300)) - 2, hi = lo + 4
+        var tries = 0
+        while h(lo) >= 0 && tries < 400 { lo -= 4; tries += 1 }
+        while h(hi) < 0 && tries < 800 { hi += 4; tries += 1 }
+        guard h(lo) < 0, h(hi) >= 0 else {
+            if kappa > 0 && smaller >= Double(lambda.count) && h(lo) >= 0 { return 0 }
+            throw ScalingError.noConvergence(routine: "gradient-flow real root", detail: "no bracket at kappa = \(kappa)")
+        }
+        for _ in 0..<200 {
+            let mid = 0.5 * (lo + hi)
+            if h(mid) < 0 { lo = mid } else { hi = mid }
+            if hi - lo < 1e-15 * max(1, abs(hi)) { break }
+        }
+        return exp(0.5 * (lo + hi))
+    }
+}
+
+/// Gauss-Legendre nodes and weights on [-1, 1] (Newton on the Legendre recurrence).
+enum GaussLegendre {
+    static func rule(_ count: Int) -> (nodes: [Double], weights: [Double]) {
+        var nodes = [Double](repeating: 0, count: count), weights = nodes
+        let n = Double(count)
+        for i in 0..<count {
+            var x = cos(Double.pi * (Double(i) + 0.75) / (n + 0.5))
+            var derivative = 0.0
+            for _ in 0..<100 {
+                var p0 = 1.0, p1 = x
+                for k in 2...max(count, 2) {
+                    let pk = ((2 * Double(k) - 1) * x * p1 - (Double(k) - 1) * p0) / Double(k)
+                    p0 = p1
+                    p1 = pk
+                }
+                if count == 1 { p1 = x; p0 = 1 }
+                derivative = n * (x * p1 - p0) / (x * x - 1)
+                let dx = p1 / derivative
+                x -= dx
+                if abs(dx) < 1e-16 { break }
+            }
+            nodes[i] = x
+            weights[i] = 2 / ((1 - x * x) * derivative * derivative)
+        }
+        return (nodes, weights)
+    }
+}
