@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import DenseAlgebra
 import ScalingTheory
 
 /// A Monte Carlo of gradient flow on the random-feature model (THEORY.md

@@ -294,6 +294,7 @@ private struct Context {
     /// Newton on c Delta (1 - df/N)(1 - df/P) = kappa; nil unless it converges.
     func newton(kappa: Complex, guess: Complex) -> Complex? {
         var delta = guess
+        var previousStep = Double.infinity
         for _ in 0..<60 {
             let sums = complexSums(delta, derivative: true)
             let a = Complex(1) - sums.df / Complex(n)
@@ -308,7 +309,12 @@ private struct Context {
             let limit = 0.5 * delta.magnitude
             if step.magnitude > limit { step = (limit / step.magnitude) * step }
             delta = delta - step
-            if step.magnitude <= 1e-15 * delta.magnitude { return delta }
+            let size = step.magnitude
+            if size <= 1e-15 * delta.magnitude { return delta }
+            // Near a ridgeless edge 1 - df/min(N, P) is small and carries the
+            // rounding of df: Newton then stalls at a floor well below 1e-9.
+            if size <= 1e-9 * delta.magnitude && size > 0.5 * previousStep { return delta }
+            previousStep = size
         }
         return nil
     }
