@@ -1,0 +1,65 @@
+import XCTest
+import ScalingTheory
+
+/// Limits of the gradient-flow theory that an independent route fixes:
+/// t = infinity is the static prediction of `SelfConsistentSolver`, t = 0 the
+/// zero predictor, a ridge makes the approach to t = infinity exponential,
+/// and population flow (P = infinity) has a closed form at t = infinity.
+final class GradientFlowLimitTests: XCTestCase {
+    static let configurations: [(alpha: Double, m: Double, n: Double, p: Double, gamma: Double, noise: Double)] = [
+        (1, 1000, 100, 400, 0, 0),
+        (1, 1000, 250, 250, 1e-3, 0),
+        (0.5, 3000, 400, 150, 1e-2, 0.01),
+        (1.5, 500, 800, 1500, 0, 0.001),
+        (1, 400, 300, 100, 0, 0.01),
+        (1, 300, 400, 200, 1e-3, 0),
+    ]
+
+    func testInfiniteTimeIsTheStaticPrediction() throws {
+        for c in Self.configurations {
+            let spectrum = try PowerLawSpectrum(alpha: c.alpha, latentDimension: c.m)
+            let configuration = try ModelConfiguration(featureCount: c.n, sampleCount: c.p, ridge: c.gamma,
+                                                       noiseVariance: c.noise)
+            let expected = try spectrum.predict(configuration).loss
+            let flow = try GradientFlowTheory(spectrum: spectrum, configuration: configuration).loss(at: .infinity)
+            XCTAssertEqual(flow, expected, accuracy: 1e-8 * expected, "\(c)")
+        }
+    }
+
+    func testRidgeMakesLongTimesConverge() throws {
+        let spectrum = try PowerLawSpectrum(alpha: 1, latentDimension: 400)
+        let configuration = try ModelConfiguration(featureCount: 150, sampleCount: 250, ridge: 1e-2, noiseVariance: 1e-2)
+        let theory = try GradientFlowTheory(spectrum: spectrum, configuration: configuration)
+        let expected = try spectrum.predict(configuration).loss
+        // The slowest rate is at least gamma / P = 4e-5: e^-40 is gone by t = 1e6.
+        let values = try theory.losses(at: [1e6, 1e8])
+        for value in values { XCTAssertEqual(value, expected, accuracy: 1e-6 * expected) }
+    }
+
+    func testZeroTimeIsTheZeroPredictor() throws {
+        let spectrum = try PowerLawSpectrum(alpha: 1, latentDimension: 400)
+        let configuration = try ModelConfiguration(featureCount: 200, sampleCount: 200, noiseVariance: 0.1)
+        let theory = try GradientFlowTheory(spectrum: spectrum, configuration: configuration)
+        let l0 = try spectrum.predict(configuration).zeroPredictorLoss
+        XCTAssertEqual(theory.zeroPredictorLoss, l0, accuracy: 1e-14 * l0)
+        let values = try theory.losses(at: [0, 1e-6])
+        XCTAssertEqual(values[0], l0, accuracy: 1e-14 * l0)
+        // dL/dt at 0 is -E[w^T Lambda U^T U Lambda w] = -(sigma_u^2 N / M) sum omega lambda^2.
+        let lambda = try spectrum.eigenvalues()
+        let slope = 200.0 / 400 * lambda.reduce(0) { $0 + $1 * $1 / 400 }
+        XCTAssertEqual((l0 - values[1]) / 1e-6, slope, accuracy: 1e-3 * slope)
+    }
+
+    /// P = infinity: theta(t) -> S^-1 U Lambda w, the best N-feature fit, whose
+    /// loss is 1/2 sum omega lambda Delta0 / (lambda + Delta0) with df1(Delta0) = N.
+    func testPopulationFlowConvergesToTheProjectionResidual() throws {
+        let spectrum = try PowerLawSpectrum(alpha: 1, latentDimension: 500)
+        let configuration = try ModelConfiguration(featureCount: 100, sampleCount: 100)
+        let theory = try GradientFlowTheory(spectrum: spectrum, configuration: configuration, sampleCount: .infinity)
+        let delta0 = try SelfConsistentSolver().branchEdge(spectrum: spectrum, degreesOfFreedom: 100)
+        let lambda = try spectrum.eigenvalues()
+        let expected = 0.5 * lambda.reduce(0) { $0 + $1 / 500 * delta0 / ($1 + delta0) }
+        XCTAssertEqual(try theory.loss(at: .infinity), expected, accuracy: 1e-10 * expected)
+        XCTAssertEqual(try theory.loss(at: 1e9), expected, accuracy: 1e-4 * expected)
+    }
+}
