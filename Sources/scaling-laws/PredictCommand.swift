@@ -17,6 +17,7 @@ enum PredictCommand: Command {
         .value("draws", "K", "nonlinear activations: draws of U to average, >= 1 (default 12)"),
         .value("seed", "S", "nonlinear activations: seed, a whole number >= 0; draw k uses (seed, k) (default 0)"),
         ModelOptions.formatFlag,
+        GradientFlowOutput.predictFlag,
     ]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
@@ -28,8 +29,14 @@ enum PredictCommand: Command {
             for name in ["draws", "seed"] where arguments.has(name) {
                 throw UsageError("--\(name) applies only to a nonlinear --activation (linear features use the exact theory)")
             }
+            if let times = try GradientFlowOutput.times(arguments) {
+                guard times.count == 1 else { throw UsageError("predict --time takes one time (simulate and sweep take lists)") }
+                return try GradientFlowOutput.predict(arguments, format: format, spectrum: spectrum,
+                                                      configuration: configuration, time: times[0])
+            }
             return try runLinear(arguments, format: format, spectrum: spectrum, configuration: configuration)
         }
+        if arguments.has("time") { throw UsageError("--time (gradient flow) applies to linear features only") }
         let options = NonlinearTheoryOptions(draws: try arguments.int("draws", default: 12),
                                              seed: try SimulateCommand.seed(arguments))
         let prediction = try NonlinearTheory(spectrum: spectrum, configuration: configuration, activation: activation,
