@@ -52,6 +52,8 @@ public struct GradientFlowTheory: Sendable {
     public var talbotNodes = 24
     /// Gauss-Legendre nodes per decade of v in the time integral.
     public var nodesPerDecade = 10
+    /// Chebyshev nodes for the transforms on [t, 2t].
+    public var farNodes = 16
 
     /// The configuration's N, P, gamma, sigma_u^2, sigma_eps^2 with the
     /// spectrum's eigenvalues; `teacherPower` nil means sigma_w^2 / M for each
@@ -158,11 +160,11 @@ private struct Context {
         if t == 0 { return 0.5 * signal }
         if t == .infinity { return try staticLoss() }
         let sigma2 = theory.noiseVariance + max(signal - q0, 0)
-        let q2t = try transforms(at: [2 * t])[0].q
-        if !p.isFinite { return 0.5 * (signal - q0 - q2t) }
+        if !p.isFinite { return 0.5 * (signal - q0 - (try transforms(at: [2 * t])[0].q)) }
 
-        // v in (0, t]: panels of one decade in ln v from vLow to t, plus [0, vLow] by the end value.
-        let vLow = 1e-9 * min(t, 1 / rateUpper)
+        // v in (0, t]: panels of one decade in ln v from vLow to t, plus
+        // [0, vLow] by its end value (the integrand is smooth in v there).
+        let vLow = 1e-7 * min(t, 1 / rateUpper)
         let decades = max(1, Int((log10(t / vLow)).rounded(.up)))
         let rule = GaussLegendre.rule(theory.nodesPerDecade)
         var nodes = [Double](), weights = [Double]()
@@ -178,16 +180,17 @@ private struct Context {
         }
         nodes.append(vLow)
         weights.append(vLow)
-        let taus = nodes + nodes.map { 2 * t - $0 }
-        let values = try transforms(at: taus)
-        let count = nodes.count
+        let near = try transforms(at: nodes)
+        // The far arguments 2t - v all lie in [t, 2t], where the transforms
+        // (mixtures of e^{-x tau}, x >= 0) are analytic: Chebyshev interpolation.
+        let far = try ChebyshevInterpolant(from: t, to: 2 * t, count: theory.farNodes) { try transforms(at: $0) }
         var integral = 0.0
-        for j in 0..<count {
-            let near = values[j], far = values[j + count]
-            let f = sigma2 * (near.k - far.k) + k0 * (near.q - far.q) + near.q * far.k - near.k * far.q
+        for j in nodes.indices {
+            let (farK, farQ) = far.value(at: 2 * t - nodes[j])
+            let f = sigma2 * (near[j].k - farK) + k0 * (near[j].q - farQ) + near[j].q * farK - near[j].k * farQ
             integral += weights[j] * f
         }
-        return 0.5 * (signal - q0 - q2t + integral)
+        return 0.5 * (signal - q0 - far.value(at: 2 * t).q + integral)
     }
 
     /// t = infinity: 1/2 [sigma_r^2 + sigma^2 k'(0) + k(0) q'(0)], derivatives in s at s = 0.
@@ -235,7 +238,7 @@ private struct Context {
             let tau = taus[index]
             let r = 2 * Double(m) / (5 * tau)
             // theta = 0: s = r on the real axis.
-            let realDelta = try Self.realDelta(kappa: g + r, lambda: lambda, n: n, p: p, c: c, guess: guess)
+            let realDelta = try solveReal(kappa: g + r, guess: guess)
             guess = realDelta
             var point = evaluate(Complex(realDelta))
             var sumK = 0.5 * exp(r * tau) * ((point.k - Complex(k0)) / Complex(r)).re
@@ -255,6 +258,17 @@ private struct Context {
             out[index] = (r / Double(m) * sumK, r / Double(m) * sumQ)
         }
         return out
+    }
+
+    /// The real root for real kappa > 0: Newton from `guess` when it lands
+    /// on the branch df1 < min(N, P), bisection otherwise.
+    func solveReal(kappa: Double, guess: Double?) throws -> Double {
+        if let guess, let root = newton(kappa: Complex(kappa), guess: Complex(guess)), root.re > 0 {
+            var df = 0.0
+            for l in lambda { df += l / (l + root.re) }
+            if df < n && (!p.isFinite || df < p) { return root.re }
+        }
+        return try Self.realDelta(kappa: kappa, lambda: lambda, n: n, p: p, c: c, guess: guess)
     }
 
     /// Delta and the derived k(s), q(s) at one point of the contour.
@@ -406,5 +420,36 @@ enum GaussLegendre {
             weights[i] = 2 / ((1 - x * x) * derivative * derivative)
         }
         return (nodes, weights)
+    }
+}
+
+/// Chebyshev interpolation of the pair (Kt, Qt) on [a, b] (barycentric form,
+/// first-kind nodes).
+struct ChebyshevInterpolant {
+    let a: Double, b: Double
+    let x: [Double]
+    let values: [(k: Double, q: Double)]
+
+    init(from a: Double, to b: Double, count: Int,
+         _ evaluate: ([Double]) throws -> [(k: Double, q: Double)]) throws {
+        self.a = a
+        self.b = b
+        x = (0..<count).map { cos(Double.pi * (Double($0) + 0.5) / Double(count)) }
+        values = try evaluate(x.map { 0.5 * (a + b) + 0.5 * (b - a) * $0 })
+    }
+
+    func value(at tau: Double) -> (k: Double, q: Double) {
+        let y = (2 * tau - a - b) / (b - a)
+        var numeratorK = 0.0, numeratorQ = 0.0, denominator = 0.0
+        for j in x.indices {
+            let d = y - x[j]
+            if d == 0 { return values[j] }
+            // First-kind barycentric weights: (-1)^j sin((2j+1) pi / 2n).
+            let w = (j % 2 == 0 ? 1.0 : -1.0) * sin(Double.pi * (Double(j) + 0.5) / Double(x.count)) / d
+            numeratorK += w * values[j].k
+            numeratorQ += w * values[j].q
+            denominator += w
+        }
+        return (numeratorK / denominator, numeratorQ / denominator)
     }
 }
