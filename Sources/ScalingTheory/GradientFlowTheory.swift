@@ -34,8 +34,12 @@ import Foundation
 public struct GradientFlowTheory: Sendable {
     /// lambda_I, the latent spectrum (M entries).
     public let eigenvalues: [Double]
-    /// omega_I = E[w_I^2], M entries.
+    /// omega_I = E[w_I^2], one per eigenvalue.
     public let teacherPower: [Double]
+    /// How many latent directions each listed eigenvalue stands for: 1 for
+    /// an exact list; quadrature weights for a compressed power law
+    /// (`powerLaw`), whose sums over I are integrals beyond the head.
+    public let multiplicities: [Double]
     /// N.
     public let featureCount: Double
     /// P; +infinity for population gradient flow (fresh data at every step).
@@ -86,6 +90,7 @@ public struct GradientFlowTheory: Sendable {
             }
         }
         eigenvalues = lambda
+        multiplicities = [Double](repeating: 1, count: m)
         featureCount = configuration.featureCount
         self.sampleCount = sampleCount ?? configuration.sampleCount
         ridge = configuration.ridge
@@ -97,8 +102,73 @@ public struct GradientFlowTheory: Sendable {
     /// L0 = 1/2 sum_I omega_I lambda_I, the loss at t = 0 (the zero predictor).
     public var zeroPredictorLoss: Double {
         var sum = 0.0
-        for i in eigenvalues.indices { sum += teacherPower[i] * eigenvalues[i] }
+        for i in eigenvalues.indices { sum += multiplicities[i] * teacherPower[i] * eigenvalues[i] }
         return 0.5 * sum
+    }
+
+    /// The power-law spectrum lambda_I = lambdaPlus I^-(1+alpha), I = 1..M,
+    /// with the teacher omega_I = (sigma_w^2 / M) I^-beta (THEORY.md section
+    /// 8; beta = 0 is the paper's teacher), for any finite M up to 1e12 at a
+    /// cost independent of M: sums over I <= 400 are exact, the rest is the
+    /// integral from I = 400.5 to M + 0.5 (midpoint Euler-Maclaurin: the error
+    /// of a term is about f''/24 ~ f / (24 I^2), below 3e-7 of it) by
+    /// Gauss-Legendre in ln I, 8 nodes per factor of 2.
+    public static func powerLaw(alpha: Double, lambdaPlus: Double = 1, latentDimension m: Double,
+                                teacherExponent beta: Double = 0, configuration: ModelConfiguration,
+                                sampleCount: Double? = nil) throws -> GradientFlowTheory {
+        guard alpha.isFinite, alpha > 0 else {
+            throw ScalingError.invalidParameter(name: "alpha", value: alpha, requirement: "must be positive and finite")
+        }
+        guard lambdaPlus.isFinite, lambdaPlus > 0 else {
+            throw ScalingError.invalidParameter(name: "lambdaPlus", value: lambdaPlus, requirement: "must be positive and finite")
+        }
+        guard m.isFinite, m >= 1, m.rounded() == m, m <= 1e12 else {
+            throw ScalingError.invalidParameter(name: "latentDimension (M)", value: m,
+                                                requirement: "must be a whole number in 1...1e12")
+        }
+        guard beta.isFinite else {
+            throw ScalingError.invalidParameter(name: "teacherExponent (beta)", value: beta, requirement: "must be finite")
+        }
+        var index = [Double](), weight = [Double]()
+        let head = min(m, 400)
+        for i in 1...Int(head) {
+            index.append(Double(i))
+            weight.append(1)
+        }
+        if m > head {
+            let rule = GaussLegendre.rule(8)
+            let a = log(head + 0.5), b = log(m + 0.5)
+            let panels = max(1, Int(((b - a) / log(2.0)).rounded(.up)))
+            let width = (b - a) / Double(panels)
+            for k in 0..<panels {
+                for (x, w) in zip(rule.nodes, rule.weights) {
+                    let i = exp(a + width * (Double(k) + 0.5 * (x + 1)))
+                    index.append(i)
+                    weight.append(0.5 * width * w * i)
+                }
+            }
+        }
+        let lambda = index.map { lambdaPlus * pow($0, -(1 + alpha)) }
+        let omega = index.map { configuration.teacherVariance / m * pow($0, -beta) }
+        return try GradientFlowTheory(eigenvalues: lambda, multiplicities: weight, teacherPower: omega,
+                                      latentDimension: m, configuration: configuration, sampleCount: sampleCount)
+    }
+
+    /// Any weighted list: sum_I f(lambda_I) is sum_j multiplicities[j] f(eigenvalues[j]).
+    init(eigenvalues: [Double], multiplicities: [Double], teacherPower: [Double], latentDimension: Double,
+         configuration: ModelConfiguration, sampleCount: Double?) throws {
+        if let p = sampleCount, !(p >= 1) {
+            throw ScalingError.invalidParameter(name: "sampleCount (P)", value: p, requirement: "must be >= 1 or inf")
+        }
+        self.eigenvalues = eigenvalues
+        self.multiplicities = multiplicities
+        self.teacherPower = teacherPower
+        self.latentDimension = latentDimension
+        featureCount = configuration.featureCount
+        self.sampleCount = sampleCount ?? configuration.sampleCount
+        ridge = configuration.ridge
+        featureWeightVariance = configuration.featureWeightVariance
+        noiseVariance = configuration.noiseVariance
     }
 
     /// <L(t)> for each time (validated by `GradientFlowTimes.validate`).
@@ -118,6 +188,9 @@ public struct GradientFlowTheory: Sendable {
 private struct Context {
     let theory: GradientFlowTheory
     let lambda: [Double]
+    /// multiplicity, multiplicity * lambda, multiplicity * omega * lambda, ... * lambda^2.
+    let weight: [Double]
+    let weightLambda: [Double]
     let omegaLambda: [Double]
     let omegaLambda2: [Double]
     let n: Double, p: Double
@@ -133,21 +206,22 @@ private struct Context {
     init(_ t: GradientFlowTheory) throws {
         theory = t
         lambda = t.eigenvalues
-        omegaLambda = zip(t.eigenvalues, t.teacherPower).map { $0 * $1 }
+        weight = t.multiplicities
+        weightLambda = zip(t.eigenvalues, t.multiplicities).map { $0 * $1 }
+        omegaLambda = t.eigenvalues.indices.map { t.multiplicities[$0] * t.teacherPower[$0] * t.eigenvalues[$0] }
         omegaLambda2 = zip(omegaLambda, t.eigenvalues).map { $0 * $1 }
         n = t.featureCount
         p = t.sampleCount
         c = t.featureWeightVariance * t.featureCount / t.latentDimension
         g = t.sampleCount.isFinite ? t.ridge / t.sampleCount : 0
         signal = omegaLambda.reduce(0, +)
-        let trace = lambda.reduce(0, +)
+        let trace = weightLambda.reduce(0, +)
         rateUpper = g + 4 * c * trace * (1 + (p.isFinite ? n / p : 0)) + 1e-300
-        let d0 = try Self.realDelta(kappa: g, lambda: lambda, n: n, p: p, c: c)
+        let d0 = try Self.realDelta(kappa: g, lambda: lambda, weight: weight, n: n, p: p, c: c)
         delta0 = d0
         var df = 0.0, q = 0.0
         for i in lambda.indices {
-            let r = lambda[i] / (lambda[i] + d0)
-            df += d0 == 0 ? 1 : r
+            df += d0 == 0 ? weight[i] : weightLambda[i] / (lambda[i] + d0)
             q += d0 == 0 ? omegaLambda[i] : omegaLambda2[i] / (lambda[i] + d0)
         }
         k0 = c * d0 * (1 - df / n)   // k(0) = kappaHat at s = 0
@@ -201,13 +275,13 @@ private struct Context {
         var df = 0.0, dfPrime = 0.0, qPrime = 0.0
         for i in lambda.indices {
             if d0 == 0 {
-                df += 1
-                dfPrime -= 1 / lambda[i]
+                df += weight[i]
+                dfPrime -= weight[i] / lambda[i]
                 qPrime -= omegaLambda[i] / lambda[i]
             } else {
                 let inv = 1 / (lambda[i] + d0)
-                df += lambda[i] * inv
-                dfPrime -= lambda[i] * inv * inv
+                df += weightLambda[i] * inv
+                dfPrime -= weightLambda[i] * inv * inv
                 qPrime -= omegaLambda2[i] * inv * inv
             }
         }
@@ -265,10 +339,10 @@ private struct Context {
     func solveReal(kappa: Double, guess: Double?) throws -> Double {
         if let guess, let root = newton(kappa: Complex(kappa), guess: Complex(guess)), root.re > 0 {
             var df = 0.0
-            for l in lambda { df += l / (l + root.re) }
+            for i in lambda.indices { df += weightLambda[i] / (lambda[i] + root.re) }
             if df < n && (!p.isFinite || df < p) { return root.re }
         }
-        return try Self.realDelta(kappa: kappa, lambda: lambda, n: n, p: p, c: c, guess: guess)
+        return try Self.realDelta(kappa: kappa, lambda: lambda, weight: weight, n: n, p: p, c: c, guess: guess)
     }
 
     /// Delta and the derived k(s), q(s) at one point of the contour.
@@ -338,19 +412,21 @@ private struct Context {
         var dr = 0.0, di = 0.0, pr = 0.0, pi = 0.0, qr = 0.0, qi = 0.0
         let x = delta.re, y = delta.im
         lambda.withUnsafeBufferPointer { l in
-            omegaLambda2.withUnsafeBufferPointer { w in
-                for i in 0..<l.count {
-                    let a = l[i] + x
-                    let inv = 1 / (a * a + y * y)
-                    let ir = a * inv, ii = -y * inv      // 1/(lambda + Delta)
-                    dr += l[i] * ir
-                    di += l[i] * ii
-                    qr += w[i] * ir
-                    qi += w[i] * ii
-                    if derivative {
-                        // -lambda / (lambda + Delta)^2
-                        pr -= l[i] * (ir * ir - ii * ii)
-                        pi -= l[i] * 2 * ir * ii
+            weightLambda.withUnsafeBufferPointer { ml in
+                omegaLambda2.withUnsafeBufferPointer { w in
+                    for i in 0..<l.count {
+                        let a = l[i] + x
+                        let inv = 1 / (a * a + y * y)
+                        let ir = a * inv, ii = -y * inv      // 1/(lambda + Delta)
+                        dr += ml[i] * ir
+                        di += ml[i] * ii
+                        qr += w[i] * ir
+                        qi += w[i] * ii
+                        if derivative {
+                            // -lambda / (lambda + Delta)^2
+                            pr -= ml[i] * (ir * ir - ii * ii)
+                            pi -= ml[i] * 2 * ir * ii
+                        }
                     }
                 }
             }
@@ -360,12 +436,13 @@ private struct Context {
 
     /// The real root Delta >= edge of c Delta (1 - df/N)(1 - df/P) = kappa for
     /// kappa >= 0 on the branch df1 < min(N, P); kappa = 0 gives the edge.
-    static func realDelta(kappa: Double, lambda: [Double], n: Double, p: Double, c: Double,
+    static func realDelta(kappa: Double, lambda: [Double], weight: [Double], n: Double, p: Double, c: Double,
                           guess: Double? = nil) throws -> Double {
         let smaller = min(n, p)
+        let count = weight.reduce(0, +)
         func df(_ d: Double) -> Double {
             var s = 0.0
-            for l in lambda { s += l / (l + d) }
+            for i in lambda.indices { s += weight[i] * lambda[i] / (lambda[i] + d) }
             return s
         }
         // Returns ln(Phi(Delta)) - ln(kappa), -infinity below the edge.
@@ -377,13 +454,13 @@ private struct Context {
             if kappa == 0 { return f < smaller ? 1 : -1 }
             return log(c) + x + log(a) + log(b) - log(kappa)
         }
-        if kappa == 0 && smaller >= Double(lambda.count) { return 0 }
+        if kappa == 0 && smaller >= count.rounded() { return 0 }
         var lo = log(guess ?? max(kappa / c, 1e-300)) - 2, hi = lo + 4
         var tries = 0
         while h(lo) >= 0 && tries < 400 { lo -= 4; tries += 1 }
         while h(hi) < 0 && tries < 800 { hi += 4; tries += 1 }
         guard h(lo) < 0, h(hi) >= 0 else {
-            if kappa > 0 && smaller >= Double(lambda.count) && h(lo) >= 0 { return 0 }
+            if kappa > 0 && smaller >= count.rounded() && h(lo) >= 0 { return 0 }
             throw ScalingError.noConvergence(routine: "gradient-flow real root", detail: "no bracket at kappa = \(kappa)")
         }
         for _ in 0..<200 {

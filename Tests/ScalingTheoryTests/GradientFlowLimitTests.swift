@@ -63,3 +63,34 @@ final class GradientFlowLimitTests: XCTestCase {
         XCTAssertEqual(try theory.loss(at: 1e9), expected, accuracy: 1e-4 * expected)
     }
 }
+
+/// The compressed power law (exact head, Gauss-Legendre tail) against the
+/// exact list, and at M = 1e6 against the static solver's Euler-Maclaurin sums.
+final class GradientFlowPowerLawTests: XCTestCase {
+    func testCompressedMatchesExactList() throws {
+        let m = 4000.0
+        let spectrum = try PowerLawSpectrum(alpha: 1, latentDimension: m, summation: .exact)
+        for (n, p, gamma, beta) in [(300.0, 800.0, 0.0, 0.0), (800.0, 300.0, 1e-3, 0.5), (500.0, 500.0, 0.0, -0.3)] {
+            let configuration = try ModelConfiguration(featureCount: n, sampleCount: p, ridge: gamma, noiseVariance: 1e-4)
+            let omega = (1...Int(m)).map { pow(Double($0), -beta) / m }
+            let exact = try GradientFlowTheory(spectrum: spectrum, configuration: configuration, teacherPower: omega)
+            let compressed = try GradientFlowTheory.powerLaw(alpha: 1, latentDimension: m, teacherExponent: beta,
+                                                            configuration: configuration)
+            XCTAssertLessThan(compressed.eigenvalues.count, 500)
+            XCTAssertEqual(compressed.zeroPredictorLoss, exact.zeroPredictorLoss, accuracy: 1e-7 * exact.zeroPredictorLoss)
+            let times = [1.0, 1e5]
+            let a = try exact.losses(at: times), b = try compressed.losses(at: times)
+            for j in times.indices { XCTAssertEqual(b[j], a[j], accuracy: 1e-6 * a[j], "N = \(n), P = \(p), t = \(times[j])") }
+        }
+    }
+
+    func testLargeLatentDimensionMatchesStaticSolver() throws {
+        let spectrum = try PowerLawSpectrum(alpha: 1, latentDimension: 1e6)
+        for (n, p, gamma) in [(1000.0, 4000.0, 0.0), (2000.0, 500.0, 1e-2)] {
+            let configuration = try ModelConfiguration(featureCount: n, sampleCount: p, ridge: gamma)
+            let flow = try GradientFlowTheory.powerLaw(alpha: 1, latentDimension: 1e6, configuration: configuration)
+            let expected = try spectrum.predict(configuration).loss
+            XCTAssertEqual(try flow.loss(at: .infinity), expected, accuracy: 1e-6 * expected)
+        }
+    }
+}
