@@ -13,6 +13,7 @@ enum ComputeOptimalCommand: Command {
             .value("points", "K", "number of log-spaced values of C, 1..100 (default 7)"),
             .value("ridge", "fixed|optimal|both", "at the fixed --gamma, at gamma*(N, P), or both (default both)"),
             ModelOptions.formatFlag,
+            GradientFlowOutput.budgetFlag,
         ]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
@@ -32,6 +33,9 @@ enum ComputeOptimalCommand: Command {
                                               noiseVariance: try arguments.double("noise", default: 0))
         // Log-spaced, with both ends exactly as given; one point needs --C-to = --C-from.
         let computes = try ParameterGrid(from: from, to: to, count: points).values
+        if arguments.has("budget") {
+            return try GradientFlowOutput.computeOptimal(arguments, format: format, computes: computes, template: template)
+        }
         let solver = SelfConsistentSolver()
         var rows: [(Double, ComputeOptimalAllocation?, ComputeOptimalAllocation?)] = []
         for compute in computes {
