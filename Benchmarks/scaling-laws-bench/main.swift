@@ -4,13 +4,14 @@ import Foundation
 /// scripts in Benchmarks/peers, run in alternation in one process run.
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") {
-    print("usage: scaling-laws-bench [--quick] [--output DIR]\n\nMedian of at least 5 runs after a warm-up; writes DIR/benchmark.json (default Benchmarks/output).")
+    print("usage: scaling-laws-bench [--quick] [--gradient-flow-only] [--output DIR]\n\nMedian of at least 5 runs after a warm-up; writes DIR/benchmark.json (default Benchmarks/output).")
     exit(0)
 }
 let quick = arguments.contains("--quick")
 var output = "Benchmarks/output"
 if let i = arguments.firstIndex(of: "--output"), i + 1 < arguments.count { output = arguments[i + 1] }
-for word in arguments where word.hasPrefix("--") && !["--quick", "--output", "--help"].contains(word) {
+let gradientFlowOnly = arguments.contains("--gradient-flow-only")
+for word in arguments where word.hasPrefix("--") && !["--quick", "--output", "--help", "--gradient-flow-only"].contains(word) {
     FileHandle.standardError.write(Data("scaling-laws-bench: unknown flag \(word)\n".utf8))
     exit(2)
 }
@@ -23,8 +24,11 @@ if !peerAvailable {
 let cores = ProcessInfo.processInfo.activeProcessorCount
 var sections: [(String, [Measurement])] = []
 do {
-    sections.append(("theory", try TheoryBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
-    sections.append(("monte carlo", try MonteCarloBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
+    if !gradientFlowOnly {
+        sections.append(("theory", try TheoryBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
+        sections.append(("monte carlo", try MonteCarloBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
+    }
+    sections.append(("gradient flow", try GradientFlowBenchmarks(runs: runs).run(quick: quick)))
 } catch {
     FileHandle.standardError.write(Data("scaling-laws-bench: \(error)\n".utf8))
     exit(1)
