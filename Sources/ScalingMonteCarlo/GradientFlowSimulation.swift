@@ -49,8 +49,16 @@ public struct GradientFlowSimulation: Sendable {
     /// empty time list, a negative or NaN time, a teacher power of the wrong
     /// length or with a negative or non-finite entry, fewer than one trial or
     /// thread, or nonlinear features; `.tooLarge` above the memory limit.
+    /// Population gradient flow (P = infinity, fresh data at every step):
+    /// d theta/dt = -(S theta - U Lambda w) with S = U Lambda U^T, so
+    /// theta(t) = (1 - e^{-t S}) S^+ U Lambda w; no training set is drawn
+    /// (P, the ridge and the noise are unused) and the training error is the loss.
+    public let population: Bool
+
     public init(spectrum: some Spectrum, configuration: ModelConfiguration, times: [Double],
-                teacherPower: [Double]? = nil, options: SimulationOptions = SimulationOptions()) throws {
+                teacherPower: [Double]? = nil, population: Bool = false,
+                options: SimulationOptions = SimulationOptions()) throws {
+        self.population = population
         featureCount = try Self.wholeNumber(configuration.featureCount, "featureCount (N)")
         sampleCount = try Self.wholeNumber(configuration.sampleCount, "sampleCount (P)")
         try GradientFlowTimes.validate(times)
@@ -117,17 +125,19 @@ public struct GradientFlowSimulation: Sendable {
         for i in 0..<m { w[i] *= teacherPower[i].squareRoot() }
         var u = Matrix(rows: n, columns: m)
         stream.fillGaussian(&u.elements, standardDeviation: (configuration.featureWeightVariance / Double(m)).squareRoot())
-        var x = Matrix(rows: m, columns: p)
+        var x = Matrix(rows: m, columns: population ? 0 : p)
         stream.fillGaussian(&x.elements)
         x.scaleRows(by: rootEigenvalues)
-        var y = [Double](repeating: 0, count: p)
-        LinearAlgebra.multiply(x, transpose: true, w, into: &y)
-        let noise = configuration.noiseVariance.squareRoot()
-        if noise > 0 {
-            for mu in 0..<p { y[mu] += stream.gaussian(standardDeviation: noise) }
+        var y = [Double](repeating: 0, count: population ? 0 : p)
+        var phi = Matrix(rows: n, columns: population ? 0 : p)
+        if !population {
+            LinearAlgebra.multiply(x, transpose: true, w, into: &y)
+            let noise = configuration.noiseVariance.squareRoot()
+            if noise > 0 {
+                for mu in 0..<p { y[mu] += stream.gaussian(standardDeviation: noise) }
+            }
+            LinearAlgebra.multiply(u, x, into: &phi)
         }
-        var phi = Matrix(rows: n, columns: p)
-        LinearAlgebra.multiply(u, x, into: &phi)
         x = Matrix(rows: 0, columns: 0)
 
         // Lambda w and U Lambda w; S = U Lambda U^T (lower triangle then mirrored).
@@ -142,6 +152,7 @@ public struct GradientFlowSimulation: Sendable {
         LinearAlgebra.symmetricRankK(uRoot, into: &s)
         uRoot = Matrix(rows: 0, columns: 0)
         s.symmetrizeFromLower()
+        if population { return try populationCurve(s: s, uLambdaW: uLambdaW, teacherNorm: teacherNorm) }
         let yNorm = dot(y, y)
         let ridgeRate = configuration.ridge / Double(p)
 
@@ -209,6 +220,30 @@ public struct GradientFlowSimulation: Sendable {
             training.append(max(residual, 0) / (2 * Double(p)))
         }
         return (losses, training)
+    }
+
+    /// Population flow: in the eigenbasis of S (values s_k), theta = E (h_t(s) * E^T U Lambda w)
+    /// and L = 1/2 [theta^T S theta - 2 theta . U Lambda w + w^T Lambda w], all diagonal.
+    private func populationCurve(s: Matrix, uLambdaW: [Double], teacherNorm: Double) throws
+        -> (loss: [Double], trainingError: [Double]) {
+        var vectors = s
+        var values = try LinearAlgebra.symmetricEigensystem(&vectors)
+        let cutoff = Double(featureCount) * Double.ulpOfOne * max(values.last ?? 0, 0)
+        var r = [Double](repeating: 0, count: featureCount)
+        LinearAlgebra.multiply(vectors, transpose: true, uLambdaW, into: &r)
+        for k in values.indices where values[k] <= cutoff {
+            values[k] = 0
+            r[k] = 0
+        }
+        let losses = times.map { t -> Double in
+            var sum = teacherNorm
+            for k in values.indices {
+                let a = GradientFlowTimes.filter(eigenvalue: values[k], ridgeRate: 0, time: t) * r[k]
+                sum += values[k] * a * a - 2 * a * r[k]
+            }
+            return max(0.5 * sum, 0)
+        }
+        return (losses, losses)
     }
 
     private static func wholeNumber(_ value: Double, _ name: String) throws -> Int {

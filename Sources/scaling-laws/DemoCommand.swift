@@ -40,6 +40,9 @@ enum DemoCommand: Command {
         try save(law, "demo-3-power-law.svg")
         let (spectrumPlot, spectra) = try figures.featureSpectrum()
         try save(spectrumPlot, "demo-4-feature-spectrum.svg")
+        let flow = try GradientFlowDemo(options: figures.options).figures()
+        try save(flow.curves, "demo-5-gradient-flow.svg")
+        try save(flow.frontier, "demo-6-compute-optimal-time.svg")
 
         // Exponents: the theory's log-log slope on the fit window, and the
         // simulation's, from points on the same window.
@@ -75,6 +78,8 @@ enum DemoCommand: Command {
             ("simulatedPoints", .integer(allPoints.count)),
             ("largestAbsZ", .number(worst)),
             ("featureSpectra", .object(spectra.map { ($0.0, .array($0.1.map { .number($0) })) })),
+            ("gradientFlowPoints", .integer(flow.points)),
+            ("gradientFlowLargestAbsZ", .number(flow.largestZ)),
             ("seconds", .number(Date().timeIntervalSince(start))),
         ])
         try AtomicFile.write(summary.text + "\n", to: directory.appendingPathComponent("demo-summary.json"))
@@ -83,7 +88,8 @@ enum DemoCommand: Command {
         print(TableFormat.grid(header: ["alpha", "theory", "simulation"], rows: rows), terminator: "")
         print(String(format: "\n%d simulated points, largest |z| = %.2f; %.0f s", allPoints.count, worst,
                      Date().timeIntervalSince(start)))
-        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum}.svg and demo-summary.json")
+        print(String(format: "gradient flow: %d simulated L(t) points, largest |z| = %.2f", flow.points, flow.largestZ))
+        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum,5-gradient-flow,6-compute-optimal-time}.svg and demo-summary.json")
         return 0
     }
 }

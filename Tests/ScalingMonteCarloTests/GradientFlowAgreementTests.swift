@@ -46,11 +46,34 @@ final class GradientFlowAgreementTests: XCTestCase {
             let result = try simulation.run()
             for (j, t) in c.times.enumerated() {
                 let z = (result.meanLoss[j] - predicted[j]) / result.lossStandardError[j]
+                print(String(format: "%@ t = %g: theory %.5e MC %.5e +- %.2e z = %+.2f", c.name, t, predicted[j],
+                             result.meanLoss[j], result.lossStandardError[j], z))
                 XCTAssertLessThan(abs(z), 4, "\(c.name), t = \(t): theory \(predicted[j]), MC \(result.meanLoss[j]) +- \(result.lossStandardError[j])")
                 points += 1
             }
         }
         XCTAssertGreaterThanOrEqual(points, 12)
+    }
+
+    /// Population flow (P = infinity, the Nt budget) against its Monte Carlo.
+    func testPopulationFlowAgreesWithMonteCarlo() throws {
+        let spectrum = try PowerLawSpectrum(alpha: 1, latentDimension: 400)
+        for (n, beta) in [(100.0, 0.0), (250.0, 0.5), (500.0, 0.0)] {
+            let configuration = try ModelConfiguration(featureCount: n, sampleCount: 1)
+            let omega = (1...400).map { pow(Double($0), -beta) / 400 }
+            let times = [1.0, 100, 1e4]
+            let predicted = try GradientFlowTheory(spectrum: spectrum, configuration: configuration, teacherPower: omega,
+                                                   sampleCount: .infinity).losses(at: times)
+            let result = try GradientFlowSimulation(spectrum: spectrum, configuration: configuration, times: times,
+                                                    teacherPower: omega, population: true,
+                                                    options: SimulationOptions(trials: 32, seed: 8)).run()
+            for j in times.indices {
+                let z = (result.meanLoss[j] - predicted[j]) / result.lossStandardError[j]
+                print(String(format: "population N = %g beta = %g t = %g: theory %.5e MC %.5e +- %.2e z = %+.2f",
+                             n, beta, times[j], predicted[j], result.meanLoss[j], result.lossStandardError[j], z))
+                XCTAssertLessThan(abs(z), 4, "population flow N = \(n), t = \(times[j])")
+            }
+        }
     }
 
     /// The N = P ridgeless curve has an interior minimum: below its value at
