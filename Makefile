@@ -26,7 +26,7 @@ test: deps
 	$(SWIFT) test -c $(CONFIG) --skip-build --disable-swift-testing
 
 demo: build
-	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws demo
+	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws demo --force
 
 clean:
 	rm -rf .build scaling-laws-output
