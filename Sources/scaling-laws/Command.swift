@@ -35,7 +35,7 @@ extension Command {
     /// `--help` text: usage line, summary and one line per flag, required
     /// flags marked.
     static var help: String {
-        var lines = ["usage: scaling-laws \(name)" + (positional.map { " [\($0.uppercased())]" } ?? "") + " [flags]", "", summary, "", "flags (* = required):"]
+        var lines = ["usage: scaling-laws \(name)" + (positional.map { " \($0.uppercased())" } ?? "") + " [flags]", "", summary, "", "flags (* = required):"]
         let width = flags.map { $0.name.count + ($0.valueName.map { $0.count + 1 } ?? 0) }.max() ?? 0
         for flag in flags + [.toggle("help", "print this help and exit")] {
             let head = "--\(flag.name)" + (flag.valueName.map { " \($0)" } ?? "")

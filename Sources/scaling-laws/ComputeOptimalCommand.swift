@@ -5,7 +5,7 @@ import ScalingTheory
 /// a range of C, at a fixed ridge and at the optimal ridge.
 enum ComputeOptimalCommand: Command {
     static let name = "compute-optimal"
-    static let summary = "The N, P = C/N minimizing <L> at fixed compute C = N P, over log-spaced C (fixed and optimal ridge)."
+    static let summary = "The N, P = C/N minimizing <L> at fixed compute C = N P, over a grid of C (fixed and optimal ridge)."
     static let flags = ModelOptions.spectrumFlags
         + ModelOptions.configurationFlags.filter { $0.name != "N" && $0.name != "P" } + [
             Flag.value("from", "C", "smallest compute C = N P >= 1 (default 1e4)").formerly("C-from"),
