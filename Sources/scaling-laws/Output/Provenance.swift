@@ -24,6 +24,10 @@ final class InputLog {
         "vary": .text(["N", "P", "gamma", "compute"]), "from": .number, "to": .number, "points": .integer,
         "spacing": .text(["log", "linear"]), "ridge": .text(["fixed", "optimal", "both"]),
         "simulate": .boolean, "max-z": .number, "simulation-sigma-u2": .number,
+        // Flags of branches landing alongside (teacher, data, cluster), typed here ahead of them.
+        "teacher-exponent": .number, "teacher-file": .text(nil),
+        "data": .text(nil), "labels": .text(nil), "positive-classes": .text(nil), "data-scale": .number,
+        "test-rows": .integer, "cutoff": .number, "fit-window": .text(nil), "shard": .text(nil),
     ]
 
     private(set) var values: [String: JSONValue] = [:]
