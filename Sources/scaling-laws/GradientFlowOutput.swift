@@ -23,69 +23,107 @@ enum GradientFlowOutput {
         }
     }
 
-    /// `predict --time T`.
-    static func predict(_ arguments: Arguments, format: String, spectrum: any Spectrum,
+    /// The optional `time` field of predict's summary.
+    static let timeField = FieldSpec(name: "time", type: .number, label: "time t", optional: true)
+
+    /// `predict --time T`: predict's fields (Delta, df1, df2 exist only at
+    /// t = inf, the static prediction) and `time`.
+    struct PredictionRow {
+        var loss: Double
+        var relativeLoss: Double
+        var time: Double
+        var regime: Regime
+        var converged: Prediction?
+    }
+
+    static let predictionColumns: [Column<PredictionRow>] = [
+        .number("loss", "loss <L(t)>") { $0.loss },
+        .maybeNumber("standardError", "standard error") { _ in nil },
+        .number("relativeLoss", "relative loss <L(t)>/L0") { $0.relativeLoss },
+        .maybeNumber("delta", "Delta") { $0.converged?.delta },
+        .maybeNumber("df1", "df1(Delta)") { $0.converged?.df1 },
+        .maybeNumber("df2", "df2(Delta)") { $0.converged?.df2 },
+        .text("regime", "regime", allowed: Regime.allCases.map(\.rawValue)) { $0.regime.rawValue },
+        .maybeText("summation", "summation", allowed: SpectralSummation.allCases.map(\.rawValue)) {
+            $0.converged?.summation.rawValue
+        },
+        .number("time", "time t", optional: true) { $0.time },
+    ]
+
+    static func predict(_ arguments: Arguments, format: OutputFormat, spectrum: any Spectrum,
                         configuration: ModelConfiguration, time: Double) throws -> Int32 {
-        let theory = try theory(spectrum, configuration)
-        // t = inf is the converged ridge fit: today's prediction, exactly.
-        let loss = time == .infinity ? try spectrum.predict(configuration).loss : try theory.loss(at: time)
-        if !loss.isFinite {
+        let row: PredictionRow
+        if time == .infinity {
+            // t = inf is the converged ridge fit: today's prediction, exactly.
+            let p = try spectrum.predict(configuration)
+            row = PredictionRow(loss: p.loss, relativeLoss: p.relativeLoss, time: time, regime: p.regime, converged: p)
+        } else {
+            let theory = try theory(spectrum, configuration)
+            let loss = try theory.loss(at: time)
+            row = PredictionRow(loss: loss, relativeLoss: loss / theory.zeroPredictorLoss, time: time,
+                                regime: Regime(featureCount: configuration.featureCount,
+                                               sampleCount: configuration.sampleCount,
+                                               latentDimension: spectrum.latentDimension), converged: nil)
+        }
+        if !row.loss.isFinite {
             StandardError.write("warning: the loss is +infinity (ridgeless N = P at t = inf); finite times are finite\n")
         }
-        let l0 = theory.zeroPredictorLoss
-        switch format {
-        case "json":
-            let fields: [(String, JSONValue)] = [
-                ("loss", .number(loss)), ("relativeLoss", .number(loss / l0)),
-                ("time", time.isFinite ? .number(time) : .string("inf")),
-                ("zeroPredictorLoss", .number(l0)),
-            ] + ModelOptions.echo(arguments, spectrum: spectrum, configuration: configuration)
-            print(JSONValue.object(fields).text)
-        default:
-            print(TableFormat.keyValue([
-                ("loss <L(t)>", TableFormat.number(loss)),
-                ("relative loss <L(t)>/L0", TableFormat.number(loss / l0)),
-                ("time t", time.isFinite ? TableFormat.number(time) : "inf"),
-            ]), terminator: "")
-        }
+        OutputDocument(command: PredictCommand.name, inputs: arguments.inputs,
+                       summary: RecordTable(predictionColumns, [row], including: ["time"])).emit(format)
         return 0
     }
 
+    /// One time of a gradient-flow curve: Monte Carlo and theory.
+    struct CurvePoint {
+        var time: Double
+        var theory: Double
+        var mean: Double?
+        var standardError: Double?
+        var trainingError: Double?
+        var trainingStandardError: Double?
+        var zScore: Double? { mean.map { ($0 - theory) / standardError! } }
+    }
+
+    static let curveColumns: [Column<CurvePoint>] = [
+        .number("time", "t") { $0.time },
+        .number("loss", "theory <L(t)>") { $0.theory },
+        .maybeNumber("mean", "mean L(t)") { $0.mean },
+        .maybeNumber("standardError", "std error") { $0.standardError },
+        .maybeNumber("zScore", "z") { $0.zScore }.shown { p in p.zScore.map { String(format: "%+.2f", $0) } ?? "n/a" },
+        .maybeNumber("trainingError", "train error") { $0.trainingError },
+        .maybeNumber("trainingStandardError", "its std error") { $0.trainingStandardError },
+    ]
+
+    struct CurveSummary {
+        var trials: Int
+        var seconds: Double
+    }
+
+    static let curveSummaryColumns: [Column<CurveSummary>] = [
+        .integer("trials", "trials") { $0.trials },
+        .number("seconds", "seconds") { $0.seconds }.shown { String(format: "%.3f", $0.seconds) },
+    ]
+
+    static func curve(times: [Double], theory: [Double], simulated: GradientFlowSimulationResult?) -> [CurvePoint] {
+        times.indices.map { j in
+            CurvePoint(time: times[j], theory: theory[j], mean: simulated?.meanLoss[j],
+                       standardError: simulated?.lossStandardError[j], trainingError: simulated?.meanTrainingError[j],
+                       trainingStandardError: simulated?.trainingStandardError[j])
+        }
+    }
+
     /// `simulate --time T1,T2,...`: Monte Carlo curve next to the theory.
-    static func simulate(_ arguments: Arguments, format: String, spectrum: any Spectrum,
+    static func simulate(_ arguments: Arguments, format: OutputFormat, spectrum: any Spectrum,
                          configuration: ModelConfiguration, options: SimulationOptions, times: [Double]) throws -> Int32 {
         let simulation = try GradientFlowSimulation(spectrum: spectrum, configuration: configuration, times: times,
                                                     options: options)
         let theory = try theory(spectrum, configuration).losses(at: times)
         let progress = Progress("trial", total: options.trials)
         let result = try simulation.run(progress: { _ in progress.advance() })
-        let mean = result.meanLoss, se = result.lossStandardError
-        let train = result.meanTrainingError, trainSE = result.trainingStandardError
-        switch format {
-        case "json":
-            let points = JSONValue.array(times.indices.map { j in
-                .object([
-                    ("time", times[j].isFinite ? .number(times[j]) : .string("inf")),
-                    ("mean", .number(mean[j])), ("standardError", .number(se[j])),
-                    ("theory", .number(theory[j])), ("zScore", .number((mean[j] - theory[j]) / se[j])),
-                    ("trainingError", .number(train[j])), ("trainingStandardError", .number(trainSE[j])),
-                ])
-            })
-            let fields: [(String, JSONValue)] = [
-                ("points", points), ("trials", .integer(result.trials)), ("seconds", .number(result.seconds)),
-                ("seed", .string(String(options.seed))),
-            ] + ModelOptions.echo(arguments, spectrum: spectrum, configuration: configuration)
-            print(JSONValue.object(fields).text)
-        default:
-            let rows = times.indices.map { j -> [String] in
-                [times[j].isFinite ? TableFormat.number(times[j]) : "inf", TableFormat.number(mean[j]),
-                 TableFormat.number(se[j]), TableFormat.number(theory[j]),
-                 String(format: "%.3f", (mean[j] - theory[j]) / se[j]), TableFormat.number(train[j])]
-            }
-            print("\(result.trials) trials, \(String(format: "%.3f", result.seconds)) s")
-            print(TableFormat.grid(header: ["t", "mean L(t)", "std error", "theory", "z", "train error"], rows: rows),
-                  terminator: "")
-        }
+        OutputDocument(command: SimulateCommand.name, inputs: arguments.inputs,
+                       summary: RecordTable(curveSummaryColumns, [CurveSummary(trials: result.trials, seconds: result.seconds)]),
+                       list: RecordTable(curveColumns, curve(times: times, theory: theory, simulated: result)))
+            .emit(format)
         return 0
     }
 }
@@ -116,8 +154,37 @@ extension GradientFlowOutput {
         return sxx > 0 ? sxy / sxx : .nan
     }
 
+    static let allocationColumns: [Column<GradientFlowAllocation>] = [
+        .number("C", "C") { $0.compute },
+        .number("N", "N*") { $0.featureCount },
+        .number("P", "P*") { $0.sampleCount },
+        .number("steps", "steps s*") { $0.steps },
+        .number("time", "t*") { $0.time },
+        .number("loss", "loss*") { $0.loss },
+        .number("relativeLoss", "relative loss*") { $0.relativeLoss },
+    ]
+
+    /// Fitted (least squares in ln C over all points) and predicted exponents.
+    struct ExponentFit {
+        var fits: [(String, Double, Double)]
+        func value(_ name: String, predicted: Bool) -> Double? {
+            fits.first { $0.0 == name }.map { predicted ? $0.2 : $0.1 }
+        }
+    }
+
+    static let exponentColumns: [Column<ExponentFit>] = [
+        .maybeNumber("featureExponentFitted", "N* exponent, fitted") { $0.value("N*", predicted: false) },
+        .maybeNumber("featureExponentPredicted", "N* exponent, predicted") { $0.value("N*", predicted: true) },
+        .maybeNumber("sampleExponentFitted", "P* exponent, fitted") { $0.value("P*", predicted: false) },
+        .maybeNumber("sampleExponentPredicted", "P* exponent, predicted") { $0.value("P*", predicted: true) },
+        .maybeNumber("stepsExponentFitted", "s* exponent, fitted") { $0.value("steps*", predicted: false) },
+        .maybeNumber("stepsExponentPredicted", "s* exponent, predicted") { $0.value("steps*", predicted: true) },
+        .maybeNumber("lossExponentFitted", "L* exponent, fitted") { $0.value("L*", predicted: false) },
+        .maybeNumber("lossExponentPredicted", "L* exponent, predicted") { $0.value("L*", predicted: true) },
+    ]
+
     /// `compute-optimal --budget Nt|NPt`.
-    static func computeOptimal(_ arguments: Arguments, format: String, computes: [Double],
+    static func computeOptimal(_ arguments: Arguments, format: OutputFormat, computes: [Double],
                                template: ModelConfiguration) throws -> Int32 {
         let budget = GradientFlowBudget(rawValue: try arguments.choice("budget", ["Nt", "NPt"], default: "Nt"))!
         guard !arguments.has("spectrum-file") else { throw UsageError("--budget needs a power-law spectrum (--alpha, --M)") }
@@ -137,31 +204,14 @@ extension GradientFlowOutput {
             ("steps*", slope(cs, rows.map(\.steps)), predicted.stepsExponent(budget)),
             ("L*", slope(cs, rows.map(\.loss)), predicted.lossExponent(budget)),
         ]
-        switch format {
-        case "json":
-            let points = JSONValue.array(rows.map { a in
-                .object([("C", .number(a.compute)), ("N", .number(a.featureCount)),
-                         ("P", a.sampleCount.isFinite ? .number(a.sampleCount) : .string("inf")),
-                         ("steps", .number(a.steps)), ("time", .number(a.time)), ("loss", .number(a.loss)),
-                         ("relativeLoss", .number(a.relativeLoss))])
-            })
-            let exponents = JSONValue.object(fits.map { ($0.0, .object([("fitted", .number($0.1)), ("predicted", .number($0.2))])) })
-            print(JSONValue.object([("budget", .string(budget.rawValue)), ("points", points), ("exponents", exponents),
-                                    ("alpha", .number(alpha)), ("M", .number(m))] + ModelOptions.varianceEcho(template)).text)
-        default:
-            print("budget \(budget.rawValue): steps s = t sigma_u^2 N / M; C = \(budget == .featuresTimesSteps ? "N s (P = inf)" : "N P s")")
-            let header = ["C", "N*"] + (budget == .featuresSamplesSteps ? ["P*"] : []) + ["steps*", "t*", "loss*"]
-            let table = rows.map { a -> [String] in
-                [a.compute, a.featureCount].map(TableFormat.number)
-                    + (budget == .featuresSamplesSteps ? [TableFormat.number(a.sampleCount)] : [])
-                    + [a.steps, a.time, a.loss].map(TableFormat.number)
-            }
-            print(TableFormat.grid(header: header, rows: table), terminator: "")
-            print("exponents in C (fit over all points) vs arXiv:2402.01092 eqs. 14/17:")
-            print(TableFormat.grid(header: ["quantity", "fitted", "predicted"],
-                                   rows: fits.map { [$0.0, String(format: "%.4f", $0.1), String(format: "%.4f", $0.2)] }),
-                  terminator: "")
-        }
+        let exponents = fits.map { "\($0.0) ~ C^\(String(format: "%.4f", $0.1)) (predicted \(String(format: "%.4f", $0.2)))" }
+        OutputDocument(command: ComputeOptimalCommand.name, inputs: arguments.inputs,
+                       summary: RecordTable(exponentColumns, [ExponentFit(fits: fits)]),
+                       list: RecordTable(allocationColumns, rows),
+                       heading: ["budget \(budget.rawValue): steps s = t sigma_u^2 N / M; C = "
+                                 + (budget == .featuresTimesSteps ? "N s (P = inf)" : "N P s")],
+                       notes: ["exponents in C over all points vs arXiv:2402.01092 eqs. 14/17: "
+                               + exponents.joined(separator: "; ")]).emit(format)
         return 0
     }
 }
@@ -182,7 +232,7 @@ extension GradientFlowOutput {
         for flag in ["trials", "seed", "threads"] where arguments.has(flag) && !arguments.isOn("simulate") {
             throw UsageError("--\(flag) needs --simulate")
         }
-        let directory = try AtomicFile.directory(arguments.string("output") ?? "scaling-laws-output")
+        let destination = try OutputDestination(arguments, defaultFormat: .csv)
         let times = grid.values
         let theoryLine = try theory(spectrum, configuration).losses(at: times)
         var simulated: GradientFlowSimulationResult? = nil
@@ -192,24 +242,14 @@ extension GradientFlowOutput {
             simulated = try GradientFlowSimulation(spectrum: spectrum, configuration: configuration, times: times,
                                                    options: options).run(progress: { _ in progress.advance() })
         }
-        var csv = "time,theory" + (simulated == nil ? "" : ",mean,standardError,trainingError") + "\n"
-        for j in times.indices {
-            csv += "\(times[j]),\(theoryLine[j])"
-            if let s = simulated { csv += ",\(s.meanLoss[j]),\(s.lossStandardError[j]),\(s.meanTrainingError[j])" }
-            csv += "\n"
+        let document = OutputDocument(command: SweepCommand.name, inputs: arguments.inputs,
+                                      list: RecordTable(curveColumns, curve(times: times, theory: theoryLine,
+                                                                            simulated: simulated)))
+        guard let directory = destination.directory else {
+            document.emit(destination.format)
+            return 0
         }
-        let points = JSONValue.array(times.indices.map { j in
-            var fields: [(String, JSONValue)] = [("time", .number(times[j])), ("theory", .number(theoryLine[j]))]
-            if let s = simulated {
-                fields += [("mean", .number(s.meanLoss[j])), ("standardError", .number(s.lossStandardError[j])),
-                           ("trainingError", .number(s.meanTrainingError[j]))]
-            }
-            return .object(fields)
-        })
-        let json = JSONValue.object([("vary", .string("time")), ("points", points)]
-                                    + ModelOptions.echo(arguments, spectrum: spectrum, configuration: configuration))
-        try AtomicFile.write(csv, to: directory.appendingPathComponent("sweep-time.csv"))
-        try AtomicFile.write(json.text + "\n", to: directory.appendingPathComponent("sweep-time.json"))
+        let files = try destination.files(["sweep-time.csv", "sweep-time.json", "sweep-time.svg"])
         var series = [Plot.Series(name: "theory", points: times.indices.filter { times[$0] > 0 }.map {
             Plot.Point(x: times[$0], y: theoryLine[$0]) })]
         if let s = simulated {
@@ -218,8 +258,10 @@ extension GradientFlowOutput {
         }
         let plot = Plot(title: "test loss along gradient flow", xLabel: "time t", yLabel: "test loss <L(t)>",
                         xScale: spacing == .log ? .log : .linear, series: series)
-        try AtomicFile.write(plot.svg(), to: directory.appendingPathComponent("sweep-time.svg"))
-        print("wrote \(directory.path)/sweep-time.{csv,json,svg} (\(times.count) points)")
+        try AtomicFile.write(document.csv, to: files[0])
+        try AtomicFile.write(document.rendered(.json), to: files[1])
+        try AtomicFile.write(document.svg(plot.svg()), to: files[2])
+        Console.write("wrote \(directory.path)/sweep-time.{csv,json,svg} (\(times.count) points)\n")
         return 0
     }
 }
