@@ -7,11 +7,21 @@ import SVGPlot
 /// Docs/Theory.md) at the given training time(s), linear features only.
 enum GradientFlowOutput {
     static let predictFlag: Flag = .value("time", "T", "training time of gradient flow d theta/dt = -(1/P) grad, >= 0 or inf (inf: the ridge fit)")
-    static let simulateFlag: Flag = .value("time", "T1,T2,...", "gradient flow: record L(t) at these times (>= 0 or inf), one eigendecomposition per trial")
+    /// A list of times is its own quantity (`times`); `--time` is accepted too.
+    static let simulateFlag: Flag = Flag.value("times", "T1,T2,...", "gradient flow: record L(t) at these times (>= 0 or inf), one eigendecomposition per trial (also --time)").alsoAccepting("time")
 
-    /// A comma-separated list of times, each >= 0 or inf; one line on misuse.
+    /// `predict --time T`: one time >= 0 or inf; one line on misuse.
+    static func time(_ arguments: Arguments) throws -> Double? {
+        guard arguments.has("time") else { return nil }
+        guard let t = try? arguments.double("time"), t >= 0 else {
+            throw UsageError("--time needs a time >= 0 or inf, got '\(arguments.string("time") ?? "")'")
+        }
+        return t
+    }
+
+    /// `--times T1,T2,...` (or `--time`): each >= 0 or inf; one line on misuse.
     static func times(_ arguments: Arguments) throws -> [Double]? {
-        guard let text = arguments.string("time") else { return nil }
+        guard let text = arguments.string("times") else { return nil }
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw UsageError("--time needs at least one time") }

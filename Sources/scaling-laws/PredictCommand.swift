@@ -34,10 +34,9 @@ enum PredictCommand: Command {
             for name in ["draws", "seed"] where arguments.has(name) {
                 throw UsageError("--\(name) applies only to a nonlinear --activation (linear features use the exact theory)")
             }
-            if let times = try GradientFlowOutput.times(arguments) {
-                guard times.count == 1 else { throw UsageError("predict --time takes one time (simulate and sweep take lists)") }
+            if let time = try GradientFlowOutput.time(arguments) {
                 return try GradientFlowOutput.predict(arguments, format: format, spectrum: spectrum,
-                                                      configuration: configuration, time: times[0])
+                                                      configuration: configuration, time: time)
             }
             record = PredictionRecord(linear: try spectrum.predict(configuration))
         } else {
