@@ -94,3 +94,26 @@ final class GradientFlowPowerLawTests: XCTestCase {
         }
     }
 }
+
+/// t = infinity with a non-isotropic teacher against THEORY.md section 8's
+/// reference values (omega_I = (sigma_w^2 / M) I^-beta).
+final class GradientFlowTeacherReferenceTests: XCTestCase {
+    func testInfiniteTimeMatchesSection8ReferenceValues() throws {
+        let rows: [(alpha: Double, lambdaPlus: Double, m: Double, beta: Double, sigmaW2: Double, n: Double, p: Double,
+                    gamma: Double, sigmaU2: Double, noise: Double, loss: Double)] = [
+            (1.0, 1.0, 1000, 0.5, 1, 100, 400, 1e-3, 1, 0, 2.3623711272e-06),
+            (1.0, 1.0, 1000, 0.5, 1, 400, 100, 0, 1, 0, 1.6565705881e-06),
+            (0.5, 2.0, 3000, 1.5, 2, 400, 150, 1e-2, 0.5, 0.01, 2.8894629791e-03),
+            (1.5, 1.0, 2000, -0.5, 1, 300, 900, 1e-4, 2, 0.001, 1.4114133541e-04),
+        ]
+        for r in rows {
+            let spectrum = try PowerLawSpectrum(alpha: r.alpha, lambdaPlus: r.lambdaPlus, latentDimension: r.m)
+            let configuration = try ModelConfiguration(featureCount: r.n, sampleCount: r.p, ridge: r.gamma,
+                                                       teacherVariance: r.sigmaW2, featureWeightVariance: r.sigmaU2,
+                                                       noiseVariance: r.noise)
+            let omega = (1...Int(r.m)).map { r.sigmaW2 / r.m * pow(Double($0), -r.beta) }
+            let theory = try GradientFlowTheory(spectrum: spectrum, configuration: configuration, teacherPower: omega)
+            XCTAssertEqual(try theory.loss(at: .infinity), r.loss, accuracy: 1e-8 * r.loss, "\(r)")
+        }
+    }
+}
