@@ -200,7 +200,10 @@ public struct GradientFlowSimulation: Sendable {
         var ra = [Double](repeating: 0, count: k)
         for t in times {
             for j in 0..<k {
-                a[j] = GradientFlowTimes.filter(eigenvalue: spectrum[j], ridgeRate: ridgeRate, time: t) * c[j]
+                // A null direction of the Gram matrix has Phi v = 0 exactly: its
+                // basis column is rounding, which h_t(0) = t would amplify.
+                a[j] = spectrum[j] == 0 ? 0
+                    : GradientFlowTimes.filter(eigenvalue: spectrum[j], ridgeRate: ridgeRate, time: t) * c[j]
             }
             LinearAlgebra.multiply(rotated, a, into: &ra)
             let loss = 0.5 * (dot(a, ra) - 2 * dot(a, r) + teacherNorm)
