@@ -23,6 +23,7 @@ enum ComputeOptimalCommand: Command {
     ]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
+        if arguments.has("budget") { return try GradientFlowOutput.computeOptimal(arguments) }
         let format = try arguments.format()
         let mode = try arguments.choice("ridge", ["fixed", "optimal", "both"], default: "both")
         let from = try arguments.double("from", default: 1e4)
@@ -41,9 +42,6 @@ enum ComputeOptimalCommand: Command {
                                               noiseVariance: try arguments.double("noise", default: 0))
         // Both ends exactly as given; one point needs --to = --from.
         let computes = try ParameterGrid(from: from, to: to, count: points, spacing: spacing).values
-        if arguments.has("budget") {
-            return try GradientFlowOutput.computeOptimal(arguments, format: format, computes: computes, template: template)
-        }
         let solver = SelfConsistentSolver()
         var rows: [ComputeOptimalRecord] = []
         for compute in computes {

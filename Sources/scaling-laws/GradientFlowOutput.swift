@@ -194,11 +194,24 @@ extension GradientFlowOutput {
     ]
 
     /// `compute-optimal --budget Nt|NPt`.
-    static func computeOptimal(_ arguments: Arguments, format: OutputFormat, computes: [Double],
-                               template: ModelConfiguration) throws -> Int32 {
+    static func computeOptimal(_ arguments: Arguments) throws -> Int32 {
+        let format = try arguments.format()
         let budget = GradientFlowBudget(rawValue: try arguments.choice("budget", ["Nt", "NPt"], default: "Nt"))!
         guard !arguments.has("spectrum-file") else { throw UsageError("--budget needs a power-law spectrum (--alpha, --M)") }
-        guard arguments.string("ridge") == nil else { throw UsageError("--ridge does not apply to --budget (gradient flow uses --gamma)") }
+        guard !arguments.has("ridge") else { throw UsageError("--ridge does not apply to --budget (gradient flow uses --gamma)") }
+        let from = try arguments.double("from", default: 1e4)
+        let to = try arguments.double("to", default: 1e10)
+        let points = try arguments.int("points", default: 7)
+        let spacing = ParameterGrid.Spacing(rawValue: try arguments.choice("spacing", ["log", "linear"], default: "log"))!
+        guard from.isFinite, from >= 1 else { throw UsageError("--from must be a finite number >= 1, got \(from)") }
+        guard to.isFinite, to >= from else { throw UsageError("--to must be finite and >= --from, got \(to)") }
+        guard (1...100).contains(points) else { throw UsageError("--points must be in 1...100, got \(points)") }
+        let computes = try ParameterGrid(from: from, to: to, count: points, spacing: spacing).values
+        let template = try ModelConfiguration(featureCount: 1, sampleCount: 1,
+                                              ridge: try arguments.double("gamma", default: 0),
+                                              teacherVariance: try arguments.double("sigma-w2", default: 1),
+                                              featureWeightVariance: try arguments.double("sigma-u2", default: 1),
+                                              noiseVariance: try arguments.double("noise", default: 0))
         let alpha = try arguments.requiredDouble("alpha")
         let m = try arguments.requiredDouble("M")
         guard m.isFinite else { throw UsageError("--budget needs a finite --M") }

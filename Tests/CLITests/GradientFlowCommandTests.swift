@@ -66,4 +66,23 @@ final class GradientFlowCommandTests: XCTestCase {
             XCTAssertEqual(fitted, predicted, accuracy: 0.01, key)
         }
     }
+
+    /// The inputs recorded by each gradient-flow output reproduce it.
+    func testOutputsRerun() throws {
+        let runs: [[String]] = [
+            ["predict", "--time", "inf"] + model,
+            ["predict", "--time", "30"] + model,
+            ["simulate", "--time", "1,100", "--trials", "3"] + model,
+            ["compute-optimal", "--budget", "Nt", "--alpha", "1", "--M", "1e6", "--from", "1e4", "--to", "1e6", "--points", "2"],
+        ]
+        for run in runs {
+            let result = try CLIRunner.run(run + ["--format", "json"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("flow-rerun-\(getpid()).json")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try result.stdout.write(to: file, atomically: true, encoding: .utf8)
+            let rerun = try CLIRunner.run(["rerun", file.path])
+            XCTAssertEqual(rerun.status, 0, "\(run): \(rerun.stderr)")
+        }
+    }
 }
