@@ -68,29 +68,35 @@ struct PowerLawTeacherSums: Sendable {
     private var hasTail: Bool { Double(headCount) < latentDimension }
 
     func sums(at delta: Double) throws -> TeacherSums {
-        var signal = 0.0, bias = 0.0, cross = 0.0
+        var signal = 0.0, bias = 0.0, cross = 0.0, rqq = 0.0, rrq = 0.0
         // Smallest terms first.
         for index in stride(from: headCount, through: 1, by: -1) {
             let i = Double(index)
             let lambda = lambdaPlus * pow(i, -(1 + alpha))
             let v = scale * pow(i, -decay)
             let t = 1 / (lambda + delta)
-            let q = delta * t
+            let q = delta * t, r = lambda * t
             signal += v
             bias += v * q * q
-            cross += v * (lambda * t) * q
+            cross += v * r * q
+            rqq += v * r * q * q
+            rrq += v * r * r * q
         }
         if hasTail {
             let tail = try tailSums(at: delta)
             signal += scale * (try signalTail())
-            bias += scale * tail.bias
-            cross += scale * tail.cross
+            bias += scale * tail[0]
+            cross += scale * tail[1]
+            rqq += scale * tail[2]
+            rrq += scale * tail[3]
         }
-        guard signal.isFinite, bias.isFinite, cross.isFinite else {
+        let sums = TeacherSums(delta: delta, signal: signal, bias: bias, cross: cross, biasSlope: 2 * rqq,
+                               crossSlope: rrq - rqq)
+        guard signal.isFinite, bias.isFinite, cross.isFinite, rqq.isFinite, rrq.isFinite else {
             throw ScalingError.invalidParameter(name: "teacher exponent (beta)", value: exponent,
                                                 requirement: "gives teacher sums that overflow at M = \(latentDimension)")
         }
-        return TeacherSums(delta: delta, signal: signal, bias: bias, cross: cross)
+        return sums
     }
 
     func signal() throws -> Double {
@@ -146,8 +152,9 @@ struct PowerLawTeacherSums: Sendable {
         return (1 / (1 + z), z / (1 + z))
     }
 
-    /// The tails of bias (P = q^2) and cross (P = r q), in units of S.
-    private func tailSums(at delta: Double) throws -> (bias: Double, cross: Double) {
+    /// The tails of bias (P = q^2), cross (P = r q), and of r q^2 and r^2 q
+    /// (for the slopes), in units of S.
+    private func tailSums(at delta: Double) throws -> [Double] {
         let logC = log(delta / lambdaPlus)
         let a = first, b = latentDimension
         let start = ratios(at: a, logC: logC)
@@ -155,7 +162,7 @@ struct PowerLawTeacherSums: Sendable {
         let s = 1 / (1 + alpha)
         let nu = (alpha + exponent) / (1 + alpha)
         var results: [Double] = []
-        for (m, n) in [(0, 2), (1, 1)] {
+        for (m, n) in [(0, 2), (1, 1), (1, 2), (2, 1)] {
             // Integral: s c^nu * integral_{t_a}^{t_b} t^(p-1) (1-t)^(q-1) dt.
             let p = Double(n) - nu, q = Double(m) + nu
             var integral = 0.0
@@ -181,7 +188,7 @@ struct PowerLawTeacherSums: Sendable {
             }
             results.append(total)
         }
-        return (results[0], results[1])
+        return results
     }
 
     /// integral_{t_a}^{t_b} t^(p-1) (1-t)^(q-1) dt for 0 < t_a < t_b <= 1, given

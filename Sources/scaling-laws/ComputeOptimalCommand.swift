@@ -29,7 +29,8 @@ enum ComputeOptimalCommand: Command {
                                               ridge: try arguments.double("gamma", default: 0),
                                               teacherVariance: try arguments.double("sigma-w2", default: 1),
                                               featureWeightVariance: try arguments.double("sigma-u2", default: 1),
-                                              noiseVariance: try arguments.double("noise", default: 0))
+                                              noiseVariance: try arguments.double("noise", default: 0),
+                                              teacher: try ModelOptions.teacher(arguments))
         // Log-spaced, with both ends exactly as given; one point needs --C-to = --C-from.
         let computes = try ParameterGrid(from: from, to: to, count: points).values
         let solver = SelfConsistentSolver()

@@ -31,6 +31,9 @@ enum PredictCommand: Command {
         }
         let options = NonlinearTheoryOptions(draws: try arguments.int("draws", default: 12),
                                              seed: try SimulateCommand.seed(arguments))
+        guard configuration.teacher.isIsotropic else {
+            throw UsageError("a nonlinear --activation supports only the isotropic teacher (no --teacher-exponent or --teacher-file)")
+        }
         let prediction = try NonlinearTheory(spectrum: spectrum, configuration: configuration, activation: activation,
                                              options: options).run()
         warnIfInfinite(prediction.loss, prediction.regime)
@@ -75,6 +78,7 @@ enum PredictCommand: Command {
                 ("delta", .number(prediction.delta)),
                 ("df1", .number(prediction.df1)),
                 ("df2", .number(prediction.df2)),
+                ("trainingError", .number(prediction.trainingError)),
                 ("regime", .string(prediction.regime.rawValue)),
             ] + ModelOptions.echo(arguments, spectrum: spectrum, configuration: configuration)
             print(JSONValue.object(fields).text)
@@ -85,6 +89,7 @@ enum PredictCommand: Command {
                 ("Delta", TableFormat.number(prediction.delta)),
                 ("df1(Delta)", TableFormat.number(prediction.df1)),
                 ("df2(Delta)", TableFormat.number(prediction.df2)),
+                ("training error E_train", TableFormat.number(prediction.trainingError)),
                 ("regime", prediction.regime.rawValue),
                 ("summation", prediction.summation.rawValue),
             ]
