@@ -32,9 +32,6 @@ enum PredictCommand: Command {
         }
         let options = NonlinearTheoryOptions(draws: try arguments.int("draws", default: 12),
                                              seed: try SimulateCommand.seed(arguments))
-        guard configuration.teacher.isIsotropic else {
-            throw UsageError("a nonlinear --activation supports only the isotropic teacher (no --teacher-exponent or --teacher-file)")
-        }
         let prediction = try NonlinearTheory(spectrum: spectrum, configuration: configuration, activation: activation,
                                              options: options).run()
         warnIfInfinite(prediction.loss, prediction.regime)

@@ -46,7 +46,8 @@ enum SimulateCommand: Command {
             activation: try activation(arguments), testSampleCount: try arguments.int("test-samples", default: 10_000),
             threads: try arguments.int("threads"), sampler: Sampler(rawValue: samplerName))
         let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: options)
-        let theory = options.activation.isLinear ? try spectrum.predict(configuration).loss : nil
+        let prediction = options.activation.isLinear ? try spectrum.predict(configuration) : nil
+        let theory = prediction?.loss
 
         let progress = Progress("trial", total: options.trials)
         let result = try simulation.run(progress: { _ in progress.advance() })
@@ -66,6 +67,13 @@ enum SimulateCommand: Command {
             if let theory, let zScore { fields += [("theory", .number(theory)), ("zScore", .number(zScore))] }
             if let test = result.testStandardError { fields.append(("testStandardError", .number(test))) }
             fields += [
+                ("trainingError", .number(result.trainingError)),
+                ("trainingErrorStandardError", .number(result.trainingErrorStandardError)),
+            ]
+            if let prediction { fields.append(("theoryTrainingError", .number(prediction.trainingError))) }
+            fields += [("gcv", result.gcv.map(JSONValue.number) ?? .null),
+                       ("gcvStandardError", result.gcvStandardError.map(JSONValue.number) ?? .null)]
+            fields += [
                 ("activation", .string(options.activation.name)),
                 ("sampler", .string(result.sampler.rawValue)),
                 ("form", .string(result.form.rawValue)),
@@ -83,6 +91,11 @@ enum SimulateCommand: Command {
                 rows += [("theory <L>", TableFormat.number(theory)), ("z-score", String(format: "%.3f", zScore))]
             }
             if let test = result.testStandardError { rows.append(("test-sample error", TableFormat.number(test))) }
+            rows.append(("training error", "\(TableFormat.number(result.trainingError)) +- \(TableFormat.number(result.trainingErrorStandardError))"))
+            if let prediction { rows.append(("theory training error", TableFormat.number(prediction.trainingError))) }
+            rows.append(("GCV (test error estimate)", result.gcv.map {
+                "\(TableFormat.number($0)) +- \(TableFormat.number(result.gcvStandardError ?? .nan))"
+            } ?? "undefined (singular kernel)"))
             rows += [
                 ("trials", "\(result.trials)"),
                 ("seconds", String(format: "%.3f", result.seconds)),
