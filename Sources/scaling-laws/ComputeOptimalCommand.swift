@@ -76,7 +76,7 @@ enum ComputeOptimalCommand: Command {
             var notes: [String] = []
             if mode != "optimal" { notes.append("fixed ridge gamma = \(TableFormat.number(template.ridge))") }
             if mode != "fixed" { notes.append("* = at the optimal ridge gamma*(N, P)") }
-            if template.noiseVariance == 0 { notes.append("noiseless runs report the N <= P member of each mirror pair") }
+            if template.noiseVariance == 0 && template.teacher.isIsotropic { notes.append("noiseless runs report the N <= P member of each mirror pair") }
             print(notes.joined(separator: "; "))
             print(TableFormat.grid(header: header, rows: table), terminator: "")
         }

@@ -9,7 +9,7 @@ final class PowerLawCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try result.json()
         // The keys of predict are fixed; M = infinity is echoed as "inf".
-        XCTAssertEqual(Set(json.keys), Set(["loss", "relativeLoss", "delta", "df1", "df2", "regime", "alpha",
+        XCTAssertEqual(Set(json.keys), Set(["loss", "relativeLoss", "delta", "df1", "df2", "trainingError", "regime", "alpha",
                                            "lambda-plus", "M", "N", "P", "gamma", "sigma-w2", "sigma-u2", "noise"]))
         XCTAssertEqual(json["M"] as? String, "inf")
         XCTAssertEqual(json["regime"] as? String, "underparameterized")

@@ -16,7 +16,7 @@ final class PredictCommandTests: XCTestCase {
             let result = try CLIRunner.run(["predict", "--format", "json"] + flags)
             XCTAssertEqual(result.status, 0, result.stderr)
             let json = try result.json()
-            XCTAssertEqual(Set(json.keys), Set(["loss", "relativeLoss", "delta", "df1", "df2", "regime", "alpha",
+            XCTAssertEqual(Set(json.keys), Set(["loss", "relativeLoss", "delta", "df1", "df2", "trainingError", "regime", "alpha",
                                                "lambda-plus", "M", "N", "P", "gamma", "sigma-w2", "sigma-u2", "noise"]))
             let gotLoss = try XCTUnwrap(json["loss"] as? Double)
             let gotDelta = try XCTUnwrap(json["delta"] as? Double)

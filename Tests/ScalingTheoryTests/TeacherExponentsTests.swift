@@ -96,4 +96,21 @@ final class TeacherExponentsTests: XCTestCase {
             guard case ScalingError.unsupported = $0 else { return XCTFail("\($0)") }
         }
     }
+
+    /// Without the N <-> P duality the compute-optimal search covers all of
+    /// [1, C]: with beta = 0.5 (noiseless) the optimum has N > P, and it is a
+    /// minimum against its mirror image and its neighbours.
+    func testComputeOptimalAllocationWithoutTheDuality() throws {
+        let spectrum = try PowerLawSpectrum(alpha: 1, latentDimension: 1000)
+        let c = try ModelConfiguration(featureCount: 1, sampleCount: 1, teacher: try .powerLaw(exponent: 0.5))
+        let best = try solver.computeOptimalAllocation(spectrum: spectrum, compute: 1e5, configuration: c,
+                                                       optimizeRidge: false)
+        XCTAssertGreaterThan(best.featureCount, 1.5 * best.sampleCount)
+        func loss(_ n: Double) throws -> Double {
+            try spectrum.predict(c.with(featureCount: n, sampleCount: 1e5 / n)).loss
+        }
+        XCTAssertLessThan(best.loss, try loss(best.sampleCount))
+        XCTAssertLessThanOrEqual(best.loss, try loss(best.featureCount * 1.01))
+        XCTAssertLessThanOrEqual(best.loss, try loss(best.featureCount / 1.01))
+    }
 }
