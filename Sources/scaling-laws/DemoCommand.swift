@@ -5,8 +5,8 @@ import ScalingTheory
 import SVGPlot
 
 /// `scaling-laws demo` (run by `make demo`): the paper's phenomena as four
-/// figures with theory lines and Monte Carlo points, and a table of fitted
-/// exponents against alpha.
+/// figures with theory lines and Monte Carlo points, a fifth for the teacher
+/// exponent beta (THEORY.md section 8), and tables of fitted exponents.
 enum DemoCommand: Command {
     static let name = "demo"
     static let summary = "Draw the paper's phenomena (double descent, duality, power law, feature spectrum) into SVG figures."
@@ -25,7 +25,8 @@ enum DemoCommand: Command {
         let directory = try AtomicFile.directory(arguments.string("output") ?? "scaling-laws-output")
         let start = Date()
         // Simulated grid points plus the three feature spectra.
-        let progress = Progress("demo", total: 3 * 11 + 2 * 9 + alphas.count * (7 + 5) + 3)
+        let progress = Progress("demo", total: 3 * 11 + 2 * 9 + alphas.count * (7 + 5) + 3
+                                    + TeacherDemo.betas.count * TeacherDemo.simulatedPoints)
         let figures = DemoFigures(trials: trials, seed: try SimulateCommand.seed(arguments),
                                   threads: try arguments.int("threads"), progress: progress)
 
@@ -40,6 +41,8 @@ enum DemoCommand: Command {
         try save(law, "demo-3-power-law.svg")
         let (spectrumPlot, spectra) = try figures.featureSpectrum()
         try save(spectrumPlot, "demo-4-feature-spectrum.svg")
+        let (teacherPlot, teacherPoints, teacherRows) = try figures.teacherExponents()
+        try save(teacherPlot, "demo-5-teacher.svg")
 
         // Exponents: the theory's log-log slope on the fit window, and the
         // simulation's, from points on the same window.
@@ -68,10 +71,16 @@ enum DemoCommand: Command {
                                             ("simulationStandardError", .number(fit.standardError))]))
         }
 
-        let allPoints = peakPoints + dualPoints + lawData.flatMap(\.simulated)
+        let allPoints = peakPoints + dualPoints + lawData.flatMap(\.simulated) + teacherPoints
         let worst = allPoints.map { abs($0.zScore) }.filter(\.isFinite).max() ?? 0
         let summary = JSONValue.object([
             ("exponents", .array(exponentRecords)),
+            ("teacherExponents", .array(teacherRows.map { row in
+                .object([("beta", .number(row.beta)), ("lawExponent", .number(row.lawExponent)),
+                         ("theoryExponent", .number(row.theoryExponent)),
+                         ("simulationExponent", .number(row.simulationExponent)),
+                         ("simulationStandardError", .number(row.simulationStandardError))])
+            })),
             ("simulatedPoints", .integer(allPoints.count)),
             ("largestAbsZ", .number(worst)),
             ("featureSpectra", .object(spectra.map { ($0.0, .array($0.1.map { .number($0) })) })),
@@ -81,9 +90,16 @@ enum DemoCommand: Command {
 
         print("Loss exponent in N (L ~ N^-exponent) on N in [10, 100], M = 1000, P = 4000:")
         print(TableFormat.grid(header: ["alpha", "theory", "simulation"], rows: rows), terminator: "")
+        print("\nTeacher omega_I ~ I^-beta, alpha = 1: loss exponent in N on N in [10, 100], M = 2000, P = 4000, gamma = 0:")
+        print(TableFormat.grid(header: ["beta", "law min(alpha+beta, 1+alpha)", "theory", "simulation"],
+                               rows: teacherRows.map { row in
+                                   [TableFormat.number(row.beta), TableFormat.number(row.lawExponent),
+                                    String(format: "%.3f", row.theoryExponent),
+                                    String(format: "%.3f +- %.3f", row.simulationExponent, row.simulationStandardError)]
+                               }), terminator: "")
         print(String(format: "\n%d simulated points, largest |z| = %.2f; %.0f s", allPoints.count, worst,
                      Date().timeIntervalSince(start)))
-        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum}.svg and demo-summary.json")
+        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum,5-teacher}.svg and demo-summary.json")
         return 0
     }
 }
