@@ -1,5 +1,6 @@
 import DenseAlgebra
 import NonlinearFeatureTheory
+import ScalingTheory
 
 /// Which linear system a ridge fit solves: the one in the smaller dimension.
 public enum RidgeForm: String, Sendable {
@@ -36,8 +37,7 @@ public enum RidgeForm: String, Sendable {
 /// with a = (K + gamma)^-1 y, so GCV = (P/2) |a|^2 / tr((K + gamma)^-1)^2,
 /// free of cancellation. Ridgeless, H projects onto the range of Phi^T and
 /// tr(H) is the numerical rank; when the fit interpolates (rank P) GCV is
-/// the gamma -> 0+ limit of the dual formula, (P/2) |K^-1 y|^2 / tr(K^-1)^2,
-/// from the eigensystem of K.
+/// the gamma -> 0+ limit of the dual formula, (P/2) |K^-1 y|^2 / tr(K^-1)^2.
 struct RidgeFit {
     /// theta*, N coefficients.
     var coefficients: [Double]
@@ -47,8 +47,8 @@ struct RidgeFit {
     /// training labels as given (noisy).
     var trainingError: Double
     /// GCV, the estimate of the test error against noisy labels from the
-    /// training set alone; nil where it does not exist (an interpolating
-    /// ridgeless fit whose kernel K is numerically singular).
+    /// training set alone; nil where it is not computed (an interpolating
+    /// ridgeless fit whose kernel K has no Cholesky factor in double precision).
     var gcv: Double?
 
     /// Relative singular-value cutoff for gamma = 0: max(N, P) machine
@@ -115,22 +115,22 @@ struct RidgeFit {
         return residual.reduce(0) { $0 + $1 * $1 } / (2 * Double(y.count))
     }
 
-    /// The gamma -> 0+ limit of GCV for an interpolating fit:
-    /// (P/2) sum_k z_k^2 / s_k^2 / (sum_k 1/s_k)^2 with K = Phi^T Phi = V diag(s) V^T
-    /// and z = V^T y; nil when K has an eigenvalue <= 0 in rounding.
+    /// The gamma -> 0+ limit of GCV for an interpolating fit,
+    /// (P/2) |K^-1 y|^2 / tr(K^-1)^2 with K = Phi^T Phi, by a Cholesky factor
+    /// of K; nil when K is too ill-conditioned for one (GCV is then dominated
+    /// by rounding in the smallest eigenvalue, and not reported).
     private static func interpolatingGCV(features phi: Matrix, labels y: [Double]) throws -> Double? {
         let p = phi.columns
-        var kernel = Matrix(rows: p, columns: p)
-        LinearAlgebra.symmetricRankK(phi, transpose: true, into: &kernel)
-        let values = try LinearAlgebra.symmetricEigensystem(&kernel)
-        guard let smallest = values.first, smallest > 0 else { return nil }
-        var z = [Double](repeating: 0, count: p)
-        LinearAlgebra.multiply(kernel, transpose: true, y, into: &z)
-        var numerator = 0.0, trace = 0.0
-        for k in 0..<p {
-            numerator += z[k] * z[k] / (values[k] * values[k])
-            trace += 1 / values[k]
+        var factor = Matrix(rows: p, columns: p)
+        LinearAlgebra.symmetricRankK(phi, transpose: true, into: &factor)
+        do {
+            try LinearAlgebra.choleskyFactor(&factor, what: "Phi^T Phi")
+        } catch ScalingError.noConvergence(routine: "LAPACKE_dpotrf", _) {
+            return nil
         }
-        return 0.5 * Double(p) * numerator / (trace * trace)
+        var a = y
+        try LinearAlgebra.choleskySolve(factor, &a)
+        let trace = try LinearAlgebra.inverseTrace(choleskyFactor: factor)
+        return 0.5 * Double(p) * a.reduce(0) { $0 + $1 * $1 } / (trace * trace)
     }
 }

@@ -38,7 +38,7 @@ public struct TrialResult: Sendable {
     /// GCV = E_train / (1 - tr(H)/P)^2 from this trial's training set alone:
     /// an estimate of the test error against noisy labels, <L> + sigma_eps^2/2
     /// (THEORY.md section 8). nil only for an interpolating ridgeless fit whose
-    /// kernel Phi^T Phi is numerically singular.
+    /// kernel Phi^T Phi has no Cholesky factor in double precision.
     public var gcv: Double?
 }
 

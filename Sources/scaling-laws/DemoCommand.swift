@@ -9,7 +9,7 @@ import SVGPlot
 /// exponent beta (THEORY.md section 8), and tables of fitted exponents.
 enum DemoCommand: Command {
     static let name = "demo"
-    static let summary = "Draw the paper's phenomena (double descent, duality, power law, feature spectrum) into SVG figures."
+    static let summary = "Draw the paper's phenomena (double descent, duality, power law, feature spectrum) and the teacher exponent into SVG figures."
     static let flags: [Flag] = [
         .value("output", "DIR", "output directory (default ./scaling-laws-output/)"),
         .value("trials", "K", "Monte Carlo trials per point, >= 2 (default 16)"),

@@ -57,7 +57,7 @@ extension DemoFigures {
                                         simulationExponent: -simulated.slope,
                                         simulationStandardError: simulated.standardError))
         }
-        let plot = Plot(title: "Teacher power omega_I ~ I^-beta sets the exponent: L ~ N^-min(alpha+beta, 1+alpha) (alpha = 1, M = 2000, P = 4000, gamma = 0)",
+        let plot = Plot(title: "Teacher omega_I ~ I^-beta: L ~ N^-min(alpha+beta, 1+alpha) (alpha = 1, M = 2000, P = 4000, gamma = 0)",
                         xLabel: "features N", yLabel: "test loss <L>", series: Self.coloured(curves))
         return (plot, all, rows)
     }
