@@ -25,7 +25,7 @@ enum ModelOptions {
         .value("teacher-file", "PATH",
                "with --spectrum-file: omega_I / sigma_w^2 per direction, one per line in the spectrum file's order, # comments"),
     ]
-    static let formatFlag: Flag = .value("format", "json|table", "output format (default table)")
+    static let formatFlag: Flag = .value("format", "json|csv|table", "output format (default table)")
 
     /// The spectrum named by the flags.
     static func spectrum(_ arguments: Arguments) throws -> any Spectrum {
@@ -33,6 +33,8 @@ enum ModelOptions {
             for name in ["alpha", "lambda-plus", "M", "summation"] where arguments.has(name) {
                 throw UsageError("--spectrum-file cannot be combined with --\(name)")
             }
+            // Recorded as an absolute path, so that `rerun` finds it from anywhere.
+            arguments.log.record("spectrum-file", .string(URL(fileURLWithPath: path).standardizedFileURL.path))
             return try TabulatedSpectrum(contentsOfFile: path)
         }
         guard arguments.has("alpha") || arguments.has("M") else {
@@ -58,55 +60,23 @@ enum ModelOptions {
     }
 
     /// The teacher named by `--teacher-exponent` or `--teacher-file` (which
-    /// needs `--spectrum-file`, whose order its lines follow); isotropic when
-    /// neither is given. A file of the wrong length is reported when the
-    /// spectrum and the teacher first meet (`ScalingError.teacherMismatch`).
+    /// needs `--spectrum-file`, whose order its lines follow); the isotropic
+    /// one (beta = 0) when neither is given. A file of the wrong length is
+    /// reported when the spectrum and the teacher first meet
+    /// (`ScalingError.teacherMismatch`).
     static func teacher(_ arguments: Arguments) throws -> Teacher {
-        if let path = arguments.string("teacher-file") {
+        if arguments.has("teacher-file") {
             guard !arguments.has("teacher-exponent") else {
                 throw UsageError("--teacher-file cannot be combined with --teacher-exponent")
             }
             guard arguments.has("spectrum-file") else {
                 throw UsageError("--teacher-file needs --spectrum-file (its lines follow the spectrum file's order)")
             }
+            let path = arguments.string("teacher-file")!
+            // Recorded as an absolute path, like the spectrum file, so that `rerun` finds it.
+            arguments.log.record("teacher-file", .string(URL(fileURLWithPath: path).standardizedFileURL.path))
             return try Teacher(contentsOfFile: path)
         }
         return try Teacher.powerLaw(exponent: try arguments.double("teacher-exponent", default: 0))
-    }
-
-    /// The inputs echoed under their flag names, for JSON output.
-    static func echo(_ arguments: Arguments, spectrum: any Spectrum,
-                     configuration c: ModelConfiguration) -> [(String, JSONValue)] {
-        spectrumEcho(arguments, spectrum: spectrum)
-            + [("N", .number(c.featureCount)), ("P", .number(c.sampleCount))] + varianceEcho(c)
-    }
-
-    /// The spectrum inputs. M = infinity is echoed as the string "inf" (the
-    /// value `--M` accepts), since JSON has no infinity and `null` would not
-    /// say which one was meant.
-    static func spectrumEcho(_ arguments: Arguments, spectrum: any Spectrum) -> [(String, JSONValue)] {
-        var fields: [(String, JSONValue)] = []
-        if let path = arguments.string("spectrum-file") {
-            fields.append(("spectrum-file", .string(path)))
-            fields.append(("M", .number(spectrum.latentDimension)))
-        } else if let power = spectrum as? PowerLawSpectrum {
-            fields.append(("alpha", .number(power.alpha)))
-            fields.append(("lambda-plus", .number(power.lambdaPlus)))
-            fields.append(("M", power.latentDimension.isFinite ? .number(power.latentDimension) : .string("inf")))
-        }
-        return fields + teacherEcho(arguments)
-    }
-
-    /// The teacher flags, when given (absent: the isotropic teacher).
-    static func teacherEcho(_ arguments: Arguments) -> [(String, JSONValue)] {
-        if let path = arguments.string("teacher-file") { return [("teacher-file", .string(path))] }
-        if let beta = try? arguments.double("teacher-exponent") { return [("teacher-exponent", .number(beta))] }
-        return []
-    }
-
-    /// The ridge, variances and noise.
-    static func varianceEcho(_ c: ModelConfiguration) -> [(String, JSONValue)] {
-        [("gamma", .number(c.ridge)), ("sigma-w2", .number(c.teacherVariance)),
-         ("sigma-u2", .number(c.featureWeightVariance)), ("noise", .number(c.noiseVariance))]
     }
 }

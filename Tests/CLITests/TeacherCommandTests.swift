@@ -33,7 +33,8 @@ final class TeacherCommandTests: XCTestCase {
             let gotTraining = try XCTUnwrap(json["trainingError"] as? Double)
             XCTAssertEqual(gotLoss, loss, accuracy: 1e-8 * loss, "\(flags)")
             XCTAssertEqual(gotTraining, trainingError, accuracy: 1e-8 * trainingError, "\(flags)")
-            XCTAssertEqual(json["teacher-exponent"] as? Double, Double(flags[flags.firstIndex(of: "--teacher-exponent")! + 1]))
+            XCTAssertEqual(try result.inputs()["teacherExponent"] as? Double,
+                           Double(flags[flags.firstIndex(of: "--teacher-exponent")! + 1]))
         }
     }
 
@@ -46,7 +47,7 @@ final class TeacherCommandTests: XCTestCase {
         for key in ["loss", "relativeLoss", "delta", "df1", "df2", "trainingError"] {
             XCTAssertEqual(plain[key] as? Double, zero[key] as? Double, key)
         }
-        XCTAssertEqual(plain["loss"] as! Double, 3.1078179155e-03, accuracy: 1e-8 * 3.1078179155e-03)
+        XCTAssertEqual(try XCTUnwrap(plain["loss"] as? Double), 3.1078179155e-03, accuracy: 1e-8 * 3.1078179155e-03)
     }
 
     /// A spectrum file in shuffled order with its teacher file in the same
@@ -61,9 +62,11 @@ final class TeacherCommandTests: XCTestCase {
                                         "--teacher-file", teacher, "--N", "100", "--P", "400", "--gamma", "1e-3"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try result.json()
-        XCTAssertEqual(json["loss"] as! Double, 2.3623711272e-06, accuracy: 1e-8 * 2.3623711272e-06)
-        XCTAssertEqual(json["trainingError"] as! Double, 1.4299861053e-06, accuracy: 1e-8 * 1.4299861053e-06)
-        XCTAssertEqual(json["teacher-file"] as? String, teacher)
+        XCTAssertEqual(try XCTUnwrap(json["loss"] as? Double), 2.3623711272e-06, accuracy: 1e-8 * 2.3623711272e-06)
+        XCTAssertEqual(try XCTUnwrap(json["trainingError"] as? Double), 1.4299861053e-06,
+                       accuracy: 1e-8 * 1.4299861053e-06)
+        XCTAssertEqual(try result.inputs()["teacherFile"] as? String, URL(fileURLWithPath: teacher).standardizedFileURL.path)
+        XCTAssertNil(try result.inputs()["teacherExponent"])
     }
 
     func testBadInputIsOneLineAndStatusTwo() throws {
@@ -99,15 +102,15 @@ final class TeacherCommandTests: XCTestCase {
         for key in ["trainingError", "trainingErrorStandardError", "gcv", "gcvStandardError", "theoryTrainingError"] {
             XCTAssertNotNil(json[key] as? Double, key)
         }
-        XCTAssertEqual(json["teacher-exponent"] as? Double, 1.5)
+        XCTAssertEqual(try result.inputs()["teacherExponent"] as? Double, 1.5)
         let z = try XCTUnwrap(json["zScore"] as? Double)
         XCTAssertLessThan(abs(z), 4)
         let training = try XCTUnwrap(json["trainingError"] as? Double)
         let trainingSE = try XCTUnwrap(json["trainingErrorStandardError"] as? Double)
-        XCTAssertLessThan(abs(training - (json["theoryTrainingError"] as! Double)) / trainingSE, 4)
+        XCTAssertLessThan(abs(training - (try XCTUnwrap(json["theoryTrainingError"] as? Double))) / trainingSE, 4)
         let gcv = try XCTUnwrap(json["gcv"] as? Double)
-        let testError = (json["theory"] as! Double) + 0.5e-3
-        XCTAssertLessThan(abs(gcv - testError) / (json["gcvStandardError"] as! Double), 4)
+        let testError = try XCTUnwrap(json["loss"] as? Double) + 0.5e-3   // the theory's <L> + sigma_eps^2/2
+        XCTAssertLessThan(abs(gcv - testError) / (try XCTUnwrap(json["gcvStandardError"] as? Double)), 4)
     }
 
     /// Every other command takes the flags and uses the teacher.
@@ -120,28 +123,30 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertEqual(exponents.status, 0, exponents.stderr)
         let e = try exponents.json()
         XCTAssertEqual(e["loss"] as? Double, loss)
-        let law = try XCTUnwrap(e["asymptotic"] as? [String: Any])
-        XCTAssertEqual(law["exponent"] as! Double, -1.5, accuracy: 1e-15)
+        XCTAssertEqual(try XCTUnwrap(e["asymptoticExponent"] as? Double), -1.5, accuracy: 1e-15)
 
         let ridge = try CLIRunner.run(["optimal-ridge", "--format", "json", "--N", "100", "--P", "400"] + model)
         XCTAssertEqual(ridge.status, 0, ridge.stderr)
         XCTAssertEqual(try ridge.json()["ridgelessLoss"] as? Double, loss)
 
-        let compute = try CLIRunner.run(["compute-optimal", "--format", "json", "--C-from", "4e4", "--C-to", "4e4",
+        let compute = try CLIRunner.run(["compute-optimal", "--format", "json", "--from", "4e4", "--to", "4e4",
                                          "--points", "1", "--ridge", "fixed", "--gamma", "1e-3"] + model)
         XCTAssertEqual(compute.status, 0, compute.stderr)
-        XCTAssertEqual(try compute.json()["teacher-exponent"] as? Double, 0.5)
+        XCTAssertEqual(try compute.inputs()["teacherExponent"] as? Double, 0.5)
+        // Without the N <-> P duality the optimum need not have N <= P: here N > P.
+        let allocation = try XCTUnwrap((try compute.json()["points"] as? [[String: Any]])?.first)
+        XCTAssertGreaterThan(try XCTUnwrap(allocation["ratio"] as? Double), 1)
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("teacher-sweep-\(UUID().uuidString)")
         addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
         let sweep = try CLIRunner.run(["sweep", "--vary", "N", "--from", "100", "--to", "100", "--points", "1",
                                        "--P", "400", "--output", directory.path] + model)
         XCTAssertEqual(sweep.status, 0, sweep.stderr)
-        let swept = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("sweep-N.json")))
-            as! [String: Any]
-        let point = (swept["points"] as! [[String: Any]])[0]
-        XCTAssertEqual(point["loss"] as! Double, loss, accuracy: 1e-12 * loss)
-        XCTAssertEqual(swept["teacher-exponent"] as? Double, 0.5)
+        let swept = try XCTUnwrap(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: directory.appendingPathComponent("sweep-N.json"))) as? [String: Any])
+        let point = try XCTUnwrap((swept["points"] as? [[String: Any]])?.first)
+        XCTAssertEqual(try XCTUnwrap(point["loss"] as? Double), loss, accuracy: 1e-12 * loss)
+        XCTAssertEqual((swept["inputs"] as? [String: Any])?["teacherExponent"] as? Double, 0.5)
 
         let compare = try CLIRunner.run(["compare", "--alpha", "1", "--M", "300", "--teacher-exponent", "2",
                                          "--vary", "N", "--from", "60", "--to", "120", "--points", "2", "--P", "250",
@@ -149,6 +154,6 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertEqual(compare.status, 0, compare.stderr)
         let compared = try compare.json()
         XCTAssertEqual(compared["pass"] as? Bool, true)
-        XCTAssertEqual(compared["teacher-exponent"] as? Double, 2)
+        XCTAssertEqual(try compare.inputs()["teacherExponent"] as? Double, 2)
     }
 }
