@@ -19,7 +19,7 @@ import ScalingTheory
 /// every time in O(min(N, P)^2).
 ///
 /// The teacher has any power per latent direction, E[w_I^2] = omega_I
-/// (`teacherPower`; nil means the paper's sigma_w^2 / M). Draw order per
+/// (`teacherPower`; nil means the configuration's `teacher`). Draw order per
 /// trial, from the stream of (seed, trial) as in `Simulation`: w (M unit
 /// Gaussians scaled by sqrt(omega_I)), U (N x M), X (M x P), label noise (P).
 /// For the isotropic teacher these are the very numbers the direct sampler
@@ -96,7 +96,8 @@ public struct GradientFlowSimulation: Sendable {
             }
             self.teacherPower = power
         } else {
-            self.teacherPower = [Double](repeating: configuration.teacherVariance / Double(m), count: m)
+            self.teacherPower = try configuration.teacher.weightVariances(for: spectrum,
+                                                                          teacherVariance: configuration.teacherVariance)
         }
         self.configuration = configuration
         self.times = times

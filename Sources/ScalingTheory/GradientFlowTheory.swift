@@ -60,8 +60,8 @@ public struct GradientFlowTheory: Sendable {
     public var farNodes = 16
 
     /// The configuration's N, P, gamma, sigma_u^2, sigma_eps^2 with the
-    /// spectrum's eigenvalues; `teacherPower` nil means sigma_w^2 / M for each
-    /// I. `sampleCount` overrides P (pass .infinity for population flow).
+    /// spectrum's eigenvalues; `teacherPower` (omega_I, aligned with
+    /// `spectrum.eigenvalues()`) nil means the configuration's `teacher`. `sampleCount` overrides P (pass .infinity for population flow).
     /// Throws for a spectrum that cannot be listed (infinite M) or a teacher
     /// power of the wrong length or with a negative or non-finite entry.
     public init(spectrum: some Spectrum, configuration: ModelConfiguration, teacherPower: [Double]? = nil,
@@ -82,7 +82,8 @@ public struct GradientFlowTheory: Sendable {
             }
             self.teacherPower = power
         } else {
-            self.teacherPower = [Double](repeating: configuration.teacherVariance / Double(m), count: m)
+            self.teacherPower = try configuration.teacher.weightVariances(for: spectrum,
+                                                                          teacherVariance: configuration.teacherVariance)
         }
         if let p = sampleCount {
             guard p >= 1 else {
@@ -113,9 +114,15 @@ public struct GradientFlowTheory: Sendable {
     /// integral from I = 400.5 to M + 0.5 (midpoint Euler-Maclaurin: the error
     /// of a term is about f''/24 ~ f / (24 I^2), below 3e-7 of it) by
     /// Gauss-Legendre in ln I, 8 nodes per factor of 2.
+    /// `teacherExponent` nil takes beta from the configuration's teacher
+    /// (isotropic or power law; a tabulated teacher needs the exact list).
     public static func powerLaw(alpha: Double, lambdaPlus: Double = 1, latentDimension m: Double,
-                                teacherExponent beta: Double = 0, configuration: ModelConfiguration,
+                                teacherExponent: Double? = nil, configuration: ModelConfiguration,
                                 sampleCount: Double? = nil) throws -> GradientFlowTheory {
+        guard teacherExponent != nil || configuration.teacher.kind != .tabulated else {
+            throw ScalingError.unsupported("the compressed power law takes an isotropic or power-law teacher")
+        }
+        let beta = teacherExponent ?? configuration.teacher.exponent
         guard alpha.isFinite, alpha > 0 else {
             throw ScalingError.invalidParameter(name: "alpha", value: alpha, requirement: "must be positive and finite")
         }

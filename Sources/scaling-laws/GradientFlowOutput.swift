@@ -145,7 +145,7 @@ extension GradientFlowOutput {
     /// The theory for these flags: the compressed power law when M is large
     /// (cost independent of M), else the exact eigenvalue list.
     static func theory(_ spectrum: any Spectrum, _ configuration: ModelConfiguration) throws -> GradientFlowTheory {
-        if let power = spectrum as? PowerLawSpectrum, power.latentDimension > 4000 {
+        if let power = spectrum as? PowerLawSpectrum, power.latentDimension > 4000, configuration.teacher.kind != .tabulated {
             return try GradientFlowTheory.powerLaw(alpha: power.alpha, lambdaPlus: power.lambdaPlus,
                                                    latentDimension: power.latentDimension, configuration: configuration)
         }
@@ -211,15 +211,17 @@ extension GradientFlowOutput {
                                               ridge: try arguments.double("gamma", default: 0),
                                               teacherVariance: try arguments.double("sigma-w2", default: 1),
                                               featureWeightVariance: try arguments.double("sigma-u2", default: 1),
-                                              noiseVariance: try arguments.double("noise", default: 0))
+                                              noiseVariance: try arguments.double("noise", default: 0),
+                                              teacher: try ModelOptions.teacher(arguments))
         let alpha = try arguments.requiredDouble("alpha")
         let m = try arguments.requiredDouble("M")
         guard m.isFinite else { throw UsageError("--budget needs a finite --M") }
         let optimizer = GradientFlowComputeOptimizer(alpha: alpha, lambdaPlus: try arguments.double("lambda-plus", default: 1),
-                                                     latentDimension: m, configuration: template, budget: budget)
+                                                     latentDimension: m, teacherExponent: template.teacher.exponent,
+                                                     configuration: template, budget: budget)
         let progress = Progress("compute", total: computes.count)
         let rows = try optimizer.frontier(computes: computes, progress: { progress.advance() })
-        let predicted = GradientFlowScaling(alpha: alpha)
+        let predicted = GradientFlowScaling(alpha: alpha, teacherExponent: template.teacher.exponent)
         let cs = rows.map(\.compute)
         let fits: [(String, Double, Double)] = [
             ("N*", slope(cs, rows.map(\.featureCount)), predicted.featureExponent(budget)),

@@ -59,7 +59,7 @@ enum SimulateCommand: Command {
                                                    configuration: configuration, options: options, times: times)
         }
         let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: options)
-        let theory = options.activation.isLinear ? try spectrum.predict(configuration).loss : nil
+        let theory = options.activation.isLinear ? try spectrum.predict(configuration) : nil
 
         let progress = Progress("trial", total: options.trials)
         let result = try simulation.run(progress: { _ in progress.advance() })
@@ -68,7 +68,8 @@ enum SimulateCommand: Command {
         }
 
         OutputDocument(command: name, inputs: arguments.inputs,
-                       summary: RecordTable(SimulationRecord.columns, [SimulationRecord(result: result, theory: theory)]))
+                       summary: RecordTable(SimulationRecord.columns, [SimulationRecord(result: result, theory: theory?.loss,
+                                                                                   theoryTrainingError: theory?.trainingError)]))
             .emit(format)
         return 0
     }
