@@ -46,19 +46,22 @@ enum GradientFlowOutput {
         var converged: Prediction?
     }
 
-    static let predictionColumns: [Column<PredictionRow>] = [
-        .number("loss", "loss <L(t)>") { $0.loss },
-        .maybeNumber("standardError", "standard error") { _ in nil },
-        .number("relativeLoss", "relative loss <L(t)>/L0") { $0.relativeLoss },
-        .maybeNumber("delta", "Delta") { $0.converged?.delta },
-        .maybeNumber("df1", "df1(Delta)") { $0.converged?.df1 },
-        .maybeNumber("df2", "df2(Delta)") { $0.converged?.df2 },
-        .text("regime", "regime", allowed: Regime.allCases.map(\.rawValue)) { $0.regime.rawValue },
-        .maybeText("summation", "summation", allowed: SpectralSummation.allCases.map(\.rawValue)) {
-            $0.converged?.summation.rawValue
-        },
-        .number("time", "time t", optional: true) { $0.time },
-    ]
+    /// predict's columns (kept in step with `PredictionRecord`): at t = inf
+    /// the static prediction's values; at finite t the loss, relative loss
+    /// and regime, and null for what exists only for the converged fit.
+    static var predictionColumns: [Column<PredictionRow>] {
+        PredictionRecord.columns.map { column in
+            Column<PredictionRow>(spec: column.spec, value: { row in
+                if let converged = row.converged { return column.value(PredictionRecord(linear: converged)) }
+                switch column.spec.name {
+                case "loss": return .number(row.loss)
+                case "relativeLoss": return .number(row.relativeLoss)
+                case "regime": return .string(row.regime.rawValue)
+                default: return .null
+                }
+            }, display: nil)
+        } + [.number("time", "time t", optional: true) { $0.time }]
+    }
 
     static func predict(_ arguments: Arguments, format: OutputFormat, spectrum: any Spectrum,
                         configuration: ModelConfiguration, time: Double) throws -> Int32 {
