@@ -25,6 +25,30 @@ struct OutputSchema {
     var summary: [FieldSpec] = []
     var listKey: String?
     var list: [FieldSpec] = []
+    /// Other shapes of the same command's output, each written when its
+    /// inputs select it (`simulate --times` writes a curve, not one
+    /// estimate). In the order the command checks them: the first whose
+    /// selector holds is the shape written. The JSON Schema is then `oneOf`
+    /// these and the shape above (when no selector holds).
+    var variants: [OutputVariant] = []
+}
+
+/// An output shape of its own within a command, and the inputs that select it.
+struct OutputVariant {
+    /// How the command line reads, for the schema's title (`simulate --times T1,T2,...`).
+    var title: String
+    /// nil: a second file of the same run, told apart by its own list key.
+    var selector: InputSelector?
+    /// Its fields (its own `variants` are not used).
+    var shape: OutputSchema
+}
+
+/// A condition on a command's recorded inputs.
+enum InputSelector {
+    /// The flag was given (so its input is recorded).
+    case given(String)
+    /// The flag's recorded value is this word.
+    case equals(String, String)
 }
 
 extension Command {

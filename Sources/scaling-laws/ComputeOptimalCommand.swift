@@ -17,7 +17,8 @@ enum ComputeOptimalCommand: Command {
             GradientFlowOutput.budgetFlag,
         ]
     static let schema: OutputSchema? = OutputSchema(summary: summaryColumns.map(\.spec), listKey: "points",
-                                                    list: ComputeOptimalRecord.columns.map(\.spec))
+                                                    list: ComputeOptimalRecord.columns.map(\.spec),
+                                                    variants: [GradientFlowOutput.budgetVariant])
     static let summaryColumns: [Column<SpectralSummation>] = [
         .text("summation", "summation", allowed: SpectralSummation.allCases.map(\.rawValue)) { $0.rawValue },
     ]

@@ -293,3 +293,17 @@ extension GradientFlowOutput {
         return 0
     }
 }
+
+extension GradientFlowOutput {
+    /// The output shapes of gradient flow, each a variant of its command's
+    /// schema (Docs/schemas/).
+    static let simulateVariant = OutputVariant(
+        title: "simulate --times T1,T2,...", selector: .given("times"),
+        shape: OutputSchema(summary: curveSummaryColumns.map(\.spec), listKey: "points", list: curveColumns.map(\.spec)))
+    static let sweepVariant = OutputVariant(
+        title: "sweep --vary time", selector: .equals("vary", "time"),
+        shape: OutputSchema(listKey: "points", list: curveColumns.map(\.spec)))
+    static let budgetVariant = OutputVariant(
+        title: "compute-optimal --budget Nt|NPt", selector: .given("budget"),
+        shape: OutputSchema(summary: exponentColumns.map(\.spec), listKey: "points", list: allocationColumns.map(\.spec)))
+}

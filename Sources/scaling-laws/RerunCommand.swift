@@ -136,9 +136,16 @@ struct Recorded {
         }
     }
 
-    /// Lines other than the version comment, with wall-clock columns blanked.
+    /// Lines other than the version comment, with wall-clock columns (and
+    /// wall-clock keys of the `# summary:` line) blanked.
     private static func dataLines(_ text: String) -> [String] {
         var lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("# scaling-laws ") }
+        let summary = "# summary: "
+        for i in lines.indices where lines[i].hasPrefix(summary) {
+            if case let .object(fields)? = try? JSONValue.parse(String(lines[i].dropFirst(summary.count))) {
+                lines[i] = summary + JSONValue.object(fields.filter { !RerunCommand.unreproducible.contains($0.0) }).text
+            }
+        }
         guard let header = lines.firstIndex(where: { !$0.hasPrefix("#") }) else { return lines }
         let names = lines[header].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let blank = Set(names.indices.filter { RerunCommand.unreproducible.contains(names[$0]) })

@@ -43,7 +43,8 @@ enum SimulateCommand: Command {
     }
 
     static let requiredFlags: Set<String> = ["N", "P"]
-    static let schema: OutputSchema? = OutputSchema(summary: SimulationRecord.columns.map(\.spec))
+    static let schema: OutputSchema? = OutputSchema(summary: SimulationRecord.columns.map(\.spec),
+                                                    variants: [GradientFlowOutput.simulateVariant])
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         let format = try arguments.format()

@@ -19,7 +19,8 @@ enum SweepCommand: Command {
         .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
     ]
     static let requiredFlags: Set<String> = ["vary", "from", "to"]
-    static let schema: OutputSchema? = OutputSchema(listKey: "points", list: SweepPointRecord.columns.map(\.spec))
+    static let schema: OutputSchema? = OutputSchema(listKey: "points", list: SweepPointRecord.columns.map(\.spec),
+                                                    variants: [GradientFlowOutput.sweepVariant])
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         if arguments.string("vary") == "time" { return try GradientFlowOutput.sweepTime(arguments) }

@@ -2,13 +2,13 @@ import Foundation
 
 /// A validator for the subset of JSON Schema (draft 2020-12) that
 /// Docs/schemas/ uses: `type` (one name or a list), `enum`, `const`, `anyOf`,
-/// `required`, `properties`, `additionalProperties` (true/false), `items`, and
-/// `$ref` to `#/$defs/NAME`. Values are as JSONSerialization returns them.
+/// `oneOf`, `not`, `required`, `properties`, `additionalProperties`
+/// (true/false), `items`, and `$ref` to `#/$defs/NAME`. Values are as JSONSerialization returns them.
 /// An unknown keyword is an error, so the schemas cannot outgrow it unseen.
 struct JSONSchemaValidator {
     let root: [String: Any]
     static let keywords: Set<String> = ["$schema", "$comment", "$defs", "title", "type", "enum", "const", "anyOf",
-                                        "required", "properties", "additionalProperties", "items", "$ref"]
+                                        "oneOf", "not", "required", "properties", "additionalProperties", "items", "$ref"]
 
     /// Every violation, each with its path; empty when the value conforms.
     func errors(_ value: Any) -> [String] {
@@ -42,6 +42,21 @@ struct JSONSchemaValidator {
            !options.contains(where: { check(value, against: $0, at: path).isEmpty }) {
             errors.append("\(path): \(Self.describe(value)) matches none of the anyOf options")
         }
+        if let options = schema["oneOf"] as? [[String: Any]] {
+            let results = options.map { check(value, against: $0, at: path) }
+            let matching = results.filter(\.isEmpty).count
+            if matching == 0 {
+                // Each option's first errors, so that a drifted output says what drifted.
+                errors.append("\(path): matches none of the oneOf options: " + zip(options, results).map {
+                    "[\($0.0["title"] as? String ?? "?")] " + $0.1.prefix(3).joined(separator: "; ")
+                }.joined(separator: " | "))
+            } else if matching > 1 {
+                errors.append("\(path): matches \(matching) of the oneOf options, not exactly one")
+            }
+        }
+        if let excluded = schema["not"] as? [String: Any], check(value, against: excluded, at: path).isEmpty {
+            errors.append("\(path): \(Self.describe(value)) matches what `not` excludes")
+        }
         if let object = value as? [String: Any], Self.has(value, type: "object") {
             for key in schema["required"] as? [String] ?? [] where object[key] == nil {
                 errors.append("\(path): missing required \(key)")
@@ -62,6 +77,16 @@ struct JSONSchemaValidator {
         }
         return errors
     }
+
+    /// The titles of the root's `oneOf` options that `value` matches (the
+    /// shape it has); empty for a schema of one shape.
+    func matchingShapes(_ value: Any) -> [String] {
+        (root["oneOf"] as? [[String: Any]] ?? []).filter { check(value, against: $0, at: "$").isEmpty }
+            .map { $0["title"] as? String ?? "?" }
+    }
+
+    /// The titles of the root's `oneOf` options, or nil for one shape.
+    var shapes: [String]? { (root["oneOf"] as? [[String: Any]])?.map { $0["title"] as? String ?? "?" } }
 
     private static func isBool(_ value: Any) -> Bool {
         guard let number = value as? NSNumber else { return false }

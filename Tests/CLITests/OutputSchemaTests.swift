@@ -36,6 +36,17 @@ final class OutputSchemaTests: XCTestCase {
          "--points", "2", "--gamma", "1e-2", "--simulate", "--trials", "3", "--output", "-"],
         ["compare", "--alpha", "1", "--M", "300", "--P", "100", "--gamma", "1e-2", "--vary", "N", "--from", "30",
          "--to", "200", "--points", "2", "--trials", "4", "--simulation-sigma-u2", "0.1"],
+        // Gradient flow: shapes of their own (each a oneOf option of its command's schema).
+        ["simulate", "--alpha", "1", "--M", "100", "--N", "30", "--P", "60", "--times", "0,10,inf", "--trials", "2"],
+        ["sweep", "--alpha", "1", "--M", "100", "--N", "30", "--P", "60", "--vary", "time", "--from", "0",
+         "--to", "100", "--points", "3", "--spacing", "linear", "--output", "-"],
+        ["sweep", "--alpha", "1", "--M", "100", "--N", "30", "--P", "60", "--vary", "time", "--from", "1",
+         "--to", "100", "--points", "2", "--simulate", "--trials", "2", "--output", "-"],
+        ["compute-optimal", "--budget", "Nt", "--alpha", "1", "--M", "1e4", "--from", "1e4", "--to", "1e6",
+         "--points", "2"],
+        // One C (small, fast): the fitted exponents are "nan".
+        ["compute-optimal", "--budget", "NPt", "--alpha", "1", "--M", "30", "--from", "10", "--to", "10",
+         "--points", "1"],
     ]
 
     func schema(_ command: String) throws -> JSONSchemaValidator {
@@ -44,8 +55,12 @@ final class OutputSchemaTests: XCTestCase {
         return JSONSchemaValidator(root: try XCTUnwrap(object as? [String: Any], url.path))
     }
 
+    /// Every run validates against its command's schema; a schema of several
+    /// shapes (`oneOf`) has each shape met by some run, and each run meets
+    /// exactly one.
     func testEveryCommandsRealOutputValidates() throws {
         var covered: Set<String> = []
+        var shapesMet: Set<String> = []
         for run in Self.runs {
             let result = try CLIRunner.run(run + ["--format", "json"])
             XCTAssertTrue(result.status == 0 || run[0] == "compare", "\(run): \(result.stderr)")
@@ -53,11 +68,45 @@ final class OutputSchemaTests: XCTestCase {
                 XCTAssertFalse(result.stdout.contains(token), "strict JSON: \(run) wrote \(token)")
             }
             let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
-            let errors = try schema(run[0]).errors(json)
-            XCTAssertEqual(errors, [], "\(run)")
+            let validator = try schema(run[0])
+            XCTAssertEqual(validator.errors(json), [], "\(run)")
             covered.insert(run[0])
+            if validator.shapes != nil {
+                let met = validator.matchingShapes(json)
+                XCTAssertEqual(met.count, 1, "\(run) has exactly one shape: \(met)")
+                shapesMet.formUnion(met)
+            }
         }
         XCTAssertEqual(covered, Set(Self.commands))
+        for command in Self.commands {
+            for shape in try schema(command).shapes ?? [] {
+                XCTAssertTrue(shapesMet.contains(shape), "no run of \(command) has the shape '\(shape)'")
+            }
+        }
+    }
+
+    /// A shape is chosen by the inputs, not only by the fields: a curve of
+    /// `simulate --times` whose inputs lost `times` validates against no shape.
+    func testShapesAreChosenByTheirInputs() throws {
+        let curve = try CLIRunner.run(["simulate", "--alpha", "1", "--M", "100", "--N", "30", "--P", "60",
+                                       "--times", "1", "--trials", "2", "--format", "json"]).json()
+        let validator = try schema("simulate")
+        XCTAssertEqual(validator.errors(curve), [])
+        XCTAssertEqual(validator.matchingShapes(curve), ["simulate --times T1,T2,..."])
+        var unselected = curve
+        var inputs = try XCTUnwrap(curve["inputs"] as? [String: Any])
+        inputs.removeValue(forKey: "times")
+        unselected["inputs"] = inputs
+        XCTAssertFalse(validator.errors(unselected).isEmpty)
+        XCTAssertEqual(validator.matchingShapes(unselected), [])
+        var sweep = try CLIRunner.run(["sweep", "--alpha", "1", "--M", "100", "--N", "30", "--P", "60", "--vary", "time",
+                                       "--from", "1", "--to", "10", "--points", "2", "--output", "-",
+                                       "--format", "json"]).json()
+        XCTAssertEqual(try schema("sweep").errors(sweep), [])
+        var sweepInputs = try XCTUnwrap(sweep["inputs"] as? [String: Any])
+        sweepInputs["vary"] = "N"
+        sweep["inputs"] = sweepInputs
+        XCTAssertFalse(try schema("sweep").errors(sweep).isEmpty)
     }
 
     /// The validator is not a rubber stamp: a renamed key, a wrong type, a
@@ -81,7 +130,9 @@ final class OutputSchemaTests: XCTestCase {
         inputs["sigma-w2"] = 1.0
         badInput["inputs"] = inputs
         XCTAssertFalse(validator.errors(badInput).isEmpty, "kebab-case keys are not in the schema")
-        var trials = try CLIRunner.run(Self.runs[4] + ["--format", "json"]).json()
+        let simulateRun = try XCTUnwrap(Self.runs.first { $0[0] == "simulate" })
+        var trials = try CLIRunner.run(simulateRun + ["--format", "json"]).json()
+        XCTAssertEqual(try schema("simulate").errors(trials), [])
         trials["trials"] = 4.5
         XCTAssertFalse(try schema("simulate").errors(trials).isEmpty)
     }
@@ -97,13 +148,34 @@ final class OutputSchemaTests: XCTestCase {
         }
     }
 
+    /// Docs/schemas/ holds exactly one file per command with a schema, and
+    /// Docs/CLI.md ("Output schema") lists every file and every shape.
+    func testCLIDocListsEverySchemaFileAndShape() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.schemaDirectory.path)
+            .filter { $0.hasSuffix(".schema.json") }
+        XCTAssertEqual(Set(files), Set(Self.commands.map { "\($0).schema.json" }))
+        let doc = try String(contentsOf: Self.schemaDirectory.appendingPathComponent("../CLI.md"), encoding: .utf8)
+        let section = try XCTUnwrap(doc.components(separatedBy: "## Output schema").dropFirst().first?
+            .components(separatedBy: "\n## ").first).replacingOccurrences(of: "\\|", with: "|")
+        for command in Self.commands {
+            XCTAssertTrue(section.contains("(schemas/\(command).schema.json)"), "CLI.md does not list \(command).schema.json")
+            for shape in try schema(command).shapes ?? [] {
+                XCTAssertTrue(section.contains("`\(shape)`"), "CLI.md does not name the shape '\(shape)'")
+            }
+        }
+    }
+
     /// One name and one type per quantity across every command's schema.
     func testOneTypePerNameAcrossCommands() throws {
         var seen: [String: (String, String)] = [:]
         func walk(_ properties: [String: Any], in command: String) {
             for (name, value) in properties {
                 guard let property = value as? [String: Any] else { continue }
-                if let nested = property["properties"] as? [String: Any] { walk(nested, in: command) }
+                // (A shape's `inputs` refers to the shared $defs/inputs, walked below; its own
+                // `properties` only select the shape.)
+                if let nested = property["properties"] as? [String: Any], property["$ref"] == nil {
+                    walk(nested, in: command)
+                }
                 if let items = (property["items"] as? [String: Any])?["properties"] as? [String: Any] {
                     walk(items, in: command)
                 }
@@ -125,7 +197,12 @@ final class OutputSchemaTests: XCTestCase {
         }
         for command in Self.commands {
             let root = try schema(command).root
-            walk(try XCTUnwrap(root["properties"] as? [String: Any]), in: command)
+            // One shape, or each of several (oneOf) with the inputs they share.
+            let shapes = root["oneOf"] as? [[String: Any]] ?? [root]
+            for shape in shapes { walk(try XCTUnwrap(shape["properties"] as? [String: Any]), in: command) }
+            if let inputs = (root["$defs"] as? [String: Any])?["inputs"] as? [String: Any] {
+                walk(try XCTUnwrap(inputs["properties"] as? [String: Any]), in: command)
+            }
         }
         XCTAssertTrue(seen["loss"]?.0.contains("defs") == true && seen["loss"]?.0.contains("number") == true,
                       "loss is a number everywhere: \(String(describing: seen["loss"]))")

@@ -111,6 +111,29 @@ final class RerunTests: XCTestCase {
         try assertRoundTrip(sweep + ["--output", "-", "--format", "json"], "stdout.json", tamper: changeJSON("loss"))
     }
 
+    /// The gradient-flow shapes (simulate --times, sweep --vary time,
+    /// compute-optimal --budget) rerun from their files, and a changed result
+    /// is caught.
+    func testGradientFlowShapes() throws {
+        let model = ["--alpha", "1", "--M", "100", "--N", "30", "--P", "60", "--gamma", "1e-3"]
+        try assertRoundTrip(["simulate"] + model + ["--times", "1,100,inf", "--trials", "2", "--seed", "6",
+                                                    "--format", "json"], "times.json", tamper: changeJSON("mean"))
+        try assertRoundTrip(["simulate"] + model + ["--times", "1,100", "--trials", "2", "--format", "csv"],
+                            "times.csv", tamper: changeLastLine)
+        let sweep = ["sweep"] + model + ["--vary", "time", "--from", "1", "--to", "1000", "--points", "3"]
+        try assertRoundTrip(sweep + ["--output", "-", "--format", "json"], "time.json", tamper: changeJSON("loss"))
+        let dir = try temporaryDirectory()
+        let written = try CLIRunner.run(sweep + ["--simulate", "--trials", "2", "--output", dir.path])
+        XCTAssertEqual(written.status, 0, written.stderr)
+        for name in ["sweep-time.json", "sweep-time.csv", "sweep-time.svg"] {
+            let again = try CLIRunner.run(["rerun", dir.appendingPathComponent(name).path])
+            XCTAssertEqual(again.status, 0, "\(name): \(again.stderr)")
+        }
+        try assertRoundTrip(["compute-optimal", "--budget", "Nt", "--alpha", "1", "--M", "1e4", "--from", "1e4",
+                             "--to", "1e6", "--points", "2", "--format", "json"], "budget.json",
+                            tamper: changeJSON("steps"))
+    }
+
     func testFilesWithoutProvenanceAreBadInput() throws {
         let dir = try temporaryDirectory()
         let plain = dir.appendingPathComponent("plain.json")
