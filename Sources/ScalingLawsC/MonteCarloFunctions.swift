@@ -1,0 +1,113 @@
+import CScalingLawsABI
+import ScalingMonteCarlo
+import ScalingTheory
+
+// The Monte Carlo entry points: sl_simulate and sl_feature_spectrum.
+
+@_cdecl("sl_simulation_options_init")
+public func sl_simulation_options_init(_ options: UnsafeMutablePointer<sl_simulation_options>?) {
+    guard let options else { return }
+    options.pointee = sl_simulation_options()
+    options.pointee.struct_size = MemoryLayout<sl_simulation_options>.size
+    options.pointee.trials = 32
+    options.pointee.test_samples = 10_000
+}
+
+@_cdecl("sl_simulation_result_init")
+public func sl_simulation_result_init(_ result: UnsafeMutablePointer<sl_simulation_result>?) {
+    guard let result else { return }
+    result.pointee = sl_simulation_result()
+    result.pointee.struct_size = MemoryLayout<sl_simulation_result>.size
+}
+
+@_cdecl("sl_spectrum_options_init")
+public func sl_spectrum_options_init(_ options: UnsafeMutablePointer<sl_spectrum_options>?) {
+    guard let options else { return }
+    options.pointee = sl_spectrum_options()
+    options.pointee.struct_size = MemoryLayout<sl_spectrum_options>.size
+    options.pointee.samples = 20_000
+}
+
+/// The named activation; NULL is linear.
+private func activation(_ name: UnsafePointer<CChar>?) throws -> Activation {
+    guard let name else { return .linear }
+    return try Activation.named(String(cString: name))
+}
+
+@_cdecl("sl_simulate")
+public func sl_simulate(_ model: UnsafePointer<sl_model>?, _ options: UnsafePointer<sl_simulation_options>?,
+                        _ result: UnsafeMutablePointer<sl_simulation_result>?, _ losses: UnsafeMutablePointer<Double>?,
+                        _ lossesLength: Int) -> Int32 {
+    entryPoint {
+        let input = try ModelInput(model, count: 1)
+        var defaults = sl_simulation_options()
+        sl_simulation_options_init(&defaults)
+        let o = try VersionedStruct.read(options, "options", defaults: defaults,
+                                         minimumSize: MemoryLayout<sl_simulation_options>.size)
+        guard let result else { throw InvalidArgument("result is NULL") }
+        guard result.pointee.struct_size >= MemoryLayout<sl_simulation_result>.size else {
+            throw InvalidArgument("result->struct_size is too small: initialize it with sl_simulation_result_init")
+        }
+        guard o.trials >= 1, o.trials <= 1 << 31 else { throw InvalidArgument("trials must be in 1...2^31, got \(o.trials)") }
+        guard o.test_samples >= 0, o.test_samples <= 1 << 40 else {
+            throw InvalidArgument("test_samples must be >= 0, got \(o.test_samples)")
+        }
+        if losses != nil, lossesLength < o.trials {
+            throw InvalidArgument("losses holds \(lossesLength) values; trials = \(o.trials) are needed")
+        }
+        var sampler: Sampler?
+        if let name = o.sampler.map({ String(cString: $0) }), name != "auto" {
+            guard let forced = Sampler(rawValue: name) else {
+                throw InvalidArgument("sampler must be auto, direct or conditional, got '\(name)'")
+            }
+            sampler = forced
+        }
+        var cache = SpectrumCache()
+        let spectrum = try input.spectrum(0, cache: &cache)
+        let configuration = try input.configuration(0)
+        let simulationOptions = SimulationOptions(
+            trials: Int(o.trials), seed: o.seed, activation: try activation(o.activation),
+            testSampleCount: Int(o.test_samples), threads: try workerThreads(o.threads), sampler: sampler)
+        let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: simulationOptions)
+        let theory = simulationOptions.activation.isLinear ? try spectrum.predict(configuration).loss : Double.nan
+        let run = try simulation.run()
+        result.pointee.mean = run.mean
+        result.pointee.standard_error = run.standardError
+        result.pointee.theory = theory
+        result.pointee.seconds = run.seconds
+        result.pointee.trials = Int64(run.trials)
+        result.pointee.rank_deficient_trials = Int64(run.rankDeficientTrials)
+        if let losses {
+            for (k, loss) in run.losses.enumerated() { losses[k] = loss }
+        }
+    }
+}
+
+@_cdecl("sl_feature_spectrum")
+public func sl_feature_spectrum(_ model: UnsafePointer<sl_model>?, _ options: UnsafePointer<sl_spectrum_options>?,
+                                _ eigenvalues: UnsafeMutablePointer<Double>?, _ capacity: Int) -> Int32 {
+    entryPoint {
+        let input = try ModelInput(model, count: 1)
+        var defaults = sl_spectrum_options()
+        sl_spectrum_options_init(&defaults)
+        let o = try VersionedStruct.read(options, "options", defaults: defaults,
+                                         minimumSize: MemoryLayout<sl_spectrum_options>.size)
+        guard o.N >= 1, o.N <= 1 << 31 else { throw InvalidArgument("N must be a whole number in 1...2^31, got \(o.N)") }
+        guard o.samples >= 2, o.samples <= 1 << 40 else { throw InvalidArgument("samples must be >= 2, got \(o.samples)") }
+        guard let eigenvalues else { throw InvalidArgument("eigenvalues is NULL") }
+        guard capacity >= o.N else { throw InvalidArgument("eigenvalues holds \(capacity) values; N = \(o.N) are needed") }
+        var cache = SpectrumCache()
+        let spectrum = try input.spectrum(0, cache: &cache)
+        let weightVariance = try input.featureWeightVariance.value(0)
+        let measured = o.exact != 0
+            ? try FeatureCovarianceSpectrum(exactFor: spectrum, featureCount: Int(o.N), activation: try activation(o.activation),
+                                            featureWeightVariance: weightVariance, seed: o.seed)
+            : try FeatureCovarianceSpectrum(spectrum: spectrum, featureCount: Int(o.N), sampleCount: Int(o.samples),
+                                            activation: try activation(o.activation),
+                                            featureWeightVariance: weightVariance, seed: o.seed)
+        guard measured.eigenvalues.count <= capacity else {
+            throw InvalidArgument("the spectrum has \(measured.eigenvalues.count) eigenvalues, more than capacity \(capacity)")
+        }
+        for (k, value) in measured.eigenvalues.enumerated() { eigenvalues[k] = value }
+    }
+}
