@@ -7,6 +7,7 @@ let package = Package(
     name: "ScalingLaws",
     products: [
         .library(name: "ScalingTheory", targets: ["ScalingTheory"]),
+        .library(name: "NonlinearFeatureTheory", targets: ["NonlinearFeatureTheory"]),
         .library(name: "ScalingMonteCarlo", targets: ["ScalingMonteCarlo"]),
         .library(name: "SVGPlot", targets: ["SVGPlot"]),
         // The C interface (Sources/ScalingLawsC/include/scaling_laws.h), a shared library
@@ -23,12 +24,21 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
 
         .target(name: "ScalingTheory", dependencies: ["CGSL"]),
-        .target(name: "ScalingMonteCarlo", dependencies: ["ScalingTheory", "CGSL", "COpenBLAS"]),
+        // Dense algebra shared by every module that needs it: Matrix, BLAS and
+        // LAPACK wrappers, the BLAS thread policy, the trial worker pool, seeded
+        // random streams, the memory budget. Package-internal API.
+        .target(name: "DenseAlgebra", dependencies: ["ScalingTheory", "CGSL", "COpenBLAS"]),
+        // The semi-analytic theory of nonlinear features (THEORY.md section 6):
+        // theory that needs dense algebra, so not in ScalingTheory.
+        .target(name: "NonlinearFeatureTheory", dependencies: ["ScalingTheory", "DenseAlgebra", "CGSL"]),
+        .target(name: "ScalingMonteCarlo",
+                dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "CGSL", "COpenBLAS"]),
         // The C interface: @_cdecl functions over the libraries. CScalingLawsABI is its
         // public header seen from Swift; -static-stdlib links the Swift runtime and
         // Foundation into the .so.
         .systemLibrary(name: "CScalingLawsABI", path: "Sources/CScalingLawsABI"),
-        .target(name: "ScalingLawsC", dependencies: ["CScalingLawsABI", "ScalingTheory", "ScalingMonteCarlo"],
+        .target(name: "ScalingLawsC", dependencies: ["CScalingLawsABI", "ScalingTheory", "NonlinearFeatureTheory",
+                                              "ScalingMonteCarlo"],
                 exclude: ["include"],
                 linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group",
                                                "-lFoundation", "-lFoundationEssentials",
@@ -40,17 +50,20 @@ let package = Package(
                                                "-Xlinker", "--end-group", "-Xlinker", "--no-undefined"])]),
         // A small, dependency-free SVG line-chart writer for the figures.
         .target(name: "SVGPlot"),
-        .executableTarget(name: "scaling-laws", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "SVGPlot"]),
+        .executableTarget(name: "scaling-laws",
+                         dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "SVGPlot"]),
 
         // `make bench`: ours against the NumPy/SciPy peers in Benchmarks/peers.
-        .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "COpenBLAS"],
+        .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "COpenBLAS"],
                           path: "Benchmarks/scaling-laws-bench"),
 
         .testTarget(name: "ScalingTheoryTests", dependencies: ["ScalingTheory"]),
-        .testTarget(name: "ScalingMonteCarloTests", dependencies: ["ScalingMonteCarlo", "ScalingTheory"]),
+        .testTarget(name: "ScalingMonteCarloTests",
+                    dependencies: ["ScalingMonteCarlo", "NonlinearFeatureTheory", "DenseAlgebra", "ScalingTheory"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"]),
         .testTarget(name: "CLITests"),
         // The Swift code of Docs/Tutorial.md, compiled and run; fails when the two drift apart.
-        .testTarget(name: "TutorialTests", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "SVGPlot"]),
+        .testTarget(name: "TutorialTests",
+                    dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "SVGPlot"]),
     ]
 )

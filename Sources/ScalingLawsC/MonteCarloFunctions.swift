@@ -1,4 +1,5 @@
 import CScalingLawsABI
+import NonlinearFeatureTheory
 import ScalingMonteCarlo
 import ScalingTheory
 
