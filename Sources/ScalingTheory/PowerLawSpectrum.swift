@@ -46,7 +46,7 @@ public struct PowerLawSpectrum: Spectrum {
     /// exactly. Derivatives of the summands scale as ((1+alpha)/I)^j, so from
     /// I = K + 1 on the tail is smooth enough for the formula to reach
     /// rounding with four Bernoulli terms.
-    public static let headCount = 1000
+    public static let headCount = 100
 
     /// Creates the spectrum; throws `ScalingError.invalidParameter` for
     /// alpha <= 0, lambda_plus <= 0, M < 1, a non-integral M, NaN or any
