@@ -9,7 +9,11 @@ PYTHON ?= python3
 # The C compiler for the C interface's test program: cc, else the toolchain's clang.
 CC := $(shell command -v cc || command -v clang)
 
+<<<<<<< HEAD
 .PHONY: deps build test test-c test-python demo bench bench-quick clean
+=======
+.PHONY: deps build test demo bench bench-quick clean schemas
+>>>>>>> main
 
 deps:
 	@missing=""; \
@@ -46,7 +50,13 @@ test-python: deps
 	CONFIG=$(CONFIG) $(PYTHON) -m pytest -q python/tests
 
 demo: build
-	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws demo
+	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws demo --force
+
+# Docs/schemas/COMMAND.schema.json from the output model (CLITests check them against real outputs).
+SCHEMA_COMMANDS := predict simulate spectrum exponents optimal-ridge compute-optimal sweep compare
+schemas: build
+	@mkdir -p Docs/schemas
+	@for c in $(SCHEMA_COMMANDS); do .build/$(CONFIG)/scaling-laws schema $$c > Docs/schemas/$$c.schema.json; done
 
 clean:
 	rm -rf .build scaling-laws-output
