@@ -9,11 +9,7 @@ PYTHON ?= python3
 # The C compiler for the C interface's test program: cc, else the toolchain's clang.
 CC := $(shell command -v cc || command -v clang)
 
-<<<<<<< HEAD
-.PHONY: deps build test test-c test-python demo bench bench-quick clean
-=======
-.PHONY: deps build test demo bench bench-quick clean schemas
->>>>>>> main
+.PHONY: deps build test test-c test-python demo bench bench-quick clean schemas
 
 deps:
 	@missing=""; \

@@ -100,9 +100,9 @@ public func sl_exponents(_ model: UnsafePointer<sl_model>?, _ count: Int, _ out:
         try ParallelBatch.run(count: count, threads: try workerThreads(threads), makeCache: { SpectrumCache() }) { i, cache in
             let spectrum = try input.spectrum(i, cache: &cache)
             let e = try solver.localExponents(spectrum: spectrum, configuration: try input.configuration(i))
-            put(o.dlnL_dlnN, i, e.featureExponent)
-            put(o.dlnL_dlnP, i, e.sampleExponent)
-            put(o.dlnL_dlngamma, i, e.ridgeExponent)
+            put(o.feature_exponent, i, e.featureExponent)
+            put(o.sample_exponent, i, e.sampleExponent)
+            put(o.ridge_exponent, i, e.ridgeExponent)
             put(o.loss, i, e.prediction.loss)
             put(o.relative_loss, i, e.prediction.relativeLoss)
         }

@@ -31,7 +31,7 @@ __all__ = ["predict", "exponents", "optimal_ridge", "compute_optimal", "simulate
            "Prediction", "Exponents", "OptimalRidge", "ComputeOptimal", "Simulation", "version"]
 
 Prediction = namedtuple("Prediction", "loss relative_loss delta df1 df2 regime zero_predictor_loss summation")
-Exponents = namedtuple("Exponents", "dlnL_dlnN dlnL_dlnP dlnL_dlngamma loss relative_loss")
+Exponents = namedtuple("Exponents", "feature_exponent sample_exponent ridge_exponent loss relative_loss")
 OptimalRidge = namedtuple("OptimalRidge", "gamma optimum loss relative_loss ridgeless_loss")
 ComputeOptimal = namedtuple("ComputeOptimal", "N P ratio gamma optimum loss relative_loss")
 Simulation = namedtuple("Simulation", "mean standard_error theory losses rank_deficient_trials seconds")
@@ -139,7 +139,7 @@ def exponents(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectru
               N, P, gamma=None, sigma_w2=None, sigma_u2=None, noise=None, threads=0):
     """Local exponents d ln<L> / d ln N, P, gamma (``scaling-laws exponents``), broadcast.
 
-    Returns an ``Exponents``: ``dlnL_dlnN``, ``dlnL_dlnP``, ``dlnL_dlngamma``
+    Returns an ``Exponents``: ``feature_exponent`` (d ln<L>/d ln N), ``sample_exponent`` (d ln<L>/d ln P), ``ridge_exponent`` (d ln<L>/d ln gamma)
     (NaN where <L> is 0 or +inf), ``loss``, ``relative_loss``.
     """
     batch = _Batch(dict(alpha=alpha, M=M, lambda_plus=lambda_plus, N=N, P=P, gamma=gamma, sigma_w2=sigma_w2,

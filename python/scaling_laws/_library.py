@@ -44,7 +44,7 @@ Predictions = _outputs("Predictions", [
     ("df1", POINTER(c_double)), ("df2", POINTER(c_double)), ("zero_predictor_loss", POINTER(c_double)),
     ("regime", POINTER(c_int32)), ("summation", POINTER(c_int32))])
 ExponentsOut = _outputs("ExponentsOut", [
-    ("dlnL_dlnN", POINTER(c_double)), ("dlnL_dlnP", POINTER(c_double)), ("dlnL_dlngamma", POINTER(c_double)),
+    ("feature_exponent", POINTER(c_double)), ("sample_exponent", POINTER(c_double)), ("ridge_exponent", POINTER(c_double)),
     ("loss", POINTER(c_double)), ("relative_loss", POINTER(c_double))])
 OptimalRidgeOut = _outputs("OptimalRidgeOut", [
     ("gamma", POINTER(c_double)), ("optimum", POINTER(c_int32)), ("loss", POINTER(c_double)),

@@ -60,7 +60,7 @@ def test_non_broadcastable_shapes_raise():
 
 def test_other_functions_broadcast():
     e = sl.exponents(alpha=1, M="inf", N=np.array([100.0, 1000])[:, None], P=np.array([1e3, 1e4, 1e5]))
-    assert e.dlnL_dlnN.shape == (2, 3)
+    assert e.feature_exponent.shape == (2, 3)
     o = sl.optimal_ridge(alpha=1, M=1000, N=[100, 200], P=200, noise=1e-3)
     assert o.gamma.shape == (2,) and list(o.optimum) == ["interior", "interior"]
     c = sl.compute_optimal(alpha=[0.5, 1.0], M=np.inf, C=np.array([1e4, 1e6])[:, None], ridge="fixed", gamma=1e-3)

@@ -36,19 +36,31 @@ def test_each_row_equals_the_cli(row):
 def test_exponents_optimal_ridge_compute_optimal_equal_the_cli():
     point = dict(alpha=1, M=1000, N=100, P=400, gamma=1e-3, noise=1e-4)
     e, cli = sl.exponents(**point), cli_json("exponents", **point)
-    for ours, theirs in (("dlnL_dlnN", "dlnL_dlnN"), ("dlnL_dlnP", "dlnL_dlnP"),
-                         ("dlnL_dlngamma", "dlnL_dlngamma"), ("loss", "loss")):
-        assert float(getattr(e, ours)) == pytest.approx(cli[theirs], rel=1e-10)
+    for ours, theirs in (("feature_exponent", "featureExponent"), ("sample_exponent", "sampleExponent"),
+                         ("ridge_exponent", "ridgeExponent"), ("loss", "loss"), ("relative_loss", "relativeLoss")):
+        assert float(getattr(e, ours)) == pytest.approx(cli[theirs], rel=1e-10), ours
     ridge_point = dict(alpha=1, M=1000, N=100, P=400, noise=1e-4)
     o, cli = sl.optimal_ridge(**ridge_point), cli_json("optimal-ridge", **ridge_point)
     assert float(o.gamma) == pytest.approx(cli["gamma"], rel=1e-10)
     assert float(o.loss) == pytest.approx(cli["loss"], rel=1e-10)
+    assert float(o.ridgeless_loss) == pytest.approx(cli["ridgelessLoss"], rel=1e-10)
     assert str(o.optimum) == cli["optimum"]
     c = sl.compute_optimal(alpha=1, M="inf", C=[1e4, 1e6], ridge="optimal")
-    cli = cli_json("compute-optimal", alpha=1, M="inf", C_from=1e4, C_to=1e6, points=2, ridge="optimal")
-    for k, entry in enumerate(cli["points"]):
-        assert c.N[k] == pytest.approx(entry["optimalRidge"]["N"], rel=1e-10)
-        assert c.loss[k] == pytest.approx(entry["optimalRidge"]["loss"], rel=1e-10)
+    cli = cli_json("compute-optimal", alpha=1, M="inf", **{"from": 1e4, "to": 1e6}, points=2, ridge="optimal")
+    entries = [entry for entry in cli["points"] if entry.get("ridge") == "optimal"]
+    assert len(entries) == 2
+    for k, entry in enumerate(entries):
+        assert c.N[k] == pytest.approx(entry["N"], rel=1e-10)
+        assert c.loss[k] == pytest.approx(entry["loss"], rel=1e-10)
+        assert c.gamma[k] == pytest.approx(entry["gamma"], rel=1e-10)
+
+
+def test_simulation_equals_the_cli():
+    point = dict(alpha=1, M=200, N=40, P=120, gamma=1e-3)
+    ours = sl.simulate(trials=8, seed=5, **point)
+    cli = cli_json("simulate", trials=8, seed=5, **point)
+    assert np.array_equal(ours.losses, np.array(cli["losses"]))
+    assert float(ours.mean) == cli["mean"] and float(ours.standard_error) == cli["standardError"]
 
 
 def test_tabulated_spectrum_from_a_file_and_an_array(tmp_path):

@@ -146,9 +146,9 @@ int sl_predict(const sl_model *model, size_t count, const sl_predictions *out, i
 /* Outputs of sl_exponents (each non-NULL pointer receives `count` values). */
 typedef struct sl_exponents_out {
     size_t struct_size;          /* set by sl_exponents_init */
-    double *dlnL_dlnN;           /* NaN where <L> is 0 or +inf */
-    double *dlnL_dlnP;
-    double *dlnL_dlngamma;       /* 0 at gamma = 0 */
+    double *feature_exponent;    /* d ln<L> / d ln N; NaN where <L> is 0 or +inf */
+    double *sample_exponent;     /* d ln<L> / d ln P */
+    double *ridge_exponent;      /* d ln<L> / d ln gamma; 0 at gamma = 0 */
     double *loss;
     double *relative_loss;
 } sl_exponents_out;
