@@ -108,6 +108,11 @@ def _model(batch, summation, spectrum_file, eigenvalues):
     return model
 
 
+def _threads(threads):
+    """The worker count: 0 (one per core) or a positive whole number."""
+    return _whole("threads", threads, 0) if threads else 0
+
+
 def _pointer(array, ctype=ctypes.c_double):
     return array.ctypes.data_as(ctypes.POINTER(ctype))
 
@@ -130,7 +135,7 @@ def predict(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_
     for k, a in fields.items():
         setattr(out, k, _pointer(a))
     out.regime, out.summation = _pointer(regime, ctypes.c_int32), _pointer(used, ctypes.c_int32)
-    _call(_lib.sl_predict, ctypes.byref(model), batch.count, ctypes.byref(out), threads)
+    _call(_lib.sl_predict, ctypes.byref(model), batch.count, ctypes.byref(out), _threads(threads))
     return Prediction(regime=batch.shaped(_REGIMES[regime]), summation=batch.shaped(_SUMMATION_NAMES[used]),
                       **{k: batch.shaped(a) for k, a in fields.items()})
 
@@ -149,7 +154,7 @@ def exponents(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectru
     fields = {k: batch.output() for k in Exponents._fields}
     for k, a in fields.items():
         setattr(out, k, _pointer(a))
-    _call(_lib.sl_exponents, ctypes.byref(model), batch.count, ctypes.byref(out), threads)
+    _call(_lib.sl_exponents, ctypes.byref(model), batch.count, ctypes.byref(out), _threads(threads))
     return Exponents(**{k: batch.shaped(a) for k, a in fields.items()})
 
 
@@ -170,7 +175,7 @@ def optimal_ridge(*, alpha=None, M=None, lambda_plus=None, summation="auto", spe
     for k, a in fields.items():
         setattr(out, k, _pointer(a))
     out.optimum = _pointer(optimum, ctypes.c_int32)
-    _call(_lib.sl_optimal_ridge, ctypes.byref(model), batch.count, ctypes.byref(out), threads)
+    _call(_lib.sl_optimal_ridge, ctypes.byref(model), batch.count, ctypes.byref(out), _threads(threads))
     return OptimalRidge(optimum=batch.shaped(_OPTIMA[optimum]), **{k: batch.shaped(a) for k, a in fields.items()})
 
 
@@ -196,7 +201,7 @@ def compute_optimal(*, C, alpha=None, M=None, lambda_plus=None, summation="auto"
         setattr(out, k, _pointer(a))
     out.optimum = _pointer(optimum, ctypes.c_int32)
     _call(_lib.sl_compute_optimal, ctypes.byref(model), batch.columns["C"], batch.count,
-          1 if ridge == "optimal" else 0, ctypes.byref(out), threads)
+          1 if ridge == "optimal" else 0, ctypes.byref(out), _threads(threads))
     shaped = {k: batch.shaped(a) for k, a in fields.items()}
     return ComputeOptimal(ratio=batch.shaped(fields["N"] / fields["P"]), optimum=batch.shaped(_OPTIMA[optimum]),
                           **shaped)
@@ -216,7 +221,8 @@ def _whole(name, value, low):
             value = int(value)
         else:
             raise ValueError("%s must be a whole number, got %r" % (name, value))
-    if value < low or value > 2 ** 62:
+    high = 2 ** 31 - 1 if name == "threads" else 2 ** 62
+    if value < low or value > high:
         raise ValueError("%s must be a whole number >= %d, got %r" % (name, low, value))
     return int(value)
 
@@ -243,7 +249,8 @@ def simulate(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum
             for k, v in dict(alpha=alpha, M=M, lambda_plus=lambda_plus, N=N, P=P, gamma=gamma, sigma_w2=sigma_w2,
                              sigma_u2=sigma_u2, noise=noise).items() if v is not None}
     options = _new(_c.SimulationOptions)
-    options.trials, options.seed, options.test_samples, options.threads = trials, seed, test_samples, threads
+    options.trials, options.seed, options.test_samples = trials, seed, test_samples
+    options.threads = _threads(threads)
     options.activation, options.sampler = _text("activation", activation), _text("sampler", sampler)
     mean, error, theory = (np.empty(batch.count) for _ in range(3))
     seconds, deficient = np.empty(batch.count), np.empty(batch.count, dtype=np.int64)

@@ -28,6 +28,8 @@ BAD_CALLS = [
     ("bad summation", lambda: sl.predict(alpha=1, M=1000, N=5, P=400, summation="fast")),
     ("exact sums at M = inf", lambda: sl.predict(alpha=1, M=np.inf, N=5, P=400, summation="exact")),
     ("negative threads", lambda: sl.predict(alpha=1, M=1000, N=5, P=400, threads=-1)),
+    ("absurd threads", lambda: sl.predict(alpha=1, M=1000, N=5, P=400, threads=10 ** 12)),
+    ("fractional threads", lambda: sl.predict(alpha=1, M=1000, N=5, P=400, threads=1.5)),
     ("exponents NaN", lambda: sl.exponents(alpha=1, M=1000, N=5, P=np.nan)),
     ("optimal ridge negative N", lambda: sl.optimal_ridge(alpha=1, M=1000, N=-1, P=5)),
     ("compute below 1", lambda: sl.compute_optimal(alpha=1, M=1000, C=0.5)),
