@@ -112,3 +112,50 @@ public func sl_feature_spectrum(_ model: UnsafePointer<sl_model>?, _ options: Un
         for (k, value) in measured.eigenvalues.enumerated() { eigenvalues[k] = value }
     }
 }
+
+@_cdecl("sl_nonlinear_options_init")
+public func sl_nonlinear_options_init(_ options: UnsafeMutablePointer<sl_nonlinear_options>?) {
+    guard let options else { return }
+    options.pointee = sl_nonlinear_options()
+    options.pointee.struct_size = MemoryLayout<sl_nonlinear_options>.size
+    options.pointee.draws = 12
+}
+
+@_cdecl("sl_nonlinear_predictions_init")
+public func sl_nonlinear_predictions_init(_ out: UnsafeMutablePointer<sl_nonlinear_predictions>?) {
+    guard let out else { return }
+    out.pointee = sl_nonlinear_predictions()
+    out.pointee.struct_size = MemoryLayout<sl_nonlinear_predictions>.size
+}
+
+@_cdecl("sl_predict_nonlinear")
+public func sl_predict_nonlinear(_ model: UnsafePointer<sl_model>?, _ count: Int,
+                                 _ options: UnsafePointer<sl_nonlinear_options>?,
+                                 _ out: UnsafePointer<sl_nonlinear_predictions>?) -> Int32 {
+    entryPoint {
+        let input = try ModelInput(model, count: count)
+        var defaults = sl_nonlinear_options()
+        sl_nonlinear_options_init(&defaults)
+        let o = try VersionedStruct.read(options, "options", defaults: defaults,
+                                         minimumSize: MemoryLayout<sl_nonlinear_options>.size)
+        let results = try VersionedStruct.read(out, "out", defaults: sl_nonlinear_predictions(),
+                                               minimumSize: MemoryLayout<sl_nonlinear_predictions>.size)
+        guard o.draws >= 1, o.draws <= 1 << 20 else { throw InvalidArgument("draws must be in 1...2^20, got \(o.draws)") }
+        let theoryOptions = NonlinearTheoryOptions(draws: Int(o.draws), seed: o.seed, threads: try workerThreads(o.threads))
+        let map = try activation(o.activation)
+        var cache = SpectrumCache()
+        for i in 0..<count {
+            do {
+                let prediction = try NonlinearTheory(spectrum: try input.spectrum(i, cache: &cache),
+                                                     configuration: try input.configuration(i), activation: map,
+                                                     options: theoryOptions).run()
+                results.loss?[i] = prediction.loss
+                results.standard_error?[i] = prediction.standardError
+                results.relative_loss?[i] = prediction.relativeLoss
+                results.regime?[i] = regimeCode(prediction.regime)
+            } catch {
+                throw BatchFailure(index: i, error: error)
+            }
+        }
+    }
+}

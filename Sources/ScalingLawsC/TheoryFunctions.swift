@@ -10,7 +10,7 @@ private func put<T>(_ buffer: UnsafeMutablePointer<T>?, _ index: Int, _ value: T
     buffer?[index] = value
 }
 
-private func regimeCode(_ regime: Regime) -> Int32 {
+func regimeCode(_ regime: Regime) -> Int32 {
     switch regime {
     case .underparameterized: return Int32(SL_REGIME_UNDERPARAMETERIZED.rawValue)
     case .overparameterized: return Int32(SL_REGIME_OVERPARAMETERIZED.rawValue)

@@ -6,6 +6,11 @@ public struct BatchFailure: Error, CustomStringConvertible, Sendable {
     public let index: Int
     public let error: Error
 
+    public init(index: Int, error: Error) {
+        self.index = index
+        self.error = error
+    }
+
     public var description: String { "point \(index): \(error)" }
 }
 

@@ -161,6 +161,22 @@ int main(void) {
     if (status != SL_OK) fprintf(stderr, "  message: %s\n", sl_last_error());
     for (int k = 1; k < 50; k++) check(feature[k] <= feature[k - 1], "feature eigenvalues descend");
 
+    /* Nonlinear features: the semi-analytic theory, averaged over draws of U. */
+    sl_nonlinear_options nonlinear;
+    sl_nonlinear_options_init(&nonlinear);
+    nonlinear.activation = "relu";
+    nonlinear.draws = 3;
+    double relu_loss, relu_error;
+    sl_nonlinear_predictions relu;
+    sl_nonlinear_predictions_init(&relu);
+    relu.loss = &relu_loss;
+    relu.standard_error = &relu_error;
+    status = sl_predict_nonlinear(&one, 1, &nonlinear, &relu);
+    check(status == SL_OK && relu_loss > 0 && relu_error > 0, "sl_predict_nonlinear (relu)");
+    if (status != SL_OK) fprintf(stderr, "  message: %s\n", sl_last_error());
+    nonlinear.activation = "gelu";
+    check(sl_predict_nonlinear(&one, 1, &nonlinear, &relu) == SL_ERROR_UNSUPPORTED, "an unknown activation is refused");
+
     check(sl_api_version() == SL_API_VERSION, "API version of the header and the library agree");
     if (failures) {
         fprintf(stderr, "%d check(s) failed\n", failures);

@@ -30,7 +30,8 @@ from ._library import call as _call, lib as _lib, new as _new
 __all__ = ["predict", "exponents", "optimal_ridge", "compute_optimal", "simulate", "spectrum",
            "Prediction", "Exponents", "OptimalRidge", "ComputeOptimal", "Simulation", "version"]
 
-Prediction = namedtuple("Prediction", "loss relative_loss delta df1 df2 regime zero_predictor_loss summation")
+Prediction = namedtuple("Prediction", "loss relative_loss delta df1 df2 regime zero_predictor_loss summation "
+                                     "standard_error")
 Exponents = namedtuple("Exponents", "feature_exponent sample_exponent ridge_exponent loss relative_loss")
 OptimalRidge = namedtuple("OptimalRidge", "gamma optimum loss relative_loss ridgeless_loss")
 ComputeOptimal = namedtuple("ComputeOptimal", "N P ratio gamma optimum loss relative_loss")
@@ -118,17 +119,28 @@ def _pointer(array, ctype=ctypes.c_double):
 
 
 def predict(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_file=None, eigenvalues=None,
-            N, P, gamma=None, sigma_w2=None, sigma_u2=None, noise=None, threads=0):
-    """Theory predictions <L> (THEORY.md section 3), broadcast over every array argument.
+            N, P, gamma=None, sigma_w2=None, sigma_u2=None, noise=None, activation="linear", draws=12, seed=0,
+            threads=0):
+    """Theory predictions <L>, broadcast over every array argument.
 
+    Linear features (the default) get the exact theory of THEORY.md section 3.
     Returns a ``Prediction`` of arrays: ``loss`` (<L>, +inf at the ridgeless
     interpolation peak), ``relative_loss`` (<L>/L0), ``delta``, ``df1``,
     ``df2``, ``regime`` (strings as the CLI prints them),
-    ``zero_predictor_loss`` (L0) and ``summation`` ("exact" or "euler-maclaurin").
+    ``zero_predictor_loss`` (L0), ``summation`` ("exact" or
+    "euler-maclaurin") and ``standard_error`` (NaN: the theory is exact).
+
+    A nonlinear ``activation`` ("relu", "tanh", "erf", "quadratic") gets the
+    semi-analytic theory of section 6 averaged over ``draws`` draws of U
+    (seeded by ``seed``; N whole, M finite): ``loss``, ``relative_loss``,
+    ``standard_error`` over the draws and ``regime``; ``delta``, ``df1``,
+    ``df2``, ``zero_predictor_loss`` are NaN and ``summation`` is "".
     """
     batch = _Batch(dict(alpha=alpha, M=M, lambda_plus=lambda_plus, N=N, P=P, gamma=gamma, sigma_w2=sigma_w2,
                         sigma_u2=sigma_u2, noise=noise))
     model = _model(batch, summation, spectrum_file, eigenvalues)
+    if activation != "linear":
+        return _predict_nonlinear(batch, model, activation, draws, seed, threads)
     out = _new(_c.Predictions)
     fields = {k: batch.output() for k in ("loss", "relative_loss", "delta", "df1", "df2", "zero_predictor_loss")}
     regime, used = batch.output(np.int32), batch.output(np.int32)
@@ -137,6 +149,25 @@ def predict(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_
     out.regime, out.summation = _pointer(regime, ctypes.c_int32), _pointer(used, ctypes.c_int32)
     _call(_lib.sl_predict, ctypes.byref(model), batch.count, ctypes.byref(out), _threads(threads))
     return Prediction(regime=batch.shaped(_REGIMES[regime]), summation=batch.shaped(_SUMMATION_NAMES[used]),
+                      standard_error=batch.shaped(np.full(batch.count, np.nan)),
+                      **{k: batch.shaped(a) for k, a in fields.items()})
+
+
+def _predict_nonlinear(batch, model, activation, draws, seed, threads):
+    options = _new(_c.NonlinearOptions)
+    options.activation = _text("activation", activation)
+    options.draws, options.seed = _whole("draws", draws, 1), _whole("seed", seed, 0)
+    options.threads = _threads(threads)
+    out = _new(_c.NonlinearPredictions)
+    fields = {k: batch.output() for k in ("loss", "standard_error", "relative_loss")}
+    regime = batch.output(np.int32)
+    for k, a in fields.items():
+        setattr(out, k, _pointer(a))
+    out.regime = _pointer(regime, ctypes.c_int32)
+    _call(_lib.sl_predict_nonlinear, ctypes.byref(model), batch.count, ctypes.byref(options), ctypes.byref(out))
+    missing = batch.shaped(np.full(batch.count, np.nan))
+    return Prediction(regime=batch.shaped(_REGIMES[regime]), summation=batch.shaped(np.full(batch.count, "")),
+                      delta=missing, df1=missing, df2=missing, zero_predictor_loss=missing,
                       **{k: batch.shaped(a) for k, a in fields.items()})
 
 

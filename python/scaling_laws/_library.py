@@ -52,6 +52,11 @@ OptimalRidgeOut = _outputs("OptimalRidgeOut", [
 ComputeOptimalOut = _outputs("ComputeOptimalOut", [
     ("N", POINTER(c_double)), ("P", POINTER(c_double)), ("gamma", POINTER(c_double)),
     ("optimum", POINTER(c_int32)), ("loss", POINTER(c_double)), ("relative_loss", POINTER(c_double))])
+NonlinearOptions = _outputs("NonlinearOptions", [
+    ("activation", c_char_p), ("draws", c_int64), ("seed", c_uint64), ("threads", c_int32)])
+NonlinearPredictions = _outputs("NonlinearPredictions", [
+    ("loss", POINTER(c_double)), ("standard_error", POINTER(c_double)), ("relative_loss", POINTER(c_double)),
+    ("regime", POINTER(c_int32))])
 SimulationOptions = _outputs("SimulationOptions", [
     ("trials", c_int64), ("seed", c_uint64), ("activation", c_char_p), ("test_samples", c_int64),
     ("threads", c_int32), ("sampler", c_char_p)])
@@ -98,9 +103,10 @@ lib.sl_predict.argtypes = [_P, c_size_t, _P, c_int32]
 lib.sl_exponents.argtypes = [_P, c_size_t, _P, c_int32]
 lib.sl_optimal_ridge.argtypes = [_P, c_size_t, _P, c_int32]
 lib.sl_compute_optimal.argtypes = [_P, Column, c_size_t, c_int32, _P, c_int32]
+lib.sl_predict_nonlinear.argtypes = [_P, c_size_t, _P, _P]
 lib.sl_simulate.argtypes = [_P, _P, _P, POINTER(c_double), c_size_t]
 lib.sl_feature_spectrum.argtypes = [_P, _P, POINTER(c_double), c_size_t]
-for _name in ("sl_predict", "sl_exponents", "sl_optimal_ridge", "sl_compute_optimal", "sl_simulate",
+for _name in ("sl_predict", "sl_predict_nonlinear", "sl_exponents", "sl_optimal_ridge", "sl_compute_optimal", "sl_simulate",
               "sl_feature_spectrum"):
     getattr(lib, _name).restype = c_int32
 

@@ -63,6 +63,18 @@ def test_simulation_equals_the_cli():
     assert float(ours.mean) == cli["mean"] and float(ours.standard_error) == cli["standardError"]
 
 
+def test_nonlinear_prediction_equals_the_cli():
+    point = dict(alpha=1, M=200, N=60, P=150, gamma=1e-2)
+    ours = sl.predict(activation="relu", draws=4, seed=2, **point)
+    cli = cli_json("predict", activation="relu", draws=4, seed=2, **point)
+    assert float(ours.loss) == pytest.approx(cli["loss"], rel=1e-10)
+    assert float(ours.standard_error) == pytest.approx(cli["standardError"], rel=1e-10)
+    assert str(ours.regime) == cli["regime"] and np.isnan(ours.delta)
+    # Broadcast over N: each point as its own call.
+    many = sl.predict(activation="relu", draws=4, seed=2, alpha=1, M=200, N=[60, 120], P=150, gamma=1e-2)
+    assert many.loss[0] == ours.loss and many.loss.shape == (2,)
+
+
 def test_tabulated_spectrum_from_a_file_and_an_array(tmp_path):
     eigenvalues = np.arange(1, 1001, dtype=float) ** -2.0
     path = tmp_path / "spectrum.txt"

@@ -143,6 +143,36 @@ void sl_predictions_init(sl_predictions *out);
 /* Theory predictions (THEORY.md section 3) at `count` >= 1 points. */
 int sl_predict(const sl_model *model, size_t count, const sl_predictions *out, int32_t threads);
 
+/* Options of sl_predict_nonlinear (THEORY.md section 6). */
+typedef struct sl_nonlinear_options {
+    size_t struct_size;          /* set by sl_nonlinear_options_init */
+    const char *activation;      /* "relu", "tanh", "erf", "quadratic" ("linear" is sl_predict's exact theory) */
+    int64_t draws;               /* draws of U averaged, >= 1, default 12 */
+    uint64_t seed;               /* draw k uses the stream of (seed, k); default 0 */
+    int32_t threads;             /* worker threads for the draws, 0: one per core */
+} sl_nonlinear_options;
+
+void sl_nonlinear_options_init(sl_nonlinear_options *options);
+
+/* Outputs of sl_predict_nonlinear (each non-NULL pointer receives `count` values). */
+typedef struct sl_nonlinear_predictions {
+    size_t struct_size;          /* set by sl_nonlinear_predictions_init */
+    double *loss;                /* <L> averaged over the draws of U */
+    double *standard_error;      /* over the draws */
+    double *relative_loss;
+    int32_t *regime;
+} sl_nonlinear_predictions;
+
+void sl_nonlinear_predictions_init(sl_nonlinear_predictions *out);
+
+/*
+ * The semi-analytic theory of nonlinear features (`scaling-laws predict
+ * --activation`): whole N and finite M, one N x N eigendecomposition per
+ * draw. Points run one after another, each on `options->threads` workers.
+ */
+int sl_predict_nonlinear(const sl_model *model, size_t count, const sl_nonlinear_options *options,
+                         const sl_nonlinear_predictions *out);
+
 /* Outputs of sl_exponents (each non-NULL pointer receives `count` values). */
 typedef struct sl_exponents_out {
     size_t struct_size;          /* set by sl_exponents_init */
