@@ -39,6 +39,8 @@ struct InvalidArgument: Error, CustomStringConvertible {
 /// every input is checked before it is used.
 func entryPoint(_ body: () throws -> Void) -> Int32 {
     LastError.clear()
+    // GSL's abort-on-error handler off before anything can reach GSL.
+    GSLRuntime.prepare()
     do {
         try body()
         return Int32(SL_OK.rawValue)
