@@ -74,7 +74,7 @@ func status(_ error: Error) -> sl_status {
 @_cdecl("sl_last_error")
 public func sl_last_error() -> UnsafePointer<CChar> { LastError.message }
 
-private let versionString: StaticString = "ScalingLawsC 1"
+private let versionString: StaticString = "ScalingLawsC 2"
 
 @_cdecl("sl_version")
 public func sl_version() -> UnsafePointer<CChar> {

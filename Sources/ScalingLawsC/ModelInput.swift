@@ -35,8 +35,8 @@ struct Column {
 /// The spectrum and configuration columns of an `sl_model`, validated once,
 /// read point by point.
 struct ModelInput {
-    /// The version-1 size of `sl_model` (freeze this when fields are appended).
-    static let version1Size = MemoryLayout<sl_model>.size
+    /// The version-1 size of `sl_model`: everything before the teacher fields of version 2.
+    static let version1Size = MemoryLayout<sl_model>.offset(of: \sl_model.teacher_exponent)!
 
     let count: Int
     let alpha, lambdaPlus, latentDimension: Column
@@ -44,6 +44,9 @@ struct ModelInput {
     /// The spectrum shared by all points when tabulated.
     let tabulated: TabulatedSpectrum?
     let featureCount, sampleCount, ridge, teacherVariance, featureWeightVariance, noise: Column
+    let teacherExponent: Column
+    /// A tabulated teacher shared by all points.
+    let teacherFromFile: Teacher?
 
     init(_ pointer: UnsafePointer<sl_model>?, count: Int) throws {
         guard count >= 1 else { throw InvalidArgument("the point count must be >= 1, got \(count)") }
@@ -81,6 +84,16 @@ struct ModelInput {
         teacherVariance = try Column(model.sigma_w2, "sigma_w2", count: count, default: 1)
         featureWeightVariance = try Column(model.sigma_u2, "sigma_u2", count: count, default: 1)
         noise = try Column(model.noise, "noise", count: count, default: 0)
+        teacherExponent = try Column(model.teacher_exponent, "teacher_exponent", count: count, default: 0)
+        if let path = model.teacher_file {
+            guard !teacherExponent.isSet else { throw InvalidArgument("teacher_file cannot be combined with teacher_exponent") }
+            guard tabulated != nil else {
+                throw InvalidArgument("teacher_file needs spectrum_file or eigenvalues (its lines follow their order)")
+            }
+            teacherFromFile = try Teacher(contentsOfFile: String(cString: path))
+        } else {
+            teacherFromFile = nil
+        }
     }
 
     /// The spectrum at point `index`, reusing `cache` when its parameters match.
@@ -102,7 +115,8 @@ struct ModelInput {
                                sampleCount: try p ?? sampleCount.value(index),
                                ridge: try ridge.value(index), teacherVariance: try teacherVariance.value(index),
                                featureWeightVariance: try featureWeightVariance.value(index),
-                               noiseVariance: try noise.value(index))
+                               noiseVariance: try noise.value(index),
+                               teacher: try teacherFromFile ?? Teacher.powerLaw(exponent: try teacherExponent.value(index)))
     }
 }
 

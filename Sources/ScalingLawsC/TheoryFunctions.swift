@@ -73,7 +73,7 @@ public func sl_predict(_ model: UnsafePointer<sl_model>?, _ count: Int, _ out: U
     entryPoint {
         let input = try ModelInput(model, count: count)
         let o = try VersionedStruct.read(out, "out", defaults: sl_predictions(),
-                                         minimumSize: MemoryLayout<sl_predictions>.size)
+                                         minimumSize: MemoryLayout<sl_predictions>.offset(of: \sl_predictions.training_error)!)
         try ParallelBatch.run(count: count, threads: try workerThreads(threads), makeCache: { SpectrumCache() }) { i, cache in
             let spectrum = try input.spectrum(i, cache: &cache)
             let p = try spectrum.predict(try input.configuration(i))
@@ -85,6 +85,7 @@ public func sl_predict(_ model: UnsafePointer<sl_model>?, _ count: Int, _ out: U
             put(o.zero_predictor_loss, i, p.zeroPredictorLoss)
             put(o.regime, i, regimeCode(p.regime))
             put(o.summation, i, summationCode(p.summation))
+            put(o.training_error, i, p.trainingError)
         }
     }
 }

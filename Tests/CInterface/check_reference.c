@@ -87,6 +87,50 @@ int main(void) {
     /* An older struct must still hold version 1: refused, not read past its end. */
     check(status == SL_ERROR_INVALID_ARGUMENT, "a struct_size below version 1 is refused");
 
+    /* A caller compiled against version 1 (no teacher fields): accepted, isotropic teacher. */
+    sl_model v1 = model;
+    v1.struct_size = offsetof(sl_model, teacher_exponent);
+    sl_predictions v1_out = out;
+    v1_out.struct_size = offsetof(sl_predictions, training_error);
+    status = sl_predict(&v1, 4, &v1_out, 2);
+    check(status == SL_OK, "a version-1 sl_model and sl_predictions are accepted");
+    check_close(loss[0], expected_loss[0], 1e-8, "row 1 loss through version-1 structs");
+
+    /* THEORY.md section 8: a power-law teacher, loss and training error to 1e-8. */
+    {
+        double t_alpha[] = {1.0, 1.0, 0.5, 1.5}, t_lambda[] = {1.0, 1.0, 2.0, 1.0}, t_M[] = {1000, 1000, 3000, 2000};
+        double t_beta[] = {0.5, 0.5, 1.5, -0.5}, t_w2[] = {1, 1, 2, 1}, t_N[] = {100, 400, 400, 300};
+        double t_P[] = {400, 100, 150, 900}, t_gamma[] = {1e-3, 0, 1e-2, 1e-4}, t_u2[] = {1, 1, 0.5, 2};
+        double t_noise[] = {0, 0, 0.01, 0.001};
+        double t_loss[] = {2.3623711272e-06, 1.6565705881e-06, 2.8894629791e-03, 1.4114133541e-04};
+        double t_train[] = {1.4299861053e-06, 0, 5.2698221942e-04, 3.5062208127e-04};
+        sl_model teacher;
+        sl_model_init(&teacher);
+        teacher.alpha = (sl_column){t_alpha, 4};
+        teacher.lambda_plus = (sl_column){t_lambda, 4};
+        teacher.M = (sl_column){t_M, 4};
+        teacher.teacher_exponent = (sl_column){t_beta, 4};
+        teacher.sigma_w2 = (sl_column){t_w2, 4};
+        teacher.N = (sl_column){t_N, 4};
+        teacher.P = (sl_column){t_P, 4};
+        teacher.gamma = (sl_column){t_gamma, 4};
+        teacher.sigma_u2 = (sl_column){t_u2, 4};
+        teacher.noise = (sl_column){t_noise, 4};
+        double train[4];
+        sl_predictions t_out;
+        sl_predictions_init(&t_out);
+        t_out.loss = loss;
+        t_out.training_error = train;
+        status = sl_predict(&teacher, 4, &t_out, 2);
+        check(status == SL_OK, "sl_predict with a power-law teacher");
+        if (status != SL_OK) fprintf(stderr, "  message: %s\n", sl_last_error());
+        for (int i = 0; i < 4; i++) {
+            check_close(loss[i], t_loss[i], 1e-8, "section 8 loss");
+            if (t_train[i] == 0) check(fabs(train[i]) < 1e-20, "section 8 training error 0");
+            else check_close(train[i], t_train[i], 1e-8, "section 8 training error");
+        }
+    }
+
     /* Bad input: NaN at point 2, on worker threads: a status and a message naming the point. */
     double bad_N[] = {100, 200, NAN, 300};
     model.N = (sl_column){bad_N, 4};
@@ -182,6 +226,6 @@ int main(void) {
         fprintf(stderr, "%d check(s) failed\n", failures);
         return 1;
     }
-    printf("C interface: THEORY.md section 7 rows to 1e-8 and error paths OK (%s)\n", sl_version());
+    printf("C interface: THEORY.md section 7 and 8 rows to 1e-8 and error paths OK (%s)\n", sl_version());
     return 0;
 }

@@ -31,7 +31,7 @@ __all__ = ["predict", "exponents", "optimal_ridge", "compute_optimal", "simulate
            "Prediction", "Exponents", "OptimalRidge", "ComputeOptimal", "Simulation", "version"]
 
 Prediction = namedtuple("Prediction", "loss relative_loss delta df1 df2 regime zero_predictor_loss summation "
-                                     "standard_error")
+                                     "standard_error training_error")
 Exponents = namedtuple("Exponents", "feature_exponent sample_exponent ridge_exponent loss relative_loss")
 OptimalRidge = namedtuple("OptimalRidge", "gamma optimum loss relative_loss ridgeless_loss")
 ComputeOptimal = namedtuple("ComputeOptimal", "N P ratio gamma optimum loss relative_loss")
@@ -42,7 +42,7 @@ _REGIMES = np.array(["underparameterized", "overparameterized", "interpolation-t
 _SUMMATIONS = {"auto": 0, "exact": 1, "euler-maclaurin": 2}
 _SUMMATION_NAMES = np.array(["auto", "exact", "euler-maclaurin"])
 _OPTIMA = np.array(["interior", "zero-ridge", "infinite-ridge", "fixed"])  # index -1: a fixed ridge
-_COLUMNS = ("alpha", "lambda_plus", "M", "N", "P", "gamma", "sigma_w2", "sigma_u2", "noise")
+_COLUMNS = ("alpha", "lambda_plus", "M", "N", "P", "gamma", "sigma_w2", "sigma_u2", "noise", "teacher_exponent")
 
 
 def version():
@@ -91,7 +91,7 @@ class _Batch:
         return array[()] if array.ndim == 0 else array
 
 
-def _model(batch, summation, spectrum_file, eigenvalues):
+def _model(batch, summation, spectrum_file, eigenvalues, teacher_file=None):
     model = _new(_c.Model)
     for name, column in batch.columns.items():
         if name in _COLUMNS:
@@ -99,6 +99,8 @@ def _model(batch, summation, spectrum_file, eigenvalues):
     if summation not in _SUMMATIONS:
         raise ValueError("summation must be one of auto, exact, euler-maclaurin; got %r" % (summation,))
     model.summation = _SUMMATIONS[summation]
+    if teacher_file is not None:
+        model.teacher_file = str(teacher_file).encode("utf-8")
     if spectrum_file is not None:
         model.spectrum_file = str(spectrum_file).encode("utf-8")
     if eigenvalues is not None:
@@ -119,8 +121,8 @@ def _pointer(array, ctype=ctypes.c_double):
 
 
 def predict(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_file=None, eigenvalues=None,
-            N, P, gamma=None, sigma_w2=None, sigma_u2=None, noise=None, activation="linear", draws=12, seed=0,
-            threads=0):
+            N, P, gamma=None, sigma_w2=None, sigma_u2=None, noise=None, teacher_exponent=None, teacher_file=None,
+            activation="linear", draws=12, seed=0, threads=0):
     """Theory predictions <L>, broadcast over every array argument.
 
     Linear features (the default) get the exact theory of THEORY.md section 3.
@@ -128,21 +130,30 @@ def predict(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_
     interpolation peak), ``relative_loss`` (<L>/L0), ``delta``, ``df1``,
     ``df2``, ``regime`` (strings as the CLI prints them),
     ``zero_predictor_loss`` (L0), ``summation`` ("exact" or
-    "euler-maclaurin") and ``standard_error`` (NaN: the theory is exact).
+    "euler-maclaurin"), ``standard_error`` (NaN: the theory is exact) and
+    ``training_error`` (E_train = (1 - df1/P)^2 (<L> + noise/2), THEORY.md
+    section 8).
+
+    The teacher (section 8): ``teacher_exponent`` beta gives
+    omega_I = (sigma_w^2/M) I^-beta (0: the paper's isotropic teacher);
+    ``teacher_file`` a per-direction power in the order of ``spectrum_file``
+    or ``eigenvalues``.
 
     A nonlinear ``activation`` ("relu", "tanh", "erf", "quadratic") gets the
     semi-analytic theory of section 6 averaged over ``draws`` draws of U
     (seeded by ``seed``; N whole, M finite): ``loss``, ``relative_loss``,
     ``standard_error`` over the draws and ``regime``; ``delta``, ``df1``,
-    ``df2``, ``zero_predictor_loss`` are NaN and ``summation`` is "".
+    ``df2``, ``zero_predictor_loss``, ``training_error`` are NaN and
+    ``summation`` is "".
     """
     batch = _Batch(dict(alpha=alpha, M=M, lambda_plus=lambda_plus, N=N, P=P, gamma=gamma, sigma_w2=sigma_w2,
-                        sigma_u2=sigma_u2, noise=noise))
-    model = _model(batch, summation, spectrum_file, eigenvalues)
+                        sigma_u2=sigma_u2, noise=noise, teacher_exponent=teacher_exponent))
+    model = _model(batch, summation, spectrum_file, eigenvalues, teacher_file)
     if activation != "linear":
         return _predict_nonlinear(batch, model, activation, draws, seed, threads)
     out = _new(_c.Predictions)
-    fields = {k: batch.output() for k in ("loss", "relative_loss", "delta", "df1", "df2", "zero_predictor_loss")}
+    fields = {k: batch.output() for k in ("loss", "relative_loss", "delta", "df1", "df2", "zero_predictor_loss",
+                                          "training_error")}
     regime, used = batch.output(np.int32), batch.output(np.int32)
     for k, a in fields.items():
         setattr(out, k, _pointer(a))
@@ -167,20 +178,21 @@ def _predict_nonlinear(batch, model, activation, draws, seed, threads):
     _call(_lib.sl_predict_nonlinear, ctypes.byref(model), batch.count, ctypes.byref(options), ctypes.byref(out))
     missing = batch.shaped(np.full(batch.count, np.nan))
     return Prediction(regime=batch.shaped(_REGIMES[regime]), summation=batch.shaped(np.full(batch.count, "")),
-                      delta=missing, df1=missing, df2=missing, zero_predictor_loss=missing,
+                      delta=missing, df1=missing, df2=missing, zero_predictor_loss=missing, training_error=missing,
                       **{k: batch.shaped(a) for k, a in fields.items()})
 
 
 def exponents(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_file=None, eigenvalues=None,
-              N, P, gamma=None, sigma_w2=None, sigma_u2=None, noise=None, threads=0):
+              N, P, gamma=None, sigma_w2=None, sigma_u2=None, noise=None, teacher_exponent=None, teacher_file=None,
+              threads=0):
     """Local exponents d ln<L> / d ln N, P, gamma (``scaling-laws exponents``), broadcast.
 
     Returns an ``Exponents``: ``feature_exponent`` (d ln<L>/d ln N), ``sample_exponent`` (d ln<L>/d ln P), ``ridge_exponent`` (d ln<L>/d ln gamma)
     (NaN where <L> is 0 or +inf), ``loss``, ``relative_loss``.
     """
     batch = _Batch(dict(alpha=alpha, M=M, lambda_plus=lambda_plus, N=N, P=P, gamma=gamma, sigma_w2=sigma_w2,
-                        sigma_u2=sigma_u2, noise=noise))
-    model = _model(batch, summation, spectrum_file, eigenvalues)
+                        sigma_u2=sigma_u2, noise=noise, teacher_exponent=teacher_exponent))
+    model = _model(batch, summation, spectrum_file, eigenvalues, teacher_file)
     out = _new(_c.ExponentsOut)
     fields = {k: batch.output() for k in Exponents._fields}
     for k, a in fields.items():
@@ -190,7 +202,8 @@ def exponents(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectru
 
 
 def optimal_ridge(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_file=None,
-                  eigenvalues=None, N, P, sigma_w2=None, sigma_u2=None, noise=None, threads=0):
+                  eigenvalues=None, N, P, sigma_w2=None, sigma_u2=None, noise=None, teacher_exponent=None,
+                  teacher_file=None, threads=0):
     """The ridge gamma* minimizing <L> (``scaling-laws optimal-ridge``), broadcast.
 
     Returns an ``OptimalRidge``: ``gamma`` (0 or inf at a boundary optimum),
@@ -198,8 +211,8 @@ def optimal_ridge(*, alpha=None, M=None, lambda_plus=None, summation="auto", spe
     ``relative_loss`` and ``ridgeless_loss`` (<L> at gamma = 0).
     """
     batch = _Batch(dict(alpha=alpha, M=M, lambda_plus=lambda_plus, N=N, P=P, sigma_w2=sigma_w2,
-                        sigma_u2=sigma_u2, noise=noise))
-    model = _model(batch, summation, spectrum_file, eigenvalues)
+                        sigma_u2=sigma_u2, noise=noise, teacher_exponent=teacher_exponent))
+    model = _model(batch, summation, spectrum_file, eigenvalues, teacher_file)
     out = _new(_c.OptimalRidgeOut)
     fields = {k: batch.output() for k in ("gamma", "loss", "relative_loss", "ridgeless_loss")}
     optimum = batch.output(np.int32)
@@ -212,7 +225,7 @@ def optimal_ridge(*, alpha=None, M=None, lambda_plus=None, summation="auto", spe
 
 def compute_optimal(*, C, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_file=None,
                     eigenvalues=None, ridge="optimal", gamma=None, sigma_w2=None, sigma_u2=None, noise=None,
-                    threads=0):
+                    teacher_exponent=None, teacher_file=None, threads=0):
     """The split of compute C = N P minimizing <L> (``scaling-laws compute-optimal``), broadcast over C and the rest.
 
     ``ridge="fixed"`` keeps ``gamma``; ``ridge="optimal"`` uses gamma*(N, P).
@@ -223,8 +236,8 @@ def compute_optimal(*, C, alpha=None, M=None, lambda_plus=None, summation="auto"
     if ridge not in ("fixed", "optimal"):
         raise ValueError("ridge must be 'fixed' or 'optimal', got %r" % (ridge,))
     batch = _Batch(dict(alpha=alpha, M=M, lambda_plus=lambda_plus, gamma=gamma, sigma_w2=sigma_w2,
-                        sigma_u2=sigma_u2, noise=noise), extra=dict(C=C))
-    model = _model(batch, summation, spectrum_file, eigenvalues)
+                        sigma_u2=sigma_u2, noise=noise, teacher_exponent=teacher_exponent), extra=dict(C=C))
+    model = _model(batch, summation, spectrum_file, eigenvalues, teacher_file)
     out = _new(_c.ComputeOptimalOut)
     fields = {k: batch.output() for k in ("N", "P", "gamma", "loss", "relative_loss")}
     optimum = batch.output(np.int32)
@@ -259,7 +272,8 @@ def _whole(name, value, low):
 
 
 def simulate(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_file=None, eigenvalues=None,
-             N, P, gamma=None, sigma_w2=None, sigma_u2=None, noise=None, trials=32, seed=0, activation="linear",
+             N, P, gamma=None, sigma_w2=None, sigma_u2=None, noise=None, teacher_exponent=None, teacher_file=None,
+             trials=32, seed=0, activation="linear",
              test_samples=10000, threads=0, sampler="auto"):
     """Monte Carlo of the finite model (``scaling-laws simulate``), one run per broadcast point.
 
@@ -272,13 +286,13 @@ def simulate(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum
     trials = _whole("trials", trials, 1)
     seed = _whole("seed", seed, 0)
     test_samples = _whole("test_samples", test_samples, 0)
-    batch = _Batch(dict(alpha=alpha, M=M, lambda_plus=lambda_plus, N=N, P=P, gamma=gamma, sigma_w2=sigma_w2,
-                        sigma_u2=sigma_u2, noise=noise))
+    values = dict(alpha=alpha, M=M, lambda_plus=lambda_plus, N=N, P=P, gamma=gamma, sigma_w2=sigma_w2,
+                  sigma_u2=sigma_u2, noise=noise, teacher_exponent=teacher_exponent)
+    batch = _Batch(values)
     if batch.count == 0:
         raise ValueError("nothing to simulate: the broadcast inputs have no points")
     flat = {k: np.broadcast_to(_as_float_array(k, v), batch.shape).reshape(-1)
-            for k, v in dict(alpha=alpha, M=M, lambda_plus=lambda_plus, N=N, P=P, gamma=gamma, sigma_w2=sigma_w2,
-                             sigma_u2=sigma_u2, noise=noise).items() if v is not None}
+            for k, v in values.items() if v is not None}
     options = _new(_c.SimulationOptions)
     options.trials, options.seed, options.test_samples = trials, seed, test_samples
     options.threads = _threads(threads)
@@ -288,7 +302,7 @@ def simulate(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum
     losses = np.empty((batch.count, trials))
     for i in range(batch.count):
         point = _Batch({k: a[i] for k, a in flat.items()})
-        model = _model(point, summation, spectrum_file, eigenvalues)
+        model = _model(point, summation, spectrum_file, eigenvalues, teacher_file)
         result = _new(_c.SimulationResult)
         row = losses[i]
         _call(_lib.sl_simulate, ctypes.byref(model), ctypes.byref(options), ctypes.byref(result), _pointer(row),

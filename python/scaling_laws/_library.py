@@ -32,6 +32,8 @@ class Model(ctypes.Structure):
         ("sigma_w2", Column),
         ("sigma_u2", Column),
         ("noise", Column),
+        ("teacher_exponent", Column),
+        ("teacher_file", c_char_p),
     ]
 
 
@@ -42,7 +44,7 @@ def _outputs(name, fields):
 Predictions = _outputs("Predictions", [
     ("loss", POINTER(c_double)), ("relative_loss", POINTER(c_double)), ("delta", POINTER(c_double)),
     ("df1", POINTER(c_double)), ("df2", POINTER(c_double)), ("zero_predictor_loss", POINTER(c_double)),
-    ("regime", POINTER(c_int32)), ("summation", POINTER(c_int32))])
+    ("regime", POINTER(c_int32)), ("summation", POINTER(c_int32)), ("training_error", POINTER(c_double))])
 ExponentsOut = _outputs("ExponentsOut", [
     ("feature_exponent", POINTER(c_double)), ("sample_exponent", POINTER(c_double)), ("ridge_exponent", POINTER(c_double)),
     ("loss", POINTER(c_double)), ("relative_loss", POINTER(c_double))])

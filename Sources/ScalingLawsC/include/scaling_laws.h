@@ -46,7 +46,7 @@
 extern "C" {
 #endif
 
-#define SL_API_VERSION 1
+#define SL_API_VERSION 2
 
 /* Status codes. */
 typedef enum sl_status {
@@ -117,6 +117,10 @@ typedef struct sl_model {
     sl_column sigma_w2;          /* teacher variance > 0, default 1 */
     sl_column sigma_u2;          /* feature-weight variance > 0, default 1 */
     sl_column noise;             /* label-noise variance >= 0, default 0 */
+    /* Version 2: the teacher (THEORY.md section 8). */
+    sl_column teacher_exponent;  /* beta: omega_I = (sigma_w^2/M) I^-beta, |beta| <= 10; default 0 (isotropic) */
+    const char *teacher_file;    /* per-direction power t_I, omega_I = sigma_w^2 t_I, one per line in the
+                                    order of the spectrum file or eigenvalue array (needs one of them) */
 } sl_model;
 
 /* Sets struct_size and every field to its default (all columns unset). */
@@ -136,6 +140,8 @@ typedef struct sl_predictions {
     double *zero_predictor_loss; /* L0 = (sigma_w^2 / 2M) sum lambda_I */
     int32_t *regime;             /* an sl_regime */
     int32_t *summation;          /* the sl_summation used (EXACT or EULER_MACLAURIN) */
+    /* Version 2. */
+    double *training_error;      /* E_train = (1 - df1/P)^2 (<L> + sigma_eps^2 / 2), THEORY.md section 8 */
 } sl_predictions;
 
 void sl_predictions_init(sl_predictions *out);
@@ -283,7 +289,7 @@ int sl_feature_spectrum(const sl_model *model, const sl_spectrum_options *option
 /* The message of the calling thread's last failure ("" if none). Do not free. */
 const char *sl_last_error(void);
 
-/* The library's version string, e.g. "ScalingLawsC 1". Do not free. */
+/* The library's version string, e.g. "ScalingLawsC 2". Do not free. */
 const char *sl_version(void);
 
 /* SL_API_VERSION as compiled into the library. */
