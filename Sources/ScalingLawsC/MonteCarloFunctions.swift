@@ -46,8 +46,14 @@ public func sl_simulate(_ model: UnsafePointer<sl_model>?, _ options: UnsafePoin
         let o = try VersionedStruct.read(options, "options", defaults: defaults,
                                          minimumSize: MemoryLayout<sl_simulation_options>.size)
         guard let result else { throw InvalidArgument("result is NULL") }
-        guard result.pointee.struct_size >= MemoryLayout<sl_simulation_result>.size else {
+        // Written field by field: only what fits in the caller's struct_size
+        // (version 1 ends before training_error).
+        let resultSize = result.pointee.struct_size
+        guard resultSize >= MemoryLayout<sl_simulation_result>.offset(of: \sl_simulation_result.training_error)! else {
             throw InvalidArgument("result->struct_size is too small: initialize it with sl_simulation_result_init")
+        }
+        func fits(_ field: PartialKeyPath<sl_simulation_result>) -> Bool {
+            MemoryLayout<sl_simulation_result>.offset(of: field)! + MemoryLayout<Double>.size <= resultSize
         }
         guard o.trials >= 1, o.trials <= 1 << 31 else { throw InvalidArgument("trials must be in 1...2^31, got \(o.trials)") }
         guard o.test_samples >= 0, o.test_samples <= 1 << 40 else {
@@ -78,6 +84,12 @@ public func sl_simulate(_ model: UnsafePointer<sl_model>?, _ options: UnsafePoin
         result.pointee.seconds = run.seconds
         result.pointee.trials = Int64(run.trials)
         result.pointee.rank_deficient_trials = Int64(run.rankDeficientTrials)
+        if fits(\sl_simulation_result.training_error) { result.pointee.training_error = run.trainingError }
+        if fits(\sl_simulation_result.training_error_standard_error) {
+            result.pointee.training_error_standard_error = run.trainingErrorStandardError
+        }
+        if fits(\sl_simulation_result.gcv) { result.pointee.gcv = run.gcv ?? .nan }
+        if fits(\sl_simulation_result.gcv_standard_error) { result.pointee.gcv_standard_error = run.gcvStandardError ?? .nan }
         if let losses {
             for (k, loss) in run.losses.enumerated() { losses[k] = loss }
         }

@@ -192,7 +192,16 @@ int main(void) {
     for (int k = 0; k < 64; k++) sum += losses[k];
     check_close(sum / 64, result.mean, 1e-12, "mean of the per-trial losses");
     check(fabs(result.mean - result.theory) < 4 * result.standard_error, "simulation within 4 standard errors of theory");
+    check(result.training_error > 0 && result.training_error < result.mean, "training error below the test loss");
+    check(fabs(result.gcv - result.mean) < 4 * (result.gcv_standard_error + result.standard_error), "GCV estimates the test loss");
     check(sl_simulate(&one, &options, &result, losses, 10) == SL_ERROR_INVALID_ARGUMENT, "too short a losses buffer is refused");
+    /* A version-1 result struct: the version-2 fields past its struct_size are not written. */
+    sl_simulation_result old_result;
+    sl_simulation_result_init(&old_result);
+    old_result.struct_size = offsetof(sl_simulation_result, training_error);
+    old_result.training_error = 12345;
+    check(sl_simulate(&one, &options, &old_result, NULL, 0) == SL_OK, "a version-1 result struct");
+    check(old_result.training_error == 12345 && old_result.mean == result.mean, "only version-1 fields written");
 
     /* Feature spectrum: N eigenvalues, descending; linear features have rank <= M. */
     sl_spectrum_options spectrum_options;

@@ -35,7 +35,8 @@ Prediction = namedtuple("Prediction", "loss relative_loss delta df1 df2 regime z
 Exponents = namedtuple("Exponents", "feature_exponent sample_exponent ridge_exponent loss relative_loss")
 OptimalRidge = namedtuple("OptimalRidge", "gamma optimum loss relative_loss ridgeless_loss")
 ComputeOptimal = namedtuple("ComputeOptimal", "N P ratio gamma optimum loss relative_loss")
-Simulation = namedtuple("Simulation", "mean standard_error theory losses rank_deficient_trials seconds")
+Simulation = namedtuple("Simulation", "mean standard_error theory losses rank_deficient_trials seconds "
+                                     "training_error training_error_standard_error gcv gcv_standard_error")
 
 _REGIMES = np.array(["underparameterized", "overparameterized", "interpolation-threshold",
                      "beyond-latent-dimension"])
@@ -280,7 +281,9 @@ def simulate(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum
     Returns a ``Simulation``: ``mean`` and ``standard_error`` over trials,
     ``theory`` (the exact <L> for linear features, NaN otherwise), ``losses``
     (per-trial losses, shape ``broadcast shape + (trials,)``),
-    ``rank_deficient_trials`` and ``seconds``. Trial k of every point uses the
+    ``rank_deficient_trials``, ``seconds``, and from each trial's training set
+    alone (THEORY.md section 8) ``training_error``, ``gcv`` and their
+    standard errors (NaN where GCV is undefined). Trial k of every point uses the
     random stream of (seed, k).
     """
     trials = _whole("trials", trials, 1)
@@ -299,6 +302,8 @@ def simulate(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum
     options.activation, options.sampler = _text("activation", activation), _text("sampler", sampler)
     mean, error, theory = (np.empty(batch.count) for _ in range(3))
     seconds, deficient = np.empty(batch.count), np.empty(batch.count, dtype=np.int64)
+    extra = {k: np.empty(batch.count) for k in ("training_error", "training_error_standard_error", "gcv",
+                                                 "gcv_standard_error")}
     losses = np.empty((batch.count, trials))
     for i in range(batch.count):
         point = _Batch({k: a[i] for k, a in flat.items()})
@@ -309,9 +314,12 @@ def simulate(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum
               trials)
         mean[i], error[i], theory[i] = result.mean, result.standard_error, result.theory
         seconds[i], deficient[i] = result.seconds, result.rank_deficient_trials
+        for k, a in extra.items():
+            a[i] = getattr(result, k)
     return Simulation(mean=batch.shaped(mean), standard_error=batch.shaped(error), theory=batch.shaped(theory),
                       losses=losses.reshape(batch.shape + (trials,)),
-                      rank_deficient_trials=batch.shaped(deficient), seconds=batch.shaped(seconds))
+                      rank_deficient_trials=batch.shaped(deficient), seconds=batch.shaped(seconds),
+                      **{k: batch.shaped(a) for k, a in extra.items()})
 
 
 def spectrum(*, N, alpha=None, M=None, lambda_plus=None, spectrum_file=None, eigenvalues=None, sigma_u2=None,

@@ -64,7 +64,8 @@ SimulationOptions = _outputs("SimulationOptions", [
     ("threads", c_int32), ("sampler", c_char_p)])
 SimulationResult = _outputs("SimulationResult", [
     ("mean", c_double), ("standard_error", c_double), ("theory", c_double), ("seconds", c_double),
-    ("trials", c_int64), ("rank_deficient_trials", c_int64)])
+    ("trials", c_int64), ("rank_deficient_trials", c_int64), ("training_error", c_double),
+    ("training_error_standard_error", c_double), ("gcv", c_double), ("gcv_standard_error", c_double)])
 SpectrumOptions = _outputs("SpectrumOptions", [
     ("N", c_int64), ("samples", c_int64), ("activation", c_char_p), ("seed", c_uint64), ("exact", c_int32)])
 

@@ -61,6 +61,8 @@ def test_simulation_equals_the_cli():
     cli = cli_json("simulate", trials=8, seed=5, **point)
     assert np.array_equal(ours.losses, np.array(cli["losses"]))
     assert float(ours.mean) == cli["mean"] and float(ours.standard_error) == cli["standardError"]
+    assert float(ours.training_error) == pytest.approx(cli["trainingError"], rel=1e-12)
+    assert float(ours.gcv) == pytest.approx(cli["gcv"], rel=1e-12)
 
 
 def test_nonlinear_prediction_equals_the_cli():

@@ -252,6 +252,11 @@ typedef struct sl_simulation_result {
     double seconds;              /* wall time */
     int64_t trials;
     int64_t rank_deficient_trials;
+    /* Version 2 (THEORY.md section 8): from each trial's training set alone. */
+    double training_error;                  /* mean of E_train = 1/(2P) sum (z - y)^2 over trials */
+    double training_error_standard_error;
+    double gcv;                             /* mean GCV estimate of the test error; NaN where undefined */
+    double gcv_standard_error;
 } sl_simulation_result;
 
 void sl_simulation_result_init(sl_simulation_result *result);
