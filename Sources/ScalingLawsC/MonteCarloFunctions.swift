@@ -5,28 +5,37 @@ import ScalingTheory
 
 // The Monte Carlo entry points: sl_simulate and sl_feature_spectrum.
 
-@_cdecl("sl_simulation_options_init")
-public func sl_simulation_options_init(_ options: UnsafeMutablePointer<sl_simulation_options>?) {
-    guard let options else { return }
-    options.pointee = sl_simulation_options()
-    options.pointee.struct_size = MemoryLayout<sl_simulation_options>.size
-    options.pointee.trials = 32
-    options.pointee.test_samples = 10_000
+/// The defaults of `sl_simulation_options` (struct_size unset).
+func default_sl_simulation_options() -> sl_simulation_options {
+    var value = sl_simulation_options()
+    value.trials = 32
+    value.test_samples = 10_000
+    return value
 }
 
-@_cdecl("sl_simulation_result_init")
-public func sl_simulation_result_init(_ result: UnsafeMutablePointer<sl_simulation_result>?) {
-    guard let result else { return }
-    result.pointee = sl_simulation_result()
-    result.pointee.struct_size = MemoryLayout<sl_simulation_result>.size
+@_cdecl("sl_simulation_options_init_sized")
+public func sl_simulation_options_init_sized(_ options: UnsafeMutableRawPointer?, _ size: Int) {
+    VersionedStruct.initialize(options, size: size, defaults: default_sl_simulation_options())
 }
 
-@_cdecl("sl_spectrum_options_init")
-public func sl_spectrum_options_init(_ options: UnsafeMutablePointer<sl_spectrum_options>?) {
-    guard let options else { return }
-    options.pointee = sl_spectrum_options()
-    options.pointee.struct_size = MemoryLayout<sl_spectrum_options>.size
-    options.pointee.samples = 20_000
+/// The defaults of `sl_simulation_result` (struct_size unset).
+func default_sl_simulation_result() -> sl_simulation_result { sl_simulation_result() }
+
+@_cdecl("sl_simulation_result_init_sized")
+public func sl_simulation_result_init_sized(_ result: UnsafeMutableRawPointer?, _ size: Int) {
+    VersionedStruct.initialize(result, size: size, defaults: default_sl_simulation_result())
+}
+
+/// The defaults of `sl_spectrum_options` (struct_size unset).
+func default_sl_spectrum_options() -> sl_spectrum_options {
+    var value = sl_spectrum_options()
+    value.samples = 20_000
+    return value
+}
+
+@_cdecl("sl_spectrum_options_init_sized")
+public func sl_spectrum_options_init_sized(_ options: UnsafeMutableRawPointer?, _ size: Int) {
+    VersionedStruct.initialize(options, size: size, defaults: default_sl_spectrum_options())
 }
 
 /// The named activation; NULL is linear.
@@ -41,9 +50,7 @@ public func sl_simulate(_ model: UnsafePointer<sl_model>?, _ options: UnsafePoin
                         _ lossesLength: Int) -> Int32 {
     entryPoint {
         let input = try ModelInput(model, count: 1)
-        var defaults = sl_simulation_options()
-        sl_simulation_options_init(&defaults)
-        let o = try VersionedStruct.read(options, "options", defaults: defaults,
+        let o = try VersionedStruct.read(options, "options", defaults: default_sl_simulation_options(),
                                          minimumSize: MemoryLayout<sl_simulation_options>.size)
         guard let result else { throw InvalidArgument("result is NULL") }
         // Written field by field: only what fits in the caller's struct_size
@@ -101,9 +108,7 @@ public func sl_feature_spectrum(_ model: UnsafePointer<sl_model>?, _ options: Un
                                 _ eigenvalues: UnsafeMutablePointer<Double>?, _ capacity: Int) -> Int32 {
     entryPoint {
         let input = try ModelInput(model, count: 1)
-        var defaults = sl_spectrum_options()
-        sl_spectrum_options_init(&defaults)
-        let o = try VersionedStruct.read(options, "options", defaults: defaults,
+        let o = try VersionedStruct.read(options, "options", defaults: default_sl_spectrum_options(),
                                          minimumSize: MemoryLayout<sl_spectrum_options>.size)
         guard o.N >= 1, o.N <= 1 << 31 else { throw InvalidArgument("N must be a whole number in 1...2^31, got \(o.N)") }
         guard o.samples >= 2, o.samples <= 1 << 40 else { throw InvalidArgument("samples must be >= 2, got \(o.samples)") }
@@ -125,19 +130,24 @@ public func sl_feature_spectrum(_ model: UnsafePointer<sl_model>?, _ options: Un
     }
 }
 
-@_cdecl("sl_nonlinear_options_init")
-public func sl_nonlinear_options_init(_ options: UnsafeMutablePointer<sl_nonlinear_options>?) {
-    guard let options else { return }
-    options.pointee = sl_nonlinear_options()
-    options.pointee.struct_size = MemoryLayout<sl_nonlinear_options>.size
-    options.pointee.draws = 12
+/// The defaults of `sl_nonlinear_options` (struct_size unset).
+func default_sl_nonlinear_options() -> sl_nonlinear_options {
+    var value = sl_nonlinear_options()
+    value.draws = 12
+    return value
 }
 
-@_cdecl("sl_nonlinear_predictions_init")
-public func sl_nonlinear_predictions_init(_ out: UnsafeMutablePointer<sl_nonlinear_predictions>?) {
-    guard let out else { return }
-    out.pointee = sl_nonlinear_predictions()
-    out.pointee.struct_size = MemoryLayout<sl_nonlinear_predictions>.size
+@_cdecl("sl_nonlinear_options_init_sized")
+public func sl_nonlinear_options_init_sized(_ options: UnsafeMutableRawPointer?, _ size: Int) {
+    VersionedStruct.initialize(options, size: size, defaults: default_sl_nonlinear_options())
+}
+
+/// The defaults of `sl_nonlinear_predictions` (struct_size unset).
+func default_sl_nonlinear_predictions() -> sl_nonlinear_predictions { sl_nonlinear_predictions() }
+
+@_cdecl("sl_nonlinear_predictions_init_sized")
+public func sl_nonlinear_predictions_init_sized(_ out: UnsafeMutableRawPointer?, _ size: Int) {
+    VersionedStruct.initialize(out, size: size, defaults: default_sl_nonlinear_predictions())
 }
 
 @_cdecl("sl_predict_nonlinear")
@@ -146,9 +156,7 @@ public func sl_predict_nonlinear(_ model: UnsafePointer<sl_model>?, _ count: Int
                                  _ out: UnsafePointer<sl_nonlinear_predictions>?) -> Int32 {
     entryPoint {
         let input = try ModelInput(model, count: count)
-        var defaults = sl_nonlinear_options()
-        sl_nonlinear_options_init(&defaults)
-        let o = try VersionedStruct.read(options, "options", defaults: defaults,
+        let o = try VersionedStruct.read(options, "options", defaults: default_sl_nonlinear_options(),
                                          minimumSize: MemoryLayout<sl_nonlinear_options>.size)
         let results = try VersionedStruct.read(out, "out", defaults: sl_nonlinear_predictions(),
                                                minimumSize: MemoryLayout<sl_nonlinear_predictions>.size)

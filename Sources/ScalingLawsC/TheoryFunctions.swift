@@ -32,39 +32,44 @@ private func optimumCode(_ optimum: RidgeOptimum?) -> Int32 {
     }
 }
 
-@_cdecl("sl_model_init")
-public func sl_model_init(_ model: UnsafeMutablePointer<sl_model>?) {
-    guard let model else { return }
-    model.pointee = sl_model()
-    model.pointee.struct_size = MemoryLayout<sl_model>.size
+/// The defaults of `sl_model` (struct_size unset).
+func default_sl_model() -> sl_model { sl_model() }
+
+@_cdecl("sl_model_init_sized")
+public func sl_model_init_sized(_ model: UnsafeMutableRawPointer?, _ size: Int) {
+    VersionedStruct.initialize(model, size: size, defaults: default_sl_model())
 }
 
-@_cdecl("sl_predictions_init")
-public func sl_predictions_init(_ out: UnsafeMutablePointer<sl_predictions>?) {
-    guard let out else { return }
-    out.pointee = sl_predictions()
-    out.pointee.struct_size = MemoryLayout<sl_predictions>.size
+/// The defaults of `sl_predictions` (struct_size unset).
+func default_sl_predictions() -> sl_predictions { sl_predictions() }
+
+@_cdecl("sl_predictions_init_sized")
+public func sl_predictions_init_sized(_ out: UnsafeMutableRawPointer?, _ size: Int) {
+    VersionedStruct.initialize(out, size: size, defaults: default_sl_predictions())
 }
 
-@_cdecl("sl_exponents_init")
-public func sl_exponents_init(_ out: UnsafeMutablePointer<sl_exponents_out>?) {
-    guard let out else { return }
-    out.pointee = sl_exponents_out()
-    out.pointee.struct_size = MemoryLayout<sl_exponents_out>.size
+/// The defaults of `sl_exponents_out` (struct_size unset).
+func default_sl_exponents_out() -> sl_exponents_out { sl_exponents_out() }
+
+@_cdecl("sl_exponents_init_sized")
+public func sl_exponents_init_sized(_ out: UnsafeMutableRawPointer?, _ size: Int) {
+    VersionedStruct.initialize(out, size: size, defaults: default_sl_exponents_out())
 }
 
-@_cdecl("sl_optimal_ridge_init")
-public func sl_optimal_ridge_init(_ out: UnsafeMutablePointer<sl_optimal_ridge_out>?) {
-    guard let out else { return }
-    out.pointee = sl_optimal_ridge_out()
-    out.pointee.struct_size = MemoryLayout<sl_optimal_ridge_out>.size
+/// The defaults of `sl_optimal_ridge_out` (struct_size unset).
+func default_sl_optimal_ridge_out() -> sl_optimal_ridge_out { sl_optimal_ridge_out() }
+
+@_cdecl("sl_optimal_ridge_init_sized")
+public func sl_optimal_ridge_init_sized(_ out: UnsafeMutableRawPointer?, _ size: Int) {
+    VersionedStruct.initialize(out, size: size, defaults: default_sl_optimal_ridge_out())
 }
 
-@_cdecl("sl_compute_optimal_init")
-public func sl_compute_optimal_init(_ out: UnsafeMutablePointer<sl_compute_optimal_out>?) {
-    guard let out else { return }
-    out.pointee = sl_compute_optimal_out()
-    out.pointee.struct_size = MemoryLayout<sl_compute_optimal_out>.size
+/// The defaults of `sl_compute_optimal_out` (struct_size unset).
+func default_sl_compute_optimal_out() -> sl_compute_optimal_out { sl_compute_optimal_out() }
+
+@_cdecl("sl_compute_optimal_init_sized")
+public func sl_compute_optimal_init_sized(_ out: UnsafeMutableRawPointer?, _ size: Int) {
+    VersionedStruct.initialize(out, size: size, defaults: default_sl_compute_optimal_out())
 }
 
 @_cdecl("sl_predict")

@@ -3,6 +3,22 @@
 /// absent from an older caller's struct, so only the first `struct_size`
 /// bytes are read and the rest keep their defaults.
 enum VersionedStruct {
+    /// Writes `defaults` into the caller's struct of `size` bytes (its
+    /// sizeof, possibly from an older or newer header): our fields that fit,
+    /// zeros past ours, and struct_size = `size`.
+    static func initialize<T>(_ pointer: UnsafeMutableRawPointer?, size: Int, defaults: T) {
+        guard let pointer, size >= MemoryLayout<Int>.size else { return }
+        var value = defaults
+        withUnsafeBytes(of: &value) { bytes in
+            pointer.copyMemory(from: bytes.baseAddress!, byteCount: min(size, MemoryLayout<T>.size))
+        }
+        if size > MemoryLayout<T>.size {
+            (pointer + MemoryLayout<T>.size).initializeMemory(as: UInt8.self, repeating: 0,
+                                                                count: size - MemoryLayout<T>.size)
+        }
+        pointer.storeBytes(of: size, as: Int.self)
+    }
+
     /// A copy of `*pointer` of which only the caller's `struct_size` bytes are
     /// read over `defaults`. `minimumSize` is the size of version 1 of the
     /// struct: smaller means the struct was not initialized with its init function.

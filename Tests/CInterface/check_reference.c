@@ -87,6 +87,15 @@ int main(void) {
     /* An older struct must still hold version 1: refused, not read past its end. */
     check(status == SL_ERROR_INVALID_ARGUMENT, "a struct_size below version 1 is refused");
 
+    /* Initializing a version-1-sized struct writes nothing past it. */
+    sl_model sized;
+    memset(&sized, 0xAB, sizeof sized);
+    sl_model_init_sized(&sized, offsetof(sl_model, teacher_exponent));
+    check(sized.struct_size == offsetof(sl_model, teacher_exponent) && sized.N.values == NULL,
+          "init of an older struct sets its size and defaults");
+    const unsigned char *past = (const unsigned char *)&sized.teacher_exponent;
+    check(past[0] == 0xAB && past[sizeof sized.teacher_exponent - 1] == 0xAB, "init writes nothing past struct_size");
+
     /* A caller compiled against version 1 (no teacher fields): accepted, isotropic teacher. */
     sl_model v1 = model;
     v1.struct_size = offsetof(sl_model, teacher_exponent);

@@ -22,19 +22,22 @@
  *
  * OWNERSHIP. The library never keeps or frees a pointer you pass. Inputs are
  * read during the call only; outputs are written into buffers you own, of the
- * length each function states. No function returns memory to free, except
- * the static strings of sl_last_error() and sl_version().
+ * length each function states. No function returns memory for you to free:
+ * the strings of sl_last_error() and sl_version() belong to the library.
  *
  * THREADS. Every function is thread-safe: calls from several threads run
  * independently. Batch functions spread points over `threads` worker threads
  * (0: one per core); results do not depend on the number of threads.
  *
  * EXTENSIBILITY. Input and output structs begin with `struct_size`. Always
- * initialize them with the matching sl_*_init function (which sets
- * struct_size = sizeof as compiled into your program and every field to its
- * default); new versions only append fields, and the library reads only the
+ * initialize them with the matching sl_*_init macro: it passes sizeof as
+ * compiled into YOUR program to sl_*_init_sized, which sets struct_size to
+ * it and writes defaults into exactly that many bytes. New versions only
+ * append fields; the library reads (and, for result structs, writes) only the
  * first struct_size bytes, so programs compiled against an older header keep
- * working. SL_API_VERSION is bumped when fields are appended.
+ * working with a newer library. SL_API_VERSION is bumped when fields are
+ * appended (version 2: the teacher fields and the Monte Carlo's training
+ * error and GCV).
  */
 #ifndef SCALING_LAWS_H
 #define SCALING_LAWS_H
@@ -124,7 +127,8 @@ typedef struct sl_model {
 } sl_model;
 
 /* Sets struct_size and every field to its default (all columns unset). */
-void sl_model_init(sl_model *model);
+void sl_model_init_sized(sl_model *model, size_t size);
+#define sl_model_init(model) sl_model_init_sized((model), sizeof *(model))
 
 /*
  * Outputs of sl_predict: each non-NULL pointer receives `count` values.
@@ -144,7 +148,8 @@ typedef struct sl_predictions {
     double *training_error;      /* E_train = (1 - df1/P)^2 (<L> + sigma_eps^2 / 2), THEORY.md section 8 */
 } sl_predictions;
 
-void sl_predictions_init(sl_predictions *out);
+void sl_predictions_init_sized(sl_predictions *out, size_t size);
+#define sl_predictions_init(out) sl_predictions_init_sized((out), sizeof *(out))
 
 /* Theory predictions (THEORY.md section 3) at `count` >= 1 points. */
 int sl_predict(const sl_model *model, size_t count, const sl_predictions *out, int32_t threads);
@@ -158,7 +163,8 @@ typedef struct sl_nonlinear_options {
     int32_t threads;             /* worker threads for the draws, 0: one per core */
 } sl_nonlinear_options;
 
-void sl_nonlinear_options_init(sl_nonlinear_options *options);
+void sl_nonlinear_options_init_sized(sl_nonlinear_options *options, size_t size);
+#define sl_nonlinear_options_init(options) sl_nonlinear_options_init_sized((options), sizeof *(options))
 
 /* Outputs of sl_predict_nonlinear (each non-NULL pointer receives `count` values). */
 typedef struct sl_nonlinear_predictions {
@@ -169,7 +175,8 @@ typedef struct sl_nonlinear_predictions {
     int32_t *regime;
 } sl_nonlinear_predictions;
 
-void sl_nonlinear_predictions_init(sl_nonlinear_predictions *out);
+void sl_nonlinear_predictions_init_sized(sl_nonlinear_predictions *out, size_t size);
+#define sl_nonlinear_predictions_init(out) sl_nonlinear_predictions_init_sized((out), sizeof *(out))
 
 /*
  * The semi-analytic theory of nonlinear features (`scaling-laws predict
@@ -189,7 +196,8 @@ typedef struct sl_exponents_out {
     double *relative_loss;
 } sl_exponents_out;
 
-void sl_exponents_init(sl_exponents_out *out);
+void sl_exponents_init_sized(sl_exponents_out *out, size_t size);
+#define sl_exponents_init(out) sl_exponents_init_sized((out), sizeof *(out))
 
 /* Local scaling exponents d ln<L> / d ln(N, P, gamma), from the implicit solution. */
 int sl_exponents(const sl_model *model, size_t count, const sl_exponents_out *out, int32_t threads);
@@ -204,7 +212,8 @@ typedef struct sl_optimal_ridge_out {
     double *ridgeless_loss;      /* <L> at gamma = 0 */
 } sl_optimal_ridge_out;
 
-void sl_optimal_ridge_init(sl_optimal_ridge_out *out);
+void sl_optimal_ridge_init_sized(sl_optimal_ridge_out *out, size_t size);
+#define sl_optimal_ridge_init(out) sl_optimal_ridge_init_sized((out), sizeof *(out))
 
 /* The ridge minimizing <L> at each point (the model's gamma column is ignored). */
 int sl_optimal_ridge(const sl_model *model, size_t count, const sl_optimal_ridge_out *out, int32_t threads);
@@ -220,7 +229,8 @@ typedef struct sl_compute_optimal_out {
     double *relative_loss;
 } sl_compute_optimal_out;
 
-void sl_compute_optimal_init(sl_compute_optimal_out *out);
+void sl_compute_optimal_init_sized(sl_compute_optimal_out *out, size_t size);
+#define sl_compute_optimal_init(out) sl_compute_optimal_init_sized((out), sizeof *(out))
 
 /*
  * The split of compute C = N P >= 1 minimizing <L>, at the model's fixed gamma
@@ -241,7 +251,8 @@ typedef struct sl_simulation_options {
     const char *sampler;         /* NULL or "auto", "direct", "conditional" */
 } sl_simulation_options;
 
-void sl_simulation_options_init(sl_simulation_options *options);
+void sl_simulation_options_init_sized(sl_simulation_options *options, size_t size);
+#define sl_simulation_options_init(options) sl_simulation_options_init_sized((options), sizeof *(options))
 
 /* Monte Carlo summary. */
 typedef struct sl_simulation_result {
@@ -259,7 +270,8 @@ typedef struct sl_simulation_result {
     double gcv_standard_error;
 } sl_simulation_result;
 
-void sl_simulation_result_init(sl_simulation_result *result);
+void sl_simulation_result_init_sized(sl_simulation_result *result, size_t size);
+#define sl_simulation_result_init(result) sl_simulation_result_init_sized((result), sizeof *(result))
 
 /*
  * Simulates one configuration: every column of the model must have length
@@ -280,7 +292,8 @@ typedef struct sl_spectrum_options {
     int32_t exact;               /* != 0: the exact covariance of the draw of U (no sampling) */
 } sl_spectrum_options;
 
-void sl_spectrum_options_init(sl_spectrum_options *options);
+void sl_spectrum_options_init_sized(sl_spectrum_options *options, size_t size);
+#define sl_spectrum_options_init(options) sl_spectrum_options_init_sized((options), sizeof *(options))
 
 /*
  * The eigenvalues (descending) of the N x N feature covariance for one draw of
