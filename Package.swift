@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ScalingMonteCarlo", targets: ["ScalingMonteCarlo"]),
         .library(name: "SVGPlot", targets: ["SVGPlot"]),
         .executable(name: "scaling-laws", targets: ["scaling-laws"]),
+        .executable(name: "scaling-laws-mpi", targets: ["scaling-laws-mpi"]),
         .executable(name: "scaling-laws-bench", targets: ["scaling-laws-bench"]),
     ],
     targets: [
@@ -32,8 +33,19 @@ let package = Package(
                 dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "CGSL", "COpenBLAS"]),
         // A small, dependency-free SVG line-chart writer for the figures.
         .target(name: "SVGPlot"),
-        .executableTarget(name: "scaling-laws",
-                         dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "SVGPlot"]),
+        // The commands of the command line, shared by `scaling-laws` and
+        // `scaling-laws-mpi` (whose main.swift files are all they add).
+        .target(name: "ScalingLawsCommands",
+                dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo", "SVGPlot"],
+                path: "Sources/scaling-laws"),
+        .executableTarget(name: "scaling-laws", dependencies: ["ScalingLawsCommands"],
+                          path: "Sources/scaling-laws-main"),
+        // OpenMPI (Debian's libopenmpi-dev, see `make deps`) for scaling-laws-mpi
+        // only: the libraries and `scaling-laws` build without it.
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi",
+                       providers: [.apt(["libopenmpi-dev"])]),
+        .executableTarget(name: "scaling-laws-mpi",
+                          dependencies: ["ScalingLawsCommands", "ScalingMonteCarlo", "DenseAlgebra", "CMPI"]),
 
         // `make bench`: ours against the NumPy/SciPy peers in Benchmarks/peers.
         .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "COpenBLAS"],

@@ -10,9 +10,17 @@ protocol Command {
     static var flags: [Flag] { get }
     /// Runs with parsed flags; returns the exit status.
     static func run(_ arguments: Arguments) throws -> Int32
+    /// Whether it takes words that are not flags (`merge FILES...`).
+    static var takesPositionals: Bool { get }
 }
 
 extension Command {
+    static var takesPositionals: Bool { false }
+
+    static func parse(_ words: [String]) throws -> Arguments {
+        try Arguments(words, flags: flags, command: name, positionals: takesPositionals)
+    }
+
     /// `--help` text: usage line, summary and one line per flag.
     static var help: String {
         var lines = ["usage: scaling-laws \(name) [flags]", "", summary, "", "flags:"]
@@ -26,8 +34,8 @@ extension Command {
 }
 
 /// Writes to standard error.
-enum StandardError {
-    static func write(_ text: String) {
+package enum StandardError {
+    package static func write(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }
     static var isTerminal: Bool { isatty(fileno(stderr)) != 0 }

@@ -16,6 +16,7 @@ enum SimulateCommand: Command {
         .value("threads", "T", "worker threads, one trial each (default: one per core); results do not depend on it"),
         .value("sampler", "auto|direct|conditional", "training-set sampler for linear features (default auto)"),
         ModelOptions.formatFlag,
+        TrialExecution.shardFlag,
     ]
 
     static let activationFlag: Flag = .value("activation", "linear|relu|tanh|erf|quadratic",
@@ -48,8 +49,7 @@ enum SimulateCommand: Command {
         let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: options)
         let theory = options.activation.isLinear ? try spectrum.predict(configuration).loss : nil
 
-        let progress = Progress("trial", total: options.trials)
-        let result = try simulation.run(progress: { _ in progress.advance() })
+        guard let result = try TrialExecution.results([simulation], arguments, label: "trial")?.first else { return 0 }
         if result.rankDeficientTrials > 0 {
             StandardError.write("note: \(result.rankDeficientTrials) of \(result.trials) ridgeless fits had numerical rank below min(N, P); they use the minimum-norm solution\n")
         }

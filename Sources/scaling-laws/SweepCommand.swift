@@ -15,13 +15,14 @@ enum SweepCommand: Command {
         .value("seed", "S", "seed of the first simulated point; point k uses seed + k (default 0)"),
         .value("threads", "T", "worker threads for the simulation (default: one per core)"),
         .value("output", "DIR", "output directory (default ./scaling-laws-output/)"),
+        TrialExecution.shardFlag,
     ]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         let (parameter, grid) = try GridOptions.parse(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)
         let base = try GridOptions.baseConfiguration(arguments, varying: parameter, grid: grid)
-        for flag in ["trials", "seed", "threads"] where arguments.has(flag) && !arguments.isOn("simulate") {
+        for flag in ["trials", "seed", "threads", "shard"] where arguments.has(flag) && !arguments.isOn("simulate") {
             throw UsageError("--\(flag) needs --simulate")
         }
         let directory = try AtomicFile.directory(arguments.string("output") ?? "scaling-laws-output")
@@ -29,10 +30,13 @@ enum SweepCommand: Command {
         let table: SweepTable
         if arguments.isOn("simulate") {
             let options = try GridOptions.simulationOptions(arguments)
-            let progress = Progress("simulating \(parameter.rawValue)", total: grid.count)
-            let points = try Sweep.simulation(spectrum: spectrum, base: base, vary: parameter, over: grid,
-                                              options: options, progress: { _ in progress.advance() })
-            table = SweepTable(parameter: parameter, simulated: points)
+            let plan = try Sweep.simulationPlan(spectrum: spectrum, base: base, vary: parameter, over: grid,
+                                                options: options)
+            guard let results = try TrialExecution.results(plan.simulations, arguments,
+                                                           label: "simulating \(parameter.rawValue): trial") else {
+                return 0
+            }
+            table = SweepTable(parameter: parameter, simulated: plan.points(results: results))
         } else {
             table = SweepTable(parameter: parameter,
                                theory: try Sweep.theory(spectrum: spectrum, base: base, vary: parameter, over: grid))

@@ -1,0 +1,73 @@
+import Foundation
+import ScalingTheory
+
+/// Every subcommand, in the order `scaling-laws --help` lists them.
+let commands: [any Command.Type] = [
+    PredictCommand.self,
+    SimulateCommand.self,
+    SpectrumCommand.self,
+    ExponentsCommand.self,
+    OptimalRidgeCommand.self,
+    ComputeOptimalCommand.self,
+    SweepCommand.self,
+    CompareCommand.self,
+    MergeCommand.self,
+    DemoCommand.self,
+]
+
+func usage(program: String, commands: [any Command.Type]) -> String {
+    var text = "usage: \(program) COMMAND [flags]\n\nThe solvable model of neural scaling laws (Maloney, Roberts and Sully, arXiv:2210.16859).\n\ncommands:\n"
+    let width = commands.map { $0.name.count }.max() ?? 0
+    for command in commands {
+        text += "  " + command.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + command.summary + "\n"
+    }
+    text += "\n'\(program) COMMAND --help' describes a command's flags.\n"
+    return text
+}
+
+/// Runs one command line and returns the exit status: 0 success, 1 a failed
+/// check or computation, 2 bad input (one line on stderr).
+///
+/// `program` names the executable in messages; `only` restricts the commands
+/// (nil: all); `runner` runs the simulations' trials (nil: in this process);
+/// `reportError` receives the one-line error message instead of stderr.
+package func runCommandLine(_ words: [String], program: String = "scaling-laws", only: [String]? = nil,
+                            runner: (any TrialRunner)? = nil,
+                            reportError: ((String) -> Void)? = nil) -> Int32 {
+    let available = commands.filter { only?.contains($0.name) ?? true }
+    let report = reportError ?? { StandardError.write($0) }
+    guard let first = words.first else {
+        report(usage(program: program, commands: available))
+        return 2
+    }
+    if first == "--help" || first == "-h" || first == "help" {
+        print(usage(program: program, commands: available), terminator: "")
+        return 0
+    }
+    guard let command = available.first(where: { $0.name == first }) else {
+        report("\(program): unknown command '\(first)' (see \(program) --help)\n")
+        return 2
+    }
+    let rest = Array(words.dropFirst())
+    if rest.contains("--help") || rest.contains("-h") {
+        print(command.help, terminator: "")
+        return 0
+    }
+    TrialExecution.runner = runner ?? LocalTrialRunner()
+    do {
+        let arguments = try command.parse(rest)
+        return try command.run(arguments)
+    } catch let error as UsageError {
+        report("\(program) \(command.name): \(error.description)\n")
+        return 2
+    } catch let error as ScalingError {
+        report("\(program) \(command.name): \(error.description)\n")
+        switch error {
+        case .gsl, .noConvergence: return 1
+        default: return 2
+        }
+    } catch {
+        report("\(program) \(command.name): \(error)\n")
+        return 1
+    }
+}
