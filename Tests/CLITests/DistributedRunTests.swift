@@ -182,6 +182,13 @@ final class DistributedRunTests: XCTestCase {
              "featureCount"),
             (["-np", "3", mpiExecutable] + good + ["--N", "2.5"], "featureCount"),
             (["-np", "2", mpiExecutable] + good + ["--N", "30", "--shard", "1/2"], "--shard"),
+            // Ranks whose inputs differ (here the seed): refused before any trial.
+            (["-np", "2", mpiExecutable] + good + ["--N", "30", ":", "-np", "1", mpiExecutable]
+                + good.map { $0 == "5" ? "6" : $0 } + ["--N", "30"], "different inputs"),
+            // Every trial throws (the quadratic features overflow), on whichever rank runs it.
+            (["-np", "3", mpiExecutable, "simulate", "--alpha", "1", "--M", "50", "--N", "20", "--P", "30",
+              "--activation", "quadratic", "--lambda-plus", "1e300", "--sigma-u2", "1e300", "--trials", "6",
+              "--test-samples", "10"], "non-finite feature"),
             (["-np", "2", mpiExecutable, "sweep", "--alpha", "1", "--M", "10", "--vary", "N", "--from", "1", "--to", "5"],
              "--simulate"),
         ]
@@ -193,5 +200,22 @@ final class DistributedRunTests: XCTestCase {
             XCTAssertEqual(result.stdout, "")
             XCTAssertLessThan(seconds, 20, "all ranks stop promptly")
         }
+    }
+
+    /// Ranks on one node share its memory: a size that fits one rank (estimate
+    /// about 3/4 of the default limit, half the physical memory) is refused
+    /// with two ranks on the node, by every rank, before any trial allocates.
+    func testPerRankMemoryEstimateCountsTheRanksOfANode() throws {
+        _ = try mpirun()
+        // Direct sampler, gamma > 0, N = P = M = s: 8 (4 s^2 + 7 s) bytes per trial.
+        let limit = Double(ProcessInfo.processInfo.physicalMemory) / 2
+        let s = Int((0.75 * limit / 32).squareRoot())
+        let command = ["simulate", "--alpha", "1", "--M", "\(s)", "--N", "\(s)", "--P", "\(s)", "--gamma", "0.01",
+                       "--sampler", "direct", "--trials", "2"]
+        let (result, seconds) = try runMPI(["-np", "2", mpiExecutable] + command)
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("2 rank(s) of this node"), result.stderr)
+        XCTAssertLessThan(seconds, 20)
     }
 }
