@@ -37,6 +37,8 @@ clean:
 bench: deps
 	@python3 -c "import numpy, scipy" 2>/dev/null || python3 -m pip install --quiet numpy scipy
 	$(SWIFT) build -c $(CONFIG) --product scaling-laws-bench
+	$(SWIFT) build -c $(CONFIG) --product scaling-laws
+	$(SWIFT) build -c $(CONFIG) --product scaling-laws-mpi
 	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws-bench $(BENCH_FLAGS)
 
 bench-quick:

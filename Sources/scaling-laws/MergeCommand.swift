@@ -19,7 +19,10 @@ enum MergeCommand: Command {
         guard !paths.isEmpty else { throw UsageError("give the shard files: merge FILE...") }
         let shards = try paths.map { path -> ShardFile in
             guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read \(path)") }
-            guard let shard = try? ShardFile.decode(data), shard.format == ShardFile.formatName else {
+            guard let shard = try? ShardFile.decode(data), shard.format == ShardFile.formatName,
+                  shard.shardCount >= 1, (1...shard.shardCount).contains(shard.shard),
+                  shard.trialsPerSimulation.count == shard.simulations.count,
+                  shard.trialsPerSimulation.allSatisfy({ $0 >= 1 }) else {
                 throw UsageError("\(path) is not a scaling-laws shard file")
             }
             return shard
@@ -49,7 +52,9 @@ enum MergeCommand: Command {
             trials.indices.filter { trials[$0] == nil }.map { (point, $0) }
         }
         if let (point, trial) = missing.first {
-            throw UsageError("\(missing.count) trial(s) missing, the first is trial \(trial) of point \(point) (shard \(Set(shards.map(\.shard)).count) of \(first.shardCount) given?)")
+            let absent = Set(1...first.shardCount).subtracting(shards.map(\.shard)).sorted()
+            let hint = absent.isEmpty ? "" : "; not given: shard " + absent.map { "\($0)/\(first.shardCount)" }.joined(separator: ", ")
+            throw UsageError("\(missing.count) trial(s) missing, the first is trial \(trial) of point \(point)\(hint)")
         }
 
         // The command line of the shards, with this command's --format/--output.
