@@ -13,7 +13,10 @@ if words.count > 1, !words.contains(where: { $0 == "--threads" || $0.hasPrefix("
 }
 var message: String?
 let status: Int32
-if words.first == "sweep", !words.contains("--simulate") {
+let wantsHelp = words.isEmpty || ["--help", "-h", "help"].contains(words[0]) || words.contains("--help") || words.contains("-h")
+if wantsHelp, MessagePassing.rank != 0 {
+    status = 0  // rank 0 prints it once
+} else if words.first == "sweep", !words.contains("--simulate"), !wantsHelp {
     message = "scaling-laws-mpi sweep: needs --simulate (a theory sweep has no trials to share out)\n"
     status = 2
 } else {
