@@ -13,6 +13,8 @@ let commands: [any Command.Type] = [
     CompareCommand.self,
     MergeCommand.self,
     DemoCommand.self,
+    RerunCommand.self,
+    SchemaCommand.self,
 ]
 
 func usage(program: String, commands: [any Command.Type]) -> String {
@@ -21,7 +23,7 @@ func usage(program: String, commands: [any Command.Type]) -> String {
     for command in commands {
         text += "  " + command.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + command.summary + "\n"
     }
-    text += "\n'\(program) COMMAND --help' describes a command's flags.\n"
+    text += "\n'\(program) COMMAND --help' describes a command's flags; '\(program) --version' prints the version.\n"
     return text
 }
 
@@ -44,11 +46,21 @@ package func runCommandLine(_ words: [String], program: String = "scaling-laws",
         print(usage(program: program, commands: available), terminator: "")
         return 0
     }
+    if first == "--version" || first == "version" {
+        print("\(program) \(ScalingLawsVersion.current)")
+        return 0
+    }
     guard let command = available.first(where: { $0.name == first }) else {
-        report("\(program): unknown command '\(first)' (see \(program) --help)\n")
+        let hint = closest(to: first, among: available.map { $0.name }).map { "; did you mean '\($0)'?" } ?? ""
+        report("\(program): unknown command '\(first)'\(hint) (see \(program) --help)\n")
         return 2
     }
-    let rest = Array(words.dropFirst())
+    var rest = Array(words.dropFirst())
+    let positional: String? = command.positional
+    // A bare first word is the command's positional value (`rerun FILE`).
+    if let positional, let word = rest.first, !word.hasPrefix("-") {
+        rest.insert("--\(positional)", at: 0)
+    }
     if rest.contains("--help") || rest.contains("-h") {
         print(command.help, terminator: "")
         return 0

@@ -33,7 +33,7 @@ struct ShardFile: Codable {
     }
 
     var format = ShardFile.formatName
-    var version = PackageVersion.current
+    var version = ScalingLawsVersion.current
     var command: String
     var configuration: [String: String]
     var rendering: [String: String]

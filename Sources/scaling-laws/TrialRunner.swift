@@ -69,7 +69,7 @@ enum TrialExecution {
         "shard", "K/COUNT",
         "run only the trials k (counted over points x trials) with k mod COUNT = K-1 and print them as a shard file for 'merge'")
     /// Flags that choose how the output is written, not what it contains.
-    static let renderingFlags: Set<String> = ["format", "output"]
+    static let renderingFlags: Set<String> = ["format", "output", "force"]
     /// Flags a shard file does not count as configuration: these, `--shard`
     /// and `--threads` (results do not depend on threads).
     static let notConfiguration: Set<String> = renderingFlags.union(["shard", "threads"])
