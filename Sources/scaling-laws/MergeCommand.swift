@@ -7,8 +7,9 @@ enum MergeCommand: Command {
     static let name = "merge"
     static let summary = "Merge the shard files of simulate, sweep --simulate or compare --shard K/COUNT into their output."
     static let flags: [Flag] = [
-        .value("format", "json|table", "output format (default: the shards' --format)"),
-        .value("output", "DIR", "output directory of a sweep (default: the shards' --output)"),
+        .value("format", "FORMAT", "output format, as the command takes it (default: the shards' --format)"),
+        .value("output", "DIR|-", "output of a sweep, as the command takes it (default: the shards' --output)"),
+        .toggle("force", "a sweep may replace existing output files"),
     ]
     static let takesPositionals = true
     /// The commands that write shards.
@@ -60,6 +61,7 @@ enum MergeCommand: Command {
         // The command line of the shards, with this command's --format/--output.
         var values = first.configuration.merging(first.rendering) { a, _ in a }
         for flag in TrialExecution.renderingFlags { if let value = arguments.string(flag) { values[flag] = value } }
+        if arguments.isOn("force") { values["force"] = "" }
         let switches = Set(command.flags.filter(\.isSwitch).map(\.name))
         let words = values.keys.sorted().flatMap { name in switches.contains(name) ? ["--\(name)"] : ["--\(name)=\(values[name]!)"] }
         TrialExecution.runner = ReplayTrialRunner(fingerprints: first.simulations, trials: table.map { $0.map { $0! } },
