@@ -46,6 +46,12 @@ final class DistributedRunTests: XCTestCase {
             XCTAssertEqual(withoutTiming(merged.stdout), withoutTiming(whole.stdout), "\(command)")
             XCTAssertTrue(whole.stdout.contains("\"losses\"") || command[0] == "compare")
         }
+        // A merged output records the unsharded run: rerun reproduces it in one process.
+        let merged = directory.appendingPathComponent("merged.json")
+        try CLIRunner.run(["merge"] + shards(simulate, count: 2, in: directory)).stdout
+            .write(to: merged, atomically: true, encoding: .utf8)
+        let rerun = try CLIRunner.run(["rerun", merged.path])
+        XCTAssertEqual(rerun.status, 0, rerun.stderr + rerun.stdout)
     }
 
     func testShardedSweepWritesTheSameFiles() throws {
