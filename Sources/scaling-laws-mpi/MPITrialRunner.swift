@@ -102,11 +102,17 @@ final class MPITrialRunner: TrialRunner {
             }
         }
         var stopped = 0
+        // Polling, not a blocking receive (which spins a core in OpenMPI): the
+        // pause doubles from 50 us to 2 ms while no request comes, so a busy
+        // dealer answers at once and an idle one costs little.
+        var pause: UInt32 = 50
         while stopped < remoteThreads {
             guard let (source, bytes) = MessagePassing.receiveBytesIfAny(tag: Self.requestTag) else {
-                usleep(200)
+                usleep(pause)
+                pause = min(2 * pause, 2000)
                 continue
             }
+            pause = 50
             guard let request = try? JSONDecoder().decode(Request.self, from: Data(bytes)) else {
                 StandardError.write("scaling-laws-mpi: rank 0 received an unreadable message from rank \(source)\n")
                 MessagePassing.abort(1)
