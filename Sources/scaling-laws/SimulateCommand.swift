@@ -55,7 +55,7 @@ enum SimulateCommand: Command {
             activation: try activation(arguments), testSampleCount: try arguments.int("test-samples", default: 10_000),
             threads: try arguments.int("threads"), sampler: Sampler(rawValue: samplerName))
         let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: options)
-        let theory = options.activation.isLinear ? try spectrum.predict(configuration).loss : nil
+        let theory = options.activation.isLinear ? try spectrum.predict(configuration) : nil
 
         guard let result = try TrialExecution.results([simulation], arguments, label: "trial")?.first else { return 0 }
         if result.rankDeficientTrials > 0 {
@@ -63,7 +63,8 @@ enum SimulateCommand: Command {
         }
 
         OutputDocument(command: name, inputs: arguments.inputs,
-                       summary: RecordTable(SimulationRecord.columns, [SimulationRecord(result: result, theory: theory)]))
+                       summary: RecordTable(SimulationRecord.columns, [SimulationRecord(result: result, theory: theory?.loss,
+                                                                                   theoryTrainingError: theory?.trainingError)]))
             .emit(format)
         return 0
     }
