@@ -10,6 +10,9 @@ final class DistributedRunTests: XCTestCase {
                     "--format", "json"]
     let relu = ["simulate", "--alpha", "0.5", "--M", "40", "--N", "20", "--P", "30", "--gamma", "0.01",
                 "--activation", "relu", "--test-samples", "200", "--trials", "5", "--format", "json"]
+    /// A power-law teacher with label noise: training error and GCV per trial travel too.
+    let teacher = ["simulate", "--alpha", "1", "--M", "80", "--N", "40", "--P", "60", "--gamma", "1e-3",
+                   "--teacher-exponent", "0.5", "--noise", "0.01", "--trials", "5", "--seed", "9", "--format", "json"]
     let compare = ["compare", "--alpha", "1", "--M", "100", "--P", "60", "--gamma", "1e-2", "--vary", "N",
                    "--from", "10", "--to", "80", "--points", "3", "--trials", "4", "--seed", "2", "--format", "json"]
 
@@ -38,13 +41,14 @@ final class DistributedRunTests: XCTestCase {
 
     func testThreeShardsMergeToTheUnshardedJSON() throws {
         let directory = try temporaryDirectory()
-        for command in [simulate, relu, compare] {
+        for command in [simulate, relu, teacher, compare] {
             let whole = try CLIRunner.run(command)
             XCTAssertTrue(whole.status == 0 || command[0] == "compare", whole.stderr)
             let merged = try CLIRunner.run(["merge"] + shards(command, count: 3, in: directory))
             XCTAssertEqual(merged.status, whole.status, merged.stderr)
             XCTAssertEqual(withoutTiming(merged.stdout), withoutTiming(whole.stdout), "\(command)")
             XCTAssertTrue(whole.stdout.contains("\"losses\"") || command[0] == "compare")
+            if command == teacher { XCTAssertTrue(whole.stdout.contains("\"gcv\": 0."), whole.stdout) }
         }
         // A merged output records the unsharded run: rerun reproduces it in one process.
         let merged = directory.appendingPathComponent("merged.json")
@@ -143,7 +147,7 @@ final class DistributedRunTests: XCTestCase {
 
     func testOneTwoAndThreeRanksGiveTheOneProcessJSON() throws {
         _ = try mpirun()
-        for command in [simulate, relu] {
+        for command in [simulate, relu, teacher] {
             let whole = try CLIRunner.run(command)
             XCTAssertEqual(whole.status, 0, whole.stderr)
             for ranks in [1, 2, 3] {

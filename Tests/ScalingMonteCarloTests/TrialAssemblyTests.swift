@@ -59,5 +59,12 @@ final class TrialAssemblyTests: XCTestCase {
         XCTAssertEqual(try fingerprint(1), try fingerprint(1))
         XCTAssertNotEqual(try fingerprint(1), try fingerprint(1.0000001), "eigenvalues")
         XCTAssertNotEqual(try fingerprint(1), try fingerprint(1, seed: 1), "seed")
+        let tabulated = { (power: [Double]) in
+            try Simulation(spectrum: try PowerLawSpectrum(alpha: 1, latentDimension: 3),
+                           configuration: try ModelConfiguration(featureCount: 2, sampleCount: 3, ridge: 1e-3,
+                                                                 teacher: Teacher(power: power)),
+                           options: SimulationOptions(trials: 2)).fingerprint
+        }
+        XCTAssertNotEqual(try tabulated([1, 2, 3]), try tabulated([1, 2, 3.0000001]), "teacher")
     }
 }
