@@ -28,6 +28,7 @@ final class MPITrialRunner: TrialRunner {
         var job: Int?
         var result: TrialResult?
         var error: String?
+        var status: Int32?
     }
 
     /// A rank's setup failed elsewhere; that rank reports it.
@@ -36,9 +37,10 @@ final class MPITrialRunner: TrialRunner {
         var description: String { "rank \(rank) failed" }
     }
 
-    /// A trial failed on another rank; its message, as that rank saw it.
+    /// A trial failed on another rank; its message and exit status, as that rank saw them.
     struct RemoteTrialError: Error, CustomStringConvertible {
         var description: String
+        var status: Int32
     }
 
     /// The collective check that every rank is ready: the lowest failing rank, or nil.
@@ -108,6 +110,7 @@ final class MPITrialRunner: TrialRunner {
         var pause: UInt32 = 50
         while stopped < remoteThreads {
             guard let (source, bytes) = MessagePassing.receiveBytesIfAny(tag: Self.requestTag) else {
+                if let error = state.error { Self.abort(error, command: batch.command) }
                 usleep(pause)
                 pause = min(2 * pause, 2000)
                 continue
@@ -118,7 +121,8 @@ final class MPITrialRunner: TrialRunner {
                 MessagePassing.abort(1)
             }
             if let job = request.job, let result = request.result { state.store(result, at: job) }
-            if let error = request.error { state.fail(RemoteTrialError(description: error)) }
+            if let error = request.error { state.fail(RemoteTrialError(description: error, status: request.status ?? 1)) }
+            if let error = state.error { Self.abort(error, command: batch.command) }
             let next = state.take() ?? -1
             if next < 0 { stopped += 1 }
             MessagePassing.send(Int64(next), to: source, tag: Self.replyTag + request.thread)
@@ -151,7 +155,7 @@ final class MPITrialRunner: TrialRunner {
                 do {
                     request = Request(thread: thread, job: job, result: try batch.simulations[point].trial(trial))
                 } catch {
-                    request = Request(thread: thread, error: "\(error)")
+                    request = Request(thread: thread, error: describe(error), status: exitStatus(of: error))
                 }
             }
         }
@@ -160,6 +164,13 @@ final class MPITrialRunner: TrialRunner {
         } else {
             DispatchQueue.concurrentPerform(iterations: threads, execute: loop)
         }
+    }
+
+    /// A trial failed while other ranks are running theirs: one line, then
+    /// MPI_Abort, so that no rank finishes a long trial first.
+    private static func abort(_ error: Error, command: String) -> Never {
+        StandardError.write("scaling-laws-mpi \(command): \(describe(error))\n")
+        MessagePassing.abort((error as? RemoteTrialError)?.status ?? exitStatus(of: error))
     }
 
     /// FNV-1a of a text, folded to a non-negative Int.

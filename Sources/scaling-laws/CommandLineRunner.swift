@@ -69,17 +69,31 @@ package func runCommandLine(_ words: [String], program: String = "scaling-laws",
     do {
         let arguments = try command.parse(rest)
         return try command.run(arguments)
-    } catch let error as UsageError {
-        report("\(program) \(command.name): \(error.description)\n")
-        return 2
-    } catch let error as ScalingError {
-        report("\(program) \(command.name): \(error.description)\n")
+    } catch {
+        report("\(program) \(command.name): \(describe(error))\n")
+        return exitStatus(of: error)
+    }
+}
+
+/// The exit status of a command that threw: 2 for bad input, 1 for a failed
+/// computation.
+package func exitStatus(of error: Error) -> Int32 {
+    switch error {
+    case is UsageError: return 2
+    case let error as ScalingError:
         switch error {
         case .gsl, .noConvergence: return 1
         default: return 2
         }
-    } catch {
-        report("\(program) \(command.name): \(error)\n")
-        return 1
+    default: return 1
+    }
+}
+
+/// The one line a command's error prints (after "program command: ").
+package func describe(_ error: Error) -> String {
+    switch error {
+    case let error as UsageError: return error.description
+    case let error as ScalingError: return error.description
+    default: return "\(error)"
     }
 }

@@ -7,7 +7,7 @@ import ScalingMonteCarlo
 package struct TrialBatch {
     package var simulations: [Simulation]
     /// The command (`simulate`, `sweep`, `compare`).
-    var command: String
+    package var command: String
     /// The flags that fix the result, with their values: shard files record them.
     var configuration: [String: String]
     /// The flags that only choose how the result is written (`--format`, `--output`).
