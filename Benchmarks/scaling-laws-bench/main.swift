@@ -4,15 +4,16 @@ import Foundation
 /// scripts in Benchmarks/peers, run in alternation in one process run.
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") {
-    print("usage: scaling-laws-bench [--quick] [--only theory|monte-carlo|mpi] [--output DIR]\n\nMedian of at least 5 runs after a warm-up; writes DIR/benchmark.json (default Benchmarks/output).")
+    print("usage: scaling-laws-bench [--quick] [--only theory|monte-carlo|gradient-flow|mpi] [--gradient-flow-only] [--output DIR]\n\nMedian of at least 5 runs after a warm-up; writes DIR/benchmark.json (default Benchmarks/output).")
     exit(0)
 }
 let quick = arguments.contains("--quick")
-/// `--only theory|monte-carlo|mpi`: run one section.
+/// `--only theory|monte-carlo|gradient-flow|mpi`: run one section.
 let only = arguments.firstIndex(of: "--only").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
 var output = "Benchmarks/output"
 if let i = arguments.firstIndex(of: "--output"), i + 1 < arguments.count { output = arguments[i + 1] }
-for word in arguments where word.hasPrefix("--") && !["--quick", "--output", "--only", "--help"].contains(word) {
+let gradientFlowOnly = arguments.contains("--gradient-flow-only")
+for word in arguments where word.hasPrefix("--") && !["--quick", "--output", "--only", "--help", "--gradient-flow-only"].contains(word) {
     FileHandle.standardError.write(Data("scaling-laws-bench: unknown flag \(word)\n".utf8))
     exit(2)
 }
@@ -25,13 +26,18 @@ if !peerAvailable {
 let cores = ProcessInfo.processInfo.activeProcessorCount
 var sections: [(String, [Measurement])] = []
 do {
-    if only == nil || only == "theory" {
+    // `--gradient-flow-only` is `--only gradient-flow`.
+    let selected = gradientFlowOnly ? "gradient-flow" : only
+    if selected == nil || selected == "theory" {
         sections.append(("theory", try TheoryBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
     }
-    if only == nil || only == "monte-carlo" {
+    if selected == nil || selected == "monte-carlo" {
         sections.append(("monte carlo", try MonteCarloBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
     }
-    if only == nil || only == "mpi" {
+    if selected == nil || selected == "gradient-flow" {
+        sections.append(("gradient flow", try GradientFlowBenchmarks(runs: runs).run(quick: quick)))
+    }
+    if selected == nil || selected == "mpi" {
         sections.append(("MPI ranks", try DistributedBenchmarks(runs: runs).run(quick: quick)))
     }
 } catch {

@@ -17,6 +17,7 @@ enum SimulateCommand: Command {
         .value("sampler", "auto|direct|conditional", "training-set sampler for linear features (default auto)"),
         ModelOptions.formatFlag,
         TrialExecution.shardFlag,
+        GradientFlowOutput.simulateFlag,
     ]
 
     static let activationFlag: Flag = .value("activation", "linear|relu|tanh|erf|quadratic",
@@ -54,6 +55,11 @@ enum SimulateCommand: Command {
             trials: try arguments.int("trials", default: 32), seed: try seed(arguments),
             activation: try activation(arguments), testSampleCount: try arguments.int("test-samples", default: 10_000),
             threads: try arguments.int("threads"), sampler: Sampler(rawValue: samplerName))
+        if let times = try GradientFlowOutput.times(arguments) {
+            try TrialExecution.requireLocal(arguments, what: "--time (gradient flow)")
+            return try GradientFlowOutput.simulate(arguments, format: format, spectrum: spectrum,
+                                                   configuration: configuration, options: options, times: times)
+        }
         let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: options)
         let theory = options.activation.isLinear ? try spectrum.predict(configuration) : nil
 

@@ -74,6 +74,13 @@ enum TrialExecution {
     /// and `--threads` (results do not depend on threads).
     static let notConfiguration: Set<String> = renderingFlags.union(["shard", "threads"])
 
+    /// Refuses `--shard` and MPI ranks for work that runs its trials by itself
+    /// (every rank would run all of it and print).
+    static func requireLocal(_ arguments: Arguments, what: String) throws {
+        if arguments.has("shard") { throw UsageError("\(what) cannot be sharded; drop --shard") }
+        guard runner is LocalTrialRunner else { throw UsageError("\(what) does not run over MPI ranks; use scaling-laws") }
+    }
+
     /// The results of `simulations` for the command whose flags are
     /// `arguments`, or nil when this process writes no output.
     static func results(_ simulations: [Simulation], _ arguments: Arguments,

@@ -105,6 +105,8 @@ final class DistributedRunTests: XCTestCase {
         for shard in ["0/3", "4/3", "1/0", "x", "1/2/3"] {
             try CLIRunner.assertBadInput(simulate + ["--shard", shard], mentioning: "--shard")
         }
+        // Gradient-flow simulation runs its trials by itself: refused, not silently run whole.
+        try CLIRunner.assertBadInput(simulate + ["--times", "1,10", "--shard", "1/2"], mentioning: "gradient flow")
     }
 
     // MARK: MPI
@@ -192,6 +194,7 @@ final class DistributedRunTests: XCTestCase {
              "featureCount"),
             (["-np", "3", mpiExecutable] + good + ["--N", "2.5"], "featureCount"),
             (["-np", "2", mpiExecutable] + good + ["--N", "30", "--shard", "1/2"], "--shard"),
+            (["-np", "2", mpiExecutable] + good + ["--N", "30", "--times", "1,10"], "gradient flow"),
             // Ranks whose inputs differ (here the seed): refused before any trial.
             (["-np", "2", mpiExecutable] + good + ["--N", "30", ":", "-np", "1", mpiExecutable]
                 + good.map { $0 == "5" ? "6" : $0 } + ["--N", "30"], "different inputs"),
