@@ -7,16 +7,20 @@ enum SchemaCommand: Command {
     static let name = "schema"
     static let summary = "Print the JSON Schema of a command's JSON output (Docs/schemas/)."
     static let positional: String? = "command"
-    static let flags: [Flag] = [.value("command", "NAME", "the command whose output it describes (also: schema NAME)")]
+    static let flags: [Flag] = [.value("command", "NAME", "the command whose output it describes (also: schema NAME; schema shard: the shard file of --shard)")]
     static let requiredFlags: Set<String> = ["command"]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         guard let target = arguments.string("command") else { throw UsageError("missing COMMAND (scaling-laws schema COMMAND)") }
+        if target == "shard" {  // the shard file of --shard K/COUNT, not a command's result
+            Console.write(ShardFile.jsonSchema.pretty + "\n")
+            return 0
+        }
         let described = commands.filter { $0.schema != nil }
         guard let command = described.first(where: { $0.name == target }), let schema = command.schema else {
             let hint = closest(to: target, among: described.map { $0.name }).map { " (did you mean \($0)?)" } ?? ""
             throw UsageError("no output schema for '\(target)'\(hint); commands with one: "
-                             + described.map { $0.name }.joined(separator: ", "))
+                             + described.map { $0.name }.joined(separator: ", ") + " (and shard: the shard file)")
         }
         Console.write(jsonSchema(command, schema).pretty + "\n")
         return 0
@@ -29,10 +33,7 @@ enum SchemaCommand: Command {
         }
         let inputs: JSONValue = .object([("type", .string("object")), ("additionalProperties", .bool(false)),
                                          ("properties", .object(inputProperties))])
-        let number: JSONValue = .object([("anyOf", .array([
-            .object([("type", .string("number"))]),
-            .object([("enum", .array(["inf", "-inf", "nan"].map(JSONValue.string)))]),
-        ]))])
+        let number = numberDefinition
         let head: [(String, JSONValue)] = [
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
             ("title", .string("scaling-laws \(command.name) --format json")),
@@ -64,6 +65,12 @@ enum SchemaCommand: Command {
             ("oneOf", .array(shapes)),
         ])
     }
+
+    /// `$defs/number`: a JSON number, or "inf", "-inf", "nan" for a non-finite one.
+    static let numberDefinition: JSONValue = .object([("anyOf", .array([
+        .object([("type", .string("number"))]),
+        .object([("enum", .array(["inf", "-inf", "nan"].map(JSONValue.string)))]),
+    ]))])
 
     /// The object schema of one output shape.
     private static func shape(_ command: any Command.Type, _ schema: OutputSchema, inputs: JSONValue) -> JSONValue {

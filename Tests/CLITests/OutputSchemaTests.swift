@@ -9,6 +9,9 @@ final class OutputSchemaTests: XCTestCase {
         .appendingPathComponent("../../Docs/schemas").standardizedFileURL
     static let commands = ["predict", "simulate", "spectrum", "exponents", "optimal-ridge", "compute-optimal",
                            "sweep", "compare"]
+    /// Every schema file: the commands' outputs, and the shard file of `--shard`
+    /// (not a result: `merge` turns shards into the command's output).
+    static let documents = commands + ["shard"]
 
     /// A run of each command, with the cases where fields are null or
     /// non-finite (nonlinear features, the ridgeless peak, M = inf, a failing
@@ -137,9 +140,49 @@ final class OutputSchemaTests: XCTestCase {
         XCTAssertFalse(try schema("simulate").errors(trials).isEmpty)
     }
 
+    /// Shard files (`--shard K/COUNT`) validate against shard.schema.json, and
+    /// what `merge` makes of them against the command's own schema.
+    func testShardFilesAndMergedOutputsValidate() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("schema-shards-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let shardSchema = try schema("shard")
+        // Ridgeless with N = P (rank recorded), nonlinear (test-sample error), a ridge (no rank), a grid.
+        let runs: [[String]] = [
+            ["simulate", "--alpha", "1", "--M", "40", "--N", "20", "--P", "20", "--trials", "3", "--format", "json"],
+            ["simulate", "--alpha", "1", "--M", "40", "--N", "20", "--P", "30", "--gamma", "1e-2", "--activation", "relu",
+             "--test-samples", "100", "--trials", "2", "--format", "json"],
+            ["compare", "--alpha", "1", "--M", "60", "--P", "30", "--gamma", "1e-2", "--vary", "N", "--from", "10",
+             "--to", "40", "--points", "2", "--trials", "2", "--format", "json"],
+            ["sweep", "--alpha", "1", "--M", "60", "--P", "30", "--vary", "N", "--from", "10", "--to", "40",
+             "--points", "2", "--simulate", "--trials", "2", "--output", "-", "--format", "json"],
+        ]
+        for (index, run) in runs.enumerated() {
+            let files = try (1...2).map { k -> String in
+                let shard = try CLIRunner.run(run + ["--shard", "\(k)/2"])
+                XCTAssertEqual(shard.status, 0, "\(run): \(shard.stderr)")
+                let json = try JSONSerialization.jsonObject(with: Data(shard.stdout.utf8))
+                XCTAssertEqual(shardSchema.errors(json), [], "\(run) --shard \(k)/2")
+                let path = directory.appendingPathComponent("shard-\(index)-\(k).json").path
+                try shard.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+                return path
+            }
+            let merged = try CLIRunner.run(["merge"] + files)
+            XCTAssertTrue(merged.status == 0 || run[0] == "compare", "\(run): \(merged.stderr)")
+            let json = try JSONSerialization.jsonObject(with: Data(merged.stdout.utf8))
+            XCTAssertEqual(try schema(run[0]).errors(json), [], "merge of \(run)")
+        }
+        let rank = try CLIRunner.run(runs[0] + ["--shard", "1/2"]).json()
+        XCTAssertNotNil(((rank["trials"] as? [[String: Any]])?.first?["result"] as? [String: Any])?["rank"],
+                        "the ridgeless shard records each trial's rank")
+        var drifted = rank
+        drifted["seed"] = "1"
+        XCTAssertFalse(shardSchema.errors(drifted).isEmpty, "a key the shard format does not have")
+    }
+
     /// Docs/schemas/ are exactly what the output model generates (`make schemas`).
     func testSchemaFilesMatchTheOutputModel() throws {
-        for command in Self.commands {
+        for command in Self.documents {
             let generated = try CLIRunner.run(["schema", command])
             XCTAssertEqual(generated.status, 0, generated.stderr)
             let file = try String(contentsOf: Self.schemaDirectory.appendingPathComponent("\(command).schema.json"),
@@ -153,11 +196,11 @@ final class OutputSchemaTests: XCTestCase {
     func testCLIDocListsEverySchemaFileAndShape() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.schemaDirectory.path)
             .filter { $0.hasSuffix(".schema.json") }
-        XCTAssertEqual(Set(files), Set(Self.commands.map { "\($0).schema.json" }))
+        XCTAssertEqual(Set(files), Set(Self.documents.map { "\($0).schema.json" }))
         let doc = try String(contentsOf: Self.schemaDirectory.appendingPathComponent("../CLI.md"), encoding: .utf8)
         let section = try XCTUnwrap(doc.components(separatedBy: "## Output schema").dropFirst().first?
             .components(separatedBy: "\n## ").first).replacingOccurrences(of: "\\|", with: "|")
-        for command in Self.commands {
+        for command in Self.documents {
             XCTAssertTrue(section.contains("(schemas/\(command).schema.json)"), "CLI.md does not list \(command).schema.json")
             for shape in try schema(command).shapes ?? [] {
                 XCTAssertTrue(section.contains("`\(shape)`"), "CLI.md does not name the shape '\(shape)'")
