@@ -140,6 +140,27 @@ final class OutputSchemaTests: XCTestCase {
         XCTAssertFalse(try schema("simulate").errors(trials).isEmpty)
     }
 
+    /// The JSON files a command writes into an output directory validate too.
+    static let fileRuns: [(run: [String], files: [String])] = [
+        (["sweep", "--alpha", "1", "--M", "100", "--P", "50", "--vary", "N", "--from", "10", "--to", "80",
+          "--points", "3"], ["sweep-N.json"]),
+        (["sweep", "--alpha", "1", "--M", "100", "--N", "30", "--P", "60", "--vary", "time", "--from", "1",
+          "--to", "100", "--points", "3"], ["sweep-time.json"]),
+    ]
+
+    func testWrittenJSONFilesValidate() throws {
+        for (run, files) in Self.fileRuns {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("schema-files-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let result = try CLIRunner.run(run + ["--output", directory.path])
+            XCTAssertEqual(result.status, 0, "\(run): \(result.stderr)")
+            for file in files {
+                let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent(file)))
+                XCTAssertEqual(try schema(run[0]).errors(json), [], "\(run): \(file)")
+            }
+        }
+    }
+
     /// Shard files (`--shard K/COUNT`) validate against shard.schema.json, and
     /// what `merge` makes of them against the command's own schema.
     func testShardFilesAndMergedOutputsValidate() throws {
