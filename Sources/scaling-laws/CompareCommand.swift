@@ -33,16 +33,32 @@ enum CompareCommand: Command {
             spectrum: spectrum, base: base, vary: parameter, over: grid, options: options,
             simulated: { try $0.with(featureWeightVariance: simulatedSigmaU2 ?? $0.featureWeightVariance) },
             progress: { _ in progress.advance() })
-        let failures = points.filter { !(abs($0.zScore) <= maxZ) }
+        // A point passes when |z| <= maxZ and its standard error can be
+        // trusted: the per-trial losses are not heavy-tailed (TrialDistribution).
+        let checks = try points.enumerated().map { index, point in
+            try PointCheck(point: point, latentDimension: spectrum.latentDimension, maxZ: maxZ,
+                           seed: options.seed &+ UInt64(index))
+        }
+        let failures = checks.filter { $0.status != "ok" }
 
         switch format {
         case "json":
-            let rows: [JSONValue] = points.map { point in
+            let rows: [JSONValue] = zip(points, checks).map { point, check in
                 .object([("value", .number(point.value)), ("N", .number(point.configuration.featureCount)),
                          ("P", .number(point.configuration.sampleCount)), ("gamma", .number(point.configuration.ridge)),
                          ("theory", .number(point.theory.loss)), ("mean", .number(point.simulation.mean)),
                          ("standardError", .number(point.simulation.standardError)),
-                         ("zScore", .number(point.zScore)), ("pass", .bool(abs(point.zScore) <= maxZ))])
+                         ("zScore", .number(point.zScore)),
+                         ("median", .number(check.distribution.median)),
+                         ("quantile25", .number(check.distribution.quantile25)),
+                         ("quantile75", .number(check.distribution.quantile75)),
+                         ("maximum", .number(check.distribution.maximum)),
+                         ("kurtosis", .number(check.distribution.excessKurtosis + 3)),
+                         ("bootstrapLower", .number(check.bootstrap.lowerBound)),
+                         ("bootstrapUpper", .number(check.bootstrap.upperBound)),
+                         ("status", .string(check.status)),
+                         ("warning", check.warning.map { .string($0) } ?? .null),
+                         ("pass", .bool(check.status == "ok"))])
             }
             let inputs = (ModelOptions.spectrumEcho(arguments, spectrum: spectrum) + ModelOptions.varianceEcho(base))
                 .filter { $0.0 != parameter.rawValue }
@@ -51,18 +67,47 @@ enum CompareCommand: Command {
                 ("pass", .bool(failures.isEmpty)), ("points", .array(rows)),
             ]).text)
         default:
-            let rows = points.map { point -> [String] in
+            let rows = zip(points, checks).map { point, check -> [String] in
                 [TableFormat.number(point.value), TableFormat.number(point.configuration.featureCount),
                  TableFormat.number(point.configuration.sampleCount), TableFormat.number(point.configuration.ridge),
                  TableFormat.number(point.theory.loss), TableFormat.number(point.simulation.mean),
                  TableFormat.number(point.simulation.standardError), String(format: "%+.2f", point.zScore),
-                 abs(point.zScore) <= maxZ ? "ok" : "FAIL"]
+                 TableFormat.number(check.distribution.median),
+                 "\(TableFormat.number(check.bootstrap.lowerBound))..\(TableFormat.number(check.bootstrap.upperBound))",
+                 check.status == "ok" ? "ok" : check.status.uppercased()]
             }
-            print(TableFormat.grid(header: ["grid \(parameter.rawValue)", "N", "P", "gamma", "theory", "mean", "stderr", "z", ""],
+            print(TableFormat.grid(header: ["grid \(parameter.rawValue)", "N", "P", "gamma", "theory", "mean", "stderr", "z",
+                                            "median", "95% bootstrap", ""],
                                    rows: rows), terminator: "")
-            print(failures.isEmpty ? "all \(points.count) points within |z| <= \(TableFormat.number(maxZ))"
-                  : "\(failures.count) of \(points.count) points exceed |z| = \(TableFormat.number(maxZ))")
+            for (point, check) in zip(points, checks) {
+                if let warning = check.warning {
+                    print("\(parameter.rawValue) = \(TableFormat.number(point.value)): \(warning)")
+                }
+            }
+            print(failures.isEmpty ? "all \(points.count) points within |z| <= \(TableFormat.number(maxZ)) with light-tailed trials"
+                  : "\(failures.count) of \(points.count) points fail (|z| > \(TableFormat.number(maxZ))) or are unreliable (heavy-tailed trials)")
         }
         return failures.isEmpty ? 0 : 1
+    }
+}
+
+/// One point's verdict: "fail" when |z| > maxZ, "unreliable" when the
+/// per-trial losses are heavy-tailed so that the z-score cannot be trusted
+/// (TrialDistribution.standardErrorWarning), otherwise "ok". The bootstrap
+/// interval (95 percent, 2000 resamples, seeded with the point's seed) is
+/// shown beside it.
+struct PointCheck {
+    var distribution: TrialDistribution
+    var bootstrap: ClosedRange<Double>
+    var warning: String?
+    var status: String
+
+    init(point: SimulatedSweepPoint, latentDimension: Double, maxZ: Double, seed: UInt64) throws {
+        distribution = try point.simulation.distribution
+        bootstrap = try TrialDistribution.bootstrapInterval(losses: point.simulation.losses, seed: seed)
+        warning = distribution.standardErrorWarning(
+            finiteMomentOrder: TrialDistribution.finiteMomentOrder(configuration: point.configuration,
+                                                                   latentDimension: latentDimension))
+        status = !(abs(point.zScore) <= maxZ) ? "fail" : (warning == nil ? "ok" : "unreliable")
     }
 }
