@@ -29,17 +29,19 @@ enum DemoCommand: Command {
         let figures = DemoFigures(trials: trials, seed: try SimulateCommand.seed(arguments),
                                   threads: try arguments.int("threads"), progress: progress)
 
+        // Each figure and the data it draws (series,x,y,error).
         func save(_ plot: Plot, _ name: String) throws {
-            try AtomicFile.write(plot.svg(width: 900, height: 540), to: directory.appendingPathComponent(name))
+            try AtomicFile.write(plot.svg(width: 960, height: 560), to: directory.appendingPathComponent("\(name).svg"))
+            try AtomicFile.write(plot.csv, to: directory.appendingPathComponent("\(name).csv"))
         }
         let (peak, peakPoints) = try figures.doubleDescent()
-        try save(peak, "demo-1-double-descent.svg")
+        try save(peak, "demo-1-double-descent")
         let (dual, dualPoints) = try figures.duality()
-        try save(dual, "demo-2-duality.svg")
+        try save(dual, "demo-2-duality")
         let (law, lawData) = try figures.powerLaw(alphas: alphas)
-        try save(law, "demo-3-power-law.svg")
+        try save(law, "demo-3-power-law")
         let (spectrumPlot, spectra) = try figures.featureSpectrum()
-        try save(spectrumPlot, "demo-4-feature-spectrum.svg")
+        try save(spectrumPlot, "demo-4-feature-spectrum")
 
         // Exponents: the theory's log-log slope on the fit window, and the
         // simulation's, from points on the same window.
@@ -79,11 +81,11 @@ enum DemoCommand: Command {
         ])
         try AtomicFile.write(summary.text + "\n", to: directory.appendingPathComponent("demo-summary.json"))
 
-        print("Loss exponent in N (L ~ N^-exponent) on N in [10, 100], M = 1000, P = 4000:")
+        print("Loss exponent in N (L ~ N^-exponent) on N in [10, 100], M = 1000, P = 4000, noise 1e-8, gamma 1e-8:")
         print(TableFormat.grid(header: ["alpha", "theory", "simulation"], rows: rows), terminator: "")
         print(String(format: "\n%d simulated points, largest |z| = %.2f; %.0f s", allPoints.count, worst,
                      Date().timeIntervalSince(start)))
-        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum}.svg and demo-summary.json")
+        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum}.{svg,csv} and demo-summary.json")
         return 0
     }
 }
