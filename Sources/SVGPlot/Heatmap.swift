@@ -61,7 +61,7 @@ public struct Heatmap: Sendable {
 
     /// The cell edges along one axis: midpoints between centres (in the
     /// axis' scale), and the outer edges half a step beyond the ends.
-    static func edges(_ centres: [Double], scale: AxisScale) -> [Double] {
+    public static func edges(_ centres: [Double], scale: AxisScale) -> [Double] {
         guard centres.count >= 2 else {
             let c = centres.first ?? 1
             return scale == .log ? [c / 1.5, c * 1.5] : [c - 0.5, c + 0.5]

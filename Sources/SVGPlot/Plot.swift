@@ -109,6 +109,10 @@ public struct Plot: Sendable {
     public struct Peak: Sendable, Equatable {
         public var x: Double
         public var value: Double
+        public init(x: Double, value: Double) {
+            self.x = x
+            self.value = value
+        }
     }
 
     /// The SVG document.
@@ -246,6 +250,12 @@ public struct Plot: Sendable {
             yAxis = Axis(scale: yScale, values: ys)
         }
         return (Axis(scale: xScale, values: xs), yAxis)
+    }
+
+    /// The x and y ranges as drawn (fitted to the data, or `yRange`).
+    public var drawnRanges: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        let (x, y) = axes()
+        return (x.lower...x.upper, y.lower...y.upper)
     }
 
     /// The stretches of the drawn lines that leave the y range at the top,
