@@ -49,11 +49,11 @@ enum CompareCommand: Command {
                          ("theory", .number(point.theory.loss)), ("mean", .number(point.simulation.mean)),
                          ("standardError", .number(point.simulation.standardError)),
                          ("zScore", .number(point.zScore)),
-                         ("median", .number(check.distribution.median)),
-                         ("quantile25", .number(check.distribution.quantile25)),
-                         ("quantile75", .number(check.distribution.quantile75)),
-                         ("maximum", .number(check.distribution.maximum)),
-                         ("kurtosis", .number(check.distribution.excessKurtosis + 3)),
+                         ("median", .number(check.distribution?.median ?? .nan)),
+                         ("quantile25", .number(check.distribution?.quantile25 ?? .nan)),
+                         ("quantile75", .number(check.distribution?.quantile75 ?? .nan)),
+                         ("maximum", .number(check.distribution?.maximum ?? .nan)),
+                         ("kurtosis", .number((check.distribution?.excessKurtosis ?? .nan) + 3)),
                          ("bootstrapLower", .number(check.bootstrap.lowerBound)),
                          ("bootstrapUpper", .number(check.bootstrap.upperBound)),
                          ("status", .string(check.status)),
@@ -72,7 +72,7 @@ enum CompareCommand: Command {
                  TableFormat.number(point.configuration.sampleCount), TableFormat.number(point.configuration.ridge),
                  TableFormat.number(point.theory.loss), TableFormat.number(point.simulation.mean),
                  TableFormat.number(point.simulation.standardError), String(format: "%+.2f", point.zScore),
-                 TableFormat.number(check.distribution.median),
+                 TableFormat.number(check.distribution?.median ?? .nan),
                  "\(TableFormat.number(check.bootstrap.lowerBound))..\(TableFormat.number(check.bootstrap.upperBound))",
                  check.status == "ok" ? "ok" : check.status.uppercased()]
             }
@@ -97,15 +97,23 @@ enum CompareCommand: Command {
 /// interval (95 percent, 2000 resamples, seeded with the point's seed) is
 /// shown beside it.
 struct PointCheck {
-    var distribution: TrialDistribution
+    /// Nil when a trial loss is not finite (the point then fails).
+    var distribution: TrialDistribution?
     var bootstrap: ClosedRange<Double>
     var warning: String?
     var status: String
 
     init(point: SimulatedSweepPoint, latentDimension: Double, maxZ: Double, seed: UInt64) throws {
-        distribution = try point.simulation.distribution
+        guard let shape = try? point.simulation.distribution else {
+            distribution = nil
+            bootstrap = Double.nan...Double.nan
+            warning = "a trial loss is not finite"
+            status = "fail"
+            return
+        }
+        distribution = shape
         bootstrap = try TrialDistribution.bootstrapInterval(losses: point.simulation.losses, seed: seed)
-        warning = distribution.standardErrorWarning(
+        warning = shape.standardErrorWarning(
             finiteMomentOrder: TrialDistribution.finiteMomentOrder(configuration: point.configuration,
                                                                    latentDimension: latentDimension))
         status = !(abs(point.zScore) <= maxZ) ? "fail" : (warning == nil ? "ok" : "unreliable")

@@ -55,8 +55,9 @@ enum SimulateCommand: Command {
         }
 
         let zScore = theory.map { result.zScore(against: $0) }
-        let distribution = try result.distribution
-        let warning = distribution.standardErrorWarning(
+        // Nil only when a trial loss is not finite; the mean then says so itself.
+        let distribution = try? result.distribution
+        let warning = distribution?.standardErrorWarning(
             finiteMomentOrder: options.activation.isLinear
                 ? TrialDistribution.finiteMomentOrder(configuration: configuration,
                                                       latentDimension: spectrum.latentDimension) : nil)
@@ -76,15 +77,15 @@ enum SimulateCommand: Command {
                 ("sampler", .string(result.sampler.rawValue)),
                 ("form", .string(result.form.rawValue)),
                 ("rankDeficientTrials", .integer(result.rankDeficientTrials)),
-                ("median", .number(distribution.median)),
-                ("quantile10", .number(distribution.quantile10)),
-                ("quantile25", .number(distribution.quantile25)),
-                ("quantile75", .number(distribution.quantile75)),
-                ("quantile90", .number(distribution.quantile90)),
-                ("minimum", .number(distribution.minimum)),
-                ("maximum", .number(distribution.maximum)),
-                ("skewness", .number(distribution.skewness)),
-                ("kurtosis", .number(distribution.excessKurtosis + 3)),
+                ("median", .number(distribution?.median ?? .nan)),
+                ("quantile10", .number(distribution?.quantile10 ?? .nan)),
+                ("quantile25", .number(distribution?.quantile25 ?? .nan)),
+                ("quantile75", .number(distribution?.quantile75 ?? .nan)),
+                ("quantile90", .number(distribution?.quantile90 ?? .nan)),
+                ("minimum", .number(distribution?.minimum ?? .nan)),
+                ("maximum", .number(distribution?.maximum ?? .nan)),
+                ("skewness", .number(distribution?.skewness ?? .nan)),
+                ("kurtosis", .number((distribution?.excessKurtosis ?? .nan) + 3)),
                 ("standardErrorWarning", warning.map { .string($0) } ?? .null),
                 ("seed", .string(String(options.seed))),
                 ("losses", .array(result.losses.map { JSONValue.number($0) })),
@@ -99,12 +100,14 @@ enum SimulateCommand: Command {
                 rows += [("theory <L>", TableFormat.number(theory)), ("z-score", String(format: "%.3f", zScore))]
             }
             if let test = result.testStandardError { rows.append(("test-sample error", TableFormat.number(test))) }
-            rows += [
-                ("median", TableFormat.number(distribution.median)),
-                ("quartiles", "\(TableFormat.number(distribution.quantile25)) .. \(TableFormat.number(distribution.quantile75))"),
-                ("min .. max", "\(TableFormat.number(distribution.minimum)) .. \(TableFormat.number(distribution.maximum))"),
-                ("kurtosis", String(format: "%.2f (Gaussian: 3)", distribution.excessKurtosis + 3)),
-            ]
+            if let distribution {
+                rows += [
+                    ("median", TableFormat.number(distribution.median)),
+                    ("quartiles", "\(TableFormat.number(distribution.quantile25)) .. \(TableFormat.number(distribution.quantile75))"),
+                    ("min .. max", "\(TableFormat.number(distribution.minimum)) .. \(TableFormat.number(distribution.maximum))"),
+                    ("kurtosis", String(format: "%.2f (Gaussian: 3)", distribution.excessKurtosis + 3)),
+                ]
+            }
             rows += [
                 ("trials", "\(result.trials)"),
                 ("seconds", String(format: "%.3f", result.seconds)),
