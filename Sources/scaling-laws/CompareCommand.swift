@@ -17,9 +17,14 @@ enum CompareCommand: Command {
         .value("simulation-sigma-u2", "V", "simulate with this sigma_u^2 instead of --sigma-u2, to check that a wrong theory is caught (it enters the linear theory only through gamma M / sigma_u^2, so it needs gamma > 0)"),
         ModelOptions.formatFlag,
     ]
+    static let requiredFlags: Set<String> = ["vary", "from", "to"]
+    static let schema: OutputSchema? = OutputSchema(summary: summaryColumns.map(\.spec), listKey: "points",
+                                                    list: ComparisonRecord.columns.map(\.spec))
+    /// Whether every point passed.
+    static let summaryColumns: [Column<Bool>] = [.boolean("pass", "pass") { $0 }]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
-        let format = try arguments.choice("format", ["json", "table"], default: "table")
+        let format = try arguments.format()
         let (parameter, grid) = try GridOptions.parse(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)
         let base = try GridOptions.baseConfiguration(arguments, varying: parameter, grid: grid)
@@ -35,58 +40,24 @@ enum CompareCommand: Command {
             progress: { _ in progress.advance() })
         // A point passes when |z| <= maxZ and its standard error can be
         // trusted: the per-trial losses are not heavy-tailed (TrialDistribution).
-        let checks = try points.enumerated().map { index, point in
-            try PointCheck(point: point, latentDimension: spectrum.latentDimension, maxZ: maxZ,
-                           seed: options.seed &+ UInt64(index))
+        let records = try points.enumerated().map { index, point in
+            ComparisonRecord(point: point, maxZ: maxZ,
+                             check: try PointCheck(point: point, latentDimension: spectrum.latentDimension, maxZ: maxZ,
+                                                   seed: options.seed &+ UInt64(index)))
         }
-        let failures = checks.filter { $0.status != "ok" }
+        let failures = records.filter { !$0.pass }
+        let warnings = records.compactMap { record in
+            record.check.warning.map { "\(parameter.rawValue) = \(TableFormat.number(record.point.value)): \($0)" }
+        }
 
-        switch format {
-        case "json":
-            let rows: [JSONValue] = zip(points, checks).map { point, check in
-                .object([("value", .number(point.value)), ("N", .number(point.configuration.featureCount)),
-                         ("P", .number(point.configuration.sampleCount)), ("gamma", .number(point.configuration.ridge)),
-                         ("theory", .number(point.theory.loss)), ("mean", .number(point.simulation.mean)),
-                         ("standardError", .number(point.simulation.standardError)),
-                         ("zScore", .number(point.zScore)),
-                         ("median", .number(check.distribution?.median ?? .nan)),
-                         ("quantile25", .number(check.distribution?.quantile25 ?? .nan)),
-                         ("quantile75", .number(check.distribution?.quantile75 ?? .nan)),
-                         ("maximum", .number(check.distribution?.maximum ?? .nan)),
-                         ("kurtosis", .number((check.distribution?.excessKurtosis ?? .nan) + 3)),
-                         ("bootstrapLower", .number(check.bootstrap.lowerBound)),
-                         ("bootstrapUpper", .number(check.bootstrap.upperBound)),
-                         ("status", .string(check.status)),
-                         ("warning", check.warning.map { .string($0) } ?? .null),
-                         ("pass", .bool(check.status == "ok"))])
-            }
-            let inputs = (ModelOptions.spectrumEcho(arguments, spectrum: spectrum) + ModelOptions.varianceEcho(base))
-                .filter { $0.0 != parameter.rawValue }
-            print(JSONValue.object([("vary", .string(parameter.rawValue))] + inputs + [
-                ("trials", .integer(options.trials)), ("seed", .string("\(options.seed)")), ("maxZ", .number(maxZ)),
-                ("pass", .bool(failures.isEmpty)), ("points", .array(rows)),
-            ]).text)
-        default:
-            let rows = zip(points, checks).map { point, check -> [String] in
-                [TableFormat.number(point.value), TableFormat.number(point.configuration.featureCount),
-                 TableFormat.number(point.configuration.sampleCount), TableFormat.number(point.configuration.ridge),
-                 TableFormat.number(point.theory.loss), TableFormat.number(point.simulation.mean),
-                 TableFormat.number(point.simulation.standardError), String(format: "%+.2f", point.zScore),
-                 TableFormat.number(check.distribution?.median ?? .nan),
-                 "\(TableFormat.number(check.bootstrap.lowerBound))..\(TableFormat.number(check.bootstrap.upperBound))",
-                 check.status == "ok" ? "ok" : check.status.uppercased()]
-            }
-            print(TableFormat.grid(header: ["grid \(parameter.rawValue)", "N", "P", "gamma", "theory", "mean", "stderr", "z",
-                                            "median", "95% bootstrap", ""],
-                                   rows: rows), terminator: "")
-            for (point, check) in zip(points, checks) {
-                if let warning = check.warning {
-                    print("\(parameter.rawValue) = \(TableFormat.number(point.value)): \(warning)")
-                }
-            }
-            print(failures.isEmpty ? "all \(points.count) points within |z| <= \(TableFormat.number(maxZ)) with light-tailed trials"
-                  : "\(failures.count) of \(points.count) points fail (|z| > \(TableFormat.number(maxZ))) or are unreliable (heavy-tailed trials)")
-        }
+        var list = RecordTable(ComparisonRecord.columns, records)
+        list.fields[0].label = "grid \(parameter.rawValue)"
+        OutputDocument(command: name, inputs: arguments.inputs, summary: RecordTable(summaryColumns, [failures.isEmpty]),
+                       list: list,
+                       notes: warnings + [failures.isEmpty
+                           ? "all \(points.count) points within |z| <= \(TableFormat.number(maxZ)) with light-tailed trials"
+                           : "\(failures.count) of \(points.count) points fail (|z| > \(TableFormat.number(maxZ))) or are unreliable (heavy-tailed trials)"])
+            .emit(format)
         return failures.isEmpty ? 0 : 1
     }
 }
@@ -99,14 +70,15 @@ enum CompareCommand: Command {
 struct PointCheck {
     /// Nil when a trial loss is not finite (the point then fails).
     var distribution: TrialDistribution?
-    var bootstrap: ClosedRange<Double>
+    /// Nil with `distribution`.
+    var bootstrap: ClosedRange<Double>?
     var warning: String?
     var status: String
 
     init(point: SimulatedSweepPoint, latentDimension: Double, maxZ: Double, seed: UInt64) throws {
         guard let shape = try? point.simulation.distribution else {
             distribution = nil
-            bootstrap = Double.nan...Double.nan
+            bootstrap = nil
             warning = "a trial loss is not finite"
             status = "fail"
             return

@@ -15,33 +15,43 @@ enum DemoCommand: Command {
         .value("trials", "K", "Monte Carlo trials per point, >= 2 (default 16)"),
         .value("seed", "S", "seed (default 0)"),
         .value("threads", "T", "worker threads (default: one per core)"),
+        .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
     ]
+    static let figureNames = ["demo-1-double-descent", "demo-2-duality", "demo-3-power-law", "demo-4-feature-spectrum"]
+    /// Each figure as SVG and the data it draws as CSV, and the summary.
+    static let fileNames = figureNames.flatMap { ["\($0).svg", "\($0).csv"] } + ["demo-summary.json"]
 
     static let alphas = [0.5, 1.0, 1.5, 2.0]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         let trials = try arguments.int("trials", default: 16)
         guard trials >= 2 else { throw UsageError("--trials must be >= 2 for an error bar, got \(trials)") }
-        let directory = try AtomicFile.directory(arguments.string("output") ?? "scaling-laws-output")
+        let destination = try OutputDestination(arguments, defaultFormat: .json)
+        guard let directory = destination.directory else { throw UsageError("demo writes files: --output needs a directory") }
+        _ = try destination.files(fileNames)
         let start = Date()
+        let seed = try SimulateCommand.seed(arguments)
+        let provenance = OutputDocument(command: name, inputs: arguments.inputs)
         // Simulated grid points plus the three feature spectra.
         let progress = Progress("demo", total: 3 * 11 + 2 * 9 + alphas.count * (7 + 5) + 3)
-        let figures = DemoFigures(trials: trials, seed: try SimulateCommand.seed(arguments),
+        let figures = DemoFigures(trials: trials, seed: seed,
                                   threads: try arguments.int("threads"), progress: progress)
 
-        // Each figure and the data it draws (series,x,y,error).
+        // Each figure and the data it draws (series,x,y,error, after the provenance comment lines).
         func save(_ plot: Plot, _ name: String) throws {
-            try AtomicFile.write(plot.svg(width: 960, height: 560), to: directory.appendingPathComponent("\(name).svg"))
-            try AtomicFile.write(plot.csv, to: directory.appendingPathComponent("\(name).csv"))
+            try AtomicFile.write(provenance.svg(plot.svg(width: 960, height: 560)),
+                                 to: directory.appendingPathComponent("\(name).svg"))
+            try AtomicFile.write(provenance.commentLines.joined(separator: "\n") + "\n" + plot.csv,
+                                 to: directory.appendingPathComponent("\(name).csv"))
         }
         let (peak, peakPoints) = try figures.doubleDescent()
-        try save(peak, "demo-1-double-descent")
+        try save(peak, figureNames[0])
         let (dual, dualPoints) = try figures.duality()
-        try save(dual, "demo-2-duality")
+        try save(dual, figureNames[1])
         let (law, lawData) = try figures.powerLaw(alphas: alphas)
-        try save(law, "demo-3-power-law")
+        try save(law, figureNames[2])
         let (spectrumPlot, spectra) = try figures.featureSpectrum()
-        try save(spectrumPlot, "demo-4-feature-spectrum")
+        try save(spectrumPlot, figureNames[3])
 
         // Exponents: the theory's log-log slope on the fit window, and the
         // simulation's, from points on the same window.
@@ -72,7 +82,7 @@ enum DemoCommand: Command {
 
         let allPoints = peakPoints + dualPoints + lawData.flatMap(\.simulated)
         let worst = allPoints.map { abs($0.zScore) }.filter(\.isFinite).max() ?? 0
-        let summary = JSONValue.object([
+        let summary = JSONValue.object(provenance.provenance + [
             ("exponents", .array(exponentRecords)),
             ("simulatedPoints", .integer(allPoints.count)),
             ("largestAbsZ", .number(worst)),

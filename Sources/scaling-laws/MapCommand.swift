@@ -16,8 +16,12 @@ enum MapCommand: Command {
         .value("to", "B", "largest N and P"),
         .value("points", "K", "grid points along each of N and P, 2 to 201 (default 41)"),
         .value("spacing", "log|linear", "grid spacing of both axes (default log)"),
-        .value("output", "DIR", "output directory (default ./scaling-laws-output/)"),
+        .value("output", "DIR|-", "output directory (default ./scaling-laws-output/); - writes the cells to stdout"),
+        .value("format", "csv|json|table", "with --output -: the format on stdout (default csv)"),
+        .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
     ]
+    static let requiredFlags: Set<String> = ["from", "to"]
+    static let schema: OutputSchema? = OutputSchema(listKey: "cells", list: MapCellRecord.columns.map(\.spec))
 
     static let largestGrid = 201
 
@@ -35,27 +39,33 @@ enum MapCommand: Command {
             teacherVariance: try arguments.double("sigma-w2", default: 1),
             featureWeightVariance: try arguments.double("sigma-u2", default: 1),
             noiseVariance: try arguments.double("noise", default: 0))
-        let directory = try AtomicFile.directory(arguments.string("output") ?? "scaling-laws-output")
+        let destination = try OutputDestination(arguments, defaultFormat: .csv)
+        let stem = "map-N-P"
+        let files = try destination.files(["\(stem).csv", "\(stem).json", "\(stem).svg",
+                                           "\(stem)-path.csv", "\(stem)-path.json"])
 
         let map = try LossMap(spectrum: spectrum, base: base, grid: grid)
-        let stem = "map-N-P"
-        try AtomicFile.write(map.csv, to: directory.appendingPathComponent("\(stem).csv"))
-        try AtomicFile.write(map.json(inputs: ModelOptions.spectrumEcho(arguments, spectrum: spectrum)
-                                          + ModelOptions.varianceEcho(base)).text + "\n",
-                             to: directory.appendingPathComponent("\(stem).json"))
-        try AtomicFile.write(map.heatmap().svg(), to: directory.appendingPathComponent("\(stem).svg"))
-        print("wrote \(directory.path)/\(stem).{csv,json,svg} (\(count) x \(count) points, \(map.path.count) on the compute-optimal path)")
+        let cells = OutputDocument(command: name, inputs: arguments.inputs, listKey: "cells",
+                                   list: RecordTable(MapCellRecord.columns, map.cells.joined().map { $0 }))
+        guard let directory = destination.directory else {
+            cells.emit(destination.format)
+            return 0
+        }
+        let path = OutputDocument(command: name, inputs: arguments.inputs, list: RecordTable(
+            ComputeOptimalRecord.columns, map.path.map { ComputeOptimalRecord(ridgeMode: "fixed", allocation: $0) }))
+        try AtomicFile.write(cells.csv, to: files[0])
+        try AtomicFile.write(cells.rendered(.json), to: files[1])
+        try AtomicFile.write(cells.svg(map.heatmap().svg()), to: files[2])
+        try AtomicFile.write(path.csv, to: files[3])
+        try AtomicFile.write(path.rendered(.json), to: files[4])
+        Console.write("wrote \(directory.path)/\(stem).{csv,json,svg} (\(count) x \(count) cells) and \(stem)-path.{csv,json} (\(map.path.count) compute-optimal points)\n")
         return 0
     }
 }
 
 /// The (N, P) table of `map` and its heatmap.
 struct LossMap {
-    struct Cell {
-        var configuration: ModelConfiguration
-        var prediction: Prediction
-        var bottleneck: Resource?
-    }
+    typealias Cell = MapCellRecord
 
     var spectrum: any Spectrum
     var base: ModelConfiguration
@@ -90,37 +100,6 @@ struct LossMap {
                   allocation.sampleCount >= grid.lower, allocation.sampleCount <= grid.upper else { return nil }
             return allocation
         }
-    }
-
-    var csv: String {
-        func field(_ x: Double) -> String { x.isFinite ? "\(x)" : (x.isNaN ? "nan" : "inf") }
-        var out = "N,P,loss,log10Loss,relativeLoss,delta,regime,bottleneck\n"
-        for row in cells {
-            for cell in row {
-                let c = cell.configuration, p = cell.prediction
-                out += [c.featureCount, c.sampleCount, p.loss, log10(p.loss), p.relativeLoss, p.delta]
-                    .map(field).joined(separator: ",") + ",\(p.regime.rawValue),\(cell.bottleneck?.rawValue ?? "")\n"
-            }
-        }
-        return out
-    }
-
-    func json(inputs: [(String, JSONValue)]) -> JSONValue {
-        .object(inputs + [
-            ("from", .number(grid.lower)), ("to", .number(grid.upper)), ("points", .integer(grid.count)),
-            ("spacing", .string(grid.spacing.rawValue)),
-            ("cells", .array(cells.joined().map { cell in
-                let c = cell.configuration, p = cell.prediction
-                return .object([("N", .number(c.featureCount)), ("P", .number(c.sampleCount)),
-                                ("loss", .number(p.loss)), ("relativeLoss", .number(p.relativeLoss)),
-                                ("delta", .number(p.delta)), ("regime", .string(p.regime.rawValue)),
-                                ("bottleneck", cell.bottleneck.map { .string($0.rawValue) } ?? .null)])
-            })),
-            ("computeOptimalPath", .array(path.map {
-                .object([("compute", .number($0.compute)), ("N", .number($0.featureCount)),
-                         ("P", .number($0.sampleCount)), ("loss", .number($0.loss))])
-            })),
-        ])
     }
 
     func heatmap() -> Heatmap {
@@ -162,4 +141,23 @@ struct LossMap {
             overlays: overlays, infiniteLabel: "⟨L⟩ = +∞ (N = P, ridgeless)",
             minusInfiniteLabel: "⟨L⟩ = 0 (min(N, P) ≥ M, no ridge or noise)")
     }
+}
+
+/// One cell of `map`: the theory at (N, P), and for a power law the resource
+/// whose next decade gains most (the bottleneck, as `exponents` names it).
+struct MapCellRecord {
+    var configuration: ModelConfiguration
+    var prediction: Prediction
+    var bottleneck: Resource?
+
+    static let columns: [Column<MapCellRecord>] = [
+        .number("N", "N") { $0.configuration.featureCount },
+        .number("P", "P") { $0.configuration.sampleCount },
+        .number("loss", "loss") { $0.prediction.loss },
+        .number("log10Loss", "log10 loss") { log10($0.prediction.loss) },
+        .number("relativeLoss", "relative loss") { $0.prediction.relativeLoss },
+        .number("delta", "Delta") { $0.prediction.delta },
+        .text("regime", "regime", allowed: Regime.allCases.map(\.rawValue)) { $0.prediction.regime.rawValue },
+        .maybeText("bottleneck", "bottleneck", allowed: Resource.allCases.map(\.rawValue)) { $0.bottleneck?.rawValue },
+    ]
 }

@@ -29,15 +29,23 @@ enum SimulateCommand: Command {
 
     /// The `--seed` flag, a whole number >= 0.
     static func seed(_ arguments: Arguments) throws -> UInt64 {
-        guard let text = arguments.string("seed") else { return 0 }
+        guard let text = arguments.string("seed") else {
+            arguments.log.record("seed", .string("0"))
+            return 0
+        }
         guard let seed = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
             throw UsageError("--seed needs a whole number >= 0, got '\(text)'")
         }
+        // Recorded in its canonical spelling (seeds are strings: 64 bits exceed JSON's exact integers).
+        arguments.log.record("seed", .string(String(seed)))
         return seed
     }
 
+    static let requiredFlags: Set<String> = ["N", "P"]
+    static let schema: OutputSchema? = OutputSchema(summary: SimulationRecord.columns.map(\.spec))
+
     static func run(_ arguments: Arguments) throws -> Int32 {
-        let format = try arguments.choice("format", ["json", "table"], default: "table")
+        let format = try arguments.format()
         let samplerName = try arguments.choice("sampler", ["auto", "direct", "conditional"], default: "auto")
         let spectrum = try ModelOptions.spectrum(arguments)
         let configuration = try ModelOptions.configuration(arguments)
@@ -54,69 +62,17 @@ enum SimulateCommand: Command {
             StandardError.write("note: \(result.rankDeficientTrials) of \(result.trials) ridgeless fits had numerical rank below min(N, P); they use the minimum-norm solution\n")
         }
 
-        let zScore = theory.map { result.zScore(against: $0) }
         // Nil only when a trial loss is not finite; the mean then says so itself.
-        let distribution = try? result.distribution
-        let warning = distribution?.standardErrorWarning(
+        let shape = try? result.distribution
+        let warning = shape?.standardErrorWarning(
             finiteMomentOrder: options.activation.isLinear
                 ? TrialDistribution.finiteMomentOrder(configuration: configuration,
                                                       latentDimension: spectrum.latentDimension) : nil)
         if let warning { StandardError.write("warning: \(warning)\n") }
-        switch format {
-        case "json":
-            var fields: [(String, JSONValue)] = [
-                ("mean", .number(result.mean)),
-                ("standardError", .number(result.standardError)),
-                ("trials", .integer(result.trials)),
-                ("seconds", .number(result.seconds)),
-            ]
-            if let theory, let zScore { fields += [("theory", .number(theory)), ("zScore", .number(zScore))] }
-            if let test = result.testStandardError { fields.append(("testStandardError", .number(test))) }
-            fields += [
-                ("activation", .string(options.activation.name)),
-                ("sampler", .string(result.sampler.rawValue)),
-                ("form", .string(result.form.rawValue)),
-                ("rankDeficientTrials", .integer(result.rankDeficientTrials)),
-                ("median", .number(distribution?.median ?? .nan)),
-                ("quantile10", .number(distribution?.quantile10 ?? .nan)),
-                ("quantile25", .number(distribution?.quantile25 ?? .nan)),
-                ("quantile75", .number(distribution?.quantile75 ?? .nan)),
-                ("quantile90", .number(distribution?.quantile90 ?? .nan)),
-                ("minimum", .number(distribution?.minimum ?? .nan)),
-                ("maximum", .number(distribution?.maximum ?? .nan)),
-                ("skewness", .number(distribution?.skewness ?? .nan)),
-                ("kurtosis", .number((distribution?.excessKurtosis ?? .nan) + 3)),
-                ("standardErrorWarning", warning.map { .string($0) } ?? .null),
-                ("seed", .string(String(options.seed))),
-                ("losses", .array(result.losses.map { JSONValue.number($0) })),
-            ] + ModelOptions.echo(arguments, spectrum: spectrum, configuration: configuration)
-            print(JSONValue.object(fields).text)
-        default:
-            var rows: [(String, String)] = [
-                ("mean loss", TableFormat.number(result.mean)),
-                ("standard error", TableFormat.number(result.standardError)),
-            ]
-            if let theory, let zScore {
-                rows += [("theory <L>", TableFormat.number(theory)), ("z-score", String(format: "%.3f", zScore))]
-            }
-            if let test = result.testStandardError { rows.append(("test-sample error", TableFormat.number(test))) }
-            if let distribution {
-                rows += [
-                    ("median", TableFormat.number(distribution.median)),
-                    ("quartiles", "\(TableFormat.number(distribution.quantile25)) .. \(TableFormat.number(distribution.quantile75))"),
-                    ("min .. max", "\(TableFormat.number(distribution.minimum)) .. \(TableFormat.number(distribution.maximum))"),
-                    ("kurtosis", String(format: "%.2f (Gaussian: 3)", distribution.excessKurtosis + 3)),
-                ]
-            }
-            rows += [
-                ("trials", "\(result.trials)"),
-                ("seconds", String(format: "%.3f", result.seconds)),
-                ("activation", options.activation.name),
-                ("sampler", result.sampler.rawValue),
-                ("form", result.form.rawValue),
-            ]
-            print(TableFormat.keyValue(rows), terminator: "")
-        }
+        OutputDocument(command: name, inputs: arguments.inputs,
+                       summary: RecordTable(SimulationRecord.columns, [SimulationRecord(result: result, theory: theory,
+                                                                                        shape: shape, warning: warning)]))
+            .emit(format)
         return 0
     }
 }

@@ -24,7 +24,7 @@ final class FigureCommandTests: XCTestCase {
         for part in ["α = 1", "M = 1000", "P = 400", "γ = 0", "σ_ε² = 0"] {
             XCTAssertTrue(svg.contains(part), "subtitle lacks \(part)")
         }
-        XCTAssertFalse(svg.contains("nan") || svg.contains("inf,") || svg.contains("=\"inf\"/"))
+        for token in ["\"nan\"", "NaN", "inf,", "=\"inf\"/"] { XCTAssertFalse(svg.contains(token), token) }
     }
 
     func testMapWritesTheTableAndTheHeatmap() throws {
@@ -33,7 +33,9 @@ final class FigureCommandTests: XCTestCase {
                                         "--points", "9", "--output", dir.path])
         XCTAssertEqual(result.status, 0, result.stderr)
         let csv = try String(contentsOf: dir.appendingPathComponent("map-N-P.csv"), encoding: .utf8)
-        let rows = csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        // After the provenance comment lines and the header.
+        let rows = csv.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         XCTAssertEqual(rows.count, 81)
         // Ridgeless, no noise: +inf on the diagonal below M, 0 once min(N, P) >= M.
         let diagonal = rows.filter { $0[0] == $0[1] }
@@ -50,10 +52,14 @@ final class FigureCommandTests: XCTestCase {
         let object = try XCTUnwrap(json as? [String: Any])
         XCTAssertEqual((object["cells"] as? [Any])?.count, 81)
         // Ridgeless, N, P << M: the compute-optimal ratio is alpha / (alpha + 2) = 1/3 (THEORY.md section 4).
-        let path = try XCTUnwrap(object["computeOptimalPath"] as? [[String: Double]])
-        let early = path.filter { ($0["P"] ?? .infinity) < 100 }
+        let pathJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("map-N-P-path.json")))
+        let path = try XCTUnwrap((pathJSON as? [String: Any])?["points"] as? [[String: Any]])
+        let early = path.filter { ($0["P"] as? Double ?? .infinity) < 100 }
         XCTAssertFalse(early.isEmpty)
-        for point in early { XCTAssertEqual(point["N"]! / point["P"]!, 1.0 / 3, accuracy: 0.03) }
+        for point in early { XCTAssertEqual((point["N"] as! Double) / (point["P"] as! Double), 1.0 / 3, accuracy: 0.03) }
+        // Rerun reproduces the map from its JSON alone.
+        let rerun = try CLIRunner.run(["rerun", dir.appendingPathComponent("map-N-P.json").path])
+        XCTAssertEqual(rerun.status, 0, rerun.stderr)
 
         let svg = try String(contentsOf: dir.appendingPathComponent("map-N-P.svg"), encoding: .utf8)
         let infinite = svg.components(separatedBy: "<g class=\"infinite-cells\">")[1].components(separatedBy: "</g>")[0]
