@@ -55,7 +55,7 @@ enum MapCommand: Command {
             ComputeOptimalRecord.columns, map.path.map { ComputeOptimalRecord(ridgeMode: "fixed", allocation: $0) }))
         try AtomicFile.write(cells.csv, to: files[0])
         try AtomicFile.write(cells.rendered(.json), to: files[1])
-        try AtomicFile.write(cells.svg(map.heatmap().svg()), to: files[2])
+        try AtomicFile.write(cells.svg(map.heatmap().svg(width: 1040, height: 640)), to: files[2])
         try AtomicFile.write(path.csv, to: files[3])
         try AtomicFile.write(path.rendered(.json), to: files[4])
         Console.write("wrote \(directory.path)/\(stem).{csv,json,svg} (\(count) x \(count) cells) and \(stem)-path.{csv,json} (\(map.path.count) compute-optimal points)\n")
