@@ -287,7 +287,7 @@ public struct Plot: Sendable {
         case .circle:
             return "<circle class=\"\(cssClass)\" cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"3.5\" fill=\"\(color)\"/>"
         case .square:
-            return "<rect class=\"\(cssClass)\" x=\"\(f(x - 3.5))\" y=\"\(f(y - 3.5))\" width=\"7.00\" height=\"7.00\" fill=\"white\" stroke=\"\(color)\" stroke-width=\"1.5\"/>"
+            return "<rect class=\"\(cssClass)\" x=\"\(f(x - 3.5))\" y=\"\(f(y - 3.5))\" width=\"7.00\" height=\"7.00\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\"/>"
         case .triangle:
             return "<polygon class=\"\(cssClass)\" points=\"\(f(x - 4)),\(f(y + 3.5)) \(f(x + 4)),\(f(y + 3.5)) \(f(x)),\(f(y - 4.5))\" fill=\"\(color)\"/>"
         case .diamond:
