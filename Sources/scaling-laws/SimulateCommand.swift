@@ -54,7 +54,7 @@ enum SimulateCommand: Command {
             activation: try activation(arguments), testSampleCount: try arguments.int("test-samples", default: 10_000),
             threads: try arguments.int("threads"), sampler: Sampler(rawValue: samplerName))
         let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: options)
-        let theory = options.activation.isLinear ? try spectrum.predict(configuration).loss : nil
+        let theory = options.activation.isLinear ? try spectrum.predict(configuration) : nil
 
         let progress = Progress("trial", total: options.trials)
         let result = try simulation.run(progress: { _ in progress.advance() })
@@ -70,8 +70,9 @@ enum SimulateCommand: Command {
                                                       latentDimension: spectrum.latentDimension) : nil)
         if let warning { StandardError.write("warning: \(warning)\n") }
         OutputDocument(command: name, inputs: arguments.inputs,
-                       summary: RecordTable(SimulationRecord.columns, [SimulationRecord(result: result, theory: theory,
-                                                                                        shape: shape, warning: warning)]))
+                       summary: RecordTable(SimulationRecord.columns, [SimulationRecord(result: result, theory: theory?.loss,
+                                                                                   theoryTrainingError: theory?.trainingError,
+                                                                                   shape: shape, warning: warning)]))
             .emit(format)
         return 0
     }
