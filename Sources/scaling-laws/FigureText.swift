@@ -44,6 +44,11 @@ enum FigureText {
         parts.append("σ_w² = \(number(c.teacherVariance))")
         parts.append("σ_u² = \(number(c.featureWeightVariance))")
         parts.append("σ_ε² = \(number(c.noiseVariance))")
+        switch c.teacher.kind {
+        case .isotropic: break
+        case .powerLaw: parts.append("teacher ω_I ∝ I^−\(number(c.teacher.exponent))")
+        case .tabulated: parts.append("tabulated teacher")
+        }
         return parts.joined(separator: ", ")
     }
 

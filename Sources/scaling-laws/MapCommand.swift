@@ -38,7 +38,7 @@ enum MapCommand: Command {
             featureCount: grid.lower, sampleCount: grid.lower, ridge: try arguments.double("gamma", default: 0),
             teacherVariance: try arguments.double("sigma-w2", default: 1),
             featureWeightVariance: try arguments.double("sigma-u2", default: 1),
-            noiseVariance: try arguments.double("noise", default: 0))
+            noiseVariance: try arguments.double("noise", default: 0), teacher: try ModelOptions.teacher(arguments))
         let destination = try OutputDestination(arguments, defaultFormat: .csv)
         let stem = "map-N-P"
         let files = try destination.files(["\(stem).csv", "\(stem).json", "\(stem).svg",
