@@ -167,8 +167,9 @@ public struct TrialDistribution: Sendable, Equatable {
     }
 
     /// Why the standard error of the mean cannot be trusted, or nil: the
-    /// per-trial variance is infinite (`finiteMomentOrder` < 2), or the
-    /// sample kurtosis is significantly above a Gaussian's.
+    /// per-trial variance is infinite (`finiteMomentOrder` < 2: the standard
+    /// error means nothing), or the sample kurtosis is significantly above a
+    /// Gaussian's (the standard error is a rougher estimate than usual).
     public func standardErrorWarning(finiteMomentOrder order: Int?) -> String? {
         if let order, order < 2 {
             return order == 0
@@ -176,7 +177,7 @@ public struct TrialDistribution: Sendable, Equatable {
                 : "the per-trial loss has an infinite variance here (ridgeless, too close to N = P), so the standard error is meaningless"
         }
         if kurtosisIsHigh {
-            return String(format: "heavy-tailed trials (kurtosis %.1f, Anscombe-Glynn z = %.1f): the standard error is unreliable",
+            return String(format: "heavy-tailed trials (kurtosis %.1f, Anscombe-Glynn z = %.1f): the standard error may understate the spread; more trials make the z-score safer",
                           excessKurtosis + 3, kurtosisZ)
         }
         return nil
