@@ -18,7 +18,7 @@ enum DemoCommand: Command {
         .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
     ]
     static let figureNames = ["demo-1-double-descent", "demo-2-duality", "demo-3-power-law", "demo-4-feature-spectrum",
-                              "demo-5-teacher"]
+                              "demo-5-teacher", "demo-6-gradient-flow", "demo-7-compute-optimal-time"]
     /// Each figure as SVG and the data it draws as CSV, and the summary.
     static let fileNames = figureNames.flatMap { ["\($0).svg", "\($0).csv"] } + ["demo-summary.json"]
 
@@ -56,6 +56,9 @@ enum DemoCommand: Command {
         try save(spectrumPlot, figureNames[3])
         let (teacherPlot, teacherPoints, teacherRows) = try figures.teacherExponents()
         try save(teacherPlot, figureNames[4])
+        let flow = try GradientFlowDemo(options: figures.options).figures()
+        try save(flow.curves, figureNames[5])
+        try save(flow.frontier, figureNames[6])
 
         // Exponents: the theory's log-log slope on the fit window, and the
         // simulation's, from points on the same window.
@@ -97,6 +100,8 @@ enum DemoCommand: Command {
             ("simulatedPoints", .integer(allPoints.count)),
             ("largestAbsZ", .number(worst)),
             ("featureSpectra", .object(spectra.map { ($0.0, .array($0.1.map { .number($0) })) })),
+            ("gradientFlowPoints", .integer(flow.points)),
+            ("gradientFlowLargestAbsZ", .number(flow.largestZ)),
             ("seconds", .number(Date().timeIntervalSince(start))),
         ])
         try AtomicFile.write(summary.text + "\n", to: directory.appendingPathComponent("demo-summary.json"))
@@ -112,7 +117,8 @@ enum DemoCommand: Command {
                                }), terminator: "")
         print(String(format: "\n%d simulated points, largest |z| = %.2f; %.0f s", allPoints.count, worst,
                      Date().timeIntervalSince(start)))
-        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum,5-teacher}.{svg,csv} and demo-summary.json")
+        print(String(format: "gradient flow: %d simulated L(t) points, largest |z| = %.2f", flow.points, flow.largestZ))
+        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum,5-teacher,6-gradient-flow,7-compute-optimal-time}.{svg,csv} and demo-summary.json")
         return 0
     }
 }
