@@ -69,9 +69,17 @@ enum SimulateCommand: Command {
             StandardError.write("note: \(result.rankDeficientTrials) of \(result.trials) ridgeless fits had numerical rank below min(N, P); they use the minimum-norm solution\n")
         }
 
+        // Nil only when a trial loss is not finite; the mean then says so itself.
+        let shape = try? result.distribution
+        let warning = shape?.standardErrorWarning(
+            finiteMomentOrder: options.activation.isLinear
+                ? TrialDistribution.finiteMomentOrder(configuration: configuration,
+                                                      latentDimension: spectrum.latentDimension) : nil)
+        if let warning { StandardError.write("warning: \(warning)\n") }
         OutputDocument(command: name, inputs: arguments.inputs,
                        summary: RecordTable(SimulationRecord.columns, [SimulationRecord(result: result, theory: theory?.loss,
-                                                                                   theoryTrainingError: theory?.trainingError)]))
+                                                                                   theoryTrainingError: theory?.trainingError,
+                                                                                   shape: shape, warning: warning)]))
             .emit(format)
         return 0
     }

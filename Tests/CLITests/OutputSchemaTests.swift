@@ -8,7 +8,7 @@ final class OutputSchemaTests: XCTestCase {
     static let schemaDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Docs/schemas").standardizedFileURL
     static let commands = ["predict", "simulate", "spectrum", "exponents", "optimal-ridge", "compute-optimal",
-                           "sweep", "compare"]
+                           "sweep", "compare", "map"]
     /// Every schema file: the commands' outputs, and the shard file of `--shard`
     /// (not a result: `merge` turns shards into the command's output).
     static let documents = commands + ["shard"]
@@ -50,6 +50,20 @@ final class OutputSchemaTests: XCTestCase {
         // One C (small, fast): the fitted exponents are "nan".
         ["compute-optimal", "--budget", "NPt", "--alpha", "1", "--M", "30", "--from", "10", "--to", "10",
          "--points", "1"],
+        ["compare", "--alpha", "1", "--M", "1000", "--P", "400", "--vary", "N", "--from", "397", "--to", "397",
+         "--points", "1", "--trials", "8"],
+        ["map", "--alpha", "1", "--M", "100", "--from", "10", "--to", "200", "--points", "4", "--output", "-"],
+    ]
+
+    /// The JSON files a command writes into an output directory validate too
+    /// (with the shapes only a file has, such as the map's path).
+    static let fileRuns: [(run: [String], files: [String])] = [
+        (["sweep", "--alpha", "1", "--M", "100", "--P", "50", "--vary", "N", "--from", "10", "--to", "80",
+          "--points", "3"], ["sweep-N.json"]),
+        (["sweep", "--alpha", "1", "--M", "100", "--N", "30", "--P", "60", "--vary", "time", "--from", "1",
+          "--to", "100", "--points", "3"], ["sweep-time.json"]),
+        (["map", "--alpha", "1", "--M", "100", "--from", "10", "--to", "200", "--points", "4"],
+         ["map-N-P.json", "map-N-P-path.json"]),
     ]
 
     func schema(_ command: String) throws -> JSONSchemaValidator {
@@ -58,26 +72,38 @@ final class OutputSchemaTests: XCTestCase {
         return JSONSchemaValidator(root: try XCTUnwrap(object as? [String: Any], url.path))
     }
 
-    /// Every run validates against its command's schema; a schema of several
-    /// shapes (`oneOf`) has each shape met by some run, and each run meets
-    /// exactly one.
+    /// Every run (its stdout, and the JSON files of `fileRuns`) validates
+    /// against its command's schema; a schema of several shapes (`oneOf`)
+    /// has each shape met by some output, and each output meets exactly one.
     func testEveryCommandsRealOutputValidates() throws {
         var covered: Set<String> = []
         var shapesMet: Set<String> = []
-        for run in Self.runs {
-            let result = try CLIRunner.run(run + ["--format", "json"])
-            XCTAssertTrue(result.status == 0 || run[0] == "compare", "\(run): \(result.stderr)")
+        func check(_ text: String, of run: [String], _ what: String) throws {
             for token in ["NaN", "Infinity", "nan,", "inf,"] {
-                XCTAssertFalse(result.stdout.contains(token), "strict JSON: \(run) wrote \(token)")
+                XCTAssertFalse(text.contains(token), "strict JSON: \(run) wrote \(token) (\(what))")
             }
-            let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+            let json = try JSONSerialization.jsonObject(with: Data(text.utf8))
             let validator = try schema(run[0])
-            XCTAssertEqual(validator.errors(json), [], "\(run)")
+            XCTAssertEqual(validator.errors(json), [], "\(run): \(what)")
             covered.insert(run[0])
             if validator.shapes != nil {
                 let met = validator.matchingShapes(json)
-                XCTAssertEqual(met.count, 1, "\(run) has exactly one shape: \(met)")
+                XCTAssertEqual(met.count, 1, "\(run) (\(what)) has exactly one shape: \(met)")
                 shapesMet.formUnion(met)
+            }
+        }
+        for run in Self.runs {
+            let result = try CLIRunner.run(run + ["--format", "json"])
+            XCTAssertTrue(result.status == 0 || run[0] == "compare", "\(run): \(result.stderr)")
+            try check(result.stdout, of: run, "stdout")
+        }
+        for (run, files) in Self.fileRuns {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("schema-files-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let result = try CLIRunner.run(run + ["--output", directory.path])
+            XCTAssertEqual(result.status, 0, "\(run): \(result.stderr)")
+            for file in files {
+                try check(try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8), of: run, file)
             }
         }
         XCTAssertEqual(covered, Set(Self.commands))
@@ -138,27 +164,6 @@ final class OutputSchemaTests: XCTestCase {
         XCTAssertEqual(try schema("simulate").errors(trials), [])
         trials["trials"] = 4.5
         XCTAssertFalse(try schema("simulate").errors(trials).isEmpty)
-    }
-
-    /// The JSON files a command writes into an output directory validate too.
-    static let fileRuns: [(run: [String], files: [String])] = [
-        (["sweep", "--alpha", "1", "--M", "100", "--P", "50", "--vary", "N", "--from", "10", "--to", "80",
-          "--points", "3"], ["sweep-N.json"]),
-        (["sweep", "--alpha", "1", "--M", "100", "--N", "30", "--P", "60", "--vary", "time", "--from", "1",
-          "--to", "100", "--points", "3"], ["sweep-time.json"]),
-    ]
-
-    func testWrittenJSONFilesValidate() throws {
-        for (run, files) in Self.fileRuns {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("schema-files-\(UUID())")
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let result = try CLIRunner.run(run + ["--output", directory.path])
-            XCTAssertEqual(result.status, 0, "\(run): \(result.stderr)")
-            for file in files {
-                let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent(file)))
-                XCTAssertEqual(try schema(run[0]).errors(json), [], "\(run): \(file)")
-            }
-        }
     }
 
     /// Shard files (`--shard K/COUNT`) validate against shard.schema.json, and
