@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 CONFIG ?= release
-DEBIAN_PACKAGES := libgsl-dev libopenblas-dev liblapacke-dev pkg-config
+DEBIAN_PACKAGES := libgsl-dev libopenblas-dev liblapacke-dev zlib1g-dev pkg-config dataset-fashion-mnist
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build test demo bench bench-quick clean

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ScalingTheory", targets: ["ScalingTheory"]),
         .library(name: "ScalingMonteCarlo", targets: ["ScalingMonteCarlo"]),
         .library(name: "SVGPlot", targets: ["SVGPlot"]),
+        .library(name: "ScalingData", targets: ["ScalingData"]),
         .executable(name: "scaling-laws", targets: ["scaling-laws"]),
         .executable(name: "scaling-laws-bench", targets: ["scaling-laws-bench"]),
     ],
@@ -18,9 +19,12 @@ let package = Package(
                        providers: [.apt(["libgsl-dev"])]),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS",
                        providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "ScalingTheory", dependencies: ["CGSL"]),
         .target(name: "ScalingMonteCarlo", dependencies: ["ScalingTheory", "CGSL", "COpenBLAS"]),
+        // Real data sets: readers (.npy, CSV, IDX, gzipped or not) and the analysis of THEORY.md section 9.
+        .target(name: "ScalingData", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "CZlib", "COpenBLAS"]),
         // A small, dependency-free SVG line-chart writer for the figures.
         .target(name: "SVGPlot"),
         .executableTarget(name: "scaling-laws", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "SVGPlot"]),
@@ -32,6 +36,8 @@ let package = Package(
         .testTarget(name: "ScalingTheoryTests", dependencies: ["ScalingTheory"]),
         .testTarget(name: "ScalingMonteCarloTests", dependencies: ["ScalingMonteCarlo", "ScalingTheory"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"]),
+        .testTarget(name: "ScalingDataTests", dependencies: ["ScalingData", "ScalingTheory", "ScalingMonteCarlo"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "CLITests"),
         // The Swift code of Docs/Tutorial.md, compiled and run; fails when the two drift apart.
         .testTarget(name: "TutorialTests", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "SVGPlot"]),
