@@ -7,6 +7,7 @@ let package = Package(
     name: "ScalingLaws",
     products: [
         .library(name: "ScalingTheory", targets: ["ScalingTheory"]),
+        .library(name: "NonlinearFeatureTheory", targets: ["NonlinearFeatureTheory"]),
         .library(name: "ScalingMonteCarlo", targets: ["ScalingMonteCarlo"]),
         .library(name: "SVGPlot", targets: ["SVGPlot"]),
         .library(name: "ScalingData", targets: ["ScalingData"]),
@@ -22,24 +23,38 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "ScalingTheory", dependencies: ["CGSL"]),
-        .target(name: "ScalingMonteCarlo", dependencies: ["ScalingTheory", "CGSL", "COpenBLAS"]),
+        // Dense algebra shared by every module that needs it: Matrix, BLAS and
+        // LAPACK wrappers, the BLAS thread policy, the trial worker pool, seeded
+        // random streams, the memory budget. Package-internal API.
+        .target(name: "DenseAlgebra", dependencies: ["ScalingTheory", "CGSL", "COpenBLAS"]),
+        // The semi-analytic theory of nonlinear features (THEORY.md section 6):
+        // theory that needs dense algebra, so not in ScalingTheory.
+        .target(name: "NonlinearFeatureTheory", dependencies: ["ScalingTheory", "DenseAlgebra", "CGSL"]),
+        .target(name: "ScalingMonteCarlo",
+                dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "CGSL", "COpenBLAS"]),
         // Real data sets: readers (.npy, CSV, IDX, gzipped or not) and the analysis of THEORY.md section 9.
-        .target(name: "ScalingData", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "CZlib", "COpenBLAS"]),
+        .target(name: "ScalingData",
+                dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo", "CZlib",
+                               "COpenBLAS"]),
         // A small, dependency-free SVG line-chart writer for the figures.
         .target(name: "SVGPlot"),
-        .executableTarget(name: "scaling-laws", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "SVGPlot"]),
+        .executableTarget(name: "scaling-laws",
+                         dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "SVGPlot"]),
 
         // `make bench`: ours against the NumPy/SciPy peers in Benchmarks/peers.
-        .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "COpenBLAS"],
+        .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "COpenBLAS"],
                           path: "Benchmarks/scaling-laws-bench"),
 
         .testTarget(name: "ScalingTheoryTests", dependencies: ["ScalingTheory"]),
-        .testTarget(name: "ScalingMonteCarloTests", dependencies: ["ScalingMonteCarlo", "ScalingTheory"]),
+        .testTarget(name: "ScalingMonteCarloTests",
+                    dependencies: ["ScalingMonteCarlo", "NonlinearFeatureTheory", "DenseAlgebra", "ScalingTheory"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"]),
-        .testTarget(name: "ScalingDataTests", dependencies: ["ScalingData", "ScalingTheory", "ScalingMonteCarlo"],
+        .testTarget(name: "ScalingDataTests",
+                    dependencies: ["ScalingData", "ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "CLITests"),
         // The Swift code of Docs/Tutorial.md, compiled and run; fails when the two drift apart.
-        .testTarget(name: "TutorialTests", dependencies: ["ScalingTheory", "ScalingMonteCarlo", "SVGPlot"]),
+        .testTarget(name: "TutorialTests",
+                    dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "SVGPlot"]),
     ]
 )

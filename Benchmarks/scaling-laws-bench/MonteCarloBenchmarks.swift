@@ -1,5 +1,6 @@
 import COpenBLAS
 import Foundation
+import NonlinearFeatureTheory
 import ScalingMonteCarlo
 import ScalingTheory
 

@@ -1,3 +1,6 @@
+import DenseAlgebra
+import NonlinearFeatureTheory
+
 /// The exact conditional sampler for linear features (`Sampler.conditional`).
 ///
 /// Given U and w, a pair (phi, y_clean) = (U x, w . x) is Gaussian with

@@ -1,4 +1,6 @@
 import ScalingTheory
+import DenseAlgebra
+import NonlinearFeatureTheory
 
 /// The eigenvalues of the N x N covariance of the features phi = sigma(U x),
 /// measured on a large sample for one draw of U (THEORY.md section 6).

@@ -1,6 +1,8 @@
 import CGSL
 import Foundation
 import ScalingTheory
+import DenseAlgebra
+import NonlinearFeatureTheory
 
 /// A straight-line fit of log(value) against log(index), the exponent of a
 /// power law `value ~ index^slope`.

@@ -1,3 +1,6 @@
+import DenseAlgebra
+import NonlinearFeatureTheory
+
 /// Which linear system a ridge fit solves: the one in the smaller dimension.
 public enum RidgeForm: String, Sendable {
     /// N <= P: `(Phi Phi^T + gamma I_N) theta = Phi y`, an N x N system.

@@ -1,3 +1,6 @@
+import DenseAlgebra
+import NonlinearFeatureTheory
+
 /// How a trial draws its training set of linear features (THEORY.md sections 1-2).
 public enum Sampler: String, Sendable, CaseIterable {
     /// Draw U (N x M) and X (M x P, row I scaled by sqrt(lambda_I)) and form

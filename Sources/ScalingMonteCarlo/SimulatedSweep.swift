@@ -1,4 +1,6 @@
 import ScalingTheory
+import DenseAlgebra
+import NonlinearFeatureTheory
 
 /// One grid point of a sweep with both the theory and a Monte Carlo run.
 public struct SimulatedSweepPoint: Sendable {

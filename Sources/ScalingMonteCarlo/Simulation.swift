@@ -1,6 +1,8 @@
 import Dispatch
 import Foundation
 import ScalingTheory
+import DenseAlgebra
+import NonlinearFeatureTheory
 
 /// A Monte Carlo simulation of random-feature ridge regression at finite,
 /// whole N, P and M (THEORY.md sections 1-2), for any `Spectrum`.

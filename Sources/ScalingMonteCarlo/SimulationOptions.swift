@@ -1,3 +1,6 @@
+import DenseAlgebra
+import NonlinearFeatureTheory
+
 /// How to run a Monte Carlo simulation of the random-feature model.
 public struct SimulationOptions: Sendable {
     /// Number of independent trials (draws of w, U and the training set), >= 1.

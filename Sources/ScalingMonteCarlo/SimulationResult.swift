@@ -1,3 +1,6 @@
+import DenseAlgebra
+import NonlinearFeatureTheory
+
 /// Wall-clock seconds one trial spent in each phase.
 public struct TrialPhases: Sendable, Equatable {
     /// Drawing Gaussians and scaling them (w, U, X or Z, label noise).

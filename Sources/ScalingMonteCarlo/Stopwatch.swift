@@ -1,4 +1,6 @@
 import Dispatch
+import DenseAlgebra
+import NonlinearFeatureTheory
 
 /// Monotonic wall-clock laps, for the per-phase timings of a trial.
 struct Stopwatch {

@@ -1,4 +1,6 @@
 import ScalingTheory
+import DenseAlgebra
+import NonlinearFeatureTheory
 
 extension Simulation {
     /// One trial: draws w, U and the training set from the stream of

@@ -1,3 +1,6 @@
+import DenseAlgebra
+import NonlinearFeatureTheory
+
 /// What one trial of the direct sampler drew and fitted: the teacher w, the
 /// feature weights U and the ridge coefficients theta*. For checks of the
 /// simulation's loss against exact formulas, e.g. for nonlinear features

@@ -1,4 +1,5 @@
 import Foundation
+import NonlinearFeatureTheory
 import ScalingMonteCarlo
 import ScalingTheory
 import SVGPlot

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import NonlinearFeatureTheory
 import ScalingMonteCarlo
 import ScalingTheory
 

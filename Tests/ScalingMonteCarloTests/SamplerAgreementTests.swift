@@ -1,4 +1,5 @@
 import XCTest
+import NonlinearFeatureTheory
 import ScalingMonteCarlo
 import ScalingTheory
 

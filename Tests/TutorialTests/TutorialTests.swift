@@ -2,6 +2,7 @@ import XCTest
 // tutorial: imports
 import Foundation
 import ScalingTheory
+import NonlinearFeatureTheory
 import ScalingMonteCarlo
 import SVGPlot
 // end tutorial

@@ -1,5 +1,6 @@
 import Foundation
 import ScalingTheory
+import DenseAlgebra
 
 /// The deterministic equivalent of ridge regression on features of known
 /// second moment S, with the teacher w averaged out in closed form

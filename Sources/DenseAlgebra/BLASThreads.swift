@@ -9,13 +9,13 @@ import Foundation
 /// whatever the number of workers. The setting is process-wide; nested and
 /// concurrent users share it through a count, and the previous value returns
 /// when the last one leaves.
-enum BLASThreads {
+package enum BLASThreads {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var users = 0
     nonisolated(unsafe) private static var previous: Int32 = 1
 
     /// Runs `body` with OpenBLAS limited to one thread per call.
-    static func singleThreaded<T>(_ body: () throws -> T) rethrows -> T {
+    package static func singleThreaded<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
         if users == 0 {
             previous = openblas_get_num_threads()

@@ -1,5 +1,6 @@
 import Foundation
 import ScalingTheory
+import DenseAlgebra
 
 /// The feature map sigma of THEORY.md section 2: phi_i(x) = sigma(h_i) with
 /// pre-activations h = U x.
@@ -75,7 +76,7 @@ public enum Activation: Sendable, CustomStringConvertible {
     /// Applies sigma to every element in place (nothing to do for `.linear`).
     /// Throws `ScalingError.unsupported` if a result is not finite, which only
     /// a custom closure (or a pre-activation overflowing h^2) can cause.
-    func apply(to values: inout [Double]) throws {
+    package func apply(to values: inout [Double]) throws {
         if isLinear { return }
         var finite = true
         values.withUnsafeMutableBufferPointer { buffer in

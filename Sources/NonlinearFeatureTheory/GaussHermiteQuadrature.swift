@@ -1,5 +1,6 @@
 import Foundation
 import ScalingTheory
+import DenseAlgebra
 
 /// Gauss-Hermite quadrature for expectations over a standard normal variable:
 /// `E[f(z)] ~ sum_k weights[k] f(nodes[k])`, z ~ N(0, 1), exact for

@@ -4,9 +4,9 @@ import ScalingTheory
 /// Thin wrappers over the CBLAS and LAPACKE routines the simulation uses.
 /// Every matrix is a column-major `Matrix`; the C pointers stay in here.
 /// Triangular and symmetric matrices use their lower triangle.
-enum LinearAlgebra {
+package enum LinearAlgebra {
     /// C = alpha op(A) op(B) + beta C (dgemm).
-    static func multiply(_ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,
+    package static func multiply(_ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,
                          into c: inout Matrix, alpha: Double = 1, beta: Double = 0) {
         let m = transposeA ? a.columns : a.rows
         let k = transposeA ? a.rows : a.columns
@@ -19,7 +19,7 @@ enum LinearAlgebra {
 
     /// The lower triangle of C = alpha A A^T + beta C, or of alpha A^T A + beta C
     /// with `transpose` (dsyrk). The upper triangle is left untouched.
-    static func symmetricRankK(_ a: Matrix, transpose: Bool = false, into c: inout Matrix,
+    package static func symmetricRankK(_ a: Matrix, transpose: Bool = false, into c: inout Matrix,
                                alpha: Double = 1, beta: Double = 0) {
         let n = transpose ? a.columns : a.rows
         let k = transpose ? a.rows : a.columns
@@ -29,7 +29,7 @@ enum LinearAlgebra {
     }
 
     /// y = alpha op(A) x + beta y (dgemv).
-    static func multiply(_ a: Matrix, transpose: Bool = false, _ x: [Double], into y: inout [Double],
+    package static func multiply(_ a: Matrix, transpose: Bool = false, _ x: [Double], into y: inout [Double],
                          alpha: Double = 1, beta: Double = 0) {
         precondition(x.count == (transpose ? a.rows : a.columns) && y.count == (transpose ? a.columns : a.rows))
         cblas_dgemv(CblasColMajor, transpose ? CblasTrans : CblasNoTrans, Int32(a.rows), Int32(a.columns),
@@ -37,21 +37,21 @@ enum LinearAlgebra {
     }
 
     /// op(A) x for A = L lower triangular (dtrmv), in place.
-    static func triangularMultiply(_ l: Matrix, transpose: Bool = false, _ x: inout [Double]) {
+    package static func triangularMultiply(_ l: Matrix, transpose: Bool = false, _ x: inout [Double]) {
         precondition(l.rows == l.columns && x.count == l.rows)
         cblas_dtrmv(CblasColMajor, CblasLower, transpose ? CblasTrans : CblasNoTrans, CblasNonUnit,
                     Int32(l.rows), l.elements, Int32(max(l.rows, 1)), &x, 1)
     }
 
     /// B = L B for L lower triangular (dtrmm), in place.
-    static func triangularMultiply(_ l: Matrix, _ b: inout Matrix) {
+    package static func triangularMultiply(_ l: Matrix, _ b: inout Matrix) {
         precondition(l.rows == l.columns && b.rows == l.rows)
         cblas_dtrmm(CblasColMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, Int32(b.rows), Int32(b.columns),
                     1, l.elements, Int32(max(l.rows, 1)), &b.elements, Int32(max(b.rows, 1)))
     }
 
     /// x = L^-1 x for L lower triangular (dtrsv), in place.
-    static func triangularSolve(_ l: Matrix, _ x: inout [Double]) {
+    package static func triangularSolve(_ l: Matrix, _ x: inout [Double]) {
         precondition(l.rows == l.columns && x.count == l.rows)
         cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, Int32(l.rows), l.elements,
                     Int32(max(l.rows, 1)), &x, 1)
@@ -60,7 +60,7 @@ enum LinearAlgebra {
     /// Replaces the lower triangle of the symmetric positive definite A by its
     /// Cholesky factor L, A = L L^T (dpotrf). Throws
     /// `ScalingError.noConvergence` when A is not numerically positive definite.
-    static func choleskyFactor(_ a: inout Matrix, what: String) throws {
+    package static func choleskyFactor(_ a: inout Matrix, what: String) throws {
         precondition(a.rows == a.columns)
         let n = Int32(a.rows)
         let info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, lower, n, &a.elements, max(n, 1))
@@ -73,7 +73,7 @@ enum LinearAlgebra {
     }
 
     /// Solves A x = b given the Cholesky factor of A from `choleskyFactor` (dpotrs).
-    static func choleskySolve(_ factor: Matrix, _ b: inout [Double]) throws {
+    package static func choleskySolve(_ factor: Matrix, _ b: inout [Double]) throws {
         let n = Int32(factor.rows)
         let info = LAPACKE_dpotrs(LAPACK_COL_MAJOR, lower, n, 1, factor.elements, max(n, 1), &b, max(n, 1))
         guard info == 0 else {
@@ -85,7 +85,7 @@ enum LinearAlgebra {
     /// divide-and-conquer SVD (dgelsd), and the numerical rank of A: singular
     /// values below `relativeCutoff` times the largest count as zero. A is
     /// destroyed.
-    static func leastSquares(_ a: inout Matrix, _ b: [Double], relativeCutoff: Double) throws
+    package static func leastSquares(_ a: inout Matrix, _ b: [Double], relativeCutoff: Double) throws
         -> (solution: [Double], rank: Int) {
         let m = a.rows, n = a.columns
         precondition(b.count == m)
@@ -105,14 +105,14 @@ enum LinearAlgebra {
 
     /// The eigenvalues of the symmetric A from its lower triangle, in
     /// ascending order (dsyevd). A is destroyed.
-    static func symmetricEigenvalues(_ a: inout Matrix) throws -> [Double] {
+    package static func symmetricEigenvalues(_ a: inout Matrix) throws -> [Double] {
         try dsyevd(&a, vectors: false)
     }
 
     /// The eigenvalues of the symmetric A from its lower triangle, in
     /// ascending order, and the orthonormal eigenvectors, which replace A
     /// column by column (dsyevd with jobz = "V").
-    static func symmetricEigensystem(_ a: inout Matrix) throws -> [Double] {
+    package static func symmetricEigensystem(_ a: inout Matrix) throws -> [Double] {
         try dsyevd(&a, vectors: true)
     }
 

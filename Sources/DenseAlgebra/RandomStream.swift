@@ -8,10 +8,10 @@ import ScalingTheory
 /// trial k draws the same numbers whichever worker thread runs it and however
 /// many workers there are. The class owns its `gsl_rng` and frees it on
 /// deinit; it is not thread-safe (each trial makes its own).
-final class RandomStream {
+package final class RandomStream {
     private let generator: UnsafeMutablePointer<gsl_rng>
 
-    init(seed: UInt64, trial: Int) {
+    package init(seed: UInt64, trial: Int) {
         GSLRuntime.prepare()
         // gsl_rng_alloc fails only when out of memory, like any allocation.
         generator = gsl_rng_alloc(scaling_gsl_rng_mt19937())!
@@ -23,14 +23,14 @@ final class RandomStream {
     /// The 32-bit mt19937 seed of a (seed, trial) pair: SplitMix64 applied to
     /// the seed, then to that mixed with the trial index, folded to 32 bits
     /// (mt19937 reads only the low 32). Never 0, which GSL replaces by its default.
-    static func generatorSeed(seed: UInt64, trial: Int) -> UInt32 {
+    package static func generatorSeed(seed: UInt64, trial: Int) -> UInt32 {
         let mixed = splitMix64(splitMix64(seed) ^ UInt64(truncatingIfNeeded: trial))
         let folded = UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
         return folded == 0 ? 1 : folded
     }
 
     /// One output of the SplitMix64 generator whose state is `x`.
-    static func splitMix64(_ x: UInt64) -> UInt64 {
+    package static func splitMix64(_ x: UInt64) -> UInt64 {
         var z = x &+ 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
@@ -38,13 +38,13 @@ final class RandomStream {
     }
 
     /// One draw from N(0, standardDeviation^2) by GSL's ziggurat method.
-    func gaussian(standardDeviation: Double = 1) -> Double {
+    package func gaussian(standardDeviation: Double = 1) -> Double {
         gsl_ran_gaussian_ziggurat(generator, standardDeviation)
     }
 
     /// Fills `values` with independent draws from N(0, standardDeviation^2),
     /// in index order.
-    func fillGaussian(_ values: inout [Double], standardDeviation: Double = 1) {
+    package func fillGaussian(_ values: inout [Double], standardDeviation: Double = 1) {
         let r = generator
         values.withUnsafeMutableBufferPointer { buffer in
             for i in buffer.indices { buffer[i] = gsl_ran_gaussian_ziggurat(r, standardDeviation) }
@@ -52,7 +52,7 @@ final class RandomStream {
     }
 
     /// `count` independent draws from N(0, standardDeviation^2).
-    func gaussians(_ count: Int, standardDeviation: Double = 1) -> [Double] {
+    package func gaussians(_ count: Int, standardDeviation: Double = 1) -> [Double] {
         var values = [Double](repeating: 0, count: count)
         fillGaussian(&values, standardDeviation: standardDeviation)
         return values

@@ -8,10 +8,10 @@ import Foundation
 /// so what a worker does never depends on timing; each trial draws from its
 /// own random stream, so the results do not depend on the number of workers
 /// either. The first error of any trial stops the rest and is rethrown.
-enum ParallelTrials {
+package enum ParallelTrials {
     /// The trials' results in trial order. `progress` is called from worker
     /// threads with the number of trials finished so far.
-    static func map<T>(count: Int, workers: Int, progress: ((Int) -> Void)? = nil,
+    package static func map<T>(count: Int, workers: Int, progress: ((Int) -> Void)? = nil,
                        _ trial: (Int) throws -> T) throws -> [T] {
         let state = State<T>(count: count)
         BLASThreads.singleThreaded {

@@ -1,5 +1,6 @@
 import Foundation
 import ScalingTheory
+import DenseAlgebra
 
 /// The Gaussian moments of a feature map sigma that the semi-analytic theory
 /// of nonlinear features needs (THEORY.md section 6): for centred jointly
@@ -111,7 +112,7 @@ public struct FeatureKernel: Sendable {
     /// both; the upper triangle of the result is left at zero). For maps
     /// without a closed form, sigma at the nodes of the outer variable is
     /// tabulated once per feature, so each pair costs order^2 evaluations.
-    func secondMoments(_ k: Matrix) -> Matrix {
+    package func secondMoments(_ k: Matrix) -> Matrix {
         let n = k.rows
         var s = Matrix(rows: n, columns: n)
         if hasClosedForm {

@@ -1,3 +1,5 @@
+import DenseAlgebra
+
 /// How to evaluate the semi-analytic theory of nonlinear features.
 public struct NonlinearTheoryOptions: Sendable {
     /// Number of independent draws of the feature weights U, >= 1.

@@ -1,24 +1,24 @@
 /// A dense real matrix in column-major order, LAPACK's native layout:
 /// element (i, j) is `elements[i + j * rows]`, the leading dimension is `rows`.
-struct Matrix {
-    let rows: Int
-    let columns: Int
-    var elements: [Double]
+package struct Matrix {
+    package let rows: Int
+    package let columns: Int
+    package var elements: [Double]
 
     /// The zero matrix.
-    init(rows: Int, columns: Int) {
+    package init(rows: Int, columns: Int) {
         self.rows = rows
         self.columns = columns
         elements = [Double](repeating: 0, count: rows * columns)
     }
 
-    subscript(i: Int, j: Int) -> Double {
+    package subscript(i: Int, j: Int) -> Double {
         get { elements[i + j * rows] }
         set { elements[i + j * rows] = newValue }
     }
 
     /// Multiplies row i by `factors[i]` (left multiplication by a diagonal).
-    mutating func scaleRows(by factors: [Double]) {
+    package mutating func scaleRows(by factors: [Double]) {
         precondition(factors.count == rows)
         let m = rows
         elements.withUnsafeMutableBufferPointer { a in
@@ -31,7 +31,7 @@ struct Matrix {
     }
 
     /// Multiplies column j by `factors[j]` (right multiplication by a diagonal).
-    mutating func scaleColumns(by factors: [Double]) {
+    package mutating func scaleColumns(by factors: [Double]) {
         precondition(factors.count == columns)
         let m = rows
         elements.withUnsafeMutableBufferPointer { a in
@@ -43,12 +43,12 @@ struct Matrix {
     }
 
     /// Adds `value` to each diagonal element.
-    mutating func addToDiagonal(_ value: Double) {
+    package mutating func addToDiagonal(_ value: Double) {
         for i in 0..<min(rows, columns) { self[i, i] += value }
     }
 
     /// The transpose, as a new column-major matrix.
-    func transposed() -> Matrix {
+    package func transposed() -> Matrix {
         var t = Matrix(rows: columns, columns: rows)
         let m = rows, n = columns
         elements.withUnsafeBufferPointer { a in
@@ -64,7 +64,7 @@ struct Matrix {
 
 /// sum_i a_i b_i, summed in index order in Swift so that the result does not
 /// depend on how a BLAS kernel splits the sum.
-func dot(_ a: [Double], _ b: [Double]) -> Double {
+package func dot(_ a: [Double], _ b: [Double]) -> Double {
     precondition(a.count == b.count)
     var sum = 0.0
     for i in a.indices { sum += a[i] * b[i] }

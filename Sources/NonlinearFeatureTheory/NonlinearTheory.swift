@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import ScalingTheory
+import DenseAlgebra
 
 /// The semi-analytic theory of random-feature ridge regression with a
 /// nonlinear feature map (THEORY.md section 6): condition on one draw of the

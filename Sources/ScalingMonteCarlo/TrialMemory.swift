@@ -1,19 +1,8 @@
-import Foundation
-import ScalingTheory
+import DenseAlgebra
+import NonlinearFeatureTheory
 
-/// Memory estimates made before allocating, so that an impossible size is
-/// refused with `ScalingError.tooLarge` rather than by the kernel's OOM killer.
-enum MemoryBudget {
-    /// Default limit: half the physical memory, leaving room for the rest of
-    /// the process and of the machine.
-    static var defaultLimit: Double { Double(ProcessInfo.processInfo.physicalMemory) / 2 }
-
-    /// Throws `ScalingError.tooLarge` when `bytes` exceeds `limit` (or the default).
-    static func check(_ bytes: Double, limit: Double?, what: String) throws {
-        let limit = limit ?? defaultLimit
-        guard bytes <= limit else { throw ScalingError.tooLarge(what: what, bytes: bytes, limit: limit) }
-    }
-
+/// The memory one simulation trial needs, for `MemoryBudget.check`.
+extension MemoryBudget {
     /// Bytes one trial holds at its peak, counted in doubles of the arrays it
     /// allocates: w and Lambda (M each), U (N x M), then either X (M x P) and
     /// Phi (N x P) for the direct sampler or K (N x N) and Z = Phi (N x P) for

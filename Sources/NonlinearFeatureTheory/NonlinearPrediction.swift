@@ -1,4 +1,5 @@
 import ScalingTheory
+import DenseAlgebra
 
 /// The semi-analytic theory's loss for one draw of U.
 public struct NonlinearDraw: Sendable {
