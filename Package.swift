@@ -39,7 +39,7 @@ let package = Package(
         // A small, dependency-free SVG line-chart writer for the figures.
         .target(name: "SVGPlot"),
         .executableTarget(name: "scaling-laws",
-                         dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "SVGPlot"]),
+                         dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "SVGPlot"]),
 
         // `make bench`: ours against the NumPy/SciPy peers in Benchmarks/peers.
         .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "COpenBLAS"],

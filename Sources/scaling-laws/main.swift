@@ -1,4 +1,5 @@
 import Foundation
+import ScalingData
 import ScalingTheory
 
 /// Every subcommand, in the order `scaling-laws --help` lists them.
@@ -11,6 +12,7 @@ let commands: [any Command.Type] = [
     ComputeOptimalCommand.self,
     SweepCommand.self,
     CompareCommand.self,
+    DatasetCommand.self,
     DemoCommand.self,
 ]
 
@@ -48,6 +50,9 @@ func runCommandLine(_ words: [String]) -> Int32 {
         let arguments = try Arguments(rest, flags: command.flags)
         return try command.run(arguments)
     } catch let error as UsageError {
+        StandardError.write("scaling-laws \(command.name): \(error.description)\n")
+        return 2
+    } catch let error as DataSetError {
         StandardError.write("scaling-laws \(command.name): \(error.description)\n")
         return 2
     } catch let error as ScalingError {
