@@ -16,7 +16,7 @@ enum SimulateCommand: Command {
         .value("threads", "T", "worker threads, one trial each (default: one per core); results do not depend on it"),
         .value("sampler", "auto|direct|conditional", "training-set sampler for linear features (default auto)"),
         ModelOptions.formatFlag,
-    ]
+    ] + DataSimulate.flags
 
     static let activationFlag: Flag = .value("activation", "linear|relu|tanh|erf|quadratic",
                                              "feature map sigma (default linear)")
@@ -37,6 +37,7 @@ enum SimulateCommand: Command {
     }
 
     static func run(_ arguments: Arguments) throws -> Int32 {
+        if arguments.has("data") || arguments.has("labels") { return try DataSimulate.run(arguments) }
         let format = try arguments.choice("format", ["json", "table"], default: "table")
         let samplerName = try arguments.choice("sampler", ["auto", "direct", "conditional"], default: "auto")
         let spectrum = try ModelOptions.spectrum(arguments)
