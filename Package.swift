@@ -42,7 +42,7 @@ let package = Package(
                          dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "SVGPlot"]),
 
         // `make bench`: ours against the NumPy/SciPy peers in Benchmarks/peers.
-        .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "COpenBLAS"],
+        .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "COpenBLAS"],
                           path: "Benchmarks/scaling-laws-bench"),
 
         .testTarget(name: "ScalingTheoryTests", dependencies: ["ScalingTheory"]),

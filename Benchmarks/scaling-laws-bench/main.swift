@@ -4,13 +4,15 @@ import Foundation
 /// scripts in Benchmarks/peers, run in alternation in one process run.
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") {
-    print("usage: scaling-laws-bench [--quick] [--output DIR]\n\nMedian of at least 5 runs after a warm-up; writes DIR/benchmark.json (default Benchmarks/output).")
+    print("usage: scaling-laws-bench [--quick] [--output DIR] [--only theory|montecarlo|data]\n\nMedian of at least 5 runs after a warm-up; writes DIR/benchmark.json (default Benchmarks/output).")
     exit(0)
 }
 let quick = arguments.contains("--quick")
 var output = "Benchmarks/output"
 if let i = arguments.firstIndex(of: "--output"), i + 1 < arguments.count { output = arguments[i + 1] }
-for word in arguments where word.hasPrefix("--") && !["--quick", "--output", "--help"].contains(word) {
+var only: String? = nil
+if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count { only = arguments[i + 1] }
+for word in arguments where word.hasPrefix("--") && !["--quick", "--output", "--only", "--help"].contains(word) {
     FileHandle.standardError.write(Data("scaling-laws-bench: unknown flag \(word)\n".utf8))
     exit(2)
 }
@@ -23,8 +25,15 @@ if !peerAvailable {
 let cores = ProcessInfo.processInfo.activeProcessorCount
 var sections: [(String, [Measurement])] = []
 do {
-    sections.append(("theory", try TheoryBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
-    sections.append(("monte carlo", try MonteCarloBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
+    if only == nil || only == "theory" {
+        sections.append(("theory", try TheoryBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
+    }
+    if only == nil || only == "montecarlo" {
+        sections.append(("monte carlo", try MonteCarloBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
+    }
+    if only == nil || only == "data" {
+        sections.append(("data", try DataSetBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
+    }
 } catch {
     FileHandle.standardError.write(Data("scaling-laws-bench: \(error)\n".utf8))
     exit(1)
