@@ -16,9 +16,10 @@ enum CompareCommand: Command {
         .value("max-z", "Z", "largest accepted |z| = |mean - theory| / standard error (default 4)"),
         .value("simulation-sigma-u2", "V", "simulate with this sigma_u^2 instead of --sigma-u2, to check that a wrong theory is caught (it enters the linear theory only through gamma M / sigma_u^2, so it needs gamma > 0)"),
         ModelOptions.formatFlag,
-    ]
+    ] + DataSimulate.flags
 
     static func run(_ arguments: Arguments) throws -> Int32 {
+        if arguments.has("data") || arguments.has("labels") { return try DataSweepCommand.compare(arguments) }
         let format = try arguments.choice("format", ["json", "table"], default: "table")
         let (parameter, grid) = try GridOptions.parse(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)

@@ -15,9 +15,10 @@ enum SweepCommand: Command {
         .value("seed", "S", "seed of the first simulated point; point k uses seed + k (default 0)"),
         .value("threads", "T", "worker threads for the simulation (default: one per core)"),
         .value("output", "DIR", "output directory (default ./scaling-laws-output/)"),
-    ]
+    ] + DataSimulate.flags
 
     static func run(_ arguments: Arguments) throws -> Int32 {
+        if arguments.has("data") || arguments.has("labels") { return try DataSweepCommand.sweep(arguments) }
         let (parameter, grid) = try GridOptions.parse(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)
         let base = try GridOptions.baseConfiguration(arguments, varying: parameter, grid: grid)

@@ -99,6 +99,41 @@ final class DataCommandTests: XCTestCase {
         XCTAssertEqual(s["noise"] as? Double, noise)
     }
 
+    func testSweepAndCompareOnData() throws {
+        let (x, y) = try generativeData(rows: 4000, d: 60)
+        let data = ["--data", x, "--labels", y]
+        let compare = try CLIRunner.run(["compare"] + data + ["--vary", "N", "--from", "20", "--to", "200",
+                                                              "--points", "3", "--P", "100", "--gamma", "1e-2",
+                                                              "--trials", "12", "--test-rows", "1500", "--format", "json"])
+        XCTAssertEqual(compare.status, 0, compare.stdout + compare.stderr)
+        let json = try compare.json()
+        XCTAssertEqual(json["pass"] as? Bool, true)
+        let points = try XCTUnwrap(json["points"] as? [[String: Any]])
+        XCTAssertEqual(points.count, 3)
+        for key in ["testError", "measured", "standardError", "ratio", "zScore", "gcv"] { XCTAssertNotNil(points[0][key], key) }
+        // A max-z no honest comparison meets fails with exit 1.
+        let strict = try CLIRunner.run(["compare"] + data + ["--vary", "gamma", "--from", "1e-3", "--to", "1",
+                                                             "--points", "2", "--N", "30", "--P", "60",
+                                                             "--trials", "4", "--max-z", "1e-9"])
+        XCTAssertEqual(strict.status, 1, strict.stdout + strict.stderr)
+        XCTAssertTrue(strict.stdout.contains("FAIL"))
+
+        let output = scratch.appendingPathComponent("sweep").path
+        let sweep = try CLIRunner.run(["sweep", "--simulate"] + data + ["--vary", "P", "--from", "50", "--to", "400",
+                                                                        "--points", "3", "--N", "40", "--gamma", "0.1",
+                                                                        "--trials", "4", "--output", output])
+        XCTAssertEqual(sweep.status, 0, sweep.stderr)
+        let csv = try String(contentsOfFile: output + "/sweep-P.csv", encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(csv.count, 4)
+        XCTAssertTrue(csv[0].hasPrefix("value,N,P,gamma,testError,loss,trainingError,measured,standardError"))
+        let svg = try String(contentsOfFile: output + "/sweep-P.svg", encoding: .utf8)
+        XCTAssertTrue(svg.contains("measured on the data") && svg.contains("error-bar"))
+        try CLIRunner.assertBadInput(["sweep"] + data + ["--vary", "P", "--from", "50", "--to", "400", "--N", "40",
+                                                         "--trials", "4", "--output", output], mentioning: "--simulate")
+        try CLIRunner.assertBadInput(["compare"] + data + ["--vary", "P", "--from", "50", "--to", "400", "--N", "40",
+                                                           "--noise", "1"], mentioning: "--noise")
+    }
+
     func testFashionStyleIDXWithClassesAndScale() throws {
         let output = scratch.appendingPathComponent("idx").path
         let result = try CLIRunner.run(["dataset", "--data", fixture("images-idx3-ubyte.gz"), "--labels",
