@@ -25,7 +25,9 @@ enum DemoCommand: Command {
         let directory = try AtomicFile.directory(arguments.string("output") ?? "scaling-laws-output")
         let start = Date()
         // Simulated grid points plus the three feature spectra.
-        let progress = Progress("demo", total: 3 * 11 + 2 * 9 + alphas.count * (7 + 5) + 3)
+        let realData = RealDataDemo.isAvailable
+        let progress = Progress("demo", total: 3 * 11 + 2 * 9 + alphas.count * (7 + 5) + 3
+                                    + (realData ? RealDataDemo.simulatedPoints : 0))
         let figures = DemoFigures(trials: trials, seed: try SimulateCommand.seed(arguments),
                                   threads: try arguments.int("threads"), progress: progress)
 
@@ -68,6 +70,11 @@ enum DemoCommand: Command {
                                             ("simulationStandardError", .number(fit.standardError))]))
         }
 
+        let dataPoints = realData
+            ? try RealDataDemo.run(trials: trials, seed: try SimulateCommand.seed(arguments),
+                                   threads: try arguments.int("threads"), progress: progress, save: save)
+            : []
+
         let allPoints = peakPoints + dualPoints + lawData.flatMap(\.simulated)
         let worst = allPoints.map { abs($0.zScore) }.filter(\.isFinite).max() ?? 0
         let summary = JSONValue.object([
@@ -75,6 +82,7 @@ enum DemoCommand: Command {
             ("simulatedPoints", .integer(allPoints.count)),
             ("largestAbsZ", .number(worst)),
             ("featureSpectra", .object(spectra.map { ($0.0, .array($0.1.map { .number($0) })) })),
+            ("fashionMNIST", realData ? .array(dataPoints.map(RealDataDemo.record)) : .null),
             ("seconds", .number(Date().timeIntervalSince(start))),
         ])
         try AtomicFile.write(summary.text + "\n", to: directory.appendingPathComponent("demo-summary.json"))
@@ -83,7 +91,19 @@ enum DemoCommand: Command {
         print(TableFormat.grid(header: ["alpha", "theory", "simulation"], rows: rows), terminator: "")
         print(String(format: "\n%d simulated points, largest |z| = %.2f; %.0f s", allPoints.count, worst,
                      Date().timeIntervalSince(start)))
-        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum}.svg and demo-summary.json")
+        if realData {
+            print("\nFashion-MNIST, measured against predicted test error (z = (measured - theory) / standard error):")
+            print(TableFormat.grid(header: ["N", "P", "gamma", "theory", "measured", "ratio", "z"], rows: dataPoints.map { p in
+                [TableFormat.number(p.configuration.featureCount), TableFormat.number(p.configuration.sampleCount),
+                 TableFormat.number(p.configuration.ridge), String(format: "%.4f", p.theory.testError),
+                 String(format: "%.4f +- %.4f", p.simulation!.testError.mean, p.simulation!.testError.standardError),
+                 String(format: "%.3f", p.ratio!), String(format: "%+.1f", p.zScore!)]
+            }), terminator: "")
+        } else {
+            print("\n(dataset-fashion-mnist not installed: no real-data figures; `make deps` installs it)")
+        }
+        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum}.svg"
+              + (realData ? ", demo-{5,6}-fashion-mnist-{N,P}.svg" : "") + " and demo-summary.json")
         return 0
     }
 }
