@@ -15,7 +15,7 @@ final class SyntheticControlTests: XCTestCase {
 
     /// X (rows x d) with lambda_I = I^-1.5 along the coordinate axes, and
     /// y = w . x + eps with w_I ~ N(0, 1/d).
-    static func generate() throws -> (DataMatrix, [Double]) {
+    static func generate(rows: Int = rows, d: Int = d) throws -> (DataMatrix, [Double]) {
         let stream = RandomStream(seed: 2026, trial: 0)
         let root = (1...d).map { pow(Double($0), -0.75) }
         let w = stream.gaussians(d, standardDeviation: (1 / Double(d)).squareRoot())
