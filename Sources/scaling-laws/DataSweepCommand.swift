@@ -144,11 +144,3 @@ enum DataSweepCommand {
         ])
     }
 }
-
-extension JSONValue {
-    /// The fields of an object (empty for anything else).
-    var objectFields: [(String, JSONValue)] {
-        if case let .object(fields) = self { return fields }
-        return []
-    }
-}

@@ -18,6 +18,8 @@ enum RealDataDemo {
     static let pointsPerCurve = 5
     static let testRows = 2000
 
+    static let fileNames = ["demo-5-fashion-mnist-N.svg", "demo-6-fashion-mnist-P.svg"]
+
     static var isAvailable: Bool { (images + labels).allSatisfy { FileManager.default.fileExists(atPath: $0) } }
 
     /// Number of simulated points, for the progress counter.

@@ -14,6 +14,8 @@ let commands: [any Command.Type] = [
     CompareCommand.self,
     DatasetCommand.self,
     DemoCommand.self,
+    RerunCommand.self,
+    SchemaCommand.self,
 ]
 
 func usage() -> String {
@@ -22,7 +24,7 @@ func usage() -> String {
     for command in commands {
         text += "  " + command.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + command.summary + "\n"
     }
-    text += "\n'scaling-laws COMMAND --help' describes a command's flags.\n"
+    text += "\n'scaling-laws COMMAND --help' describes a command's flags; 'scaling-laws --version' prints the version.\n"
     return text
 }
 
@@ -37,11 +39,21 @@ func runCommandLine(_ words: [String]) -> Int32 {
         print(usage(), terminator: "")
         return 0
     }
+    if first == "--version" || first == "version" {
+        print("scaling-laws \(ScalingLawsVersion.current)")
+        return 0
+    }
     guard let command = commands.first(where: { $0.name == first }) else {
-        StandardError.write("scaling-laws: unknown command '\(first)' (see scaling-laws --help)\n")
+        let hint = closest(to: first, among: commands.map { $0.name }).map { "; did you mean '\($0)'?" } ?? ""
+        StandardError.write("scaling-laws: unknown command '\(first)'\(hint) (see scaling-laws --help)\n")
         return 2
     }
-    let rest = Array(words.dropFirst())
+    var rest = Array(words.dropFirst())
+    let positional: String? = command.positional
+    // A bare first word is the command's positional value (`rerun FILE`).
+    if let positional, let word = rest.first, !word.hasPrefix("-") {
+        rest.insert("--\(positional)", at: 0)
+    }
     if rest.contains("--help") || rest.contains("-h") {
         print(command.help, terminator: "")
         return 0
