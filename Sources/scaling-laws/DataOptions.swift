@@ -64,15 +64,8 @@ enum DataOptions {
         guard let value, value.isFinite, value > 0 else {
             throw UsageError("--data-scale needs a positive number or a ratio A/B, got '\(text)'")
         }
+        // Recorded as the number it is (`1/255` is 0.00392...), so that `rerun` gives it back.
+        arguments.log.record("data-scale", .number(value))
         return value
-    }
-
-    /// The data flags echoed for JSON output.
-    static func echo(_ arguments: Arguments) -> [(String, JSONValue)] {
-        var fields: [(String, JSONValue)] = []
-        for name in ["data", "labels", "positive-classes", "data-scale"] {
-            if let text = arguments.string(name) { fields.append((name, .string(text))) }
-        }
-        return fields
     }
 }

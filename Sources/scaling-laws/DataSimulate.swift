@@ -20,7 +20,7 @@ enum DataSimulate {
         for name in synthetic where arguments.has(name) {
             throw UsageError("--\(name) cannot be combined with --data (the data set fixes the spectrum, teacher and noise)")
         }
-        let format = try arguments.choice("format", ["json", "table"], default: "table")
+        let format = try arguments.format()
         let configuration = try ModelConfiguration(
             featureCount: try arguments.requiredDouble("N"), sampleCount: try arguments.requiredDouble("P"),
             ridge: try arguments.double("gamma", default: 0),
@@ -42,68 +42,11 @@ enum DataSimulate {
             : nil
         let progress = Progress("trial", total: options.trials)
         let result = try simulation.run(progress: { _ in progress.advance() })
-        let measured = result.testError
-        let ratio = theory.map { measured.mean / $0.testError }
-        let zScore = theory.map { (measured.mean - $0.testError) / measured.standardError }
-
-        switch format {
-        case "json":
-            var fields: [(String, JSONValue)] = [
-                ("testError", .number(measured.mean)),
-                ("testErrorStandardError", .number(measured.standardError)),
-                ("trainingError", .number(result.trainingError.mean)),
-                ("trainingErrorStandardError", .number(result.trainingError.standardError)),
-                ("gcv", .number(result.gcv.mean)),
-                ("gcvStandardError", .number(result.gcv.standardError)),
-            ]
-            if let theory, let ratio, let zScore {
-                fields += [
-                    ("theory", .object([("testError", .number(theory.testError)), ("loss", .number(theory.loss)),
-                                        ("trainingError", .number(theory.trainingError))])),
-                    ("ratio", .number(ratio)),
-                    ("zScore", .number(zScore)),
-                ]
-            }
-            fields += [
-                ("trials", .integer(options.trials)),
-                ("seconds", .number(result.seconds)),
-                ("activation", .string(options.activation.name)),
-                ("seed", .string(String(options.seed))),
-                ("n", .integer(analysis.sampleCount)),
-                ("d", .integer(analysis.dimension)),
-                ("M", .integer(analysis.latentDimension)),
-                ("noise", .number(analysis.residualVariance)),
-                ("testRows", .integer(simulation.testRowCount)),
-                ("N", .number(configuration.featureCount)),
-                ("P", .number(configuration.sampleCount)),
-                ("gamma", .number(configuration.ridge)),
-                ("sigma-u2", .number(configuration.featureWeightVariance)),
-                ("testErrors", .array(result.trialResults.map { JSONValue.number($0.testError) })),
-            ] + DataOptions.echo(arguments)
-            print(JSONValue.object(fields).text)
-        default:
-            var rows: [(String, String)] = [
-                ("test error", TableFormat.number(measured.mean) + " +- " + TableFormat.number(measured.standardError)),
-            ]
-            if let theory, let ratio, let zScore {
-                rows += [
-                    ("theory test error", TableFormat.number(theory.testError)),
-                    ("measured / theory", String(format: "%.4f", ratio)),
-                    ("z-score", String(format: "%.3f", zScore)),
-                ]
-            }
-            rows += [
-                ("training error", TableFormat.number(result.trainingError.mean) + " +- "
-                    + TableFormat.number(result.trainingError.standardError)),
-                ("GCV", TableFormat.number(result.gcv.mean) + " +- " + TableFormat.number(result.gcv.standardError)),
-                ("trials", "\(options.trials)"),
-                ("test rows", "\(simulation.testRowCount)"),
-                ("seconds", String(format: "%.3f", result.seconds)),
-                ("activation", options.activation.name),
-                ("data", "n = \(analysis.sampleCount), d = \(analysis.dimension), M = \(analysis.latentDimension), sigma_eps^2 = \(TableFormat.number(analysis.residualVariance))"),
-            ]
-            print(TableFormat.keyValue(rows), terminator: "")
-        }
+        OutputDocument(command: SimulateCommand.name, inputs: arguments.inputs,
+                       summary: RecordTable(DataSimulationRecord.columns, [
+                           DataSimulationRecord(result: result, theory: theory, analysis: analysis,
+                                                testRows: simulation.testRowCount, activation: options.activation.name),
+                       ])).emit(format)
         return 0
     }
 }

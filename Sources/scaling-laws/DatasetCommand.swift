@@ -17,16 +17,26 @@ enum DatasetCommand: Command {
         .value("output", "DIR", "directory for spectrum.txt, teacher.txt, dataset.json and dataset.svg (required)"),
         .value("cutoff", "R", "drop eigenvalues at or below R times the largest (default 1e-10)"),
         .value("fit-window", "A:B", "1-based eigen-indices of the power-law fits (default 10:M/2)"),
-        ModelOptions.formatFlag,
+        .value("format", "json|csv|table", "what is printed: the summary as a table, or JSON/CSV with the eigenvalue list (default table)"),
+        .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
     ]
 
+    static let requiredFlags: Set<String> = ["data", "labels", "output"]
+    static let schema: OutputSchema? = OutputSchema(summary: DataSetRecord.columns.map(\.spec), listKey: "eigenvalues",
+                                                    list: DataSetRecord.directionColumns.map(\.spec))
+    static let fileNames = ["spectrum.txt", "teacher.txt", "dataset.json", "dataset.svg"]
+
     static func run(_ arguments: Arguments) throws -> Int32 {
-        let format = try arguments.choice("format", ["json", "table"], default: "table")
+        let format = try arguments.format()
         guard let outputPath = arguments.string("output") else { throw UsageError("missing --output DIR") }
+        let output = try AtomicFile.directory(outputPath)
+        let files = fileNames.map { output.appendingPathComponent($0) }
+        if !arguments.isOn("force"), let existing = files.first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
+            throw UsageError("\(existing.path) exists; give --force to replace it, or another --output directory")
+        }
         let cutoff = try arguments.double("cutoff", default: DataSetAnalysis.defaultCutoff)
         guard cutoff >= 0, cutoff < 1 else { throw UsageError("--cutoff must be in [0, 1), got \(cutoff)") }
         let requestedWindow = try SpectrumCommand.window(arguments, "fit-window")
-        let output = try AtomicFile.directory(outputPath)
         let start = DispatchTime.now().uptimeNanoseconds
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
@@ -40,64 +50,32 @@ enum DatasetCommand: Command {
         let spectrumFit = try analysis.spectrumFit(window)
         let teacherFit = try analysis.teacherFit(window)
 
-        let spectrumText = "# eigenvalues of the data covariance, largest first (scaling-laws dataset)\n"
-            + analysis.eigenvalues.map { "\($0)\n" }.joined()
-        let teacherText = "# teacher power omega_I = w_I^2 per eigendirection, aligned with spectrum.txt\n"
-            + analysis.teacherPower.map { "\($0)\n" }.joined()
-        try AtomicFile.write(spectrumText, to: output.appendingPathComponent("spectrum.txt"))
-        try AtomicFile.write(teacherText, to: output.appendingPathComponent("teacher.txt"))
-        let json = JSONValue.object(fields(analysis, spectrumFit: spectrumFit, teacherFit: teacherFit,
-                                           arguments: arguments, seconds: (readSeconds, analysisSeconds)))
-        try AtomicFile.write(json.text + "\n", to: output.appendingPathComponent("dataset.json"))
-        try AtomicFile.write(plot(analysis, spectrumFit: spectrumFit, teacherFit: teacherFit).svg(),
-                             to: output.appendingPathComponent("dataset.svg"))
-
-        switch format {
-        case "json":
-            print(json.text)
-        default:
-            print(TableFormat.keyValue([
-                ("samples n", "\(analysis.sampleCount)"),
-                ("dimension d", "\(analysis.dimension)"),
-                ("eigenvalues kept M", "\(m)"),
-                ("dropped (<= cutoff)", "\(analysis.droppedCount) (cutoff \(TableFormat.number(cutoff)) x largest)"),
-                ("trace", TableFormat.number(analysis.trace)),
-                ("Var(y)", TableFormat.number(analysis.targetVariance)),
-                ("sigma_eps^2", TableFormat.number(analysis.residualVariance)),
-                ("spectral exponent 1+alpha", String(format: "%.4f +- %.4f on %d:%d", -spectrumFit.slope,
-                                                     spectrumFit.slopeStandardError, window.lowerBound, window.upperBound)),
-                ("teacher exponent beta", String(format: "%.4f +- %.4f on %d:%d", -teacherFit.slope,
-                                                 teacherFit.slopeStandardError, window.lowerBound, window.upperBound)),
-                ("seconds (read, analysis)", String(format: "%.2f, %.2f", readSeconds, analysisSeconds)),
-                ("wrote", output.path + "/{spectrum.txt,teacher.txt,dataset.json,dataset.svg}"),
-            ]), terminator: "")
+        let record = DataSetRecord(analysis: analysis, spectrumFit: spectrumFit, teacherFit: teacherFit,
+                                   readSeconds: readSeconds, analysisSeconds: analysisSeconds)
+        let directions = zip(analysis.eigenvalues, analysis.teacherPower).enumerated().map {
+            DataSetRecord.Direction(index: $0.offset + 1, eigenvalue: $0.element.0, teacherPower: $0.element.1)
         }
+        let document = OutputDocument(command: name, inputs: arguments.inputs,
+                                      summary: RecordTable(DataSetRecord.columns, [record]), listKey: "eigenvalues",
+                                      list: RecordTable(DataSetRecord.directionColumns, directions))
+        // Files `--spectrum-file` and `--teacher-file` read back: # comments, one number per line.
+        let comments = document.commentLines.filter { !$0.hasPrefix("# summary") }
+        let spectrumText = (comments + ["# eigenvalues of the data covariance, largest first"]
+                            + analysis.eigenvalues.map { "\($0)" }).joined(separator: "\n") + "\n"
+        let teacherText = (comments + ["# teacher power omega_I = w_I^2 per eigendirection, aligned with spectrum.txt"]
+                           + analysis.teacherPower.map { "\($0)" }).joined(separator: "\n") + "\n"
+        try AtomicFile.write(spectrumText, to: files[0])
+        try AtomicFile.write(teacherText, to: files[1])
+        try AtomicFile.write(document.rendered(.json), to: files[2])
+        try AtomicFile.write(document.svg(plot(analysis, spectrumFit: spectrumFit, teacherFit: teacherFit).svg()),
+                             to: files[3])
+        var shown = document
+        if format == .table {
+            shown.list = nil
+            shown.notes = ["wrote \(output.path)/{spectrum.txt,teacher.txt,dataset.json,dataset.svg}"]
+        }
+        shown.emit(format)
         return 0
-    }
-
-    static func fields(_ a: DataSetAnalysis, spectrumFit: PowerLawFit.Result, teacherFit: PowerLawFit.Result,
-                       arguments: Arguments, seconds: (Double, Double)) -> [(String, JSONValue)] {
-        func fit(_ f: PowerLawFit.Result) -> JSONValue {
-            .object([("from", .integer(f.indices.lowerBound)), ("to", .integer(f.indices.upperBound)),
-                     ("exponent", .number(-f.slope)), ("standardError", .number(f.slopeStandardError))])
-        }
-        return [
-            ("n", .integer(a.sampleCount)),
-            ("d", .integer(a.dimension)),
-            ("M", .integer(a.latentDimension)),
-            ("dropped", .integer(a.droppedCount)),
-            ("cutoff", .number(a.relativeCutoff)),
-            ("trace", .number(a.trace)),
-            ("targetMean", .number(a.targetMean)),
-            ("targetVariance", .number(a.targetVariance)),
-            ("explainedVariance", .number(a.explainedVariance)),
-            ("noise", .number(a.residualVariance)),
-            ("spectralExponent", fit(spectrumFit)),
-            ("alpha", .number(-spectrumFit.slope - 1)),
-            ("teacherExponent", fit(teacherFit)),
-            ("readSeconds", .number(seconds.0)),
-            ("analysisSeconds", .number(seconds.1)),
-        ] + DataOptions.echo(arguments)
     }
 
     /// Eigenvalues and teacher power against the index, with the fitted lines over their window.
