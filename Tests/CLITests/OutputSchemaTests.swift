@@ -8,7 +8,9 @@ final class OutputSchemaTests: XCTestCase {
     static let schemaDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Docs/schemas").standardizedFileURL
     static let commands = ["predict", "simulate", "spectrum", "exponents", "optimal-ridge", "compute-optimal",
-                           "sweep", "compare"]
+                           "sweep", "compare", "dataset"]
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../ScalingDataTests/Fixtures").standardizedFileURL.path
 
     /// A run of each command, with the cases where fields are null or
     /// non-finite (nonlinear features, the ridgeless peak, M = inf, a failing
@@ -34,6 +36,9 @@ final class OutputSchemaTests: XCTestCase {
          "--points", "2", "--gamma", "1e-2", "--simulate", "--trials", "3", "--output", "-"],
         ["compare", "--alpha", "1", "--M", "300", "--P", "100", "--gamma", "1e-2", "--vary", "N", "--from", "30",
          "--to", "200", "--points", "2", "--trials", "4", "--simulation-sigma-u2", "0.1"],
+        ["dataset", "--data", fixtures + "/images-idx3-ubyte.gz", "--labels", fixtures + "/labels-idx1-ubyte.gz",
+         "--positive-classes", "0,3", "--data-scale", "1/255", "--fit-window", "1:2", "--force",
+         "--output", FileManager.default.temporaryDirectory.appendingPathComponent("schema-dataset").path],
     ]
 
     func schema(_ command: String) throws -> JSONSchemaValidator {
