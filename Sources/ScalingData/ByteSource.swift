@@ -8,8 +8,6 @@ final class ByteSource {
     let path: String
     /// Bytes on disk (compressed size for a gzip file).
     let fileBytes: Int
-    /// Whether the file is gzip-compressed.
-    let isCompressed: Bool
     /// Bytes handed out so far (after inflating).
     private(set) var offset = 0
     private let handle: gzFile
@@ -30,7 +28,6 @@ final class ByteSource {
             throw DataSetError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
         self.handle = handle
-        isCompressed = gzdirect(handle) == 0 && fileBytes > 0
     }
 
     deinit { gzclose(handle) }

@@ -9,7 +9,7 @@ enum CSVFormat {
     /// text, plus 8 bytes of double for each 2 bytes like `0,`).
     static let bytesPerTextByte = 5.0
 
-    static func read(_ source: ByteSource, memoryLimit: Double) throws -> DataFileReader.Array {
+    static func read(_ source: ByteSource, memoryLimit: Double) throws -> DataFileReader.RawArray {
         let path = source.path
         let bytes = try source.remainder(limit: memoryLimit / bytesPerTextByte)
         var values: [Double] = []
@@ -55,6 +55,6 @@ enum CSVFormat {
             rows += 1
         }
         guard rows > 0 else { throw DataSetError.empty(path: path) }
-        return DataFileReader.Array(format: .csv, shape: [rows, columns], values: values)
+        return DataFileReader.RawArray(format: .csv, shape: [rows, columns], values: values)
     }
 }

@@ -70,13 +70,13 @@ public struct DataFileReader: Sendable {
     }
 
     /// An array of any shape, with its format.
-    struct Array {
+    struct RawArray {
         var format: DataFileFormat
         var shape: [Int]
         var values: [Double]
     }
 
-    func read(_ path: String, format: DataFileFormat?) throws -> Array {
+    func read(_ path: String, format: DataFileFormat?) throws -> RawArray {
         let source = try ByteSource(path: path)
         // Uncompressed, the file itself must fit; compressed, the array's
         // size is checked from its header before it is inflated.
@@ -92,7 +92,7 @@ public struct DataFileReader: Sendable {
         } else {
             resolved = try Self.sniff(path)
         }
-        var array: Array
+        var array: RawArray
         switch resolved {
         case .npy: array = try NumPyFormat.read(source, memoryLimit: memoryLimit)
         case .idx: array = try IDXFormat.read(source, memoryLimit: memoryLimit)
@@ -117,7 +117,7 @@ public struct DataFileReader: Sendable {
         return .csv
     }
 
-    private static func checkFinite(_ array: Array, path: String) throws {
+    private static func checkFinite(_ array: RawArray, path: String) throws {
         let columns = array.shape.count > 1 ? array.shape.dropFirst().reduce(1, *) : 1
         var bad = -1
         array.values.withUnsafeBufferPointer { v in

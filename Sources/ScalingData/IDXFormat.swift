@@ -10,7 +10,7 @@ enum IDXFormat {
     ]
     static let supported = "0x08 uint8, 0x09 int8, 0x0B int16, 0x0C int32, 0x0D float32, 0x0E float64"
 
-    static func read(_ source: ByteSource, memoryLimit: Double) throws -> DataFileReader.Array {
+    static func read(_ source: ByteSource, memoryLimit: Double) throws -> DataFileReader.RawArray {
         let path = source.path
         let head = try source.bytes(4)
         guard head[0] == 0, head[1] == 0 else { throw DataSetError.badMagic(path: path, format: "IDX") }
@@ -28,6 +28,6 @@ enum IDXFormat {
         guard try source.atEnd() else {
             throw DataSetError.malformed(path: path, detail: "bytes left after the \(count) elements of shape \(shape)")
         }
-        return DataFileReader.Array(format: .idx, shape: shape, values: type.decode(raw, count: count, bigEndian: true))
+        return DataFileReader.RawArray(format: .idx, shape: shape, values: type.decode(raw, count: count, bigEndian: true))
     }
 }

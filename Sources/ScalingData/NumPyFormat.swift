@@ -15,7 +15,7 @@ enum NumPyFormat {
     ]
     static let supported = "float64 <f8, float32 <f4, uint8 |u1, int32 <i4, int64 <i8 (little-endian)"
 
-    static func read(_ source: ByteSource, memoryLimit: Double) throws -> DataFileReader.Array {
+    static func read(_ source: ByteSource, memoryLimit: Double) throws -> DataFileReader.RawArray {
         let path = source.path
         let head = try source.bytes(8)
         guard Array(head[0..<6]) == magic else { throw DataSetError.badMagic(path: path, format: "NumPy .npy") }
@@ -68,7 +68,7 @@ enum NumPyFormat {
         guard try source.atEnd() else {
             throw DataSetError.malformed(path: path, detail: "bytes left after the \(count) elements of shape \(shape)")
         }
-        return DataFileReader.Array(format: .npy, shape: shape, values: type.decode(raw, count: count, bigEndian: false))
+        return DataFileReader.RawArray(format: .npy, shape: shape, values: type.decode(raw, count: count, bigEndian: false))
     }
 
     /// The text after `'key':` in the header dict, with leading spaces removed.
