@@ -39,11 +39,11 @@ enum RealDataDemo {
         var all: [DataSweepPoint] = []
         for (figure, parameter) in [SweepParameter.featureCount, .sampleCount].enumerated() {
             var series: [Plot.Series] = []
+            let (from, to) = parameter == .featureCount ? (50.0, 3000.0) : (100.0, 10_000.0)
             for (index, gamma) in ridges.enumerated() {
                 let base = parameter == .featureCount
                     ? try ModelConfiguration(featureCount: 1, sampleCount: fixedP, ridge: gamma)
                     : try ModelConfiguration(featureCount: fixedN, sampleCount: 1, ridge: gamma)
-                let (from, to) = parameter == .featureCount ? (50.0, 3000.0) : (100.0, 10_000.0)
                 let line = try DataSweep.theory(analysis: analysis, base: base, vary: parameter,
                                                 over: ParameterGrid(from: from, to: to, count: 200))
                 let options = DataSimulationOptions(trials: trials, seed: seed &+ 7000 &+ UInt64(100 * (2 * figure + index)),
@@ -61,7 +61,7 @@ enum RealDataDemo {
                 }, style: .markers, color: color))
             }
             series.append(Plot.Series(name: "sigma_eps^2 / 2 (no linear model does better)",
-                                      points: [1, 1e5].map { Plot.Point(x: $0, y: analysis.residualVariance / 2) },
+                                      points: [from, to].map { Plot.Point(x: $0, y: analysis.residualVariance / 2) },
                                       color: "#999999"))
             let fixed = parameter == .featureCount ? "P = \(Int(fixedP))" : "N = \(Int(fixedN))"
             let plot = Plot(
