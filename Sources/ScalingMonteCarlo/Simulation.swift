@@ -35,12 +35,16 @@ public struct Simulation: Sendable {
     let eigenvalues: [Double]
     /// sqrt(lambda_I).
     let rootEigenvalues: [Double]
+    /// sqrt(omega_I) of the teacher, aligned with `eigenvalues`; nil for the
+    /// isotropic teacher, drawn with one standard deviation sqrt(sigma_w^2/M).
+    let teacherStandardDeviations: [Double]?
 
     /// Validates the inputs and estimates the memory needed. Throws
     /// `ScalingError.invalidParameter` for non-integral N or P, fewer than one
     /// trial or thread, fewer than two test samples for nonlinear features, a
     /// forced sampler that cannot draw this configuration; `.tooLarge` above
-    /// the memory limit; `.unsupported` for a spectrum that cannot be listed.
+    /// the memory limit; `.unsupported` for a spectrum that cannot be listed;
+    /// `.teacherMismatch` for a tabulated teacher of another length than M.
     public init(spectrum: some Spectrum, configuration: ModelConfiguration,
                 options: SimulationOptions = SimulationOptions()) throws {
         featureCount = try Self.wholeNumber(configuration.featureCount, "featureCount (N)")
@@ -81,6 +85,9 @@ public struct Simulation: Sendable {
         // Listed only after the size check: an absurd M should fail fast.
         eigenvalues = try spectrum.eigenvalues()
         rootEigenvalues = eigenvalues.map { $0.squareRoot() }
+        teacherStandardDeviations = configuration.teacher.isIsotropic ? nil
+            : try configuration.teacher.weightVariances(for: spectrum, teacherVariance: configuration.teacherVariance)
+                .map { $0.squareRoot() }
         self.configuration = configuration
         self.options = options
     }
@@ -95,6 +102,9 @@ public struct Simulation: Sendable {
         let losses = results.map(\.loss)
         let mean = losses.reduce(0, +) / Double(trials)
         let variance = losses.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(trials - 1)
+        let training = Self.meanAndStandardError(results.map(\.trainingError))
+        let gcvs = results.compactMap(\.gcv)
+        let gcv = gcvs.count == trials ? Self.meanAndStandardError(gcvs) : nil
         let testErrors = results.compactMap(\.testStandardError)
         let minimum = min(featureCount, sampleCount)
         return SimulationResult(
@@ -104,13 +114,24 @@ public struct Simulation: Sendable {
             sampler: sampler, form: RidgeForm(featureCount: featureCount, sampleCount: sampleCount),
             rankDeficientTrials: results.filter { ($0.rank ?? minimum) < minimum }.count,
             testStandardError: testErrors.isEmpty ? nil
-                : (testErrors.reduce(0) { $0 + $1 * $1 } / Double(testErrors.count)).squareRoot())
+                : (testErrors.reduce(0) { $0 + $1 * $1 } / Double(testErrors.count)).squareRoot(),
+            trainingError: training.mean, trainingErrorStandardError: training.standardError,
+            gcv: gcv?.mean, gcvStandardError: gcv?.standardError)
     }
 
     /// Runs trial `index` alone on the calling thread, with single-threaded
     /// BLAS: the same numbers as in `run`.
     public func trial(_ index: Int) throws -> TrialResult {
         try BLASThreads.singleThreaded { try runTrial(index) }
+    }
+
+    /// The mean of per-trial values and its standard error (NaN for one trial).
+    static func meanAndStandardError(_ values: [Double]) -> (mean: Double, standardError: Double) {
+        let count = Double(values.count)
+        let mean = values.reduce(0, +) / count
+        guard values.count > 1 else { return (mean, .nan) }
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (count - 1)
+        return (mean, (variance / count).squareRoot())
     }
 
     private static func wholeNumber(_ value: Double, _ name: String) throws -> Int {

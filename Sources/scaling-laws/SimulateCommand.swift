@@ -55,7 +55,7 @@ enum SimulateCommand: Command {
             activation: try activation(arguments), testSampleCount: try arguments.int("test-samples", default: 10_000),
             threads: try arguments.int("threads"), sampler: Sampler(rawValue: samplerName))
         let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: options)
-        let theory = options.activation.isLinear ? try spectrum.predict(configuration).loss : nil
+        let theory = options.activation.isLinear ? try spectrum.predict(configuration) : nil
 
         let progress = Progress("trial", total: options.trials)
         let result = try simulation.run(progress: { _ in progress.advance() })
@@ -64,7 +64,8 @@ enum SimulateCommand: Command {
         }
 
         OutputDocument(command: name, inputs: arguments.inputs,
-                       summary: RecordTable(SimulationRecord.columns, [SimulationRecord(result: result, theory: theory)]))
+                       summary: RecordTable(SimulationRecord.columns, [SimulationRecord(result: result, theory: theory?.loss,
+                                                                                   theoryTrainingError: theory?.trainingError)]))
             .emit(format)
         return 0
     }
