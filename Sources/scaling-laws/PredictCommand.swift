@@ -32,12 +32,13 @@ enum PredictCommand: Command {
             for name in ["draws", "seed"] where arguments.has(name) {
                 throw UsageError("--\(name) applies only to a nonlinear --activation (linear features use the exact theory)")
             }
-            record = PredictionRecord(linear: try spectrum.predict(configuration))
+            record = PredictionRecord(linear: try spectrum.predict(configuration), noise: configuration.noiseVariance)
         } else {
             let options = NonlinearTheoryOptions(draws: try arguments.int("draws", default: 12),
                                                  seed: try SimulateCommand.seed(arguments))
             record = PredictionRecord(nonlinear: try NonlinearTheory(spectrum: spectrum, configuration: configuration,
-                                                                     activation: activation, options: options).run())
+                                                                     activation: activation, options: options).run(),
+                                      noise: configuration.noiseVariance)
         }
         warnIfInfinite(record.loss, record.regime)
         OutputDocument(command: name, inputs: arguments.inputs,

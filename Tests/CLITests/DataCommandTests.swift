@@ -92,9 +92,13 @@ final class DataCommandTests: XCTestCase {
         }
         let svg = try String(contentsOfFile: output + "/dataset.svg", encoding: .utf8)
         XCTAssertTrue(svg.contains("<svg") && svg.contains("lambda_I") && svg.contains("omega_I"))
-        // The spectrum file is ready for --spectrum-file.
-        let predict = try CLIRunner.run(["predict", "--spectrum-file", output + "/spectrum.txt", "--N", "50", "--P", "100"])
+        // The files are ready for --spectrum-file and --teacher-file: predict's testError is the
+        // prediction simulate --data makes from the data directly.
+        let predict = try CLIRunner.run(["predict", "--spectrum-file", output + "/spectrum.txt", "--teacher-file",
+                                         output + "/teacher.txt", "--noise", "\(noise)", "--N", "60", "--P", "240",
+                                         "--gamma", "1e-2", "--format", "json"])
         XCTAssertEqual(predict.status, 0, predict.stderr)
+        let predicted = try predict.json()
 
         let simulate = try CLIRunner.run(["simulate", "--data", x, "--labels", y, "--N", "60", "--P", "240",
                                           "--gamma", "1e-2", "--trials", "16", "--test-rows", "2000", "--format", "json"])
@@ -106,6 +110,10 @@ final class DataCommandTests: XCTestCase {
         }
         XCTAssertEqual((s["testErrors"] as? [Double])?.count, 16)
         XCTAssertLessThan(abs(try XCTUnwrap(s["zScore"] as? Double)), 4, simulate.stdout)
+        let theory = try XCTUnwrap(s["theoryTestError"] as? Double)
+        XCTAssertEqual(try XCTUnwrap(predicted["testError"] as? Double), theory, accuracy: 1e-12 * theory)
+        XCTAssertEqual(try XCTUnwrap(predicted["trainingError"] as? Double),
+                       try XCTUnwrap(s["theoryTrainingError"] as? Double), accuracy: 1e-12)
         XCTAssertEqual(s["noise"] as? Double, noise)
     }
 
