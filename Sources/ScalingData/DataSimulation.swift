@@ -2,6 +2,7 @@ import Dispatch
 import DenseAlgebra
 import Foundation
 import NonlinearFeatureTheory
+import ScalingMonteCarlo
 import ScalingTheory
 
 /// How to run random-feature ridge regression on real rows.
@@ -37,11 +38,13 @@ public struct DataTrialResult: Sendable, Equatable {
     public var testError: Double
     /// 1/(2P) sum over the P training rows of (z(x) - y)^2.
     public var trainingError: Double
-    /// trainingError / (1 - tr(H)/P)^2 with the hat matrix H = K (K + gamma)^-1
-    /// of the training set alone; NaN where the fit interpolates (tr H = P).
+    /// GCV = trainingError / (1 - tr(H)/P)^2 with the hat matrix
+    /// H = K (K + gamma)^-1 of the training set alone (its gamma -> 0+ limit
+    /// for an interpolating ridgeless fit); NaN where it is not computed
+    /// (an interpolating fit whose kernel has no Cholesky factor).
     public var gcv: Double
-    /// tr(H), the effective number of parameters.
-    public var hatTrace: Double
+    /// The numerical rank of Phi for gamma = 0; nil for gamma > 0.
+    public var rank: Int?
 }
 
 /// A mean over trials with its standard error (sample standard deviation /
@@ -64,7 +67,7 @@ public struct DataSimulationResult: Sendable {
     public var trialResults: [DataTrialResult]
     public var testError: TrialMean
     public var trainingError: TrialMean
-    /// Mean over trials where GCV is defined (NaN for every trial when the fit interpolates).
+    /// Mean over the trials where GCV is computed (NaN if fewer than two).
     public var gcv: TrialMean
     public var seconds: Double
 }
@@ -78,9 +81,10 @@ public struct DataSimulationResult: Sendable {
 /// order of the n rows, whose first P are the training set and next T the
 /// held-out test rows (drawn without replacement, disjoint). Features
 /// phi = sigma(U x) of the centred rows; theta by ridge regression with
-/// gamma on the unnormalized sum (section 2), through the eigensystem of the
-/// smaller Gram matrix (which also gives tr H), or for gamma = 0 the
-/// minimum-norm least-squares solution (dgelsd, tr H = its rank).
+/// gamma on the unnormalized sum (section 2) by ScalingMonteCarlo's
+/// `RidgeFit` (Cholesky in the smaller dimension, or for gamma = 0 the
+/// minimum-norm least-squares solution), which also gives the training error
+/// and GCV, as in the synthetic simulation.
 /// Trials run in parallel with single-threaded BLAS, so each trial's numbers
 /// do not depend on the thread count.
 public struct DataSimulation: Sendable {
@@ -132,8 +136,8 @@ public struct DataSimulation: Sendable {
         workerCount = min(options.threads ?? ProcessInfo.processInfo.activeProcessorCount, options.trials)
         let (nf, p, d) = (Double(featureCount), Double(sampleCount), Double(data.dimension))
         let small = min(nf, p), chunk = Double(min(test, Self.chunk))
-        // U, X_train, Phi (and its copy for gamma = 0), the Gram matrix and
-        // its eigenvectors, a test chunk and its features, the row order.
+        // U, X_train, Phi (and its copy for gamma = 0), the Gram matrix (two
+        // for an interpolating ridgeless fit), a test chunk and its features, the row order.
         let perWorker = 8 * (nf * d + d * p + 2 * nf * p + 2 * small * small + 400 * small + chunk * (d + nf)
                              + 2 * Double(n))
         try MemoryBudget.check(Double(workerCount) * perWorker + 8 * Double(n) * d, limit: options.memoryLimit,
@@ -176,15 +180,8 @@ public struct DataSimulation: Sendable {
         var phi = Matrix(rows: n, columns: p)
         LinearAlgebra.multiply(u, x, into: &phi)
         try options.activation.apply(to: &phi.elements)
-        let (theta, hatTrace) = try fit(phi, y)
-
-        var fitted = [Double](repeating: 0, count: p)
-        LinearAlgebra.multiply(phi, transpose: true, theta, into: &fitted)
-        var trainSum = 0.0
-        for mu in 0..<p { trainSum += (fitted[mu] - y[mu]) * (fitted[mu] - y[mu]) }
-        let trainingError = trainSum / (2 * Double(p))
-        let shrink = 1 - hatTrace / Double(p)
-        let gcv = shrink > 1e-12 ? trainingError / (shrink * shrink) : .nan
+        let fit = try RidgeFit(features: phi, labels: y, ridge: configuration.ridge)
+        let theta = fit.coefficients
 
         var testSum = 0.0
         var done = 0
@@ -199,8 +196,8 @@ public struct DataSimulation: Sendable {
             for k in 0..<size { testSum += (z[k] - yt[k]) * (z[k] - yt[k]) }
             done += size
         }
-        return DataTrialResult(testError: testSum / (2 * Double(testRowCount)), trainingError: trainingError,
-                               gcv: gcv, hatTrace: hatTrace)
+        return DataTrialResult(testError: testSum / (2 * Double(testRowCount)), trainingError: fit.trainingError,
+                               gcv: fit.gcv ?? .nan, rank: fit.rank)
     }
 
     /// The centred rows `rows` as a d x |rows| matrix, one per column, and their targets.
@@ -215,40 +212,5 @@ public struct DataSimulation: Sendable {
             }
         }
         return (x, rows.map { data.targets[$0] })
-    }
-
-    /// theta* and tr(H) for features Phi (N x P) and labels y.
-    private func fit(_ phi: Matrix, _ y: [Double]) throws -> (theta: [Double], hatTrace: Double) {
-        let n = phi.rows, p = phi.columns, gamma = configuration.ridge
-        if gamma == 0 {
-            var design = phi.transposed()
-            let solution = try LinearAlgebra.leastSquares(&design, y, relativeCutoff: Double(max(n, p)) * .ulpOfOne)
-            return (solution.solution, Double(solution.rank))
-        }
-        let primal = n <= p
-        let k = primal ? n : p
-        var gram = Matrix(rows: k, columns: k)
-        LinearAlgebra.symmetricRankK(phi, transpose: !primal, into: &gram)
-        var rhs = [Double](repeating: 0, count: k)
-        if primal {
-            LinearAlgebra.multiply(phi, y, into: &rhs)
-        } else {
-            rhs = y
-        }
-        // G = V S V^T: the solve is V (S + gamma)^-1 V^T rhs, and tr H = sum s / (s + gamma).
-        let s = try LinearAlgebra.symmetricEigensystem(&gram).map { max($0, 0) }
-        var projected = [Double](repeating: 0, count: k)
-        LinearAlgebra.multiply(gram, transpose: true, rhs, into: &projected)
-        var hatTrace = 0.0
-        for i in 0..<k {
-            projected[i] /= s[i] + gamma
-            hatTrace += s[i] / (s[i] + gamma)
-        }
-        var solution = [Double](repeating: 0, count: k)
-        LinearAlgebra.multiply(gram, projected, into: &solution)
-        if primal { return (solution, hatTrace) }
-        var theta = [Double](repeating: 0, count: n)
-        LinearAlgebra.multiply(phi, solution, into: &theta)
-        return (theta, hatTrace)
     }
 }
