@@ -4,15 +4,16 @@ import Foundation
 /// scripts in Benchmarks/peers, run in alternation in one process run.
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") {
-    print("usage: scaling-laws-bench [--quick] [--output DIR] [--only theory|montecarlo|data]\n\nMedian of at least 5 runs after a warm-up; writes DIR/benchmark.json (default Benchmarks/output).")
+    print("usage: scaling-laws-bench [--quick] [--gradient-flow-only] [--only theory|montecarlo|data|gradientflow] [--output DIR]\n\nMedian of at least 5 runs after a warm-up; writes DIR/benchmark.json (default Benchmarks/output).")
     exit(0)
 }
 let quick = arguments.contains("--quick")
 var output = "Benchmarks/output"
 if let i = arguments.firstIndex(of: "--output"), i + 1 < arguments.count { output = arguments[i + 1] }
-var only: String? = nil
+let gradientFlowOnly = arguments.contains("--gradient-flow-only")
+var only: String? = gradientFlowOnly ? "gradientflow" : nil
 if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count { only = arguments[i + 1] }
-for word in arguments where word.hasPrefix("--") && !["--quick", "--output", "--only", "--help"].contains(word) {
+for word in arguments where word.hasPrefix("--") && !["--quick", "--output", "--only", "--help", "--gradient-flow-only"].contains(word) {
     FileHandle.standardError.write(Data("scaling-laws-bench: unknown flag \(word)\n".utf8))
     exit(2)
 }
@@ -33,6 +34,9 @@ do {
     }
     if only == nil || only == "data" {
         sections.append(("data", try DataSetBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
+    }
+    if only == nil || only == "gradientflow" {
+        sections.append(("gradient flow", try GradientFlowBenchmarks(runs: runs).run(quick: quick)))
     }
 } catch {
     FileHandle.standardError.write(Data("scaling-laws-bench: \(error)\n".utf8))

@@ -18,7 +18,7 @@ enum RealDataDemo {
     static let pointsPerCurve = 5
     static let testRows = 2000
 
-    static let fileNames = ["demo-6-fashion-mnist-N.svg", "demo-7-fashion-mnist-P.svg"]
+    static let fileNames = ["demo-8-fashion-mnist-N.svg", "demo-9-fashion-mnist-P.svg"]
 
     static var isAvailable: Bool { (images + labels).allSatisfy { FileManager.default.fileExists(atPath: $0) } }
 
@@ -69,7 +69,7 @@ enum RealDataDemo {
                 xLabel: parameter.axisLabel, yLabel: "test error 1/2 E[(z - y)^2]", series: series,
                 markers: [Plot.Marker(x: parameter == .featureCount ? fixedP : fixedN,
                                       label: parameter == .featureCount ? "N = P" : "P = N")])
-            try save(plot, "demo-\(6 + figure)-fashion-mnist-\(parameter.rawValue).svg")
+            try save(plot, "demo-\(8 + figure)-fashion-mnist-\(parameter.rawValue).svg")
         }
         return all
     }
