@@ -33,7 +33,7 @@ struct Peer {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
-        // NumPy's OpenBLAS picks its own kernels: no overrides inherited from the shell.
+        // NumPy peers run with OpenBLAS's machine overrides unset, in this command alone.
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_CORETYPE"] = nil
         environment["OPENBLAS_L2_SIZE"] = nil

@@ -37,7 +37,11 @@ public struct SelfConsistentSolver: Sendable {
         let zeroLoss = teacher.isIsotropic
             ? configuration.teacherVariance / (2 * spectrum.normalizingDimension) * spectrum.trace
             : 0.5 * (try teacher.signal(spectrum: spectrum, teacherVariance: configuration.teacherVariance))
-        let delta = try solveDelta(spectrum: spectrum, configuration: configuration)
+        // Power laws first try safeguarded Newton (PowerLawNewtonSolution.swift).
+        let fast = try (spectrum as? PowerLawSpectrum).flatMap {
+            try powerLawNewtonSolution(spectrum: $0, configuration: configuration)
+        }
+        let delta = try fast?.delta ?? solveDelta(spectrum: spectrum, configuration: configuration)
         let loss: Double
         let df1: Double, df2: Double
         if delta == 0 {
@@ -52,7 +56,7 @@ public struct SelfConsistentSolver: Sendable {
                 loss = p > m ? 0.5 * noise * m / (p - m) : .infinity
             }
         } else {
-            let sums = try spectrum.checkedSums(at: delta)
+            let sums = try fast ?? spectrum.checkedSums(at: delta)
             df1 = sums.df1
             df2 = sums.df2
             if teacher.isIsotropic {
