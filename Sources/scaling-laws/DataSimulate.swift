@@ -17,6 +17,7 @@ enum DataSimulate {
                             "sampler", "test-samples"]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
+        try TrialExecution.requireLocal(arguments, what: "a simulation on --data")
         for name in synthetic where arguments.has(name) {
             throw UsageError("--\(name) cannot be combined with --data (the data set fixes the spectrum, teacher and noise)")
         }

@@ -18,6 +18,7 @@ enum DataSweepCommand {
     }
 
     static func setup(_ arguments: Arguments) throws -> Setup {
+        try TrialExecution.requireLocal(arguments, what: "a simulation on --data")
         for name in DataSimulate.synthetic where arguments.has(name) {
             throw UsageError("--\(name) cannot be combined with --data (the data set fixes the spectrum, teacher and noise)")
         }

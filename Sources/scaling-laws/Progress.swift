@@ -2,20 +2,20 @@ import Foundation
 
 /// A one-line progress counter on stderr, shown only when stderr is a
 /// terminal so that logs and pipes stay clean.
-final class Progress: @unchecked Sendable {  // mutable state is guarded by `lock`
+package final class Progress: @unchecked Sendable {  // mutable state is guarded by `lock`
     private let label: String
     private let total: Int
     private let enabled: Bool
     private var done = 0
     private let lock = NSLock()
 
-    init(_ label: String, total: Int) {
+    package init(_ label: String, total: Int) {
         self.label = label
         self.total = total
         enabled = StandardError.isTerminal && total > 1
     }
 
-    func advance() {
+    package func advance() {
         lock.lock()
         done += 1
         let current = done

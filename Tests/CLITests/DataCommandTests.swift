@@ -199,6 +199,7 @@ final class DataCommandTests: XCTestCase {
         let simulate = ["simulate", "--data", matrix, "--labels", labels, "--N", "2"]
         try CLIRunner.assertBadInput(simulate + ["--P", "3"], mentioning: "sampleCount")
         try CLIRunner.assertBadInput(simulate + ["--P", "1", "--alpha", "1"], mentioning: "--alpha")
+        try CLIRunner.assertBadInput(simulate + ["--P", "1", "--shard", "1/2"], mentioning: "--shard")
         try CLIRunner.assertBadInput(["simulate", "--data", truncated, "--labels", labels, "--N", "2", "--P", "1"],
                                      mentioning: "truncated")
     }
