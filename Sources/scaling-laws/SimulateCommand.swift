@@ -18,7 +18,7 @@ enum SimulateCommand: Command {
         ModelOptions.formatFlag,
         TrialExecution.shardFlag,
         GradientFlowOutput.simulateFlag,
-    ]
+    ] + DataSimulate.flags
 
     static let activationFlag: Flag = .value("activation", "linear|relu|tanh|erf|quadratic",
                                              "feature map sigma (default linear)")
@@ -45,9 +45,10 @@ enum SimulateCommand: Command {
 
     static let requiredFlags: Set<String> = ["N", "P"]
     static let schema: OutputSchema? = OutputSchema(summary: SimulationRecord.columns.map(\.spec),
-                                                    variants: [GradientFlowOutput.simulateVariant])
+                                                    variants: [DataOutputShapes.simulate, GradientFlowOutput.simulateVariant])
 
     static func run(_ arguments: Arguments) throws -> Int32 {
+        if arguments.has("data") || arguments.has("labels") { return try DataSimulate.run(arguments) }
         let format = try arguments.format()
         let samplerName = try arguments.choice("sampler", ["auto", "direct", "conditional"], default: "auto")
         let spectrum = try ModelOptions.spectrum(arguments)

@@ -8,10 +8,30 @@ final class OutputSchemaTests: XCTestCase {
     static let schemaDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Docs/schemas").standardizedFileURL
     static let commands = ["predict", "simulate", "spectrum", "exponents", "optimal-ridge", "compute-optimal",
-                           "sweep", "compare", "map"]
+                           "sweep", "compare", "map", "dataset"]
     /// Every schema file: the commands' outputs, and the shard file of `--shard`
     /// (not a result: `merge` turns shards into the command's output).
     static let documents = commands + ["shard"]
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../ScalingDataTests/Fixtures").standardizedFileURL.path
+    /// A small data set for the `--data` shapes: 60 rows x 5 columns and their labels, as CSV.
+    static let data: [String] = {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("schema-data-\(getpid())")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let rows: [[Double]] = (0..<60).map { (i: Int) -> [Double] in
+            (0..<5).map { (j: Int) -> Double in
+                let phase: Double = 1.3 * Double(i) + 0.7 * Double(j * j) + 0.1 * Double(i * j)
+                return sin(phase)
+            }
+        }
+        let x = rows.map { $0.map { "\($0)" }.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        let y = rows.enumerated().map { "\($0.element.reduce(0, +) + 0.1 * cos(3.1 * Double($0.offset)))" }
+            .joined(separator: "\n") + "\n"
+        let xPath = directory.appendingPathComponent("x.csv").path, yPath = directory.appendingPathComponent("y.csv").path
+        try? x.write(toFile: xPath, atomically: true, encoding: .utf8)
+        try? y.write(toFile: yPath, atomically: true, encoding: .utf8)
+        return ["--data", xPath, "--labels", yPath]
+    }()
 
     /// A run of each command, with the cases where fields are null or
     /// non-finite (nonlinear features, the ridgeless peak, M = inf, a failing
@@ -50,14 +70,27 @@ final class OutputSchemaTests: XCTestCase {
         // One C (small, fast): the fitted exponents are "nan".
         ["compute-optimal", "--budget", "NPt", "--alpha", "1", "--M", "30", "--from", "10", "--to", "10",
          "--points", "1"],
+        // A real data set (--data): shapes of their own.
+        ["simulate"] + data + ["--N", "4", "--P", "20", "--trials", "2"],
+        ["sweep"] + data + ["--N", "4", "--vary", "P", "--from", "10", "--to", "30", "--points", "2", "--output", "-"],
+        ["sweep"] + data + ["--N", "4", "--vary", "P", "--from", "10", "--to", "30", "--points", "2", "--simulate",
+                            "--trials", "2", "--output", "-"],
+        ["compare"] + data + ["--N", "4", "--vary", "P", "--from", "10", "--to", "30", "--points", "2", "--trials", "2"],
         ["compare", "--alpha", "1", "--M", "1000", "--P", "400", "--vary", "N", "--from", "397", "--to", "397",
          "--points", "1", "--trials", "8"],
         ["map", "--alpha", "1", "--M", "100", "--from", "10", "--to", "200", "--points", "4", "--output", "-"],
+        ["dataset", "--data", fixtures + "/images-idx3-ubyte.gz", "--labels", fixtures + "/labels-idx1-ubyte.gz",
+         "--positive-classes", "0,3", "--data-scale", "1/255", "--fit-window", "1:2", "--force",
+         "--output", FileManager.default.temporaryDirectory.appendingPathComponent("schema-dataset").path],
     ]
 
     /// The JSON files a command writes into an output directory validate too
     /// (with the shapes only a file has, such as the map's path).
     static let fileRuns: [(run: [String], files: [String])] = [
+        (["dataset", "--data", fixtures + "/images-idx3-ubyte.gz", "--labels", fixtures + "/labels-idx1-ubyte.gz",
+          "--positive-classes", "0,3", "--data-scale", "1/255", "--fit-window", "1:2"], ["dataset.json"]),
+        (["sweep"] + data + ["--N", "4", "--vary", "P", "--from", "10", "--to", "30", "--points", "2"],
+         ["sweep-P.json"]),
         (["sweep", "--alpha", "1", "--M", "100", "--P", "50", "--vary", "N", "--from", "10", "--to", "80",
           "--points", "3"], ["sweep-N.json"]),
         (["sweep", "--alpha", "1", "--M", "100", "--N", "30", "--P", "60", "--vary", "time", "--from", "1",

@@ -134,6 +134,36 @@ final class RerunTests: XCTestCase {
                             tamper: changeJSON("steps"))
     }
 
+    /// The `--data` shapes rerun, also from another directory when the data
+    /// files were given by relative paths (they are recorded as absolute paths).
+    func testDataShapes() throws {
+        let dir = try temporaryDirectory()
+        let rows: [[Double]] = (0..<60).map { (i: Int) -> [Double] in
+            (0..<5).map { (j: Int) -> Double in
+                let phase: Double = 0.9 * Double(i) + 0.4 * Double(j * j) + 0.2 * Double(i * j)
+                return cos(phase)
+            }
+        }
+        try (rows.map { $0.map { "\($0)" }.joined(separator: ",") }.joined(separator: "\n") + "\n")
+            .write(to: dir.appendingPathComponent("x.csv"), atomically: true, encoding: .utf8)
+        try (rows.map { "\($0.reduce(0, +))" }.joined(separator: "\n") + "\n")
+            .write(to: dir.appendingPathComponent("y.csv"), atomically: true, encoding: .utf8)
+        let run = try CLIRunner.run(["simulate", "--data", "x.csv", "--labels", "y.csv", "--N", "4", "--P", "20",
+                                     "--gamma", "1e-2", "--trials", "2", "--format", "json"], currentDirectory: dir)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let file = dir.appendingPathComponent("data.json")
+        try run.stdout.write(to: file, atomically: true, encoding: .utf8)
+        let again = try CLIRunner.run(["rerun", file.path], currentDirectory: FileManager.default.temporaryDirectory)
+        XCTAssertEqual(again.status, 0, again.stdout + again.stderr)
+        let data = ["--data", dir.appendingPathComponent("x.csv").path, "--labels", dir.appendingPathComponent("y.csv").path]
+        try assertRoundTrip(["compare"] + data + ["--N", "4", "--vary", "P", "--from", "10", "--to", "30", "--points", "2",
+                                                  "--gamma", "1e-2", "--trials", "2", "--format", "json"],
+                            "compare-data.json", tamper: changeJSON("measured"))
+        try assertRoundTrip(["sweep"] + data + ["--N", "4", "--vary", "P", "--from", "10", "--to", "30", "--points", "2",
+                                                "--output", "-", "--format", "json"], "sweep-data.json",
+                            tamper: changeJSON("testError"))
+    }
+
     func testFilesWithoutProvenanceAreBadInput() throws {
         let dir = try temporaryDirectory()
         let plain = dir.appendingPathComponent("plain.json")

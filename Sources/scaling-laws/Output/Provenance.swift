@@ -43,6 +43,11 @@ final class InputLog {
         }
     }
 
+    /// Drops inputs that were read but do not determine this run's result.
+    func forget(_ names: [String]) {
+        for name in names { values.removeValue(forKey: name) }
+    }
+
     /// The recorded inputs in the order of the command's flags, under their
     /// JSON keys.
     func inputs(order flags: [Flag]) -> [(String, JSONValue)] {
