@@ -28,10 +28,10 @@ public struct FeatureCovarianceSpectrum: Sendable {
         guard s >= 2 else {
             throw ScalingError.invalidParameter(name: "sampleCount", value: Double(s), requirement: "must be >= 2")
         }
-        let m = Int(spectrum.latentDimension)
+        let m = try SizeCheck.latentDimension(spectrum.latentDimension, what: "a feature covariance")
         let batch = min(s, 2048)
         // U, the Gram matrix and dsyevd's workspace (about 2 N^2), one batch of X and of Phi.
-        let bytes = 8 * (Double(n) * Double(m) + 3 * Double(n) * Double(n) + Double(batch) * Double(m + n) + 2 * Double(m))
+        let bytes = 8 * (Double(n) * Double(m) + 3 * Double(n) * Double(n) + Double(batch) * (Double(m) + Double(n)) + 2 * Double(m))
         try MemoryBudget.check(bytes, limit: memoryLimit, what: "a feature covariance at N = \(n), M = \(m)")
         let root = try spectrum.eigenvalues().map { $0.squareRoot() }
 
@@ -76,9 +76,9 @@ public struct FeatureCovarianceSpectrum: Sendable {
                 memoryLimit: Double? = nil) throws {
         try Self.validate(spectrum, featureCount: n, featureWeightVariance: featureWeightVariance)
         let kernel = try FeatureKernel(activation: activation, quadratureOrder: quadratureOrder)
-        let m = Int(spectrum.latentDimension)
+        let m = try SizeCheck.latentDimension(spectrum.latentDimension, what: "a feature covariance")
         // U, K, S and dsyevd's workspace, the quadrature table.
-        let bytes = 8 * (Double(n) * Double(m) + 4 * Double(n) * Double(n) + Double(n) * Double(quadratureOrder + 2))
+        let bytes = 8 * (Double(n) * Double(m) + 4 * Double(n) * Double(n) + Double(n) * (Double(quadratureOrder) + 2))
         try MemoryBudget.check(bytes, limit: memoryLimit, what: "a feature covariance at N = \(n), M = \(m)")
         let root = try spectrum.eigenvalues().map { $0.squareRoot() }
         let stream = RandomStream(seed: seed, trial: 0)

@@ -61,7 +61,7 @@ public struct Simulation: Sendable {
         guard spectrum.latentDimension.isFinite else {
             throw ScalingError.unsupported("a simulation needs a finite latent dimension M")
         }
-        let m = Int(spectrum.latentDimension)
+        let m = try SizeCheck.latentDimension(spectrum.latentDimension, what: "a simulation")
         latentDimension = m
         if let forced = options.sampler,
            !Sampler.isAvailable(forced, featureCount: featureCount, latentDimension: m, activation: options.activation) {
@@ -76,8 +76,9 @@ public struct Simulation: Sendable {
         estimatedBytes = Double(workerCount) * MemoryBudget.trialBytes(
             featureCount: featureCount, sampleCount: sampleCount, latentDimension: m, sampler: sampler,
             ridgeless: configuration.ridge == 0, testChunk: testChunk)
+            + Double(options.trials) * SizeCheck.bytesPerResult
         try MemoryBudget.check(estimatedBytes, limit: options.memoryLimit,
-                               what: "a simulation at N = \(featureCount), P = \(sampleCount), M = \(m) with \(workerCount) worker(s)")
+                               what: "a simulation at N = \(featureCount), P = \(sampleCount), M = \(m) with \(workerCount) worker(s) and \(options.trials) trials")
         // Listed only after the size check: an absurd M should fail fast.
         eigenvalues = try spectrum.eigenvalues()
         rootEigenvalues = eigenvalues.map { $0.squareRoot() }

@@ -32,9 +32,9 @@ public struct PowerLawSpectrum: Spectrum {
     /// the first min(M, `headCount`) with `.eulerMaclaurin`.
     private let table: [Double]
     /// The head eigenvalues smallest first: the order the exact sums accumulate in.
-    private let ascending: [Double]
+    let ascending: [Double]
     /// The Euler-Maclaurin tail; nil when the table holds every eigenvalue.
-    private let tail: PowerLawTail?
+    let tail: PowerLawTail?
 
     /// Largest M for which the exact sums tabulate the eigenvalues
     /// (8 bytes each).
@@ -76,8 +76,8 @@ public struct PowerLawSpectrum: Spectrum {
             }
             guard latentDimension <= Self.maximumExactLatentDimension else {
                 throw ScalingError.tooLarge(what: "exact power-law sums at M = \(latentDimension)",
-                                            bytes: 8 * latentDimension,
-                                            limit: 8 * Self.maximumExactLatentDimension)
+                                            bytes: 16 * latentDimension,
+                                            limit: 16 * Self.maximumExactLatentDimension)
             }
         }
         self.alpha = alpha

@@ -35,7 +35,7 @@ struct Arguments {
         while i < words.count {
             let word = words[i]
             guard word.hasPrefix("--"), word.count > 2 else {
-                throw UsageError("unexpected argument '\(word)'")
+                throw UsageError("unexpected argument '\(Self.quoted(word))'")
             }
             var name = String(word.dropFirst(2))
             var inline: String?
@@ -43,7 +43,7 @@ struct Arguments {
                 inline = String(name[name.index(after: eq)...])
                 name = String(name[..<eq])
             }
-            guard let flag = known[name] else { throw UsageError("unknown flag --\(name)") }
+            guard let flag = known[name] else { throw UsageError("unknown flag --\(Self.quoted(name))") }
             guard values[name] == nil, !switches.contains(name) else {
                 throw UsageError("flag --\(name) given twice")
             }
@@ -69,7 +69,7 @@ struct Arguments {
     func double(_ name: String) throws -> Double? {
         guard let text = values[name] else { return nil }
         guard let value = Double(text.trimmingCharacters(in: .whitespaces)), !value.isNaN else {
-            throw UsageError("--\(name) needs a number, got '\(text)'")
+            throw UsageError("--\(name) needs a number, got '\(Self.quoted(text))'")
         }
         return value
     }
@@ -83,10 +83,17 @@ struct Arguments {
         return value
     }
 
+    /// Whole-number flags are counts and sizes: beyond 2^31 - 1 none could
+    /// run, and the bound keeps every product of two of them inside Int.
+    static let largestWholeNumber = Int(Int32.max)
+
     func int(_ name: String) throws -> Int? {
         guard let text = values[name] else { return nil }
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
-            throw UsageError("--\(name) needs a whole number, got '\(text)'")
+            throw UsageError("--\(name) needs a whole number, got '\(Self.quoted(text))'")
+        }
+        guard abs(value) <= Self.largestWholeNumber else {
+            throw UsageError("--\(name) must be at most \(Self.largestWholeNumber), got \(value)")
         }
         return value
     }
@@ -99,7 +106,7 @@ struct Arguments {
     func choice(_ name: String, _ options: [String], default value: String) throws -> String {
         guard let text = values[name] else { return value }
         guard options.contains(text) else {
-            throw UsageError("--\(name) must be one of \(options.joined(separator: "|")), got '\(text)'")
+            throw UsageError("--\(name) must be one of \(options.joined(separator: "|")), got '\(Self.quoted(text))'")
         }
         return text
     }

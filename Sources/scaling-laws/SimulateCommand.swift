@@ -31,7 +31,7 @@ enum SimulateCommand: Command {
     static func seed(_ arguments: Arguments) throws -> UInt64 {
         guard let text = arguments.string("seed") else { return 0 }
         guard let seed = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
-            throw UsageError("--seed needs a whole number >= 0, got '\(text)'")
+            throw UsageError("--seed needs a whole number >= 0, got '\(Arguments.quoted(text))'")
         }
         return seed
     }

@@ -85,7 +85,7 @@ enum SpectrumCommand: Command {
         guard let text = arguments.string(name) else { return nil }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a >= 1, a < b else {
-            throw UsageError("--\(name) needs A:B with whole numbers 1 <= A < B, got '\(text)'")
+            throw UsageError("--\(name) needs A:B with whole numbers 1 <= A < B, got '\(Arguments.quoted(text))'")
         }
         return a...b
     }

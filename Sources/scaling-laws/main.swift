@@ -36,7 +36,7 @@ func runCommandLine(_ words: [String]) -> Int32 {
         return 0
     }
     guard let command = commands.first(where: { $0.name == first }) else {
-        StandardError.write("scaling-laws: unknown command '\(first)' (see scaling-laws --help)\n")
+        StandardError.write("scaling-laws: unknown command '\(Arguments.quoted(first))' (see scaling-laws --help)\n")
         return 2
     }
     let rest = Array(words.dropFirst())
@@ -48,16 +48,16 @@ func runCommandLine(_ words: [String]) -> Int32 {
         let arguments = try Arguments(rest, flags: command.flags)
         return try command.run(arguments)
     } catch let error as UsageError {
-        StandardError.write("scaling-laws \(command.name): \(error.description)\n")
+        StandardError.write("scaling-laws \(command.name): \(oneLine(error.description))\n")
         return 2
     } catch let error as ScalingError {
-        StandardError.write("scaling-laws \(command.name): \(error.description)\n")
+        StandardError.write("scaling-laws \(command.name): \(oneLine(error.description))\n")
         switch error {
         case .gsl, .noConvergence: return 1
         default: return 2
         }
     } catch {
-        StandardError.write("scaling-laws \(command.name): \(error)\n")
+        StandardError.write("scaling-laws \(command.name): \(oneLine("\(error)"))\n")
         return 1
     }
 }
