@@ -45,7 +45,7 @@ public enum NumericListFile {
                 if start == stop { continue }
                 let length = stop - start
                 if length + 1 > field.count { field = [CChar](repeating: 0, count: length + 1) }
-                let parsed: Double? = field.withUnsafeMutableBufferPointer { buffer in
+                let parsed: Double? = fastDecimal(bytes, start, stop) ?? field.withUnsafeMutableBufferPointer { buffer in
                     for i in 0..<length { buffer[i] = CChar(bitPattern: bytes[start + i]) }
                     buffer[length] = 0
                     var endPointer: UnsafeMutablePointer<CChar>?
@@ -60,6 +60,72 @@ public enum NumericListFile {
             }
             return values
         }
+    }
+
+    /// Exact powers of ten, 10^0 ... 10^22.
+    private static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+
+    /// Clinger's fast path: a plain decimal with at most 15 significant
+    /// digits and a decimal exponent within +-22 is an exact integer times or
+    /// over an exact power of ten, so one IEEE operation rounds it correctly.
+    /// nil for anything else (left to `strtod`).
+    private static func fastDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int) -> Double? {
+        var i = start
+        var negative = false
+        if bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+            negative = bytes[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var mantissa: UInt64 = 0, digits = 0, scale = 0, sawDigit = false, sawPoint = false
+        while i < stop {
+            let c = bytes[i]
+            if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
+                sawDigit = true
+                if mantissa == 0 && c == UInt8(ascii: "0") {
+                    if sawPoint { scale -= 1 }
+                } else {
+                    guard digits < 15 else { return nil }
+                    mantissa = mantissa * 10 + UInt64(c - UInt8(ascii: "0"))
+                    digits += 1
+                    if sawPoint { scale -= 1 }
+                }
+            } else if c == UInt8(ascii: ".") && !sawPoint {
+                sawPoint = true
+            } else {
+                break
+            }
+            i += 1
+        }
+        guard sawDigit else { return nil }
+        if i < stop {
+            guard bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") else { return nil }
+            i += 1
+            var exponentNegative = false
+            if i < stop && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) {
+                exponentNegative = bytes[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            guard i < stop else { return nil }
+            var exponent = 0
+            while i < stop {
+                let c = bytes[i]
+                guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"), exponent < 10_000 else { return nil }
+                exponent = exponent * 10 + Int(c - UInt8(ascii: "0"))
+                i += 1
+            }
+            scale += exponentNegative ? -exponent : exponent
+        }
+        let value: Double
+        if mantissa == 0 {
+            value = 0
+        } else if scale >= 0 && scale <= 22 {
+            value = Double(mantissa) * powersOfTen[scale]
+        } else if scale < 0 && scale >= -22 {
+            value = Double(mantissa) / powersOfTen[-scale]
+        } else {
+            return nil
+        }
+        return negative ? -value : value
     }
 
     private static func isBlank(_ byte: UInt8) -> Bool {

@@ -21,8 +21,10 @@ public struct TabulatedSpectrum: Spectrum {
         for (i, value) in eigenvalues.enumerated() where !(value.isFinite && value > 0) {
             throw ScalingError.invalidEigenvalue(source: source, line: lines?[i] ?? i + 1, text: "\(value)")
         }
-        values = eigenvalues.sorted(by: >)
-        ascending = values.reversed()
+        var sorted = eigenvalues
+        sorted.sort()
+        ascending = sorted
+        values = sorted.reversed()
         trace = ascending.reduce(0, +)
     }
 
