@@ -20,7 +20,8 @@ func usage() -> String {
     for command in commands {
         text += "  " + command.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + command.summary + "\n"
     }
-    text += "\n'scaling-laws COMMAND --help' describes a command's flags.\n"
+    text += "\n'scaling-laws COMMAND --help' describes a command's flags. Every command accepts --quiet,\n"
+    text += "which silences the progress lines that runs longer than a few seconds print on stderr.\n"
     return text
 }
 
@@ -39,13 +40,16 @@ func runCommandLine(_ words: [String]) -> Int32 {
         StandardError.write("scaling-laws: unknown command '\(Arguments.quoted(first))' (see scaling-laws --help)\n")
         return 2
     }
-    let rest = Array(words.dropFirst())
+    // --quiet, accepted by every command, silences progress and heartbeat lines.
+    let rest = Array(words.dropFirst()).filter { $0 != "--quiet" }
+    Heartbeat.quiet = rest.count < words.count - 1
     if rest.contains("--help") || rest.contains("-h") {
         print(command.help, terminator: "")
         return 0
     }
     do {
         let arguments = try Arguments(rest, flags: command.flags)
+        Heartbeat.start(command.name)
         return try command.run(arguments)
     } catch let error as UsageError {
         StandardError.write("scaling-laws \(command.name): \(oneLine(error.description))\n")
