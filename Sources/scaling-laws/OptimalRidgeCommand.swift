@@ -12,6 +12,9 @@ enum OptimalRidgeCommand: Command {
         let format = try arguments.choice("format", ["json", "table"], default: "table")
         let spectrum = try ModelOptions.spectrum(arguments)
         let configuration = try ModelOptions.configuration(arguments)
+        // About 40 ridges on the search grid and its refinement, ~100 sum evaluations each.
+        try WorkLimit.check(flops: WorkLimit.theoryFlops(spectrum: spectrum, evaluations: 4000),
+                            what: "this optimal-ridge search")
         let best = try SelfConsistentSolver().optimalRidge(spectrum: spectrum, configuration: configuration)
         switch format {
         case "json":

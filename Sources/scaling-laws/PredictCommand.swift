@@ -32,6 +32,8 @@ enum PredictCommand: Command {
         }
         let options = NonlinearTheoryOptions(draws: try arguments.int("draws", default: 12),
                                              seed: try SimulateCommand.seed(arguments))
+        try WorkLimit.check(flops: Double(options.draws) * WorkLimit.drawFlops(
+            featureCount: configuration.featureCount, latentDimension: spectrum.latentDimension), what: "this prediction")
         let prediction = try NonlinearTheory(spectrum: spectrum, configuration: configuration, activation: activation,
                                              options: options).run()
         warnIfInfinite(prediction.loss, prediction.regime)

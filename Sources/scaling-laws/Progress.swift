@@ -3,8 +3,8 @@ import Foundation
 
 /// Progress of a counted run on stderr, with the elapsed time and an
 /// estimate of the time left. On a terminal, one line rewritten in place;
-/// otherwise (logs, pipes, CI) a plain line at most every
-/// `Heartbeat.interval` seconds, and nothing for runs shorter than that.
+/// otherwise (logs, pipes, CI) the heartbeat prints it, a plain line every
+/// `Heartbeat.interval` seconds, nothing for runs shorter than that.
 /// `--quiet` silences it.
 final class Progress: @unchecked Sendable {  // mutable state is guarded by `lock`
     private let label: String
@@ -18,23 +18,33 @@ final class Progress: @unchecked Sendable {  // mutable state is guarded by `loc
         self.total = total
     }
 
+    fileprivate var isTerminalLine: Bool { StandardError.isTerminal && total > 1 }
+
     func advance() {
         lock.lock()
-        defer { lock.unlock() }
         done += 1
-        guard !Heartbeat.quiet, total > 1 else { return }
+        let current = done
         let elapsed = Heartbeat.elapsed
-        let terminal = StandardError.isTerminal
-        let last = done == total
-        guard terminal ? (elapsed - lastShown >= 0.2 || last) : (elapsed - lastShown >= Heartbeat.interval && !last)
-        else { return }
-        guard terminal || elapsed >= Heartbeat.interval else { return }
-        lastShown = elapsed
-        Heartbeat.noteShown()
-        let left = elapsed / Double(done) * Double(total - done)
-        let text = "\(label): \(done)/\(total), elapsed \(Heartbeat.format(elapsed))"
-            + (last ? "" : ", about \(Heartbeat.format(left)) left")
-        StandardError.write(terminal ? "\r\(text)\u{1B}[K" + (last ? "\n" : "") : text + "\n")
+        let last = current == total
+        let show = !Heartbeat.quiet && isTerminalLine && (elapsed - lastShown >= 0.2 || last)
+        if show { lastShown = elapsed }
+        lock.unlock()
+        if current == 1 { Heartbeat.follow(self) }
+        if show { StandardError.write("\r\(status(current, elapsed: elapsed))\u{1B}[K" + (last ? "\n" : "")) }
+    }
+
+    /// "label: done/total, elapsed ..., about ... left".
+    func status(elapsed: Double) -> String {
+        lock.lock()
+        let current = done
+        lock.unlock()
+        return status(current, elapsed: elapsed)
+    }
+
+    private func status(_ current: Int, elapsed: Double) -> String {
+        let left = elapsed / Double(max(current, 1)) * Double(total - current)
+        return "\(label): \(current)/\(total), elapsed \(Heartbeat.format(elapsed))"
+            + (current == total ? "" : ", about \(Heartbeat.format(left)) left")
     }
 }
 
@@ -47,16 +57,16 @@ enum Heartbeat {
     static let interval = 5.0
     nonisolated(unsafe) static var quiet = false
     nonisolated(unsafe) private static var start = DispatchTime.now().uptimeNanoseconds
-    nonisolated(unsafe) private static var lastShown = 0.0
+    nonisolated(unsafe) private static var counter: Progress?
     nonisolated(unsafe) private static var timer: DispatchSourceTimer?
     private static let lock = NSLock()
 
     static var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 
-    /// Called by `Progress` when it has just printed a line.
-    static func noteShown() {
+    /// From now on the heartbeat reports this counter's progress.
+    static func follow(_ progress: Progress) {
         lock.lock()
-        lastShown = elapsed
+        counter = progress
         lock.unlock()
     }
 
@@ -68,11 +78,15 @@ enum Heartbeat {
         source.schedule(deadline: .now() + interval, repeating: interval)
         source.setEventHandler {
             lock.lock()
-            let now = elapsed
-            let silent = now - lastShown >= interval - 0.5
-            if silent { lastShown = now }
+            let progress = counter
             lock.unlock()
-            if silent { StandardError.write("scaling-laws \(name): running, elapsed \(format(now))\n") }
+            let now = elapsed
+            if let progress {
+                // On a terminal the counter rewrites its own line.
+                if !progress.isTerminalLine { StandardError.write(progress.status(elapsed: now) + "\n") }
+            } else {
+                StandardError.write("scaling-laws \(name): running, elapsed \(format(now))\n")
+            }
         }
         source.resume()
         timer = source

@@ -46,6 +46,10 @@ enum SimulateCommand: Command {
             activation: try activation(arguments), testSampleCount: try arguments.int("test-samples", default: 10_000),
             threads: try arguments.int("threads"), sampler: Sampler(rawValue: samplerName))
         let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: options)
+        try WorkLimit.check(flops: Double(options.trials) * WorkLimit.trialFlops(
+            featureCount: configuration.featureCount, sampleCount: configuration.sampleCount,
+            latentDimension: spectrum.latentDimension,
+            testSamples: options.activation.isLinear ? 0 : Double(options.testSampleCount)), what: "this simulation")
         let theory = options.activation.isLinear ? try spectrum.predict(configuration).loss : nil
 
         let progress = Progress("trial", total: options.trials)

@@ -29,6 +29,8 @@ enum SweepCommand: Command {
         let table: SweepTable
         if arguments.isOn("simulate") {
             let options = try GridOptions.simulationOptions(arguments)
+            try WorkLimit.check(flops: WorkLimit.sweepFlops(spectrum: spectrum, base: base, vary: parameter, grid: grid,
+                                                            trials: options.trials), what: "this simulated sweep")
             let progress = Progress("simulating \(parameter.rawValue)", total: grid.count)
             let points = try Sweep.simulation(spectrum: spectrum, base: base, vary: parameter, over: grid,
                                               options: options, progress: { _ in progress.advance() })

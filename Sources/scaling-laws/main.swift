@@ -21,7 +21,8 @@ func usage() -> String {
         text += "  " + command.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + command.summary + "\n"
     }
     text += "\n'scaling-laws COMMAND --help' describes a command's flags. Every command accepts --quiet,\n"
-    text += "which silences the progress lines that runs longer than a few seconds print on stderr.\n"
+    text += "which silences the progress lines that runs longer than a few seconds print on stderr,\n"
+    text += "and --no-work-limit, which lets a run estimated above an hour start instead of being refused.\n"
     return text
 }
 
@@ -41,8 +42,10 @@ func runCommandLine(_ words: [String]) -> Int32 {
         return 2
     }
     // --quiet, accepted by every command, silences progress and heartbeat lines.
-    let rest = Array(words.dropFirst()).filter { $0 != "--quiet" }
-    Heartbeat.quiet = rest.count < words.count - 1
+    // --no-work-limit, also for every command, lifts the refusal of runs estimated above an hour.
+    let rest = Array(words.dropFirst()).filter { $0 != "--quiet" && $0 != "--no-work-limit" }
+    Heartbeat.quiet = words.dropFirst().contains("--quiet")
+    WorkLimit.disabled = words.dropFirst().contains("--no-work-limit")
     if rest.contains("--help") || rest.contains("-h") {
         print(command.help, terminator: "")
         return 0
