@@ -94,13 +94,19 @@ public struct Simulation: Sendable {
         let workers = workerCount
         let results = try ParallelTrials.map(count: trials, workers: workers, progress: progress, runTrial)
         let losses = results.map(\.loss)
-        let mean = losses.reduce(0, +) / Double(trials)
-        let variance = losses.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(trials - 1)
+        // Mean and variance of the losses divided by the largest, so that
+        // losses near the largest double do not overflow on the way.
+        let scale = losses.map(abs).max() ?? 1
+        let unit = scale > 0 && scale.isFinite ? scale : 1
+        let scaledMean = losses.reduce(0) { $0 + $1 / unit } / Double(trials)
+        let mean = scaledMean * unit
+        let scaledVariance = losses.reduce(0) { $0 + ($1 / unit - scaledMean) * ($1 / unit - scaledMean) }
+            / Double(trials - 1)
         let testErrors = results.compactMap(\.testStandardError)
         let minimum = min(featureCount, sampleCount)
         return SimulationResult(
             trialResults: results, mean: mean,
-            standardError: trials > 1 ? (variance / Double(trials)).squareRoot() : .nan,
+            standardError: trials > 1 ? (scaledVariance / Double(trials)).squareRoot() * unit : .nan,
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
             sampler: sampler, form: RidgeForm(featureCount: featureCount, sampleCount: sampleCount),
             rankDeficientTrials: results.filter { ($0.rank ?? minimum) < minimum }.count,

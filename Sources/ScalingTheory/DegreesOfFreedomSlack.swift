@@ -46,7 +46,12 @@ extension PowerLawSpectrum {
     /// own slack count - sum r, which at finite M has only the tail's rounding.
     public func checkedDf1Slack(_ delta: Double, from k: Double) throws -> Double {
         guard let tail else { return SpectralSums.exactSlack(ascending: ascending, delta: delta, from: k) }
-        guard latentDimension.isFinite else { return k - (try checkedDf1(delta)) }
+        // The tail's own slack count - sum r carries the tail's rounding, about
+        // 1e-16 of its count: better than k - df1 only when k is near M (the
+        // N = M corner), and exact in its count only below 2^53.
+        guard latentDimension.isFinite, latentDimension < 0x1p53, k > latentDimension / 2 else {
+            return k - (try checkedDf1(delta))
+        }
         let tailCount = latentDimension - Double(ascending.count)
         let tailDf1 = try tail.sums(at: delta)[0]
         return SpectralSums.exactSlack(ascending: ascending, delta: delta, from: k - tailCount) + (tailCount - tailDf1)

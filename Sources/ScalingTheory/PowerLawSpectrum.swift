@@ -87,6 +87,12 @@ public struct PowerLawSpectrum: Spectrum {
         let count = method == .exact ? Int(latentDimension) : Int(min(latentDimension, Double(Self.headCount)))
         let exponent = -(1 + alpha)
         table = (0..<count).map { lambdaPlus * pow(Double($0 + 1), exponent) }
+        if let smallest = table.last, !smallest.isNormal {
+            throw ScalingError.invalidParameter(
+                name: "lambdaPlus (lambda_plus)", value: lambdaPlus,
+                requirement: "makes lambda_\(count) = \(smallest) underflow below the smallest normal double; "
+                    + "use a larger lambda_plus (the loss scales with sigma_w^2 lambda_plus)")
+        }
         // Smallest first, so that the small terms are not lost against the large.
         ascending = table.reversed()
         let head = ascending.reduce(0, +)
@@ -99,6 +105,11 @@ public struct PowerLawSpectrum: Spectrum {
         } else {
             tail = nil
             trace = head
+        }
+        guard trace.isFinite else {
+            throw ScalingError.invalidParameter(
+                name: "lambdaPlus (lambda_plus)", value: lambdaPlus,
+                requirement: "makes the trace overflow; use a smaller lambda_plus (the loss scales with sigma_w^2 lambda_plus)")
         }
     }
 

@@ -45,7 +45,7 @@ public struct SelfConsistentSolver: Sendable {
             if noise == 0 {
                 loss = 0
             } else {
-                loss = p > m ? 0.5 * noise * m / (p - m) : .infinity
+                loss = p > m ? 0.5 * noise * (m / (p - m)) : .infinity
             }
         } else {
             let sums = try spectrum.checkedSums(at: delta)
@@ -56,7 +56,10 @@ public struct SelfConsistentSolver: Sendable {
                              featureSlack: try spectrum.checkedDf1Slack(delta, from: n),
                              sampleSlack: try spectrum.checkedDf1Slack(delta, from: p))
         }
-        return Prediction(loss: loss, relativeLoss: loss / zeroLoss, delta: delta, df1: df1, df2: df2,
+        let relativeLoss = Self.relativeLoss(loss, spectrum: spectrum, configuration: configuration)
+        try Self.checkRepresentable(loss: loss, relativeLoss: relativeLoss, delta: delta, df1: df1, df2: df2,
+                                    zeroLoss: zeroLoss, configuration: configuration)
+        return Prediction(loss: loss, relativeLoss: relativeLoss, delta: delta, df1: df1, df2: df2,
                           regime: regime, zeroPredictorLoss: zeroLoss, summation: spectrum.summation)
     }
 
@@ -80,12 +83,18 @@ public struct SelfConsistentSolver: Sendable {
         let nSlack = featureSlack ?? n - sums.df1, pSlack = sampleSlack ?? p - sums.df1
         let denominator = nSlack * pSlack + d12 * (nSlack + pSlack)
         guard denominator > 0 else { return .infinity }
-        let signal = c.teacherVariance / m * sums.delta * d12 * n * p / denominator
-        guard c.noiseVariance > 0 else { return 0.5 * signal }
+        // N P / D in the form (N/nSlack)(P/pSlack) / (1 + d12/nSlack + d12/pSlack),
+        // whose factors are moderate, so that huge N, P or variances do not
+        // overflow on the way to a representable loss.
+        let sizeRatio = nSlack > 0 && pSlack > 0
+            ? (n / nSlack) * (p / pSlack) / (1 + d12 / nSlack + d12 / pSlack)
+            : n * p / denominator
+        let signal = 0.5 * c.teacherVariance * (sums.delta / m) * d12 * sizeRatio
+        guard c.noiseVariance > 0 else { return signal }
         // N P - P df2 - D expands to df2 (N - df2) + (df1 - df2)^2: nonnegative
         // pieces, free of the cancellation of N P against D when df1 << N, P.
-        let noise = c.noiseVariance * (sums.df2 * (nSlack + d12) + d12 * d12) / denominator
-        return 0.5 * (signal + noise)
+        let noise = 0.5 * c.noiseVariance * ((sums.df2 * (nSlack + d12) + d12 * d12) / denominator)
+        return signal + noise
     }
 
     /// Delta for the configuration; 0 when ridgeless with min(N, P) >= M.

@@ -26,6 +26,12 @@ public struct TabulatedSpectrum: Spectrum {
         ascending = sorted
         values = sorted.reversed()
         trace = ascending.reduce(0, +)
+        guard trace.isFinite, values[0].isNormal, ascending[0].isNormal else {
+            throw ScalingError.invalidParameter(
+                name: "eigenvalues of \(source)", value: trace.isFinite ? ascending[0] : trace,
+                requirement: "must be normal doubles (above 2.2e-308) whose sum is finite; rescale them "
+                    + "(the loss scales with sigma_w^2 times the spectrum)")
+        }
     }
 
     /// Reads a spectrum file: one eigenvalue per line; blank lines and

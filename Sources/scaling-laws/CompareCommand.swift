@@ -36,6 +36,10 @@ enum CompareCommand: Command {
             simulated: { try $0.with(featureWeightVariance: simulatedSigmaU2 ?? $0.featureWeightVariance) },
             progress: { _ in progress.advance() })
         let failures = points.filter { !(abs($0.zScore) <= maxZ) }
+        let peaks = points.filter { !$0.theory.loss.isFinite }.count
+        if peaks > 0 {
+            StandardError.write("warning: the theory is +infinity at \(peaks) point(s) (the ridgeless interpolation peak, gamma = 0); their z-scores are infinite and count as failures\n")
+        }
 
         switch format {
         case "json":

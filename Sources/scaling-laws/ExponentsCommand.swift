@@ -28,6 +28,10 @@ enum ExponentsCommand: Command {
             }
         }
         let prediction = exponents.prediction
+        if let analysis, ![analysis.featureGain, analysis.sampleGain, analysis.latentDimensionGain, analysis.ridgeGain]
+            .allSatisfy(\.isFinite) {
+            StandardError.write("warning: a gain is infinite or undefined: the loss is 0 or +infinity at one of the configurations it compares (ridgeless with min(N, P) >= M, or the interpolation peak)\n")
+        }
         if !exponents.featureExponent.isFinite {
             StandardError.write("warning: the loss is \(prediction.loss); its logarithmic derivatives do not exist here\n")
         }

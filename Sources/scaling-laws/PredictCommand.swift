@@ -100,6 +100,7 @@ enum PredictCommand: Command {
     /// with a warning on stderr, and exit status 0.
     private static func warnIfInfinite(_ loss: Double, _ regime: Regime) {
         guard !loss.isFinite else { return }
-        StandardError.write("warning: the loss is +infinity (\(regime.rawValue), gamma = 0); any gamma > 0 makes it finite\n")
+        // The solver returns +infinity only ridgeless (gamma = 0): at N = P, or with noise at P <= M.
+        StandardError.write("warning: the loss is +infinity (\(regime.rawValue), gamma = 0: the ridgeless interpolation peak); any gamma > 0 makes it finite\n")
     }
 }

@@ -58,6 +58,9 @@ enum SimulateCommand: Command {
             StandardError.write("note: \(result.rankDeficientTrials) of \(result.trials) ridgeless fits had numerical rank below min(N, P); they use the minimum-norm solution\n")
         }
 
+        guard result.losses.allSatisfy(\.isFinite) else {
+            throw UsageError("the simulated losses overflow double precision; rescale sigma_w^2, sigma_eps^2 or the spectrum (the loss scales with them)")
+        }
         let zScore = theory.map { result.zScore(against: $0) }
         switch format {
         case "json":

@@ -1,0 +1,36 @@
+import Foundation
+
+/// The last check of every prediction: what leaves the solver is a finite
+/// number, or the documented +infinity of the ridgeless interpolation peak;
+/// anything else (an overflow or underflow of double precision) is a typed
+/// error that says which quantity left the range of doubles.
+extension SelfConsistentSolver {
+    /// <L>/L0 from logarithms where the plain ratio would overflow or
+    /// underflow (L0 = sigma_w^2 trace / (2 M) underflows at M = 1e308).
+    static func relativeLoss(_ loss: Double, spectrum: some Spectrum, configuration c: ModelConfiguration) -> Double {
+        let zeroLoss = c.teacherVariance / (2 * spectrum.normalizingDimension) * spectrum.trace
+        let plain = loss / zeroLoss
+        if plain.isFinite && plain > 0 && zeroLoss.isNormal { return plain }
+        guard loss > 0, loss.isFinite, spectrum.trace > 0 else { return plain }
+        return exp(log(loss) - log(c.teacherVariance) + log(2.0) + log(spectrum.normalizingDimension)
+                   - log(spectrum.trace))
+    }
+
+    /// Throws `ScalingError.unsupported` naming the quantity when a result is
+    /// not a finite number, except the ridgeless peak's documented +infinity.
+    static func checkRepresentable(loss: Double, relativeLoss: Double, delta: Double, df1: Double, df2: Double,
+                                   zeroLoss: Double, configuration c: ModelConfiguration) throws {
+        let ridgelessPeak = c.ridge == 0 && loss == .infinity
+        func refuse(_ what: String, _ value: Double) throws -> Never {
+            throw ScalingError.unsupported(
+                "\(what) = \(value) is outside the range of double precision for these inputs "
+                + "(the loss scales with sigma_w^2 times the spectrum and with sigma_eps^2: rescale them)")
+        }
+        if !ridgelessPeak && !loss.isFinite { try refuse("the loss <L>", loss) }
+        if !ridgelessPeak && !relativeLoss.isFinite { try refuse("the relative loss <L>/L0", relativeLoss) }
+        if !zeroLoss.isFinite { try refuse("the zero-predictor loss L0", zeroLoss) }
+        if !delta.isFinite || (delta != 0 && !delta.isNormal) { try refuse("Delta", delta) }
+        if !df1.isFinite { try refuse("df1", df1) }
+        if !df2.isFinite { try refuse("df2", df2) }
+    }
+}
