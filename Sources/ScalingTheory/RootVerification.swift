@@ -16,8 +16,11 @@ extension RootFinder {
 
     /// Throws `ScalingError.noConvergence` unless the increasing `f` is <= 0
     /// just below `x` and >= 0 just above it, not both zero.
-    package static func verifyIncreasingRoot(_ routine: String, at x: Double, _ f: (Double) -> Double) throws {
-        let width = verificationWidth * max(1, abs(x))
+    /// `width` (default `verificationWidth` relative to |x|, at least
+    /// `verificationWidth`) is the half-width of the check in the root variable.
+    package static func verifyIncreasingRoot(_ routine: String, at x: Double, width: Double? = nil,
+                                             _ f: (Double) -> Double) throws {
+        let width = width ?? verificationWidth * max(1, abs(x))
         let below = f(x - width), above = f(x + width)
         guard below <= 0, above >= 0, below < 0 || above > 0 else {
             throw ScalingError.noConvergence(

@@ -133,7 +133,11 @@ public struct SelfConsistentSolver: Sendable {
                                             lower: lower, upper: upper,
                                             absoluteTolerance: relativeTolerance / 10,
                                             relativeTolerance: Self.logResolution, h)
-            try RootFinder.verifyIncreasingRoot("self-consistent equation", at: root, h)
+            // Delta = edge + e^t is what must be right (to 1e-9): where e^t is
+            // far below the edge, t may move much more than that.
+            try RootFinder.verifyIncreasingRoot("self-consistent equation", at: root,
+                                                width: RootFinder.verificationWidth
+                                                    * max(1, abs(root), edge * exp(-root)), h)
             return root
         }
         return edge + exp(t)
