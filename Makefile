@@ -6,7 +6,7 @@ CONFIG ?= release
 DEBIAN_PACKAGES := libgsl-dev libopenblas-dev liblapacke-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test demo bench bench-quick clean
+.PHONY: deps build test demo bench bench-quick clean schemas
 
 deps:
 	@missing=""; \
@@ -26,7 +26,13 @@ test: deps
 	$(SWIFT) test -c $(CONFIG) --skip-build --disable-swift-testing
 
 demo: build
-	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws demo
+	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws demo --force
+
+# Docs/schemas/COMMAND.schema.json from the output model (CLITests check them against real outputs).
+SCHEMA_COMMANDS := predict simulate spectrum exponents optimal-ridge compute-optimal sweep compare
+schemas: build
+	@mkdir -p Docs/schemas
+	@for c in $(SCHEMA_COMMANDS); do .build/$(CONFIG)/scaling-laws schema $$c > Docs/schemas/$$c.schema.json; done
 
 clean:
 	rm -rf .build scaling-laws-output

@@ -12,7 +12,16 @@ struct Flag {
     var name: String
     var valueName: String?
     var help: String
+    /// Old spellings still accepted, with a deprecation note on stderr.
+    var deprecatedNames: [String] = []
     var isSwitch: Bool { valueName == nil }
+
+    /// The same flag, also accepted under an old name.
+    func formerly(_ names: String...) -> Flag {
+        var copy = self
+        copy.deprecatedNames += names
+        return copy
+    }
 
     static func value(_ name: String, _ valueName: String, _ help: String) -> Flag {
         Flag(name: name, valueName: valueName, help: help)
@@ -22,15 +31,50 @@ struct Flag {
     }
 }
 
+/// The known word closest to `word` by edit distance, if close enough to be
+/// a typo ("did you mean").
+func closest(to word: String, among candidates: [String]) -> String? {
+    // Optimal string alignment distance: insertions, deletions, substitutions
+    // and transpositions of neighbours (`alhpa` is one step from `alpha`).
+    func distance(_ a: [Character], _ b: [Character]) -> Int {
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[a.count][b.count]
+    }
+    let target = Array(word.lowercased())
+    let scored = candidates.map { ($0, distance(target, Array($0.lowercased()))) }
+    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+    return best.1 <= (word.count <= 3 ? 1 : word.count <= 6 ? 2 : 3) ? best.0 : nil
+}
+
 /// Parsed flags of one command. Accepts `--name value` and `--name=value`;
-/// rejects unknown flags, repeated flags, stray positional words and
-/// missing values.
+/// rejects unknown flags (suggesting the closest known one), repeated flags,
+/// stray positional words and missing values. Every value a command reads
+/// (or defaults) is recorded in `log`, the inputs its output echoes.
 struct Arguments {
     private var values: [String: String] = [:]
     private var switches: Set<String> = []
+    let log = InputLog()
+    let flags: [Flag]
 
     init(_ words: [String], flags: [Flag]) throws {
-        let known = Dictionary(flags.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        self.flags = flags
+        var known = Dictionary(flags.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var renamed: [String: String] = [:]
+        for flag in flags {
+            for old in flag.deprecatedNames {
+                known[old] = flag
+                renamed[old] = flag.name
+            }
+        }
         var i = 0
         while i < words.count {
             let word = words[i]
@@ -43,7 +87,14 @@ struct Arguments {
                 inline = String(name[name.index(after: eq)...])
                 name = String(name[..<eq])
             }
-            guard let flag = known[name] else { throw UsageError("unknown flag --\(Self.quoted(name))") }
+            guard let flag = known[name] else {
+                let hint = closest(to: name, among: flags.map(\.name) + ["help"]).map { " (did you mean --\($0)?)" } ?? ""
+                throw UsageError("unknown flag --\(Self.quoted(name))" + hint)
+            }
+            if let new = renamed[name] {
+                StandardError.write("note: --\(name) is deprecated; use --\(new)\n")
+                name = new
+            }
             guard values[name] == nil, !switches.contains(name) else {
                 throw UsageError("flag --\(name) given twice")
             }
@@ -62,8 +113,15 @@ struct Arguments {
     }
 
     func has(_ name: String) -> Bool { values[name] != nil || switches.contains(name) }
-    func isOn(_ name: String) -> Bool { switches.contains(name) }
-    func string(_ name: String) -> String? { values[name] }
+    func isOn(_ name: String) -> Bool {
+        log.record(name, .bool(switches.contains(name)))
+        return switches.contains(name)
+    }
+
+    func string(_ name: String) -> String? {
+        if let text = values[name] { log.record(name, .string(text)) }
+        return values[name]
+    }
 
     /// A real number; `inf` is accepted here and left to the library to judge.
     func double(_ name: String) throws -> Double? {
@@ -71,11 +129,14 @@ struct Arguments {
         guard let value = Double(text.trimmingCharacters(in: .whitespaces)), !value.isNaN else {
             throw UsageError("--\(name) needs a number, got '\(Self.quoted(text))'")
         }
+        log.record(name, .number(value))
         return value
     }
 
     func double(_ name: String, default value: Double) throws -> Double {
-        try double(name) ?? value
+        if let given = try double(name) { return given }
+        log.record(name, .number(value))
+        return value
     }
 
     func requiredDouble(_ name: String) throws -> Double {
@@ -95,19 +156,35 @@ struct Arguments {
         guard abs(value) <= Self.largestWholeNumber else {
             throw UsageError("--\(name) must be at most \(Self.largestWholeNumber), got \(value)")
         }
+        log.record(name, .integer(value))
         return value
     }
 
     func int(_ name: String, default value: Int) throws -> Int {
-        try int(name) ?? value
+        if let given = try int(name) { return given }
+        log.record(name, .integer(value))
+        return value
     }
 
     /// One of a fixed list of words.
     func choice(_ name: String, _ options: [String], default value: String) throws -> String {
-        guard let text = values[name] else { return value }
+        guard let text = values[name] else {
+            log.record(name, .string(value))
+            return value
+        }
         guard options.contains(text) else {
             throw UsageError("--\(name) must be one of \(options.joined(separator: "|")), got '\(Self.quoted(text))'")
         }
+        log.record(name, .string(text))
         return text
     }
+
+    /// `--format`, one of `allowed` (json, csv and table by default).
+    func format(_ allowed: [OutputFormat] = OutputFormat.allCases, default value: OutputFormat = .table) throws
+        -> OutputFormat {
+        OutputFormat(rawValue: try choice("format", allowed.map(\.rawValue), default: value.rawValue))!
+    }
+
+    /// The inputs recorded so far, in the order of the command's flags.
+    var inputs: [(String, JSONValue)] { log.inputs(order: flags) }
 }

@@ -10,16 +10,40 @@ protocol Command {
     static var flags: [Flag] { get }
     /// Runs with parsed flags; returns the exit status.
     static func run(_ arguments: Arguments) throws -> Int32
+    /// The flag a bare word stands for (`rerun FILE` is `rerun --file FILE`).
+    static var positional: String? { get }
+    /// Flags that must always be given; `--help` marks them.
+    static var requiredFlags: Set<String> { get }
+    /// The fields of its output (Docs/schemas/NAME.schema.json); nil for a
+    /// command that prints no results.
+    static var schema: OutputSchema? { get }
+}
+
+/// The fields of one command's output: a summary at the top level and an
+/// optional list of rows under `listKey`.
+struct OutputSchema {
+    var summary: [FieldSpec] = []
+    var listKey: String?
+    var list: [FieldSpec] = []
 }
 
 extension Command {
-    /// `--help` text: usage line, summary and one line per flag.
+    static var positional: String? { nil }
+    static var requiredFlags: Set<String> { [] }
+    static var schema: OutputSchema? { nil }
+
+    /// `--help` text: usage line, summary and one line per flag, required
+    /// flags marked.
     static var help: String {
-        var lines = ["usage: scaling-laws \(name) [flags]", "", summary, "", "flags:"]
+        var lines = ["usage: scaling-laws \(name)" + (positional.map { " \($0.uppercased())" } ?? "") + " [flags]", "", summary, "", "flags (* = required):"]
         let width = flags.map { $0.name.count + ($0.valueName.map { $0.count + 1 } ?? 0) }.max() ?? 0
         for flag in flags + [.toggle("help", "print this help and exit")] {
             let head = "--\(flag.name)" + (flag.valueName.map { " \($0)" } ?? "")
-            lines.append("  " + head.padding(toLength: width + 4, withPad: " ", startingAt: 0) + flag.help)
+            let mark = requiredFlags.contains(flag.name) ? "* " : "  "
+            lines.append(mark + head.padding(toLength: width + 4, withPad: " ", startingAt: 0) + flag.help)
+        }
+        if flags.contains(where: { $0.name == "spectrum-file" }) {
+            lines += ["", "A spectrum is required: --alpha A --M M [--lambda-plus X], or --spectrum-file PATH."]
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -17,9 +17,14 @@ enum CompareCommand: Command {
         .value("simulation-sigma-u2", "V", "simulate with this sigma_u^2 instead of --sigma-u2, to check that a wrong theory is caught (it enters the linear theory only through gamma M / sigma_u^2, so it needs gamma > 0)"),
         ModelOptions.formatFlag,
     ]
+    static let requiredFlags: Set<String> = ["vary", "from", "to"]
+    static let schema: OutputSchema? = OutputSchema(summary: summaryColumns.map(\.spec), listKey: "points",
+                                                    list: ComparisonRecord.columns.map(\.spec))
+    /// Whether every point passed.
+    static let summaryColumns: [Column<Bool>] = [.boolean("pass", "pass") { $0 }]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
-        let format = try arguments.choice("format", ["json", "table"], default: "table")
+        let format = try arguments.format()
         let (parameter, grid) = try GridOptions.parse(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)
         let base = try GridOptions.baseConfiguration(arguments, varying: parameter, grid: grid)
@@ -41,34 +46,13 @@ enum CompareCommand: Command {
             StandardError.write("warning: the theory is +infinity at \(peaks) point(s) (the ridgeless interpolation peak, gamma = 0); their z-scores are infinite and count as failures\n")
         }
 
-        switch format {
-        case "json":
-            let rows: [JSONValue] = points.map { point in
-                .object([("value", .number(point.value)), ("N", .number(point.configuration.featureCount)),
-                         ("P", .number(point.configuration.sampleCount)), ("gamma", .number(point.configuration.ridge)),
-                         ("theory", .number(point.theory.loss)), ("mean", .number(point.simulation.mean)),
-                         ("standardError", .number(point.simulation.standardError)),
-                         ("zScore", .number(point.zScore)), ("pass", .bool(abs(point.zScore) <= maxZ))])
-            }
-            let inputs = (ModelOptions.spectrumEcho(arguments, spectrum: spectrum) + ModelOptions.varianceEcho(base))
-                .filter { $0.0 != parameter.rawValue }
-            print(JSONValue.object([("vary", .string(parameter.rawValue))] + inputs + [
-                ("trials", .integer(options.trials)), ("seed", .string("\(options.seed)")), ("maxZ", .number(maxZ)),
-                ("pass", .bool(failures.isEmpty)), ("points", .array(rows)),
-            ]).text)
-        default:
-            let rows = points.map { point -> [String] in
-                [TableFormat.number(point.value), TableFormat.number(point.configuration.featureCount),
-                 TableFormat.number(point.configuration.sampleCount), TableFormat.number(point.configuration.ridge),
-                 TableFormat.number(point.theory.loss), TableFormat.number(point.simulation.mean),
-                 TableFormat.number(point.simulation.standardError), String(format: "%+.2f", point.zScore),
-                 abs(point.zScore) <= maxZ ? "ok" : "FAIL"]
-            }
-            print(TableFormat.grid(header: ["grid \(parameter.rawValue)", "N", "P", "gamma", "theory", "mean", "stderr", "z", ""],
-                                   rows: rows), terminator: "")
-            print(failures.isEmpty ? "all \(points.count) points within |z| <= \(TableFormat.number(maxZ))"
-                  : "\(failures.count) of \(points.count) points exceed |z| = \(TableFormat.number(maxZ))")
-        }
+        var list = RecordTable(ComparisonRecord.columns, points.map { ComparisonRecord(point: $0, maxZ: maxZ) })
+        list.fields[0].label = "grid \(parameter.rawValue)"
+        OutputDocument(command: name, inputs: arguments.inputs, summary: RecordTable(summaryColumns, [failures.isEmpty]),
+                       list: list,
+                       notes: [failures.isEmpty ? "all \(points.count) points within |z| <= \(TableFormat.number(maxZ))"
+                               : "\(failures.count) of \(points.count) points exceed |z| = \(TableFormat.number(maxZ))"])
+            .emit(format)
         return failures.isEmpty ? 0 : 1
     }
 }

@@ -15,22 +15,30 @@ enum DemoCommand: Command {
         .value("trials", "K", "Monte Carlo trials per point, >= 2 (default 16)"),
         .value("seed", "S", "seed (default 0)"),
         .value("threads", "T", "worker threads (default: one per core)"),
+        .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
     ]
+    static let fileNames = ["demo-1-double-descent.svg", "demo-2-duality.svg", "demo-3-power-law.svg",
+                            "demo-4-feature-spectrum.svg", "demo-summary.json"]
 
     static let alphas = [0.5, 1.0, 1.5, 2.0]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         let trials = try arguments.int("trials", default: 16)
         guard trials >= 2 else { throw UsageError("--trials must be >= 2 for an error bar, got \(trials)") }
-        let directory = try AtomicFile.directory(arguments.string("output") ?? "scaling-laws-output")
+        let destination = try OutputDestination(arguments, defaultFormat: .json)
+        guard let directory = destination.directory else { throw UsageError("demo writes files: --output needs a directory") }
+        _ = try destination.files(fileNames)
         let start = Date()
+        let seed = try SimulateCommand.seed(arguments)
+        let provenance = OutputDocument(command: name, inputs: arguments.inputs)
         // Simulated grid points plus the three feature spectra.
         let progress = Progress("demo", total: 3 * 11 + 2 * 9 + alphas.count * (7 + 5) + 3)
-        let figures = DemoFigures(trials: trials, seed: try SimulateCommand.seed(arguments),
+        let figures = DemoFigures(trials: trials, seed: seed,
                                   threads: try arguments.int("threads"), progress: progress)
 
         func save(_ plot: Plot, _ name: String) throws {
-            try AtomicFile.write(plot.svg(width: 900, height: 540), to: directory.appendingPathComponent(name))
+            try AtomicFile.write(provenance.svg(plot.svg(width: 900, height: 540)),
+                                 to: directory.appendingPathComponent(name))
         }
         let (peak, peakPoints) = try figures.doubleDescent()
         try save(peak, "demo-1-double-descent.svg")
@@ -70,7 +78,7 @@ enum DemoCommand: Command {
 
         let allPoints = peakPoints + dualPoints + lawData.flatMap(\.simulated)
         let worst = allPoints.map { abs($0.zScore) }.filter(\.isFinite).max() ?? 0
-        let summary = JSONValue.object([
+        let summary = JSONValue.object(provenance.provenance + [
             ("exponents", .array(exponentRecords)),
             ("simulatedPoints", .integer(allPoints.count)),
             ("largestAbsZ", .number(worst)),

@@ -21,7 +21,7 @@ enum ModelOptions {
         .value("sigma-u2", "V", "feature-weight variance sigma_u^2 > 0, u_iI ~ N(0, sigma_u^2/M) (default 1)"),
         .value("noise", "V", "label-noise variance sigma_eps^2 >= 0 (default 0)"),
     ]
-    static let formatFlag: Flag = .value("format", "json|table", "output format (default table)")
+    static let formatFlag: Flag = .value("format", "json|csv|table", "output format (default table)")
 
     /// The spectrum named by the flags.
     static func spectrum(_ arguments: Arguments) throws -> any Spectrum {
@@ -29,6 +29,8 @@ enum ModelOptions {
             for name in ["alpha", "lambda-plus", "M", "summation"] where arguments.has(name) {
                 throw UsageError("--spectrum-file cannot be combined with --\(name)")
             }
+            // Recorded as an absolute path, so that `rerun` finds it from anywhere.
+            arguments.log.record("spectrum-file", .string(URL(fileURLWithPath: path).standardizedFileURL.path))
             return try TabulatedSpectrum(contentsOfFile: path)
         }
         guard arguments.has("alpha") || arguments.has("M") else {
@@ -50,34 +52,5 @@ enum ModelOptions {
                                teacherVariance: try arguments.double("sigma-w2", default: 1),
                                featureWeightVariance: try arguments.double("sigma-u2", default: 1),
                                noiseVariance: try arguments.double("noise", default: 0))
-    }
-
-    /// The inputs echoed under their flag names, for JSON output.
-    static func echo(_ arguments: Arguments, spectrum: any Spectrum,
-                     configuration c: ModelConfiguration) -> [(String, JSONValue)] {
-        spectrumEcho(arguments, spectrum: spectrum)
-            + [("N", .number(c.featureCount)), ("P", .number(c.sampleCount))] + varianceEcho(c)
-    }
-
-    /// The spectrum inputs. M = infinity is echoed as the string "inf" (the
-    /// value `--M` accepts), since JSON has no infinity and `null` would not
-    /// say which one was meant.
-    static func spectrumEcho(_ arguments: Arguments, spectrum: any Spectrum) -> [(String, JSONValue)] {
-        var fields: [(String, JSONValue)] = []
-        if let path = arguments.string("spectrum-file") {
-            fields.append(("spectrum-file", .string(path)))
-            fields.append(("M", .number(spectrum.latentDimension)))
-        } else if let power = spectrum as? PowerLawSpectrum {
-            fields.append(("alpha", .number(power.alpha)))
-            fields.append(("lambda-plus", .number(power.lambdaPlus)))
-            fields.append(("M", power.latentDimension.isFinite ? .number(power.latentDimension) : .string("inf")))
-        }
-        return fields
-    }
-
-    /// The ridge, variances and noise.
-    static func varianceEcho(_ c: ModelConfiguration) -> [(String, JSONValue)] {
-        [("gamma", .number(c.ridge)), ("sigma-w2", .number(c.teacherVariance)),
-         ("sigma-u2", .number(c.featureWeightVariance)), ("noise", .number(c.noiseVariance))]
     }
 }

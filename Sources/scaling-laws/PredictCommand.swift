@@ -19,80 +19,32 @@ enum PredictCommand: Command {
         ModelOptions.formatFlag,
     ]
 
+    static let requiredFlags: Set<String> = ["N", "P"]
+    static let schema: OutputSchema? = OutputSchema(summary: PredictionRecord.columns.map(\.spec))
+
     static func run(_ arguments: Arguments) throws -> Int32 {
-        let format = try arguments.choice("format", ["json", "table"], default: "table")
+        let format = try arguments.format()
         let activation = try SimulateCommand.activation(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)
         let configuration = try ModelOptions.configuration(arguments)
-        guard !activation.isLinear else {
+        let record: PredictionRecord
+        if activation.isLinear {
             for name in ["draws", "seed"] where arguments.has(name) {
                 throw UsageError("--\(name) applies only to a nonlinear --activation (linear features use the exact theory)")
             }
-            return try runLinear(arguments, format: format, spectrum: spectrum, configuration: configuration)
+            record = PredictionRecord(linear: try spectrum.predict(configuration))
+        } else {
+            let options = NonlinearTheoryOptions(draws: try arguments.int("draws", default: 12),
+                                                 seed: try SimulateCommand.seed(arguments))
+            try WorkLimit.check(flops: Double(options.draws) * WorkLimit.drawFlops(
+                featureCount: configuration.featureCount, latentDimension: spectrum.latentDimension),
+                                what: "this prediction")
+            record = PredictionRecord(nonlinear: try NonlinearTheory(spectrum: spectrum, configuration: configuration,
+                                                                     activation: activation, options: options).run())
         }
-        let options = NonlinearTheoryOptions(draws: try arguments.int("draws", default: 12),
-                                             seed: try SimulateCommand.seed(arguments))
-        try WorkLimit.check(flops: Double(options.draws) * WorkLimit.drawFlops(
-            featureCount: configuration.featureCount, latentDimension: spectrum.latentDimension), what: "this prediction")
-        let prediction = try NonlinearTheory(spectrum: spectrum, configuration: configuration, activation: activation,
-                                             options: options).run()
-        warnIfInfinite(prediction.loss, prediction.regime)
-        switch format {
-        case "json":
-            let fields: [(String, JSONValue)] = [
-                ("loss", .number(prediction.loss)),
-                ("relativeLoss", .number(prediction.relativeLoss)),
-                ("standardError", .number(prediction.standardError)),
-                ("delta", .null),
-                ("df1", .null),
-                ("df2", .null),
-                ("regime", .string(prediction.regime.rawValue)),
-                ("activation", .string(activation.name)),
-                ("draws", .integer(options.draws)),
-                ("seed", .string(String(options.seed))),
-            ] + ModelOptions.echo(arguments, spectrum: spectrum, configuration: configuration)
-            print(JSONValue.object(fields).text)
-        default:
-            let rows: [(String, String)] = [
-                ("loss <L>", TableFormat.number(prediction.loss)),
-                ("standard error", TableFormat.number(prediction.standardError)),
-                ("relative loss <L>/L0", TableFormat.number(prediction.relativeLoss)),
-                ("regime", prediction.regime.rawValue),
-                ("activation", activation.name),
-                ("draws", "\(options.draws)"),
-            ]
-            print(TableFormat.keyValue(rows), terminator: "")
-        }
-        return 0
-    }
-
-    private static func runLinear(_ arguments: Arguments, format: String, spectrum: any Spectrum,
-                                  configuration: ModelConfiguration) throws -> Int32 {
-        let prediction = try spectrum.predict(configuration)
-        warnIfInfinite(prediction.loss, prediction.regime)
-        switch format {
-        case "json":
-            let fields: [(String, JSONValue)] = [
-                ("loss", .number(prediction.loss)),
-                ("relativeLoss", .number(prediction.relativeLoss)),
-                ("delta", .number(prediction.delta)),
-                ("df1", .number(prediction.df1)),
-                ("df2", .number(prediction.df2)),
-                ("regime", .string(prediction.regime.rawValue)),
-            ] + ModelOptions.echo(arguments, spectrum: spectrum, configuration: configuration)
-            print(JSONValue.object(fields).text)
-        default:
-            let rows: [(String, String)] = [
-                ("loss <L>", TableFormat.number(prediction.loss)),
-                ("relative loss <L>/L0", TableFormat.number(prediction.relativeLoss)),
-                ("Delta", TableFormat.number(prediction.delta)),
-                ("df1(Delta)", TableFormat.number(prediction.df1)),
-                ("df2(Delta)", TableFormat.number(prediction.df2)),
-                ("regime", prediction.regime.rawValue),
-                ("summation", prediction.summation.rawValue),
-            ]
-            print(TableFormat.keyValue(rows), terminator: "")
-        }
+        warnIfInfinite(record.loss, record.regime)
+        OutputDocument(command: name, inputs: arguments.inputs,
+                       summary: RecordTable(PredictionRecord.columns, [record])).emit(format)
         return 0
     }
 

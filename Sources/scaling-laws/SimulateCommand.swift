@@ -29,15 +29,23 @@ enum SimulateCommand: Command {
 
     /// The `--seed` flag, a whole number >= 0.
     static func seed(_ arguments: Arguments) throws -> UInt64 {
-        guard let text = arguments.string("seed") else { return 0 }
-        guard let seed = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
-            throw UsageError("--seed needs a whole number >= 0, got '\(Arguments.quoted(text))'")
+        guard let text = arguments.string("seed") else {
+            arguments.log.record("seed", .string("0"))
+            return 0
         }
+        guard let seed = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
+            throw UsageError("--seed needs a whole number >= 0, got '\(text)'")
+        }
+        // Recorded in its canonical spelling (seeds are strings: 64 bits exceed JSON's exact integers).
+        arguments.log.record("seed", .string(String(seed)))
         return seed
     }
 
+    static let requiredFlags: Set<String> = ["N", "P"]
+    static let schema: OutputSchema? = OutputSchema(summary: SimulationRecord.columns.map(\.spec))
+
     static func run(_ arguments: Arguments) throws -> Int32 {
-        let format = try arguments.choice("format", ["json", "table"], default: "table")
+        let format = try arguments.format()
         let samplerName = try arguments.choice("sampler", ["auto", "direct", "conditional"], default: "auto")
         let spectrum = try ModelOptions.spectrum(arguments)
         let configuration = try ModelOptions.configuration(arguments)
@@ -57,48 +65,13 @@ enum SimulateCommand: Command {
         if result.rankDeficientTrials > 0 {
             StandardError.write("note: \(result.rankDeficientTrials) of \(result.trials) ridgeless fits had numerical rank below min(N, P); they use the minimum-norm solution\n")
         }
-
         guard result.losses.allSatisfy(\.isFinite) else {
             throw UsageError("the simulated losses overflow double precision; rescale sigma_w^2, sigma_eps^2 or the spectrum (the loss scales with them)")
         }
-        let zScore = theory.map { result.zScore(against: $0) }
-        switch format {
-        case "json":
-            var fields: [(String, JSONValue)] = [
-                ("mean", .number(result.mean)),
-                ("standardError", .number(result.standardError)),
-                ("trials", .integer(result.trials)),
-                ("seconds", .number(result.seconds)),
-            ]
-            if let theory, let zScore { fields += [("theory", .number(theory)), ("zScore", .number(zScore))] }
-            if let test = result.testStandardError { fields.append(("testStandardError", .number(test))) }
-            fields += [
-                ("activation", .string(options.activation.name)),
-                ("sampler", .string(result.sampler.rawValue)),
-                ("form", .string(result.form.rawValue)),
-                ("rankDeficientTrials", .integer(result.rankDeficientTrials)),
-                ("seed", .string(String(options.seed))),
-                ("losses", .array(result.losses.map { JSONValue.number($0) })),
-            ] + ModelOptions.echo(arguments, spectrum: spectrum, configuration: configuration)
-            print(JSONValue.object(fields).text)
-        default:
-            var rows: [(String, String)] = [
-                ("mean loss", TableFormat.number(result.mean)),
-                ("standard error", TableFormat.number(result.standardError)),
-            ]
-            if let theory, let zScore {
-                rows += [("theory <L>", TableFormat.number(theory)), ("z-score", String(format: "%.3f", zScore))]
-            }
-            if let test = result.testStandardError { rows.append(("test-sample error", TableFormat.number(test))) }
-            rows += [
-                ("trials", "\(result.trials)"),
-                ("seconds", String(format: "%.3f", result.seconds)),
-                ("activation", options.activation.name),
-                ("sampler", result.sampler.rawValue),
-                ("form", result.form.rawValue),
-            ]
-            print(TableFormat.keyValue(rows), terminator: "")
-        }
+
+        OutputDocument(command: name, inputs: arguments.inputs,
+                       summary: RecordTable(SimulationRecord.columns, [SimulationRecord(result: result, theory: theory)]))
+            .emit(format)
         return 0
     }
 }

@@ -22,11 +22,15 @@ enum SpectrumCommand: Command {
         .toggle("exact", "the exact covariance S - m m^T of the draw of U (no sampling; --samples not used)"),
         .value("fit-below", "A:B", "fit the exponent on indices A..B, with B <= M"),
         .value("fit-above", "C:D", "fit the exponent on indices C..D, with C >= M"),
-        .value("format", "json|lines", "output format: one eigenvalue per line, or JSON (default lines)"),
+        .value("format", "lines|json|csv|table",
+               "output format: one eigenvalue per line after # comments (a spectrum file), or JSON, CSV, a table (default lines)"),
     ]
+    static let requiredFlags: Set<String> = ["N"]
+    static let schema: OutputSchema? = OutputSchema(summary: SpectrumRecord.columns.map(\.spec), listKey: "eigenvalues",
+                                                    list: SpectrumRecord.eigenvalueColumns.map(\.spec))
 
     static func run(_ arguments: Arguments) throws -> Int32 {
-        let format = try arguments.choice("format", ["json", "lines"], default: "lines")
+        let format = try arguments.choice("format", ["lines"] + OutputFormat.allCases.map(\.rawValue), default: "lines")
         let spectrum = try ModelOptions.spectrum(arguments)
         guard let n = try arguments.int("N") else { throw UsageError("missing --N") }
         let activation = try SimulateCommand.activation(arguments)
@@ -56,32 +60,27 @@ enum SpectrumCommand: Command {
             fits.append(("above", try PowerLawFit.fit(measured.eigenvalues, indices: window)))
         }
         let latent = (spectrum as? PowerLawSpectrum).map { 1 + $0.alpha }
-        switch format {
-        case "json":
-            var fields: [(String, JSONValue)] = [
-                ("eigenvalues", .array(measured.eigenvalues.map { JSONValue.number($0) })),
-                ("N", .integer(n)),
-                ("M", .integer(m)),
-                ("activation", .string(activation.name)),
-                ("exact", .bool(arguments.isOn("exact"))),
-            ]
-            if !fits.isEmpty {
-                fields.append(("fits", .array(fits.map { side, fit in
-                    JSONValue.object([("window", .string(side)), ("from", .integer(fit.indices.lowerBound)),
-                                      ("to", .integer(fit.indices.upperBound)), ("exponent", .number(-fit.slope)),
-                                      ("standardError", .number(fit.slopeStandardError))])
-                })))
-                fields.append(("latentExponent", latent.map { JSONValue.number($0) } ?? .null))
-            }
-            print(JSONValue.object(fields).text)
-        default:
-            for (side, fit) in fits {
-                let reference = latent.map { String(format: " (latent 1+alpha = %g)", $0) } ?? ""
-                print(String(format: "# fit %@ M on %d:%d: exponent %.4f +- %.4f", side, fit.indices.lowerBound,
-                             fit.indices.upperBound, -fit.slope, fit.slopeStandardError) + reference)
-            }
-            print(measured.eigenvalues.map { "\($0)" }.joined(separator: "\n"))
+        let record = SpectrumRecord(featureCount: n, latentDimension: m, activation: activation.name,
+                                    exact: arguments.isOn("exact"), below: fits.first { $0.0 == "below" }?.1,
+                                    above: fits.first { $0.0 == "above" }?.1, latentExponent: fits.isEmpty ? nil : latent)
+        let document = OutputDocument(
+            command: name, inputs: arguments.inputs, summary: RecordTable(SpectrumRecord.columns, [record]),
+            listKey: "eigenvalues",
+            list: RecordTable(SpectrumRecord.eigenvalueColumns, measured.eigenvalues.enumerated().map {
+                SpectrumRecord.Eigenvalue(index: $0.offset + 1, value: $0.element)
+            }))
+        if let format = OutputFormat(rawValue: format) {
+            document.emit(format)
+            return 0
         }
+        // A spectrum file `--spectrum-file` reads back: # comments, then one eigenvalue per line.
+        var lines = document.commentLines.filter { !$0.hasPrefix("# summary") }
+        for (side, fit) in fits {
+            let reference = latent.map { String(format: " (latent 1+alpha = %g)", $0) } ?? ""
+            lines.append(String(format: "# fit %@ M on %d:%d: exponent %.4f +- %.4f", side, fit.indices.lowerBound,
+                                fit.indices.upperBound, -fit.slope, fit.slopeStandardError) + reference)
+        }
+        Console.write((lines + measured.eigenvalues.map { "\($0)" }).joined(separator: "\n") + "\n")
         return 0
     }
 

@@ -14,8 +14,12 @@ enum SweepCommand: Command {
         .value("trials", "K", "trials per simulated point, >= 2 (default 32)"),
         .value("seed", "S", "seed of the first simulated point; point k uses seed + k (default 0)"),
         .value("threads", "T", "worker threads for the simulation (default: one per core)"),
-        .value("output", "DIR", "output directory (default ./scaling-laws-output/)"),
+        .value("output", "DIR|-", "output directory (default ./scaling-laws-output/); - writes the data to stdout"),
+        .value("format", "csv|json|table", "with --output -: the format on stdout (default csv)"),
+        .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
     ]
+    static let requiredFlags: Set<String> = ["vary", "from", "to"]
+    static let schema: OutputSchema? = OutputSchema(listKey: "points", list: SweepPointRecord.columns.map(\.spec))
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         let (parameter, grid) = try GridOptions.parse(arguments)
@@ -24,7 +28,7 @@ enum SweepCommand: Command {
         for flag in ["trials", "seed", "threads"] where arguments.has(flag) && !arguments.isOn("simulate") {
             throw UsageError("--\(flag) needs --simulate")
         }
-        let directory = try AtomicFile.directory(arguments.string("output") ?? "scaling-laws-output")
+        let destination = try OutputDestination(arguments, defaultFormat: .csv)
 
         let table: SweepTable
         if arguments.isOn("simulate") {
@@ -39,18 +43,22 @@ enum SweepCommand: Command {
             table = SweepTable(parameter: parameter,
                                theory: try Sweep.theory(spectrum: spectrum, base: base, vary: parameter, over: grid))
         }
+        let document = table.document(inputs: arguments.inputs)
+        guard let directory = destination.directory else {
+            document.emit(destination.format)
+            return 0
+        }
         let stem = "sweep-\(parameter.rawValue)"
-        try AtomicFile.write(table.csv, to: directory.appendingPathComponent("\(stem).csv"))
-        try AtomicFile.write(table.json(inputs: ModelOptions.spectrumEcho(arguments, spectrum: spectrum)
-                                            + ModelOptions.varianceEcho(base)).text + "\n",
-                             to: directory.appendingPathComponent("\(stem).json"))
+        let files = try destination.files(["\(stem).csv", "\(stem).json", "\(stem).svg"])
         // The theory line is drawn on a grid of at least 200 points, whatever the sweep's.
         let lineGrid = try ParameterGrid(from: grid.lower, to: grid.upper, count: max(grid.count, 200),
                                          spacing: grid.spacing)
         let line = try Sweep.theory(spectrum: spectrum, base: base, vary: parameter, over: lineGrid)
         let plot = table.plot(spectrum: spectrum, title: "test loss against \(parameter.axisLabel)", line: line)
-        try AtomicFile.write(plot.svg(), to: directory.appendingPathComponent("\(stem).svg"))
-        print("wrote \(directory.path)/\(stem).{csv,json,svg} (\(table.rows.count) points)")
+        try AtomicFile.write(document.csv, to: files[0])
+        try AtomicFile.write(document.rendered(.json), to: files[1])
+        try AtomicFile.write(document.svg(plot.svg()), to: files[2])
+        Console.write("wrote \(directory.path)/\(stem).{csv,json,svg} (\(table.rows.count) points)\n")
         return 0
     }
 }
@@ -140,38 +148,15 @@ struct SweepTable {
 
     var isSimulated: Bool { rows.contains { $0.simulation != nil } }
 
-    var csv: String {
-        var out = "value,N,P,gamma,loss,relativeLoss,delta,regime" + (isSimulated ? ",mean,standardError,zScore" : "") + "\n"
-        func field(_ x: Double) -> String { x.isFinite ? "\(x)" : (x.isNaN ? "nan" : "inf") }
-        for row in rows {
-            let c = row.configuration, p = row.prediction
-            out += [row.value, c.featureCount, c.sampleCount, c.ridge, p.loss, p.relativeLoss, p.delta]
-                .map(field).joined(separator: ",") + ",\(p.regime.rawValue)"
-            if let s = row.simulation {
-                out += "," + [s.mean, s.standardError, s.zScore(against: p.loss)].map(field).joined(separator: ",")
-            }
-            out += "\n"
-        }
-        return out
-    }
-
-    /// `inputs` are the fixed inputs, echoed under their flag names.
-    func json(inputs: [(String, JSONValue)]) -> JSONValue {
-        .object([("vary", .string(parameter.rawValue))] + inputs.filter { $0.0 != parameter.rawValue } + [
-            ("points", .array(rows.map { row in
-                let c = row.configuration, p = row.prediction
-                var fields: [(String, JSONValue)] = [
-                    ("value", .number(row.value)), ("N", .number(c.featureCount)), ("P", .number(c.sampleCount)),
-                    ("gamma", .number(c.ridge)), ("loss", .number(p.loss)), ("relativeLoss", .number(p.relativeLoss)),
-                    ("delta", .number(p.delta)), ("regime", .string(p.regime.rawValue)),
-                ]
-                if let s = row.simulation {
-                    fields += [("mean", .number(s.mean)), ("standardError", .number(s.standardError)),
-                               ("trials", .integer(s.trials)), ("zScore", .number(s.zScore(against: p.loss)))]
-                }
-                return .object(fields)
-            })),
-        ])
+    /// The sweep's output: one sweep-point record per row, the simulation
+    /// fields only when simulated.
+    func document(inputs: [(String, JSONValue)]) -> OutputDocument {
+        let records = rows.map { SweepPointRecord(value: $0.value, configuration: $0.configuration,
+                                                  prediction: $0.prediction, simulation: $0.simulation) }
+        var list = RecordTable(SweepPointRecord.columns, records,
+                               including: isSimulated ? SweepPointRecord.simulationFields : [])
+        list.fields[0].label = "grid \(parameter.rawValue)"
+        return OutputDocument(command: SweepCommand.name, inputs: inputs, list: list)
     }
 
     /// Theory line, simulation markers with error bars, dashed marks at

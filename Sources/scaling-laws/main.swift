@@ -12,6 +12,8 @@ let commands: [any Command.Type] = [
     SweepCommand.self,
     CompareCommand.self,
     DemoCommand.self,
+    RerunCommand.self,
+    SchemaCommand.self,
 ]
 
 func usage() -> String {
@@ -20,9 +22,9 @@ func usage() -> String {
     for command in commands {
         text += "  " + command.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + command.summary + "\n"
     }
-    text += "\n'scaling-laws COMMAND --help' describes a command's flags. Every command accepts --quiet,\n"
-    text += "which silences the progress lines that runs longer than a few seconds print on stderr,\n"
-    text += "and --no-work-limit, which lets a run estimated above an hour start instead of being refused.\n"
+    text += "\n'scaling-laws COMMAND --help' describes a command's flags; 'scaling-laws --version' prints the version.\n"
+    text += "Every command accepts --quiet (no progress lines on stderr) and --no-work-limit (start a run\n"
+    text += "estimated above an hour instead of refusing it).\n"
     return text
 }
 
@@ -37,15 +39,25 @@ func runCommandLine(_ words: [String]) -> Int32 {
         print(usage(), terminator: "")
         return 0
     }
+    if first == "--version" || first == "version" {
+        print("scaling-laws \(ScalingLawsVersion.current)")
+        return 0
+    }
     guard let command = commands.first(where: { $0.name == first }) else {
-        StandardError.write("scaling-laws: unknown command '\(Arguments.quoted(first))' (see scaling-laws --help)\n")
+        let hint = closest(to: first, among: commands.map { $0.name }).map { "; did you mean '\($0)'?" } ?? ""
+        StandardError.write("scaling-laws: unknown command '\(Arguments.quoted(first))'\(hint) (see scaling-laws --help)\n")
         return 2
     }
-    // --quiet, accepted by every command, silences progress and heartbeat lines.
-    // --no-work-limit, also for every command, lifts the refusal of runs estimated above an hour.
-    let rest = Array(words.dropFirst()).filter { $0 != "--quiet" && $0 != "--no-work-limit" }
+    // --quiet, accepted by every command, silences progress and heartbeat lines;
+    // --no-work-limit lifts the refusal of runs estimated above an hour.
+    var rest = Array(words.dropFirst()).filter { $0 != "--quiet" && $0 != "--no-work-limit" }
     Heartbeat.quiet = words.dropFirst().contains("--quiet")
     WorkLimit.disabled = words.dropFirst().contains("--no-work-limit")
+    let positional: String? = command.positional
+    // A bare first word is the command's positional value (`rerun FILE`).
+    if let positional, let word = rest.first, !word.hasPrefix("-") {
+        rest.insert("--\(positional)", at: 0)
+    }
     if rest.contains("--help") || rest.contains("-h") {
         print(command.help, terminator: "")
         return 0

@@ -14,6 +14,12 @@ struct CLIRunner {
             let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8))
             return try XCTUnwrap(object as? [String: Any], "not a JSON object: \(stdout)", file: file, line: line)
         }
+
+        /// The inputs a JSON output records (`"inputs"`).
+        func inputs(file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+            try XCTUnwrap(try json(file: file, line: line)["inputs"] as? [String: Any], "no inputs: \(stdout)",
+                          file: file, line: line)
+        }
     }
 
     static var executable: URL {

@@ -10,12 +10,15 @@ final class NonlinearCommandTests: XCTestCase {
         let result = try CLIRunner.run(base + ["--activation", "relu", "--draws", "3", "--seed", "7", "--format", "json"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try result.json()
-        XCTAssertEqual(Set(json.keys), Set(["loss", "relativeLoss", "standardError", "delta", "df1", "df2", "regime",
-                                            "activation", "draws", "seed", "alpha", "lambda-plus", "M", "N", "P",
-                                            "gamma", "sigma-w2", "sigma-u2", "noise"]))
+        XCTAssertEqual(Set(json.keys), Set(["command", "version", "inputs", "loss", "relativeLoss", "standardError",
+                                            "delta", "df1", "df2", "regime", "summation"]))
+        XCTAssertEqual(Set(try result.inputs().keys),
+                       Set(["activation", "draws", "seed", "alpha", "lambdaPlus", "M", "summation", "N", "P", "gamma",
+                            "sigmaW2", "sigmaU2", "noise"]))
         XCTAssertTrue(json["delta"] is NSNull && json["df1"] is NSNull && json["df2"] is NSNull)
-        XCTAssertEqual(json["activation"] as? String, "relu")
-        XCTAssertEqual(json["draws"] as? Int, 3)
+        XCTAssertEqual(try result.inputs()["activation"] as? String, "relu")
+        XCTAssertEqual(try result.inputs()["draws"] as? Int, 3)
+        XCTAssertEqual(try result.inputs()["seed"] as? String, "7")
         let loss = try XCTUnwrap(json["loss"] as? Double), relative = try XCTUnwrap(json["relativeLoss"] as? Double)
         XCTAssertTrue(loss > 0 && relative > 0 && relative < 1)
         XCTAssertGreaterThan(try XCTUnwrap(json["standardError"] as? Double), 0)
@@ -43,13 +46,15 @@ final class NonlinearCommandTests: XCTestCase {
         let lines = try CLIRunner.run(flags)
         XCTAssertEqual(lines.status, 0, lines.stderr)
         let rows = lines.stdout.split(separator: "\n")
-        XCTAssertEqual(rows.count, 152)
-        XCTAssertTrue(rows[0].hasPrefix("# fit below M on 3:40: exponent") && rows[0].contains("latent 1+alpha = 2"))
-        XCTAssertTrue(rows[1].hasPrefix("# fit above M on 60:140"))
+        // Three provenance comments, two fit comments, 150 eigenvalues.
+        XCTAssertEqual(rows.count, 155)
+        XCTAssertTrue(rows[0].hasPrefix("# scaling-laws ") && rows[1] == "# command: spectrum")
+        XCTAssertTrue(rows[3].hasPrefix("# fit below M on 3:40: exponent") && rows[3].contains("latent 1+alpha = 2"))
+        XCTAssertTrue(rows[4].hasPrefix("# fit above M on 60:140"))
         let json = try CLIRunner.run(flags + ["--format", "json"]).json()
-        let fits = try XCTUnwrap(json["fits"] as? [[String: Any]])
-        XCTAssertEqual(fits.map { $0["window"] as? String }, ["below", "above"])
-        XCTAssertGreaterThan(try XCTUnwrap(fits[1]["exponent"] as? Double), 1)
+        XCTAssertGreaterThan(try XCTUnwrap(json["fitBelowExponent"] as? Double), 1)
+        XCTAssertGreaterThan(try XCTUnwrap(json["fitAboveExponent"] as? Double), 1)
+        XCTAssertEqual((json["eigenvalues"] as? [[String: Any]])?.count, 150)
         XCTAssertEqual(json["latentExponent"] as? Double, 2)
         XCTAssertEqual(json["exact"] as? Bool, true)
     }

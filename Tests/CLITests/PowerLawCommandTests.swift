@@ -8,10 +8,10 @@ final class PowerLawCommandTests: XCTestCase {
                                         "--format", "json"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try result.json()
-        // The keys of predict are fixed; M = infinity is echoed as "inf".
-        XCTAssertEqual(Set(json.keys), Set(["loss", "relativeLoss", "delta", "df1", "df2", "regime", "alpha",
-                                           "lambda-plus", "M", "N", "P", "gamma", "sigma-w2", "sigma-u2", "noise"]))
-        XCTAssertEqual(json["M"] as? String, "inf")
+        // The keys of predict are fixed; M = infinity is recorded as "inf", like every non-finite number.
+        XCTAssertEqual(Set(json.keys), Set(["command", "version", "inputs", "loss", "standardError", "relativeLoss",
+                                           "delta", "df1", "df2", "regime", "summation"]))
+        XCTAssertEqual(try result.inputs()["M"] as? String, "inf")
         XCTAssertEqual(json["regime"] as? String, "underparameterized")
         let loss = try XCTUnwrap(json["loss"] as? Double)
         // (pi^2/8) N^-1 / (1 - N/P), within 1 percent.
@@ -31,12 +31,11 @@ final class PowerLawCommandTests: XCTestCase {
                                         "--format", "json"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try result.json()
-        XCTAssertEqual(try XCTUnwrap(json["dlnL_dlnN"] as? Double), -1, accuracy: 1e-3)
+        XCTAssertEqual(try XCTUnwrap(json["featureExponent"] as? Double), -1, accuracy: 1e-3)
         XCTAssertEqual(json["bottleneck"] as? String, "N")
-        XCTAssertEqual(json["M"] as? String, "inf")
-        let asymptotic = try XCTUnwrap(json["asymptotic"] as? [String: Any])
-        XCTAssertEqual(asymptotic["exponent"] as? Double, -1)
-        XCTAssertLessThan(try XCTUnwrap(asymptotic["relativeErrorVsRidgeless"] as? Double), 0.01)
+        XCTAssertEqual(try result.inputs()["M"] as? String, "inf")
+        XCTAssertEqual(json["asymptoticExponent"] as? Double, -1)
+        XCTAssertLessThan(try XCTUnwrap(json["asymptoticRelativeError"] as? Double), 0.01)
         let table = try CLIRunner.run(["exponents", "--alpha", "0.5", "--M", "1e6", "--N", "300", "--P", "200",
                                        "--gamma", "1e-3"])
         XCTAssertEqual(table.status, 0, table.stderr)
@@ -50,7 +49,7 @@ final class PowerLawCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try result.json()
         XCTAssertEqual(json["optimum"] as? String, "interior")
-        XCTAssertTrue(json["ridgelessLoss"] is NSNull)  // +infinity at the peak
+        XCTAssertEqual(json["ridgelessLoss"] as? String, "inf")  // +infinity at the peak
         let gamma = try XCTUnwrap(json["gamma"] as? Double)
         XCTAssertGreaterThan(gamma, 0)
         // Beyond the latent dimension without noise any ridge hurts.
@@ -63,20 +62,25 @@ final class PowerLawCommandTests: XCTestCase {
     }
 
     func testComputeOptimal() throws {
-        let result = try CLIRunner.run(["compute-optimal", "--alpha", "1", "--M", "inf", "--C-from", "1e6",
-                                        "--C-to", "1e8", "--points", "2", "--ridge", "fixed", "--format", "json"])
+        let result = try CLIRunner.run(["compute-optimal", "--alpha", "1", "--M", "inf", "--from", "1e6",
+                                        "--to", "1e8", "--points", "2", "--ridge", "fixed", "--format", "json"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let points = try XCTUnwrap(try result.json()["points"] as? [[String: Any]])
         XCTAssertEqual(points.count, 2)
         XCTAssertEqual(points[1]["C"] as? Double, 1e8)
-        let fixed = try XCTUnwrap(points[1]["fixedRidge"] as? [String: Any])
+        XCTAssertEqual(points.map { $0["ridge"] as? String }, ["fixed", "fixed"])
         // Ridgeless: N/P = alpha / (alpha + 2) = 1/3.
-        XCTAssertEqual(try XCTUnwrap(fixed["ratio"] as? Double), 1.0 / 3, accuracy: 1e-3)
-        XCTAssertTrue(points[1]["optimalRidge"] is NSNull)
-        let table = try CLIRunner.run(["compute-optimal", "--alpha", "1", "--M", "inf", "--C-from", "1e4",
-                                       "--C-to", "1e4", "--points", "1"])
+        XCTAssertEqual(try XCTUnwrap(points[1]["ratio"] as? Double), 1.0 / 3, accuracy: 1e-3)
+        let table = try CLIRunner.run(["compute-optimal", "--alpha", "1", "--M", "inf", "--from", "1e4",
+                                       "--to", "1e4", "--points", "1"])
         XCTAssertEqual(table.status, 0, table.stderr)
-        XCTAssertTrue(table.stdout.contains("gamma*"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("gamma*") && table.stdout.contains("optimal"), table.stdout)
+        // The old spelling still works, with a deprecation note.
+        let old = try CLIRunner.run(["compute-optimal", "--alpha", "1", "--M", "inf", "--C-from", "1e6",
+                                     "--C-to", "1e8", "--points", "2", "--ridge", "fixed", "--format", "json"])
+        XCTAssertEqual(old.status, 0, old.stderr)
+        XCTAssertTrue(old.stderr.contains("deprecated"), old.stderr)
+        XCTAssertEqual(old.stdout, result.stdout)
     }
 
     func testHelpListsTheFlags() throws {
@@ -90,7 +94,7 @@ final class PowerLawCommandTests: XCTestCase {
             }
         }
         let computeHelp = try CLIRunner.run(["compute-optimal", "--help"]).stdout
-        for flag in ["--C-from", "--C-to", "--points", "--ridge"] { XCTAssertTrue(computeHelp.contains(flag), flag) }
+        for flag in ["--from", "--to", "--points", "--spacing", "--ridge"] { XCTAssertTrue(computeHelp.contains(flag), flag) }
     }
 
     func testBadInputExitsTwoWithOneLine() throws {
@@ -109,9 +113,9 @@ final class PowerLawCommandTests: XCTestCase {
             (["predict", "--alpha", "1", "--M", "inf", "--summation", "exact"] + model, "M = inf"),
             (["predict", "--alpha", "1", "--M", "100", "--summation", "fast"] + model, "summation"),
             (["optimal-ridge", "--alpha", "1", "--M", "inf", "--N", "0", "--P", "20"], "N"),
-            (["compute-optimal", "--alpha", "1", "--M", "inf", "--C-from", "0.5"], "--C-from"),
-            (["compute-optimal", "--alpha", "1", "--M", "inf", "--C-from", "1e6", "--C-to", "1e4"], "--C-to"),
-            (["compute-optimal", "--alpha", "1", "--M", "inf", "--C-to", "inf"], "--C-to"),
+            (["compute-optimal", "--alpha", "1", "--M", "inf", "--from", "0.5"], "--from"),
+            (["compute-optimal", "--alpha", "1", "--M", "inf", "--from", "1e6", "--to", "1e4"], "--to"),
+            (["compute-optimal", "--alpha", "1", "--M", "inf", "--to", "inf"], "--to"),
             (["compute-optimal", "--alpha", "1", "--M", "inf", "--points", "0"], "--points"),
             (["compute-optimal", "--alpha", "1", "--M", "inf", "--ridge", "best"], "ridge"),
             (["compute-optimal", "--alpha", "1", "--M", "inf", "--N", "10"], "--N"),

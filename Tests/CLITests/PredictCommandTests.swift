@@ -16,13 +16,15 @@ final class PredictCommandTests: XCTestCase {
             let result = try CLIRunner.run(["predict", "--format", "json"] + flags)
             XCTAssertEqual(result.status, 0, result.stderr)
             let json = try result.json()
-            XCTAssertEqual(Set(json.keys), Set(["loss", "relativeLoss", "delta", "df1", "df2", "regime", "alpha",
-                                               "lambda-plus", "M", "N", "P", "gamma", "sigma-w2", "sigma-u2", "noise"]))
+            XCTAssertEqual(Set(json.keys), Set(["command", "version", "inputs", "loss", "standardError",
+                                               "relativeLoss", "delta", "df1", "df2", "regime", "summation"]))
+            XCTAssertEqual(Set(try result.inputs().keys), Set(["alpha", "lambdaPlus", "M", "summation", "N", "P",
+                                                               "gamma", "sigmaW2", "sigmaU2", "noise", "activation"]))
             let gotLoss = try XCTUnwrap(json["loss"] as? Double)
             let gotDelta = try XCTUnwrap(json["delta"] as? Double)
             XCTAssertEqual(gotLoss, loss, accuracy: 1e-8 * loss, "\(flags)")
             XCTAssertEqual(gotDelta, delta, accuracy: 1e-8 * delta, "\(flags)")
-            XCTAssertEqual(json["N"] as? Double, Double(flags[flags.firstIndex(of: "--N")! + 1]))
+            XCTAssertEqual(try result.inputs()["N"] as? Double, Double(flags[flags.firstIndex(of: "--N")! + 1]))
         }
     }
 
@@ -36,7 +38,7 @@ final class PredictCommandTests: XCTestCase {
                                       "--format", "json"])
         XCTAssertEqual(json.status, 0)
         let object = try json.json()
-        XCTAssertTrue(object["loss"] is NSNull)
+        XCTAssertEqual(object["loss"] as? String, "inf")
         XCTAssertEqual(object["regime"] as? String, "interpolation-threshold")
     }
 
@@ -47,7 +49,7 @@ final class PredictCommandTests: XCTestCase {
         let result = try CLIRunner.run(["predict", "--spectrum-file", url.path, "--N", "1", "--P", "2",
                                         "--format", "json"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(try result.json()["M"] as? Double, 3)
+        XCTAssertEqual(try result.inputs()["spectrumFile"] as? String, url.standardizedFileURL.path)
 
         let bad = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).txt")
         try "1\n-2\n".write(to: bad, atomically: true, encoding: .utf8)

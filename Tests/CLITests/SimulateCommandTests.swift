@@ -9,7 +9,7 @@ final class SimulateCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stderr, "", "quiet when stderr is not a terminal")
         let json = try result.json()
-        for key in ["mean", "standardError", "trials", "seconds", "theory", "zScore", "sampler", "losses"] {
+        for key in ["mean", "standardError", "trials", "seconds", "loss", "zScore", "sampler", "losses"] {
             XCTAssertNotNil(json[key], key)
         }
         XCTAssertEqual(json["trials"] as? Int, 32)
@@ -29,10 +29,10 @@ final class SimulateCommandTests: XCTestCase {
                                                "--format", "json"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try result.json()
-        XCTAssertNil(json["theory"])
-        XCTAssertNil(json["zScore"])
+        XCTAssertTrue(json["loss"] is NSNull, "no theory for nonlinear features")
+        XCTAssertTrue(json["zScore"] is NSNull)
         XCTAssertNotNil(json["testStandardError"] as? Double)
-        XCTAssertEqual(json["activation"] as? String, "relu")
+        XCTAssertEqual(try result.inputs()["activation"] as? String, "relu")
         XCTAssertEqual(json["sampler"] as? String, "direct")
     }
 
@@ -84,8 +84,10 @@ final class SpectrumCommandTests: XCTestCase {
         XCTAssertEqual(values.count, 80)
         XCTAssertEqual(values, values.sorted(by: >))
         let json = try CLIRunner.run(base + ["--format", "json"]).json()
-        XCTAssertEqual((json["eigenvalues"] as? [Double])?.count, 80)
-        XCTAssertEqual(json["M"] as? Int, 50)
+        let eigenvalues = try XCTUnwrap(json["eigenvalues"] as? [[String: Any]])
+        XCTAssertEqual(eigenvalues.count, 80)
+        XCTAssertEqual(eigenvalues.first?["index"] as? Int, 1)
+        XCTAssertEqual(json["M"] as? Double, 50)
         XCTAssertEqual(json["activation"] as? String, "linear")
     }
 

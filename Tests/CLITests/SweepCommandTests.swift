@@ -43,7 +43,7 @@ final class SweepCommandTests: XCTestCase {
                                         "--from", "10", "--to", "3000", "--points", "40", "--output", dir.path])
         XCTAssertEqual(result.status, 0, result.stderr)
         let csv = try String(contentsOf: dir.appendingPathComponent("sweep-N.csv"), encoding: .utf8)
-        let lines = csv.split(separator: "\n")
+        let lines = csv.split(separator: "\n").filter { !$0.hasPrefix("#") }
         XCTAssertEqual(lines.count, 41)
         XCTAssertTrue(lines[0].hasPrefix("value,N,P,gamma,loss"))
         // Ridgeless: the grid crosses N = P = 300 only between points, so every loss is finite.
@@ -119,5 +119,29 @@ final class SweepCommandTests: XCTestCase {
         for (arguments, word) in cases {
             try CLIRunner.assertBadInput(arguments, mentioning: word)
         }
+    }
+}
+
+/// No silent overwrite, and the data on stdout.
+final class SweepOutputTests: XCTestCase {
+    func testExistingFilesNeedForceAndStdoutWritesTheData() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-force-\(UUID())")
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let sweep = ["sweep", "--alpha", "1", "--M", "1000", "--P", "300", "--vary", "N", "--from", "10", "--to", "100",
+                     "--points", "3"]
+        XCTAssertEqual(try CLIRunner.run(sweep + ["--output", dir.path]).status, 0)
+        let first = try String(contentsOf: dir.appendingPathComponent("sweep-N.csv"), encoding: .utf8)
+        try CLIRunner.assertBadInput(sweep + ["--gamma", "1", "--output", dir.path], mentioning: "--force")
+        XCTAssertEqual(try String(contentsOf: dir.appendingPathComponent("sweep-N.csv"), encoding: .utf8), first,
+                       "the refused run left the file alone")
+        XCTAssertEqual(try CLIRunner.run(sweep + ["--gamma", "1", "--output", dir.path, "--force"]).status, 0)
+        XCTAssertNotEqual(try String(contentsOf: dir.appendingPathComponent("sweep-N.csv"), encoding: .utf8), first)
+
+        let stdout = try CLIRunner.run(sweep + ["--output", "-"])
+        XCTAssertEqual(stdout.status, 0, stdout.stderr)
+        XCTAssertEqual(stdout.stdout, first, "--output - writes the CSV file's bytes")
+        let json = try CLIRunner.run(sweep + ["--output", "-", "--format", "json"])
+        XCTAssertEqual((try json.json()["points"] as? [[String: Any]])?.count, 3)
+        try CLIRunner.assertBadInput(sweep + ["--format", "json"], mentioning: "--output -")
     }
 }

@@ -1,0 +1,200 @@
+import NonlinearFeatureTheory
+import ScalingMonteCarlo
+import ScalingTheory
+
+// One output model per result kind: the fields every command writes for it,
+// in order. Adding a field to a kind is one line here (and regenerating
+// Docs/schemas/ with `make schemas`); every command that writes the kind gets
+// it in JSON, CSV and tables alike.
+
+private let regimes = Regime.allCases.map(\.rawValue)
+private let summations = SpectralSummation.allCases.map(\.rawValue)
+
+/// A theory prediction at one configuration: linear (THEORY.md section 3) or
+/// the semi-analytic nonlinear theory (section 6, averaged over draws).
+struct PredictionRecord {
+    var linear: Prediction?
+    var nonlinear: NonlinearPrediction?
+    var loss: Double { linear?.loss ?? nonlinear!.loss }
+    var relativeLoss: Double { linear?.relativeLoss ?? nonlinear!.relativeLoss }
+    var regime: Regime { linear?.regime ?? nonlinear!.regime }
+
+    static let columns: [Column<PredictionRecord>] = [
+        .number("loss", "loss <L>") { $0.loss },
+        .maybeNumber("standardError", "standard error") { $0.nonlinear?.standardError },
+        .number("relativeLoss", "relative loss <L>/L0") { $0.relativeLoss },
+        .maybeNumber("delta", "Delta") { $0.linear?.delta },
+        .maybeNumber("df1", "df1(Delta)") { $0.linear?.df1 },
+        .maybeNumber("df2", "df2(Delta)") { $0.linear?.df2 },
+        .text("regime", "regime", allowed: regimes) { $0.regime.rawValue },
+        .maybeText("summation", "summation", allowed: summations) { $0.linear?.summation.rawValue },
+    ]
+}
+
+/// A Monte Carlo estimate of <L> over independent trials, next to the theory
+/// (`loss`, linear features only).
+struct SimulationRecord {
+    var result: SimulationResult
+    var theory: Double?
+
+    static let columns: [Column<SimulationRecord>] = [
+        .number("mean", "mean loss") { $0.result.mean },
+        .number("standardError", "standard error") { $0.result.standardError },
+        .maybeNumber("loss", "theory <L>") { $0.theory },
+        .maybeNumber("zScore", "z-score") { r in r.theory.map { r.result.zScore(against: $0) } }
+            .shown { r in r.theory.map { String(format: "%.3f", r.result.zScore(against: $0)) } ?? "n/a" },
+        .maybeNumber("testStandardError", "test-sample error") { $0.result.testStandardError },
+        .integer("trials", "trials") { $0.result.trials },
+        .number("seconds", "seconds") { $0.result.seconds }.shown { String(format: "%.3f", $0.result.seconds) },
+        .text("sampler", "sampler", allowed: Sampler.allCases.map(\.rawValue)) { $0.result.sampler.rawValue },
+        .text("form", "form", allowed: ["primal", "dual"]) { $0.result.form.rawValue },
+        .integer("rankDeficientTrials", "rank-deficient trials") { $0.result.rankDeficientTrials },
+        .numbers("losses") { $0.result.losses },
+    ]
+}
+
+/// One point of a sweep: the grid value, the configuration there, the theory,
+/// and (simulated sweeps) the Monte Carlo estimate.
+struct SweepPointRecord {
+    var value: Double
+    var configuration: ModelConfiguration
+    var prediction: Prediction
+    var simulation: SimulationResult?
+
+    static let simulationFields: Set<String> = ["mean", "standardError", "trials", "zScore"]
+
+    static let columns: [Column<SweepPointRecord>] = [
+        .number("value", "grid value") { $0.value },
+        .number("N", "N") { $0.configuration.featureCount },
+        .number("P", "P") { $0.configuration.sampleCount },
+        .number("gamma", "gamma") { $0.configuration.ridge },
+        .number("loss", "loss") { $0.prediction.loss },
+        .number("relativeLoss", "relative loss") { $0.prediction.relativeLoss },
+        .number("delta", "Delta") { $0.prediction.delta },
+        .text("regime", "regime", allowed: regimes) { $0.prediction.regime.rawValue },
+        .number("mean", "mean", optional: true) { $0.simulation!.mean },
+        .number("standardError", "stderr", optional: true) { $0.simulation!.standardError },
+        .integer("trials", "trials", optional: true) { $0.simulation!.trials },
+        .number("zScore", "z", optional: true) { $0.simulation!.zScore(against: $0.prediction.loss) },
+    ]
+}
+
+/// One row of `compare`: theory against simulation at a grid point.
+struct ComparisonRecord {
+    var point: SimulatedSweepPoint
+    var maxZ: Double
+    var pass: Bool { abs(point.zScore) <= maxZ }
+
+    static let columns: [Column<ComparisonRecord>] = [
+        .number("value", "grid value") { $0.point.value },
+        .number("N", "N") { $0.point.configuration.featureCount },
+        .number("P", "P") { $0.point.configuration.sampleCount },
+        .number("gamma", "gamma") { $0.point.configuration.ridge },
+        .number("loss", "theory") { $0.point.theory.loss },
+        .number("mean", "mean") { $0.point.simulation.mean },
+        .number("standardError", "stderr") { $0.point.simulation.standardError },
+        .integer("trials", "trials") { $0.point.simulation.trials },
+        .number("zScore", "z") { $0.point.zScore }.shown { String(format: "%+.2f", $0.point.zScore) },
+        .boolean("pass", "") { $0.pass }.shown { $0.pass ? "ok" : "FAIL" },
+    ]
+}
+
+/// Local exponents, the bottleneck and the asymptotic law at one configuration.
+struct ExponentsRecord {
+    var exponents: LocalExponents
+    var analysis: BottleneckAnalysis?
+    var law: AsymptoticScalingLaw?
+    var lawLoss: Double?
+    var lawError: Double?
+
+    static let columns: [Column<ExponentsRecord>] = [
+        .number("loss", "loss <L>") { $0.exponents.prediction.loss },
+        .number("relativeLoss", "relative loss <L>/L0") { $0.exponents.prediction.relativeLoss },
+        .number("featureExponent", "d ln L / d ln N") { $0.exponents.featureExponent },
+        .number("sampleExponent", "d ln L / d ln P") { $0.exponents.sampleExponent },
+        .number("ridgeExponent", "d ln L / d ln gamma") { $0.exponents.ridgeExponent },
+        .text("regime", "regime", allowed: regimes) { $0.exponents.prediction.regime.rawValue },
+        .text("summation", "summation", allowed: summations) { $0.exponents.prediction.summation.rawValue },
+        .maybeText("bottleneck", "bottleneck", allowed: Resource.allCases.map(\.rawValue)) {
+            $0.analysis?.bottleneck?.rawValue
+        },
+        .maybeNumber("gainN", "gain L(N)/L(10 N)") { $0.analysis?.featureGain },
+        .maybeNumber("gainP", "gain L(P)/L(10 P)") { $0.analysis?.sampleGain },
+        .maybeNumber("gainM", "gain (L/L0)(M)/(L/L0)(10 M)") { $0.analysis?.latentDimensionGain },
+        .maybeNumber("gainGamma", "gain L(gamma)/L(gamma/10)") { $0.analysis?.ridgeGain },
+        .maybeNumber("asymptoticCoefficient", "asymptotic coefficient") { $0.law?.coefficient },
+        .maybeNumber("asymptoticExponent", "asymptotic exponent") { $0.law?.exponent },
+        .maybeNumber("asymptoticLoss", "asymptotic loss") { $0.lawLoss },
+        .maybeNumber("asymptoticRelativeError", "asymptotic rel. error (gamma = 0)") { $0.lawError },
+    ]
+}
+
+/// The ridge gamma* minimizing <L> at one N, P.
+struct OptimalRidgeRecord {
+    var best: OptimalRidge
+    var summation: SpectralSummation
+
+    static let columns: [Column<OptimalRidgeRecord>] = [
+        .number("gamma", "optimal ridge gamma*") { $0.best.ridge },
+        .text("optimum", "optimum", allowed: RidgeOptimum.allCases.map(\.rawValue)) { $0.best.optimum.rawValue },
+        .number("loss", "loss <L> at gamma*") { $0.best.loss },
+        .number("relativeLoss", "relative loss at gamma*") { $0.best.relativeLoss },
+        .number("ridgelessLoss", "ridgeless loss") { $0.best.ridgelessLoss },
+        .text("summation", "summation", allowed: summations) { $0.summation.rawValue },
+    ]
+}
+
+/// The loss-minimizing split of one compute budget C = N P, at the fixed
+/// ridge or at the optimal ridge.
+struct ComputeOptimalRecord {
+    var ridgeMode: String
+    var allocation: ComputeOptimalAllocation
+
+    static let columns: [Column<ComputeOptimalRecord>] = [
+        .number("C", "C") { $0.allocation.compute },
+        .text("ridge", "ridge", allowed: ["fixed", "optimal"]) { $0.ridgeMode },
+        .number("N", "N") { $0.allocation.featureCount },
+        .number("P", "P") { $0.allocation.sampleCount },
+        .number("ratio", "N/P") { $0.allocation.ratio },
+        .number("gamma", "gamma") { $0.allocation.ridge },
+        .number("loss", "loss") { $0.allocation.loss },
+        .number("relativeLoss", "relative loss") { $0.allocation.relativeLoss },
+        .maybeText("optimum", "optimum", allowed: RidgeOptimum.allCases.map(\.rawValue)) {
+            $0.allocation.ridgeOptimum?.rawValue
+        },
+    ]
+}
+
+/// A measured feature-covariance spectrum: its summary (sizes and power-law
+/// fits) and one row per eigenvalue.
+struct SpectrumRecord {
+    var featureCount: Int
+    var latentDimension: Int
+    var activation: String
+    var exact: Bool
+    var below: PowerLawFit.Result?
+    var above: PowerLawFit.Result?
+    var latentExponent: Double?
+
+    static let columns: [Column<SpectrumRecord>] = [
+        .number("N", "N") { Double($0.featureCount) },
+        .number("M", "M") { Double($0.latentDimension) },
+        .text("activation", "activation") { $0.activation },
+        .boolean("exact", "exact") { $0.exact },
+        .maybeNumber("fitBelowExponent", "exponent below M") { $0.below.map { -$0.slope } },
+        .maybeNumber("fitBelowStandardError", "its standard error") { $0.below?.slopeStandardError },
+        .maybeNumber("fitAboveExponent", "exponent above M") { $0.above.map { -$0.slope } },
+        .maybeNumber("fitAboveStandardError", "its standard error") { $0.above?.slopeStandardError },
+        .maybeNumber("latentExponent", "latent 1 + alpha") { $0.latentExponent },
+    ]
+
+    struct Eigenvalue {
+        var index: Int
+        var value: Double
+    }
+
+    static let eigenvalueColumns: [Column<Eigenvalue>] = [
+        .integer("index", "index") { $0.index },
+        .number("eigenvalue", "eigenvalue") { $0.value },
+    ]
+}
