@@ -34,3 +34,29 @@ extension SelfConsistentSolver {
         if !df2.isFinite { try refuse("df2", df2) }
     }
 }
+
+extension SelfConsistentSolver {
+    /// N - df1 and P - df1 at the solution Delta.
+    ///
+    /// With a ridge, (SC) fixes their product, (N - df1)(P - df1) = R with
+    /// R = gamma M / (sigma_u^2 Delta), and their difference is N - P exactly,
+    /// so both follow from Delta without the sums: the larger as
+    /// (|N - P| + sqrt((N - P)^2 + 4 R)) / 2 and the smaller as R over it.
+    /// The sums cannot give them when they are tiny differences of large
+    /// terms (N = P with Delta inside a wide gap of the spectrum). Ridgeless,
+    /// the split sums of `checkedDf1Slack`.
+    static func slacks(spectrum: some Spectrum, configuration c: ModelConfiguration, delta: Double) throws
+        -> (feature: Double, sample: Double) {
+        let n = c.featureCount, p = c.sampleCount
+        guard c.ridge > 0 else {
+            return (try spectrum.checkedDf1Slack(delta, from: n), try spectrum.checkedDf1Slack(delta, from: p))
+        }
+        let product = exp(log(c.ridge) + log(spectrum.normalizingDimension) - log(c.featureWeightVariance) - log(delta))
+        let gap = abs(n - p)
+        // In the factored form where gap^2 would overflow.
+        let larger = gap > 1e150 ? 0.5 * gap * (1 + (1 + 4 * (product / gap) / gap).squareRoot())
+            : 0.5 * (gap + (gap * gap + 4 * product).squareRoot())
+        let smaller = larger > 0 ? product / larger : 0
+        return n >= p ? (larger, smaller) : (smaller, larger)
+    }
+}

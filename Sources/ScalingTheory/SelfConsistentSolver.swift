@@ -51,10 +51,10 @@ public struct SelfConsistentSolver: Sendable {
             let sums = try spectrum.checkedSums(at: delta)
             df1 = sums.df1
             df2 = sums.df2
+            let slacks = try Self.slacks(spectrum: spectrum, configuration: configuration, delta: delta)
             loss = Self.loss(sums: sums, configuration: configuration,
                              normalizingDimension: spectrum.normalizingDimension,
-                             featureSlack: try spectrum.checkedDf1Slack(delta, from: n),
-                             sampleSlack: try spectrum.checkedDf1Slack(delta, from: p))
+                             featureSlack: slacks.feature, sampleSlack: slacks.sample)
         }
         let relativeLoss = Self.relativeLoss(loss, spectrum: spectrum, configuration: configuration)
         try Self.checkRepresentable(loss: loss, relativeLoss: relativeLoss, delta: delta, df1: df1, df2: df2,
