@@ -41,7 +41,7 @@ enum SpectrumCommand: Command {
         let (nn, mm) = (Double(n), spectrum.latentDimension)
         let samples = arguments.isOn("exact") ? 0 : Double(try arguments.int("samples", default: 20_000))
         try WorkLimit.check(flops: arguments.isOn("exact") ? WorkLimit.drawFlops(featureCount: nn, latentDimension: mm)
-                                : samples * (2 * nn * mm + nn * nn) + 10 * nn * nn * nn,
+                                : samples * (2 * nn * mm + nn * nn + 20 * (mm + nn)) + 10 * nn * nn * nn,
                             what: "this spectrum")
         let measured = arguments.isOn("exact")
             ? try FeatureCovarianceSpectrum(exactFor: spectrum, featureCount: n, activation: activation,
