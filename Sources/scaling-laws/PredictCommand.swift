@@ -36,11 +36,13 @@ enum PredictCommand: Command {
         } else {
             let options = NonlinearTheoryOptions(draws: try arguments.int("draws", default: 12),
                                                  seed: try SimulateCommand.seed(arguments))
+            // Constructed (its memory checked) before the work is estimated.
+            let theory = try NonlinearTheory(spectrum: spectrum, configuration: configuration, activation: activation,
+                                             options: options)
             try WorkLimit.check(flops: Double(options.draws) * WorkLimit.drawFlops(
                 featureCount: configuration.featureCount, latentDimension: spectrum.latentDimension),
                                 what: "this prediction")
-            record = PredictionRecord(nonlinear: try NonlinearTheory(spectrum: spectrum, configuration: configuration,
-                                                                     activation: activation, options: options).run())
+            record = PredictionRecord(nonlinear: try theory.run())
         }
         warnIfInfinite(record.loss, record.regime)
         OutputDocument(command: name, inputs: arguments.inputs,

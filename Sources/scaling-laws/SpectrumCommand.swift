@@ -40,6 +40,10 @@ enum SpectrumCommand: Command {
         let weightVariance = try arguments.double("sigma-u2", default: 1)
         let (nn, mm) = (Double(n), spectrum.latentDimension)
         let samples = arguments.isOn("exact") ? 0 : Double(try arguments.int("samples", default: 20_000))
+        if n >= 1 && weightVariance.isFinite && weightVariance > 0 {
+            try FeatureCovarianceSpectrum.checkMemory(spectrum: spectrum, featureCount: n,
+                                                      sampleCount: arguments.isOn("exact") ? nil : max(Int(samples), 2))
+        }
         try WorkLimit.check(flops: arguments.isOn("exact") ? WorkLimit.drawFlops(featureCount: nn, latentDimension: mm)
                                 : samples * (2 * nn * mm + nn * nn + 20 * (mm + nn)) + 10 * nn * nn * nn,
                             what: "this spectrum")
