@@ -90,6 +90,27 @@ package enum LinearAlgebra {
         }
     }
 
+    /// tr(A^-1) given the Cholesky factor L of A from `choleskyFactor`:
+    /// |L^-1|_F^2, with L^-1 from dtrtri (n^3/3 flops). Throws
+    /// `ScalingError.noConvergence` for a singular factor.
+    package static func inverseTrace(choleskyFactor factor: Matrix) throws -> Double {
+        precondition(factor.rows == factor.columns)
+        let n = factor.rows
+        var inverse = factor
+        let info = LAPACKE_dtrtri(LAPACK_COL_MAJOR, lower, CChar(UInt8(ascii: "N")), Int32(n), &inverse.elements,
+                                  Int32(max(n, 1)))
+        guard info == 0 else {
+            throw ScalingError.noConvergence(routine: "LAPACKE_dtrtri",
+                                             detail: info > 0 ? "the factor is singular at \(info)"
+                                                              : "argument \(-info) was invalid")
+        }
+        var total = 0.0
+        inverse.elements.withUnsafeBufferPointer { l in
+            for j in 0..<n { for i in j..<n { total += l[i + j * n] * l[i + j * n] } }
+        }
+        return total
+    }
+
     /// The minimum-norm least-squares solution x of min |A x - b| by the
     /// divide-and-conquer SVD (dgelsd), and the numerical rank of A: singular
     /// values below `relativeCutoff` times the largest count as zero. A is

@@ -43,7 +43,8 @@ public struct NonlinearTheory: Sendable {
     /// `ScalingError.invalidParameter` for a non-integral N, fewer than one
     /// draw or thread, a quadrature order outside 1...200; `.tooLarge` when
     /// the N x N eigendecompositions do not fit the memory limit;
-    /// `.unsupported` for a spectrum that cannot be listed. P may be any
+    /// `.unsupported` for a spectrum that cannot be listed or a teacher that
+    /// is not isotropic. P may be any
     /// real number >= 1: it enters only the formulas.
     public init(spectrum: some Spectrum, configuration: ModelConfiguration, activation: Activation,
                 options: NonlinearTheoryOptions = NonlinearTheoryOptions()) throws {
@@ -61,6 +62,9 @@ public struct NonlinearTheory: Sendable {
         }
         if let limit = options.memoryLimit, !(limit.isFinite && limit > 0) {
             throw ScalingError.invalidParameter(name: "memoryLimit", value: limit, requirement: "must be positive and finite")
+        }
+        guard configuration.teacher.isIsotropic else {
+            throw ScalingError.unsupported("the nonlinear theory is for the isotropic teacher only (simulate other teachers)")
         }
         kernel = try FeatureKernel(activation: activation, quadratureOrder: options.quadratureOrder)
         guard spectrum.latentDimension.isFinite else {

@@ -35,12 +35,16 @@ public struct Simulation: Sendable {
     let eigenvalues: [Double]
     /// sqrt(lambda_I).
     let rootEigenvalues: [Double]
+    /// sqrt(omega_I) of the teacher, aligned with `eigenvalues`; nil for the
+    /// isotropic teacher, drawn with one standard deviation sqrt(sigma_w^2/M).
+    let teacherStandardDeviations: [Double]?
 
     /// Validates the inputs and estimates the memory needed. Throws
     /// `ScalingError.invalidParameter` for non-integral N or P, fewer than one
     /// trial or thread, fewer than two test samples for nonlinear features, a
     /// forced sampler that cannot draw this configuration; `.tooLarge` above
-    /// the memory limit; `.unsupported` for a spectrum that cannot be listed.
+    /// the memory limit; `.unsupported` for a spectrum that cannot be listed;
+    /// `.teacherMismatch` for a tabulated teacher of another length than M.
     public init(spectrum: some Spectrum, configuration: ModelConfiguration,
                 options: SimulationOptions = SimulationOptions()) throws {
         featureCount = try Self.wholeNumber(configuration.featureCount, "featureCount (N)")
@@ -82,6 +86,9 @@ public struct Simulation: Sendable {
         // Listed only after the size check: an absurd M should fail fast.
         eigenvalues = try spectrum.eigenvalues()
         rootEigenvalues = eigenvalues.map { $0.squareRoot() }
+        teacherStandardDeviations = configuration.teacher.isIsotropic ? nil
+            : try configuration.teacher.weightVariances(for: spectrum, teacherVariance: configuration.teacherVariance)
+                .map { $0.squareRoot() }
         self.configuration = configuration
         self.options = options
     }
@@ -94,30 +101,42 @@ public struct Simulation: Sendable {
         let workers = workerCount
         let results = try ParallelTrials.map(count: trials, workers: workers, progress: progress, runTrial)
         let losses = results.map(\.loss)
-        // Mean and variance of the losses divided by the largest, so that
-        // losses near the largest double do not overflow on the way.
-        let scale = losses.map(abs).max() ?? 1
-        let unit = scale > 0 && scale.isFinite ? scale : 1
-        let scaledMean = losses.reduce(0) { $0 + $1 / unit } / Double(trials)
-        let mean = scaledMean * unit
-        let scaledVariance = losses.reduce(0) { $0 + ($1 / unit - scaledMean) * ($1 / unit - scaledMean) }
-            / Double(trials - 1)
+        let lossStatistics = Self.meanAndStandardError(losses)
+        let mean = lossStatistics.mean
+        let training = Self.meanAndStandardError(results.map(\.trainingError))
+        let gcvs = results.compactMap(\.gcv)
+        let gcv = gcvs.count == trials ? Self.meanAndStandardError(gcvs) : nil
         let testErrors = results.compactMap(\.testStandardError)
         let minimum = min(featureCount, sampleCount)
         return SimulationResult(
             trialResults: results, mean: mean,
-            standardError: trials > 1 ? (scaledVariance / Double(trials)).squareRoot() * unit : .nan,
+            standardError: lossStatistics.standardError,
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
             sampler: sampler, form: RidgeForm(featureCount: featureCount, sampleCount: sampleCount),
             rankDeficientTrials: results.filter { ($0.rank ?? minimum) < minimum }.count,
             testStandardError: testErrors.isEmpty ? nil
-                : (testErrors.reduce(0) { $0 + $1 * $1 } / Double(testErrors.count)).squareRoot())
+                : (testErrors.reduce(0) { $0 + $1 * $1 } / Double(testErrors.count)).squareRoot(),
+            trainingError: training.mean, trainingErrorStandardError: training.standardError,
+            gcv: gcv?.mean, gcvStandardError: gcv?.standardError)
     }
 
     /// Runs trial `index` alone on the calling thread, with single-threaded
     /// BLAS: the same numbers as in `run`.
     public func trial(_ index: Int) throws -> TrialResult {
         try BLASThreads.singleThreaded { try runTrial(index) }
+    }
+
+    /// The mean of per-trial values and its standard error (NaN for one trial),
+    /// computed on the values divided by the largest magnitude so that values
+    /// near the largest double do not overflow on the way.
+    static func meanAndStandardError(_ values: [Double]) -> (mean: Double, standardError: Double) {
+        let count = Double(values.count)
+        let largest = values.map(abs).max() ?? 1
+        let unit = largest > 0 && largest.isFinite ? largest : 1
+        let scaledMean = values.reduce(0) { $0 + $1 / unit } / count
+        guard values.count > 1 else { return (scaledMean * unit, .nan) }
+        let variance = values.reduce(0) { $0 + ($1 / unit - scaledMean) * ($1 / unit - scaledMean) } / (count - 1)
+        return (scaledMean * unit, (variance / count).squareRoot() * unit)
     }
 
     private static func wholeNumber(_ value: Double, _ name: String) throws -> Int {

@@ -32,6 +32,14 @@ public struct TrialResult: Sendable {
     public var sampler: Sampler
     /// Where the time went.
     public var phases: TrialPhases
+    /// E_train = 1/(2P) sum_mu (z(x_mu) - y_mu)^2 on this trial's training set,
+    /// against its noisy labels (THEORY.md section 8).
+    public var trainingError: Double
+    /// GCV = E_train / (1 - tr(H)/P)^2 from this trial's training set alone:
+    /// an estimate of the test error against noisy labels, <L> + sigma_eps^2/2
+    /// (THEORY.md section 8). nil only for an interpolating ridgeless fit whose
+    /// kernel Phi^T Phi has no Cholesky factor in double precision.
+    public var gcv: Double?
 }
 
 /// The outcome of a Monte Carlo run.
@@ -64,6 +72,16 @@ public struct SimulationResult: Sendable {
     /// Root-mean-square over trials of the test-sample standard error of each
     /// trial's loss (nonlinear features only).
     public var testStandardError: Double?
+    /// The mean training error over trials, the estimate of E_train.
+    public var trainingError: Double
+    /// Its standard error over trials (NaN for one trial).
+    public var trainingErrorStandardError: Double
+    /// The mean GCV over trials, which estimates the test error against noisy
+    /// labels <L> + sigma_eps^2/2; nil when some trial's GCV does not exist
+    /// (see `TrialResult.gcv`).
+    public var gcv: Double?
+    /// Its standard error over trials (NaN for one trial; nil with `gcv`).
+    public var gcvStandardError: Double?
 
     /// (mean - reference) / standardError: how many standard errors the
     /// simulation sits from a predicted value.

@@ -44,7 +44,8 @@ extension Simulation {
             phases.fit += clock.lap()
             let loss = conditional.loss(fit.coefficients)
             phases.loss += clock.lap()
-            return TrialResult(loss: loss, testStandardError: nil, rank: fit.rank, sampler: .conditional, phases: phases)
+            return TrialResult(loss: loss, testStandardError: nil, rank: fit.rank, sampler: .conditional, phases: phases,
+                               trainingError: fit.trainingError, gcv: fit.gcv)
 
         case .direct:
             let fit = try directFit(featureWeights: u, teacher: w, stream: stream, phases: &phases, clock: &clock)
@@ -58,15 +59,23 @@ extension Simulation {
             }
             phases.loss += clock.lap()
             return TrialResult(loss: loss, testStandardError: testStandardError, rank: fit.rank, sampler: .direct,
-                               phases: phases)
+                               phases: phases, trainingError: fit.trainingError, gcv: fit.gcv)
         }
     }
 
-    /// The teacher w (M, variance sigma_w^2 / M) then the feature weights U
-    /// (N x M column-major, variance sigma_u^2 / M): a trial's first draws.
+    /// The teacher w (M, w_I ~ N(0, omega_I): sigma_w^2 / M for the isotropic
+    /// teacher) then the feature weights U (N x M column-major, variance
+    /// sigma_u^2 / M): a trial's first draws. Every teacher takes the same M
+    /// draws from the stream, so U does not depend on the teacher.
     func drawWeights(_ stream: RandomStream) -> (teacher: [Double], featureWeights: Matrix) {
         let n = featureCount, m = latentDimension, c = configuration
-        let w = stream.gaussians(m, standardDeviation: (c.teacherVariance / Double(m)).squareRoot())
+        var w: [Double]
+        if let scales = teacherStandardDeviations {
+            w = stream.gaussians(m)
+            for i in 0..<m { w[i] *= scales[i] }
+        } else {
+            w = stream.gaussians(m, standardDeviation: (c.teacherVariance / Double(m)).squareRoot())
+        }
         var u = Matrix(rows: n, columns: m)
         stream.fillGaussian(&u.elements, standardDeviation: (c.featureWeightVariance / Double(m)).squareRoot())
         return (w, u)

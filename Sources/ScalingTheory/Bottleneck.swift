@@ -18,8 +18,8 @@ public enum Resource: String, Sendable, Codable, CaseIterable {
 /// For each resource the *gain* is <L> now over <L> with one decade more of
 /// it: N -> 10 N, P -> 10 P, gamma -> gamma/10 (1 at gamma = 0), and
 /// M -> 10 M at the same effective ridge gamma M / sigma_u^2 (1 at
-/// M = infinity; for M the relative loss L/L0 is compared, since L0 moves
-/// with M). The call:
+/// M = infinity and for a tabulated teacher; for M the relative loss L/L0 is
+/// compared, since L0 moves with M). The call:
 /// - `.latentDimension` when min(N, P) >= M: every latent direction is
 ///   resolved, the power law has broken down, and what loss is left is label
 ///   noise (more latent dimensions would only add directions to learn, so the
@@ -74,7 +74,8 @@ extension SelfConsistentSolver {
         let ridgeGain = c.ridge > 0 ? try gain(c.with(ridge: c.ridge / 10)) : 1
         var latentDimensionGain = 1.0
         let m = spectrum.latentDimension
-        if m.isFinite {
+        // A tabulated teacher is tied to its M directions: no larger M to compare with.
+        if m.isFinite && c.teacher.kind != .tabulated {
             let larger = try PowerLawSpectrum(alpha: spectrum.alpha, lambdaPlus: spectrum.lambdaPlus,
                                               latentDimension: 10 * m)
             let relaxed = try predict(spectrum: larger, configuration: c.with(ridge: c.ridge / 10))

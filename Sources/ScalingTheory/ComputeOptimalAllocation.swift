@@ -40,10 +40,11 @@ extension SelfConsistentSolver {
     /// for every N.
     ///
     /// Searched on ln N with a grid of 48 intervals, refined by
-    /// `gsl_min_fminimizer_brent`. Without label noise the loss is symmetric
-    /// under N <-> P (at any ridge), so minima come in mirror pairs (N, C/N):
-    /// only N <= P is searched ([0, ln C / 2]) and that member reported. With
-    /// noise the symmetry is broken and all of [0, ln C] is searched.
+    /// `gsl_min_fminimizer_brent`. Without label noise and with the isotropic
+    /// teacher the loss is symmetric under N <-> P (at any ridge), so minima
+    /// come in mirror pairs (N, C/N): only N <= P is searched ([0, ln C / 2])
+    /// and that member reported. With noise or another teacher the symmetry
+    /// is broken and all of [0, ln C] is searched.
     /// Ridgeless, the loss is +infinity at N = P; the search steps around
     /// that pole.
     public func computeOptimalAllocation(spectrum: some Spectrum, compute: Double,
@@ -61,7 +62,9 @@ extension SelfConsistentSolver {
             let prediction = try predict(spectrum: spectrum, configuration: c)
             return (prediction.loss, prediction.relativeLoss, c.ridge, nil)
         }
-        let symmetric = configuration.noiseVariance == 0
+        // The duality holds for the isotropic teacher only (THEORY.md section 8
+        // breaks it: see AsymptoticScalingLaw).
+        let symmetric = configuration.noiseVariance == 0 && configuration.teacher.isIsotropic
         let top = symmetric ? 0.5 * log(compute) : log(compute)
         let intervals = 48
         let grid = (0...intervals).map { top * Double($0) / Double(intervals) }

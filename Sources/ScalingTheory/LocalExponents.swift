@@ -16,7 +16,9 @@ import Foundation
 /// which hold on the ridgeless branch edge too (df1 = min(N, P) there).
 /// <L> = A / (2D) with A = (sigma_w^2/M) Delta e12 N P
 /// + sigma_eps^2 (df2 (N - df2) + e12^2) (the noise term of THEORY.md with
-/// N P - P df2 - D expanded, free of cancellation), so
+/// N P - P df2 - D expanded, free of cancellation); for any other teacher
+/// the first term is P [(N - df2) bias + e12 cross] with the `TeacherSums`
+/// (section 8), whose ln Delta slopes the sums carry. So
 /// d ln <L> = d ln A - d ln D, each differentiated at fixed Delta and through
 /// Delta, using d e12/d ln Delta = 2 e23 - e12.
 public struct LocalExponents: Sendable, Equatable, Codable {
@@ -66,12 +68,26 @@ extension SelfConsistentSolver {
         let deltaP = -p * nSlack / denominator
         let deltaRidge = nSlack * pSlack / denominator
 
-        let signal = c.teacherVariance / spectrum.normalizingDimension * prediction.delta * e12 * n * p
+        // The teacher's part of A and its partial derivatives in ln N and
+        // ln Delta at fixed other variables (its ln P partial is itself).
+        let signal: Double, signalN: Double, signalDelta: Double
+        if c.teacher.isIsotropic {
+            signal = c.teacherVariance / spectrum.normalizingDimension * prediction.delta * e12 * n * p
+            signalN = signal
+            signalDelta = 2 * signal * e23 / e12
+        } else {
+            // A_teacher = P [(N - df2) bias + e12 cross] (THEORY.md section 8).
+            let t = try c.teacher.sums(spectrum: spectrum, teacherVariance: c.teacherVariance, at: prediction.delta)
+            signal = p * ((n - d2) * t.bias + e12 * t.cross)
+            signalN = p * n * t.bias
+            signalDelta = p * ((n - d2) * t.biasSlope + 2 * e23 * t.bias + (2 * e23 - e12) * t.cross
+                + e12 * t.crossSlope)
+        }
         let numerator = signal + c.noiseVariance * (d2 * (nSlack + e12) + e12 * e12)
         // Partial derivatives in ln N, ln P, ln Delta at fixed other variables.
-        let numeratorN = signal + c.noiseVariance * d2 * n
+        let numeratorN = signalN + c.noiseVariance * d2 * n
         let numeratorP = signal
-        let numeratorDelta = 2 * signal * e23 / e12 - 2 * c.noiseVariance * (e23 * (nSlack - d1) + e12 * e12)
+        let numeratorDelta = signalDelta - 2 * c.noiseVariance * (e23 * (nSlack - d1) + e12 * e12)
         let denominatorN = n * (pSlack + e12)
         let denominatorP = p * (nSlack + e12)
         let denominatorDelta = 2 * e23 * (nSlack + pSlack) + 2 * e12 * e12

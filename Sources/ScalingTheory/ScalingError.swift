@@ -12,6 +12,12 @@ public enum ScalingError: Error, Equatable, CustomStringConvertible, Sendable {
     /// An eigenvalue that is not a positive finite number. `line` is the
     /// 1-based line of a spectrum file, or the 1-based index in an array.
     case invalidEigenvalue(source: String, line: Int, text: String)
+    /// A teacher power entry that is not a finite number >= 0. `line` is the
+    /// 1-based line of a teacher file, or the 1-based index in an array.
+    case invalidTeacherPower(source: String, line: Int, text: String)
+    /// A teacher that does not fit its spectrum (a tabulated teacher of
+    /// another length than M) or has no power at all.
+    case teacherMismatch(String)
     /// A file that could not be read.
     case unreadableFile(path: String, reason: String)
     /// A GSL routine returned a non-success status.
@@ -33,6 +39,10 @@ public enum ScalingError: Error, Equatable, CustomStringConvertible, Sendable {
             return "empty spectrum: \(source) has no eigenvalues"
         case let .invalidEigenvalue(source, line, text):
             return "invalid eigenvalue '\(text)' at line \(line) of \(source): eigenvalues must be positive finite numbers"
+        case let .invalidTeacherPower(source, line, text):
+            return "invalid teacher power '\(text)' at line \(line) of \(source): entries must be finite numbers >= 0"
+        case let .teacherMismatch(message):
+            return "teacher mismatch: \(message)"
         case let .unreadableFile(path, reason):
             return "cannot read \(path): \(reason)"
         case let .gsl(routine, status, message):

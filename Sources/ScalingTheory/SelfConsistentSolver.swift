@@ -1,7 +1,8 @@
 import Foundation
 
 /// Solves the self-consistent equation of THEORY.md section 3 and evaluates
-/// the average test loss.
+/// the average test loss (section 3 for the isotropic teacher, section 8 for
+/// any other) and the training error.
 ///
 /// Delta solves
 ///
@@ -32,7 +33,10 @@ public struct SelfConsistentSolver: Sendable {
         let m = spectrum.latentDimension
         let n = configuration.featureCount, p = configuration.sampleCount
         let regime = Regime(featureCount: n, sampleCount: p, latentDimension: m)
-        let zeroLoss = configuration.teacherVariance / (2 * spectrum.normalizingDimension) * spectrum.trace
+        let teacher = configuration.teacher
+        let zeroLoss = teacher.isIsotropic
+            ? configuration.teacherVariance / (2 * spectrum.normalizingDimension) * spectrum.trace
+            : 0.5 * (try teacher.signal(spectrum: spectrum, teacherVariance: configuration.teacherVariance))
         let delta = try solveDelta(spectrum: spectrum, configuration: configuration)
         let loss: Double
         let df1: Double, df2: Double
@@ -51,19 +55,29 @@ public struct SelfConsistentSolver: Sendable {
             let sums = try spectrum.checkedSums(at: delta)
             df1 = sums.df1
             df2 = sums.df2
-            let slacks = try Self.slacks(spectrum: spectrum, configuration: configuration, delta: delta)
-            loss = Self.loss(sums: sums, configuration: configuration,
-                             normalizingDimension: spectrum.normalizingDimension,
-                             featureSlack: slacks.feature, sampleSlack: slacks.sample)
+            if teacher.isIsotropic {
+                let slacks = try Self.slacks(spectrum: spectrum, configuration: configuration, delta: delta)
+                loss = Self.loss(sums: sums, configuration: configuration,
+                                 normalizingDimension: spectrum.normalizingDimension,
+                                 featureSlack: slacks.feature, sampleSlack: slacks.sample)
+            } else {
+                let teacherSums = try teacher.sums(spectrum: spectrum, teacherVariance: configuration.teacherVariance,
+                                                   at: delta)
+                loss = Self.loss(sums: sums, teacherSums: teacherSums, configuration: configuration)
+            }
         }
         let relativeLoss = Self.relativeLoss(loss, spectrum: spectrum, configuration: configuration)
         try Self.checkRepresentable(loss: loss, relativeLoss: relativeLoss, delta: delta, df1: df1, df2: df2,
                                     zeroLoss: zeroLoss, configuration: configuration)
         return Prediction(loss: loss, relativeLoss: relativeLoss, delta: delta, df1: df1, df2: df2,
-                          regime: regime, zeroPredictorLoss: zeroLoss, summation: spectrum.summation)
+                          regime: regime, zeroPredictorLoss: zeroLoss,
+                          trainingError: Self.trainingError(loss: loss, df1: df1, configuration: configuration,
+                                                            latentDimension: m),
+                          summation: spectrum.summation)
     }
 
-    /// The loss formula of THEORY.md section 3 at the solution Delta > 0:
+    /// The loss formula of THEORY.md section 3 (the isotropic teacher) at the
+    /// solution Delta > 0:
     ///
     ///     D = (N - df1)(P - df1) + (df1 - df2)(N + P - 2 df1)
     ///     <L> = 1/2 [ (sigma_w^2/M) Delta (df1 - df2) N P + sigma_eps^2 (N P - P df2) ] / D

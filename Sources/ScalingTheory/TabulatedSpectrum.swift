@@ -6,6 +6,11 @@ public struct TabulatedSpectrum: Spectrum {
     /// The eigenvalues, sorted from largest to smallest.
     public let values: [Double]
     public let trace: Double
+    /// For each position k of `values`, the 0-based index of that eigenvalue
+    /// in the list as given (file or array order; ties keep that order): how
+    /// per-direction data given in the same order, such as a tabulated
+    /// `Teacher`, is aligned with `values`.
+    public let sourceIndices: [Int]
     /// The same, smallest first: the order in which the sums accumulate.
     let ascending: [Double]
     public var latentDimension: Double { Double(values.count) }
@@ -21,10 +26,11 @@ public struct TabulatedSpectrum: Spectrum {
         for (i, value) in eigenvalues.enumerated() where !(value.isFinite && value > 0) {
             throw ScalingError.invalidEigenvalue(source: source, line: lines?[i] ?? i + 1, text: "\(value)")
         }
-        var sorted = eigenvalues
-        sorted.sort()
-        ascending = sorted
-        values = sorted.reversed()
+        sourceIndices = eigenvalues.indices.sorted {
+            eigenvalues[$0] > eigenvalues[$1] || (eigenvalues[$0] == eigenvalues[$1] && $0 < $1)
+        }
+        values = sourceIndices.map { eigenvalues[$0] }
+        ascending = values.reversed()
         trace = ascending.reduce(0, +)
         guard trace.isFinite, values[0].isNormal, ascending[0].isNormal else {
             throw ScalingError.invalidParameter(

@@ -41,7 +41,8 @@ enum ComputeOptimalCommand: Command {
                                               ridge: try arguments.double("gamma", default: 0),
                                               teacherVariance: try arguments.double("sigma-w2", default: 1),
                                               featureWeightVariance: try arguments.double("sigma-u2", default: 1),
-                                              noiseVariance: try arguments.double("noise", default: 0))
+                                              noiseVariance: try arguments.double("noise", default: 0),
+                                              teacher: try ModelOptions.teacher(arguments))
         // Both ends exactly as given; one point needs --to = --from.
         let computes = try ParameterGrid(from: from, to: to, count: points, spacing: spacing).values
         let solver = SelfConsistentSolver()
@@ -59,7 +60,7 @@ enum ComputeOptimalCommand: Command {
         var notes: [String] = []
         if mode != "optimal" { notes.append("ridge fixed: gamma = \(TableFormat.number(template.ridge))") }
         if mode != "fixed" { notes.append("ridge optimal: gamma*(N, P)") }
-        if template.noiseVariance == 0 { notes.append("noiseless runs report the N <= P member of each mirror pair") }
+        if template.noiseVariance == 0 && template.teacher.isIsotropic { notes.append("noiseless runs report the N <= P member of each mirror pair") }
         OutputDocument(command: name, inputs: arguments.inputs,
                        summary: RecordTable(summaryColumns, [spectrum.summation]),
                        list: RecordTable(ComputeOptimalRecord.columns, rows),

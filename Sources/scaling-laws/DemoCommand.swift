@@ -5,11 +5,11 @@ import ScalingTheory
 import SVGPlot
 
 /// `scaling-laws demo` (run by `make demo`): the paper's phenomena as four
-/// figures with theory lines and Monte Carlo points, and a table of fitted
-/// exponents against alpha.
+/// figures with theory lines and Monte Carlo points, a fifth for the teacher
+/// exponent beta (THEORY.md section 8), and tables of fitted exponents.
 enum DemoCommand: Command {
     static let name = "demo"
-    static let summary = "Draw the paper's phenomena (double descent, duality, power law, feature spectrum) into SVG figures."
+    static let summary = "Draw the paper's phenomena (double descent, duality, power law, feature spectrum) and the teacher exponent into SVG figures."
     static let flags: [Flag] = [
         .value("output", "DIR", "output directory (default ./scaling-laws-output/)"),
         .value("trials", "K", "Monte Carlo trials per point, >= 2 (default 16)"),
@@ -18,7 +18,7 @@ enum DemoCommand: Command {
         .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
     ]
     static let fileNames = ["demo-1-double-descent.svg", "demo-2-duality.svg", "demo-3-power-law.svg",
-                            "demo-4-feature-spectrum.svg", "demo-summary.json"]
+                            "demo-4-feature-spectrum.svg", "demo-5-teacher.svg", "demo-summary.json"]
 
     static let alphas = [0.5, 1.0, 1.5, 2.0]
 
@@ -32,7 +32,8 @@ enum DemoCommand: Command {
         let seed = try SimulateCommand.seed(arguments)
         let provenance = OutputDocument(command: name, inputs: arguments.inputs)
         // Simulated grid points plus the three feature spectra.
-        let progress = Progress("demo", total: 3 * 11 + 2 * 9 + alphas.count * (7 + 5) + 3)
+        let progress = Progress("demo", total: 3 * 11 + 2 * 9 + alphas.count * (7 + 5) + 3
+                                    + TeacherDemo.betas.count * TeacherDemo.simulatedPoints)
         let figures = DemoFigures(trials: trials, seed: seed,
                                   threads: try arguments.int("threads"), progress: progress)
 
@@ -48,6 +49,8 @@ enum DemoCommand: Command {
         try save(law, "demo-3-power-law.svg")
         let (spectrumPlot, spectra) = try figures.featureSpectrum()
         try save(spectrumPlot, "demo-4-feature-spectrum.svg")
+        let (teacherPlot, teacherPoints, teacherRows) = try figures.teacherExponents()
+        try save(teacherPlot, "demo-5-teacher.svg")
 
         // Exponents: the theory's log-log slope on the fit window, and the
         // simulation's, from points on the same window.
@@ -76,10 +79,16 @@ enum DemoCommand: Command {
                                             ("simulationStandardError", .number(fit.standardError))]))
         }
 
-        let allPoints = peakPoints + dualPoints + lawData.flatMap(\.simulated)
+        let allPoints = peakPoints + dualPoints + lawData.flatMap(\.simulated) + teacherPoints
         let worst = allPoints.map { abs($0.zScore) }.filter(\.isFinite).max() ?? 0
         let summary = JSONValue.object(provenance.provenance + [
             ("exponents", .array(exponentRecords)),
+            ("teacherExponents", .array(teacherRows.map { row in
+                .object([("beta", .number(row.beta)), ("lawExponent", .number(row.lawExponent)),
+                         ("theoryExponent", .number(row.theoryExponent)),
+                         ("simulationExponent", .number(row.simulationExponent)),
+                         ("simulationStandardError", .number(row.simulationStandardError))])
+            })),
             ("simulatedPoints", .integer(allPoints.count)),
             ("largestAbsZ", .number(worst)),
             ("featureSpectra", .object(spectra.map { ($0.0, .array($0.1.map { .number($0) })) })),
@@ -89,9 +98,16 @@ enum DemoCommand: Command {
 
         print("Loss exponent in N (L ~ N^-exponent) on N in [10, 100], M = 1000, P = 4000:")
         print(TableFormat.grid(header: ["alpha", "theory", "simulation"], rows: rows), terminator: "")
+        print("\nTeacher omega_I ~ I^-beta, alpha = 1: loss exponent in N on N in [10, 100], M = 2000, P = 4000, gamma = 0:")
+        print(TableFormat.grid(header: ["beta", "law min(alpha+beta, 1+alpha)", "theory", "simulation"],
+                               rows: teacherRows.map { row in
+                                   [TableFormat.number(row.beta), TableFormat.number(row.lawExponent),
+                                    String(format: "%.3f", row.theoryExponent),
+                                    String(format: "%.3f +- %.3f", row.simulationExponent, row.simulationStandardError)]
+                               }), terminator: "")
         print(String(format: "\n%d simulated points, largest |z| = %.2f; %.0f s", allPoints.count, worst,
                      Date().timeIntervalSince(start)))
-        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum}.svg and demo-summary.json")
+        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum,5-teacher}.svg and demo-summary.json")
         return 0
     }
 }

@@ -25,11 +25,14 @@ enum ExponentsCommand: Command {
         if let power = spectrum as? PowerLawSpectrum {
             analysis = try solver.bottleneck(spectrum: power, configuration: configuration)
             let n = configuration.featureCount, p = configuration.sampleCount
-            let asymptotic = try AsymptoticScalingLaw(spectrum: power, teacherVariance: configuration.teacherVariance)
-            law = asymptotic
-            lawLoss = asymptotic.loss(featureCount: n, sampleCount: p)
-            if n != p && min(n, p) < power.latentDimension {
-                lawError = try asymptotic.relativeError(spectrum: power, featureCount: n, sampleCount: p, solver: solver)
+            // No law for teacher exponents beta = 1 or beta <= -alpha: reported as null / n/a.
+            if let asymptotic = try lawIfAny(spectrum: power, configuration: configuration) {
+                law = asymptotic
+                lawLoss = asymptotic.loss(featureCount: n, sampleCount: p)
+                if n != p && min(n, p) < power.latentDimension {
+                    lawError = try asymptotic.relativeError(spectrum: power, featureCount: n, sampleCount: p,
+                                                            solver: solver)
+                }
             }
         }
         if let analysis, ![analysis.featureGain, analysis.sampleGain, analysis.latentDimensionGain, analysis.ridgeGain]
@@ -44,5 +47,15 @@ enum ExponentsCommand: Command {
         OutputDocument(command: name, inputs: arguments.inputs, summary: RecordTable(ExponentsRecord.columns, [record]))
             .emit(format)
         return 0
+    }
+
+    /// The asymptotic law of the configuration's teacher, nil where none exists.
+    private static func lawIfAny(spectrum: PowerLawSpectrum, configuration c: ModelConfiguration) throws
+        -> AsymptoticScalingLaw? {
+        do {
+            return try AsymptoticScalingLaw(spectrum: spectrum, teacherVariance: c.teacherVariance, teacher: c.teacher)
+        } catch ScalingError.unsupported, ScalingError.invalidParameter(name: "teacher exponent (beta)", _, _) {
+            return nil
+        }
     }
 }

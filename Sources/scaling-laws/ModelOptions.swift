@@ -20,6 +20,10 @@ enum ModelOptions {
         .value("sigma-w2", "V", "teacher variance sigma_w^2 > 0, w_I ~ N(0, sigma_w^2/M) (default 1)"),
         .value("sigma-u2", "V", "feature-weight variance sigma_u^2 > 0, u_iI ~ N(0, sigma_u^2/M) (default 1)"),
         .value("noise", "V", "label-noise variance sigma_eps^2 >= 0 (default 0)"),
+        .value("teacher-exponent", "BETA",
+               "teacher power omega_I = (sigma_w^2/M) I^-beta per direction, |beta| <= 10 (default 0: isotropic)"),
+        .value("teacher-file", "PATH",
+               "with --spectrum-file: omega_I / sigma_w^2 per direction, one per line in the spectrum file's order, # comments"),
     ]
     static let formatFlag: Flag = .value("format", "json|csv|table", "output format (default table)")
 
@@ -51,6 +55,28 @@ enum ModelOptions {
                                ridge: try arguments.double("gamma", default: 0),
                                teacherVariance: try arguments.double("sigma-w2", default: 1),
                                featureWeightVariance: try arguments.double("sigma-u2", default: 1),
-                               noiseVariance: try arguments.double("noise", default: 0))
+                               noiseVariance: try arguments.double("noise", default: 0),
+                               teacher: try teacher(arguments))
+    }
+
+    /// The teacher named by `--teacher-exponent` or `--teacher-file` (which
+    /// needs `--spectrum-file`, whose order its lines follow); the isotropic
+    /// one (beta = 0) when neither is given. A file of the wrong length is
+    /// reported when the spectrum and the teacher first meet
+    /// (`ScalingError.teacherMismatch`).
+    static func teacher(_ arguments: Arguments) throws -> Teacher {
+        if arguments.has("teacher-file") {
+            guard !arguments.has("teacher-exponent") else {
+                throw UsageError("--teacher-file cannot be combined with --teacher-exponent")
+            }
+            guard arguments.has("spectrum-file") else {
+                throw UsageError("--teacher-file needs --spectrum-file (its lines follow the spectrum file's order)")
+            }
+            let path = arguments.string("teacher-file")!
+            // Recorded as an absolute path, like the spectrum file, so that `rerun` finds it.
+            arguments.log.record("teacher-file", .string(URL(fileURLWithPath: path).standardizedFileURL.path))
+            return try Teacher(contentsOfFile: path)
+        }
+        return try Teacher.powerLaw(exponent: try arguments.double("teacher-exponent", default: 0))
     }
 }

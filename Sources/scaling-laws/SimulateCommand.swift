@@ -58,7 +58,7 @@ enum SimulateCommand: Command {
             featureCount: configuration.featureCount, sampleCount: configuration.sampleCount,
             latentDimension: spectrum.latentDimension,
             testSamples: options.activation.isLinear ? 0 : Double(options.testSampleCount)), what: "this simulation")
-        let theory = options.activation.isLinear ? try spectrum.predict(configuration).loss : nil
+        let theory = options.activation.isLinear ? try spectrum.predict(configuration) : nil
 
         let progress = Progress("trial", total: options.trials)
         let result = try simulation.run(progress: { _ in progress.advance() })
@@ -70,7 +70,8 @@ enum SimulateCommand: Command {
         }
 
         OutputDocument(command: name, inputs: arguments.inputs,
-                       summary: RecordTable(SimulationRecord.columns, [SimulationRecord(result: result, theory: theory)]))
+                       summary: RecordTable(SimulationRecord.columns, [SimulationRecord(result: result, theory: theory?.loss,
+                                                                                   theoryTrainingError: theory?.trainingError)]))
             .emit(format)
         return 0
     }

@@ -99,7 +99,8 @@ enum GridOptions {
             ridge: try arguments.double("gamma", default: 0),
             teacherVariance: try arguments.double("sigma-w2", default: 1),
             featureWeightVariance: try arguments.double("sigma-u2", default: 1),
-            noiseVariance: try arguments.double("noise", default: 0))
+            noiseVariance: try arguments.double("noise", default: 0),
+            teacher: try ModelOptions.teacher(arguments))
     }
 
     /// `--trials` (>= 2, so that a standard error exists), `--seed`, `--threads`.

@@ -11,10 +11,10 @@ final class NonlinearCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try result.json()
         XCTAssertEqual(Set(json.keys), Set(["command", "version", "inputs", "loss", "relativeLoss", "standardError",
-                                            "delta", "df1", "df2", "regime", "summation"]))
+                                            "delta", "df1", "df2", "trainingError", "regime", "summation"]))
         XCTAssertEqual(Set(try result.inputs().keys),
                        Set(["activation", "draws", "seed", "alpha", "lambdaPlus", "M", "summation", "N", "P", "gamma",
-                            "sigmaW2", "sigmaU2", "noise"]))
+                            "sigmaW2", "sigmaU2", "noise", "teacherExponent"]))
         XCTAssertTrue(json["delta"] is NSNull && json["df1"] is NSNull && json["df2"] is NSNull)
         XCTAssertEqual(try result.inputs()["activation"] as? String, "relu")
         XCTAssertEqual(try result.inputs()["draws"] as? Int, 3)

@@ -10,7 +10,7 @@ final class PowerLawCommandTests: XCTestCase {
         let json = try result.json()
         // The keys of predict are fixed; M = infinity is recorded as "inf", like every non-finite number.
         XCTAssertEqual(Set(json.keys), Set(["command", "version", "inputs", "loss", "standardError", "relativeLoss",
-                                           "delta", "df1", "df2", "regime", "summation"]))
+                                           "delta", "df1", "df2", "trainingError", "regime", "summation"]))
         XCTAssertEqual(try result.inputs()["M"] as? String, "inf")
         XCTAssertEqual(json["regime"] as? String, "underparameterized")
         let loss = try XCTUnwrap(json["loss"] as? Double)

@@ -17,9 +17,11 @@ final class PredictCommandTests: XCTestCase {
             XCTAssertEqual(result.status, 0, result.stderr)
             let json = try result.json()
             XCTAssertEqual(Set(json.keys), Set(["command", "version", "inputs", "loss", "standardError",
-                                               "relativeLoss", "delta", "df1", "df2", "regime", "summation"]))
+                                               "relativeLoss", "delta", "df1", "df2", "trainingError", "regime",
+                                               "summation"]))
             XCTAssertEqual(Set(try result.inputs().keys), Set(["alpha", "lambdaPlus", "M", "summation", "N", "P",
-                                                               "gamma", "sigmaW2", "sigmaU2", "noise", "activation"]))
+                                                               "gamma", "sigmaW2", "sigmaU2", "noise", "teacherExponent",
+                                                               "activation"]))
             let gotLoss = try XCTUnwrap(json["loss"] as? Double)
             let gotDelta = try XCTUnwrap(json["delta"] as? Double)
             XCTAssertEqual(gotLoss, loss, accuracy: 1e-8 * loss, "\(flags)")

@@ -26,6 +26,7 @@ struct PredictionRecord {
         .maybeNumber("delta", "Delta") { $0.linear?.delta },
         .maybeNumber("df1", "df1(Delta)") { $0.linear?.df1 },
         .maybeNumber("df2", "df2(Delta)") { $0.linear?.df2 },
+        .maybeNumber("trainingError", "training error E_train") { $0.linear?.trainingError },
         .text("regime", "regime", allowed: regimes) { $0.regime.rawValue },
         .maybeText("summation", "summation", allowed: summations) { $0.linear?.summation.rawValue },
     ]
@@ -36,6 +37,8 @@ struct PredictionRecord {
 struct SimulationRecord {
     var result: SimulationResult
     var theory: Double?
+    /// The theory's E_train (linear features only).
+    var theoryTrainingError: Double? = nil
 
     static let columns: [Column<SimulationRecord>] = [
         .number("mean", "mean loss") { $0.result.mean },
@@ -44,6 +47,11 @@ struct SimulationRecord {
         .maybeNumber("zScore", "z-score") { r in r.theory.map { r.result.zScore(against: $0) } }
             .shown { r in r.theory.map { String(format: "%.3f", r.result.zScore(against: $0)) } ?? "n/a" },
         .maybeNumber("testStandardError", "test-sample error") { $0.result.testStandardError },
+        .number("trainingError", "training error") { $0.result.trainingError },
+        .number("trainingErrorStandardError", "its standard error") { $0.result.trainingErrorStandardError },
+        .maybeNumber("theoryTrainingError", "theory training error") { $0.theoryTrainingError },
+        .maybeNumber("gcv", "GCV (test error estimate)") { $0.result.gcv },
+        .maybeNumber("gcvStandardError", "its standard error") { $0.result.gcvStandardError },
         .integer("trials", "trials") { $0.result.trials },
         .number("seconds", "seconds") { $0.result.seconds }.shown { String(format: "%.3f", $0.result.seconds) },
         .text("sampler", "sampler", allowed: Sampler.allCases.map(\.rawValue)) { $0.result.sampler.rawValue },

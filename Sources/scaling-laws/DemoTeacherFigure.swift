@@ -1,0 +1,64 @@
+import Foundation
+import ScalingMonteCarlo
+import ScalingTheory
+import SVGPlot
+
+/// Figure (5) of `scaling-laws demo`: how the teacher exponent beta
+/// (omega_I = (sigma_w^2/M) I^-beta, THEORY.md section 8) changes the loss
+/// exponent in N. Ridgeless, noiseless, N << P, M: <L> ~ N^-min(alpha+beta, 1+alpha)
+/// (`AsymptoticScalingLaw`).
+enum TeacherDemo {
+    static let alpha = 1.0
+    static let betas = [-0.5, 0.5, 1.5]
+    static let latentDimension = 2000.0
+    static let sampleCount = 4000.0
+    static let simulatedPoints = 6
+    /// Where the slopes are fitted: well below M and P.
+    static let fitWindow = 10.0...100.0
+
+    static func configuration(beta: Double) throws -> ModelConfiguration {
+        try ModelConfiguration(featureCount: 1, sampleCount: sampleCount, teacher: try .powerLaw(exponent: beta))
+    }
+
+    /// One row of the exponent table: the asymptotic law's exponent, the
+    /// theory's log-log slope on the fit window, and the simulation's.
+    struct Row {
+        var beta: Double
+        var lawExponent: Double
+        var theoryExponent: Double
+        var simulationExponent: Double
+        var simulationStandardError: Double
+    }
+}
+
+extension DemoFigures {
+    /// Loss against N for three teacher exponents, theory lines through
+    /// simulated points, and the fitted exponents.
+    func teacherExponents() throws -> (Plot, [SimulatedSweepPoint], [TeacherDemo.Row]) {
+        let spectrum = try PowerLawSpectrum(alpha: TeacherDemo.alpha, latentDimension: TeacherDemo.latentDimension)
+        var curves: [(line: Plot.Series, points: Plot.Series)] = [], all: [SimulatedSweepPoint] = []
+        var rows: [TeacherDemo.Row] = []
+        for (index, beta) in TeacherDemo.betas.enumerated() {
+            let base = try TeacherDemo.configuration(beta: beta)
+            let c = try curve("beta = \(TableFormat.number(beta))", spectrum: spectrum, base: base, vary: .featureCount,
+                              from: TeacherDemo.fitWindow.lowerBound, to: TeacherDemo.fitWindow.upperBound,
+                              simulatedPoints: TeacherDemo.simulatedPoints, seedOffset: 6000 + UInt64(100 * index))
+            curves.append((c.line, c.points))
+            all += c.simulated
+            let theory = try PowerLawFit.weightedLogLogSlope(
+                x: c.line.points.map(\.x), y: c.line.points.map(\.y), standardErrors: c.line.points.map { 1e-3 * $0.y })
+            let simulated = try PowerLawFit.weightedLogLogSlope(
+                x: c.simulated.map(\.value), y: c.simulated.map(\.simulation.mean),
+                standardErrors: c.simulated.map(\.simulation.standardError))
+            let law = try AsymptoticScalingLaw(spectrum: try PowerLawSpectrum(alpha: TeacherDemo.alpha,
+                                                                              latentDimension: .infinity),
+                                               teacher: base.teacher)
+            rows.append(TeacherDemo.Row(beta: beta, lawExponent: -law.exponent, theoryExponent: -theory.slope,
+                                        simulationExponent: -simulated.slope,
+                                        simulationStandardError: simulated.standardError))
+        }
+        let plot = Plot(title: "Teacher omega_I ~ I^-beta: L ~ N^-min(alpha+beta, 1+alpha) (alpha = 1, M = 2000, P = 4000, gamma = 0)",
+                        xLabel: "features N", yLabel: "test loss <L>", series: Self.coloured(curves))
+        return (plot, all, rows)
+    }
+}
