@@ -30,3 +30,30 @@ extension RootFinder {
         }
     }
 }
+
+extension SelfConsistentSolver {
+    /// Verifies a solution Delta > 0 of (SC), however it was found (Brent,
+    /// a Newton fast path, the ridgeless edge): the cancellation-free residual
+    /// must change sign within `RootFinder.verificationWidth` of Delta
+    /// (relative). Ridgeless, the residual is min(N, P) - df1; with a ridge,
+    /// ln Delta + ln((N - df1)/N) + ln((P - df1)/P) - ln(gamma M/(sigma_u^2 N P)).
+    /// Throws `ScalingError.noConvergence` otherwise.
+    func verifySolution(spectrum: some Spectrum, configuration c: ModelConfiguration, delta: Double) throws {
+        guard delta > 0 else { return }
+        let n = c.featureCount, p = c.sampleCount
+        let width = RootFinder.verificationWidth * delta
+        if c.ridge == 0 {
+            let k = min(n, p)
+            try RootFinder.verifyIncreasingRoot("df1(Delta) = min(N, P)", at: delta, width: width) { x in
+                (try? spectrum.checkedDf1Slack(x, from: k)) ?? .nan
+            }
+            return
+        }
+        let logTarget = log(c.ridge) + log(spectrum.normalizingDimension) - log(c.featureWeightVariance) - log(n) - log(p)
+        try RootFinder.verifyIncreasingRoot("self-consistent equation", at: delta, width: width) { x in
+            guard let nSlack = try? spectrum.checkedDf1Slack(x, from: n),
+                  let pSlack = try? spectrum.checkedDf1Slack(x, from: p) else { return .nan }
+            return log(x) + log(max(nSlack / n, 1e-300)) + log(max(pSlack / p, 1e-300)) - logTarget
+        }
+    }
+}

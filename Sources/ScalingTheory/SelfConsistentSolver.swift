@@ -38,6 +38,8 @@ public struct SelfConsistentSolver: Sendable {
             ? configuration.teacherVariance / (2 * spectrum.normalizingDimension) * spectrum.trace
             : 0.5 * (try teacher.signal(spectrum: spectrum, teacherVariance: configuration.teacherVariance))
         let delta = try solveDelta(spectrum: spectrum, configuration: configuration)
+        // Whatever path found Delta, its residual is checked here.
+        try verifySolution(spectrum: spectrum, configuration: configuration, delta: delta)
         let loss: Double
         let df1: Double, df2: Double
         if delta == 0 {
