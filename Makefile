@@ -5,8 +5,11 @@ SWIFT ?= swift
 CONFIG ?= release
 DEBIAN_PACKAGES := libgsl-dev libopenblas-dev liblapacke-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PYTHON ?= python3
+# The C compiler for the C interface's test program: cc, else the toolchain's clang.
+CC := $(shell command -v cc || command -v clang)
 
-.PHONY: deps build test demo bench bench-quick clean schemas
+.PHONY: deps build test test-c test-python demo bench bench-quick clean schemas
 
 deps:
 	@missing=""; \
@@ -17,6 +20,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
 	fi
+	@$(PYTHON) -c "import numpy, pytest" 2>/dev/null || $(PYTHON) -m pip install --quiet numpy pytest
 
 build: deps
 	$(SWIFT) build -c $(CONFIG)
@@ -24,6 +28,22 @@ build: deps
 test: deps
 	$(SWIFT) build -c $(CONFIG) --build-tests
 	$(SWIFT) test -c $(CONFIG) --skip-build --disable-swift-testing
+	$(MAKE) test-c test-python
+
+# The C interface from C: THEORY.md section 7 and the error paths; the .so needs no libswift*.
+test-c: deps
+	$(SWIFT) build -c $(CONFIG) --product ScalingLawsC
+	$(CC) -std=c11 -Wall -Wextra -Werror -I Sources/ScalingLawsC/include Tests/CInterface/check_reference.c \
+	  -L .build/$(CONFIG) -lScalingLawsC -Wl,-rpath,'$$ORIGIN' -lm -o .build/$(CONFIG)/check_reference
+	.build/$(CONFIG)/check_reference
+	@! ldd .build/$(CONFIG)/libScalingLawsC.so | grep libswift || { echo "libScalingLawsC.so needs libswift*"; exit 1; }
+	@echo "ldd libScalingLawsC.so: no libswift* (Swift runtime linked statically)"
+
+# The Python package (python/) against the library and the CLI of this checkout.
+test-python: deps
+	$(SWIFT) build -c $(CONFIG) --product ScalingLawsC
+	$(SWIFT) build -c $(CONFIG) --product scaling-laws
+	CONFIG=$(CONFIG) $(PYTHON) -m pytest -q python/tests
 
 demo: build
 	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws demo --force

@@ -10,6 +10,9 @@ let package = Package(
         .library(name: "NonlinearFeatureTheory", targets: ["NonlinearFeatureTheory"]),
         .library(name: "ScalingMonteCarlo", targets: ["ScalingMonteCarlo"]),
         .library(name: "SVGPlot", targets: ["SVGPlot"]),
+        // The C interface (Sources/ScalingLawsC/include/scaling_laws.h), a shared library
+        // that needs no Swift runtime on the library path (see Docs/Python.md).
+        .library(name: "ScalingLawsC", type: .dynamic, targets: ["ScalingLawsC"]),
         .executable(name: "scaling-laws", targets: ["scaling-laws"]),
         .executable(name: "scaling-laws-bench", targets: ["scaling-laws-bench"]),
     ],
@@ -30,6 +33,21 @@ let package = Package(
         .target(name: "NonlinearFeatureTheory", dependencies: ["ScalingTheory", "DenseAlgebra", "CGSL"]),
         .target(name: "ScalingMonteCarlo",
                 dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "CGSL", "COpenBLAS"]),
+        // The C interface: @_cdecl functions over the libraries. CScalingLawsABI is its
+        // public header seen from Swift; -static-stdlib links the Swift runtime and
+        // Foundation into the .so.
+        .systemLibrary(name: "CScalingLawsABI", path: "Sources/CScalingLawsABI"),
+        .target(name: "ScalingLawsC", dependencies: ["CScalingLawsABI", "ScalingTheory", "NonlinearFeatureTheory",
+                                              "ScalingMonteCarlo"],
+                exclude: ["include"],
+                linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group",
+                                               "-lFoundation", "-lFoundationEssentials",
+                                               "-lFoundationInternationalization", "-lCoreFoundation",
+                                               "-l_FoundationICU", "-l_FoundationCollections",
+                                               "-l_FoundationCShims", "-lswiftSynchronization",
+                                               "-lswift_RegexParser", "-lswift_StringProcessing",
+                                               "-lswiftDispatch", "-lswiftGlibc", "-lswift_Concurrency",
+                                               "-Xlinker", "--end-group", "-Xlinker", "--no-undefined"])]),
         // A small, dependency-free SVG line-chart writer for the figures.
         .target(name: "SVGPlot"),
         .executableTarget(name: "scaling-laws",

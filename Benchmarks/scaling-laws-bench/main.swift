@@ -4,13 +4,32 @@ import Foundation
 /// scripts in Benchmarks/peers, run in alternation in one process run.
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") {
-    print("usage: scaling-laws-bench [--quick] [--output DIR]\n\nMedian of at least 5 runs after a warm-up; writes DIR/benchmark.json (default Benchmarks/output).")
+    print("""
+    usage: scaling-laws-bench [--quick] [--only SECTION[,SECTION...]] [--output DIR]
+
+    Sections: theory, batch, monte-carlo, gradient-flow (all by default).
+    Median of at least 5 runs after a warm-up; writes DIR/benchmark.json (default Benchmarks/output).
+    """)
     exit(0)
 }
 let quick = arguments.contains("--quick")
 var output = "Benchmarks/output"
 if let i = arguments.firstIndex(of: "--output"), i + 1 < arguments.count { output = arguments[i + 1] }
-for word in arguments where word.hasPrefix("--") && !["--quick", "--output", "--help"].contains(word) {
+let allSections = ["theory", "batch", "monte-carlo", "gradient-flow"]
+/// `--only`: the sections to run (for measuring one piece alone); the old
+/// `--batch-only` and `--gradient-flow-only` are spellings of it.
+var only = Set(allSections)
+if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count {
+    only = Set(arguments[i + 1].split(separator: ",").map(String.init))
+    if let unknown = only.subtracting(allSections).first {
+        FileHandle.standardError.write(Data("scaling-laws-bench: unknown section \(unknown) (one of \(allSections.joined(separator: ", ")))\n".utf8))
+        exit(2)
+    }
+}
+if arguments.contains("--batch-only") { only = ["batch"] }
+if arguments.contains("--gradient-flow-only") { only = ["gradient-flow"] }
+for word in arguments where word.hasPrefix("--")
+    && !["--quick", "--output", "--help", "--only", "--batch-only", "--gradient-flow-only"].contains(word) {
     FileHandle.standardError.write(Data("scaling-laws-bench: unknown flag \(word)\n".utf8))
     exit(2)
 }
@@ -23,8 +42,18 @@ if !peerAvailable {
 let cores = ProcessInfo.processInfo.activeProcessorCount
 var sections: [(String, [Measurement])] = []
 do {
-    sections.append(("theory", try TheoryBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
-    sections.append(("monte carlo", try MonteCarloBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
+    if only.contains("theory") {
+        sections.append(("theory", try TheoryBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
+    }
+    if only.contains("batch") {
+        sections.append(("batch", try BatchBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
+    }
+    if only.contains("monte-carlo") {
+        sections.append(("monte carlo", try MonteCarloBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
+    }
+    if only.contains("gradient-flow") {
+        sections.append(("gradient flow", try GradientFlowBenchmarks(runs: runs).run(quick: quick)))
+    }
 } catch {
     FileHandle.standardError.write(Data("scaling-laws-bench: \(error)\n".utf8))
     exit(1)

@@ -37,9 +37,23 @@ public struct SelfConsistentSolver: Sendable {
         let zeroLoss = teacher.isIsotropic
             ? configuration.teacherVariance / (2 * spectrum.normalizingDimension) * spectrum.trace
             : 0.5 * (try teacher.signal(spectrum: spectrum, teacherVariance: configuration.teacherVariance))
-        let delta = try solveDelta(spectrum: spectrum, configuration: configuration)
-        // Whatever path found Delta, its residual is checked here.
-        try verifySolution(spectrum: spectrum, configuration: configuration, delta: delta)
+        // Power laws first try safeguarded Newton (PowerLawNewtonSolution.swift);
+        // a Newton root whose residual does not verify falls back to Brent.
+        var fast = try (spectrum as? PowerLawSpectrum).flatMap {
+            try powerLawNewtonSolution(spectrum: $0, configuration: configuration)
+        }
+        if let candidate = fast,
+           (try? verifySolution(spectrum: spectrum, configuration: configuration, delta: candidate.delta)) == nil {
+            fast = nil
+        }
+        let delta: Double
+        if let fast {
+            delta = fast.delta
+        } else {
+            delta = try solveDelta(spectrum: spectrum, configuration: configuration)
+            // Whatever path found Delta, its residual is checked (RootVerification.swift).
+            try verifySolution(spectrum: spectrum, configuration: configuration, delta: delta)
+        }
         let loss: Double
         let df1: Double, df2: Double
         if delta == 0 {
@@ -54,7 +68,7 @@ public struct SelfConsistentSolver: Sendable {
                 loss = p > m ? 0.5 * noise * (m / (p - m)) : .infinity
             }
         } else {
-            let sums = try spectrum.checkedSums(at: delta)
+            let sums = try fast ?? spectrum.checkedSums(at: delta)
             df1 = sums.df1
             df2 = sums.df2
             if teacher.isIsotropic {

@@ -14,12 +14,20 @@ struct Flag {
     var help: String
     /// Old spellings still accepted, with a deprecation note on stderr.
     var deprecatedNames: [String] = []
+    var aliases: [String] = []
     var isSwitch: Bool { valueName == nil }
 
     /// The same flag, also accepted under an old name.
     func formerly(_ names: String...) -> Flag {
         var copy = self
         copy.deprecatedNames += names
+        return copy
+    }
+
+    /// The same flag, also accepted under another current name (no note).
+    func alsoAccepting(_ names: String...) -> Flag {
+        var copy = self
+        copy.aliases += names
         return copy
     }
 
@@ -69,10 +77,15 @@ struct Arguments {
         self.flags = flags
         var known = Dictionary(flags.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var renamed: [String: String] = [:]
+        var aliased: [String: String] = [:]
         for flag in flags {
             for old in flag.deprecatedNames {
                 known[old] = flag
                 renamed[old] = flag.name
+            }
+            for alias in flag.aliases {
+                known[alias] = flag
+                aliased[alias] = flag.name
             }
         }
         var i = 0
@@ -95,6 +108,7 @@ struct Arguments {
                 StandardError.write("note: --\(name) is deprecated; use --\(new)\n")
                 name = new
             }
+            if let canonical = aliased[name] { name = canonical }
             guard values[name] == nil, !switches.contains(name) else {
                 throw UsageError("flag --\(name) given twice")
             }

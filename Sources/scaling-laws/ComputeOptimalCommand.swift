@@ -14,6 +14,7 @@ enum ComputeOptimalCommand: Command {
             .value("spacing", "log|linear", "grid spacing of C (default log)"),
             .value("ridge", "fixed|optimal|both", "at the fixed --gamma, at gamma*(N, P), or both (default both)"),
             ModelOptions.formatFlag,
+            GradientFlowOutput.budgetFlag,
         ]
     static let schema: OutputSchema? = OutputSchema(summary: summaryColumns.map(\.spec), listKey: "points",
                                                     list: ComputeOptimalRecord.columns.map(\.spec))
@@ -22,6 +23,7 @@ enum ComputeOptimalCommand: Command {
     ]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
+        if arguments.has("budget") { return try GradientFlowOutput.computeOptimal(arguments) }
         let format = try arguments.format()
         let mode = try arguments.choice("ridge", ["fixed", "optimal", "both"], default: "both")
         let from = try arguments.double("from", default: 1e4)

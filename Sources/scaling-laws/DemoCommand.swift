@@ -18,7 +18,8 @@ enum DemoCommand: Command {
         .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
     ]
     static let fileNames = ["demo-1-double-descent.svg", "demo-2-duality.svg", "demo-3-power-law.svg",
-                            "demo-4-feature-spectrum.svg", "demo-5-teacher.svg", "demo-summary.json"]
+                            "demo-4-feature-spectrum.svg", "demo-5-teacher.svg", "demo-6-gradient-flow.svg",
+                            "demo-7-compute-optimal-time.svg", "demo-summary.json"]
 
     static let alphas = [0.5, 1.0, 1.5, 2.0]
 
@@ -51,6 +52,9 @@ enum DemoCommand: Command {
         try save(spectrumPlot, "demo-4-feature-spectrum.svg")
         let (teacherPlot, teacherPoints, teacherRows) = try figures.teacherExponents()
         try save(teacherPlot, "demo-5-teacher.svg")
+        let flow = try GradientFlowDemo(options: figures.options).figures()
+        try save(flow.curves, "demo-6-gradient-flow.svg")
+        try save(flow.frontier, "demo-7-compute-optimal-time.svg")
 
         // Exponents: the theory's log-log slope on the fit window, and the
         // simulation's, from points on the same window.
@@ -92,6 +96,8 @@ enum DemoCommand: Command {
             ("simulatedPoints", .integer(allPoints.count)),
             ("largestAbsZ", .number(worst)),
             ("featureSpectra", .object(spectra.map { ($0.0, .array($0.1.map { .number($0) })) })),
+            ("gradientFlowPoints", .integer(flow.points)),
+            ("gradientFlowLargestAbsZ", .number(flow.largestZ)),
             ("seconds", .number(Date().timeIntervalSince(start))),
         ])
         try AtomicFile.write(summary.text + "\n", to: directory.appendingPathComponent("demo-summary.json"))
@@ -107,7 +113,8 @@ enum DemoCommand: Command {
                                }), terminator: "")
         print(String(format: "\n%d simulated points, largest |z| = %.2f; %.0f s", allPoints.count, worst,
                      Date().timeIntervalSince(start)))
-        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum,5-teacher}.svg and demo-summary.json")
+        print(String(format: "gradient flow: %d simulated L(t) points, largest |z| = %.2f", flow.points, flow.largestZ))
+        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum,5-teacher,6-gradient-flow,7-compute-optimal-time}.svg and demo-summary.json")
         return 0
     }
 }

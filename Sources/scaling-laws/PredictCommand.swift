@@ -17,10 +17,12 @@ enum PredictCommand: Command {
         .value("draws", "K", "nonlinear activations: draws of U to average, >= 1 (default 12)"),
         .value("seed", "S", "nonlinear activations: seed, a whole number >= 0; draw k uses (seed, k) (default 0)"),
         ModelOptions.formatFlag,
+        GradientFlowOutput.predictFlag,
     ]
 
     static let requiredFlags: Set<String> = ["N", "P"]
-    static let schema: OutputSchema? = OutputSchema(summary: PredictionRecord.columns.map(\.spec))
+    static let schema: OutputSchema? = OutputSchema(summary: PredictionRecord.columns.map(\.spec)
+                                                        + [GradientFlowOutput.timeField])
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         let format = try arguments.format()
@@ -32,8 +34,13 @@ enum PredictCommand: Command {
             for name in ["draws", "seed"] where arguments.has(name) {
                 throw UsageError("--\(name) applies only to a nonlinear --activation (linear features use the exact theory)")
             }
+            if let time = try GradientFlowOutput.time(arguments) {
+                return try GradientFlowOutput.predict(arguments, format: format, spectrum: spectrum,
+                                                      configuration: configuration, time: time)
+            }
             record = PredictionRecord(linear: try spectrum.predict(configuration))
         } else {
+            if arguments.has("time") { throw UsageError("--time (gradient flow) applies to linear features only") }
             let options = NonlinearTheoryOptions(draws: try arguments.int("draws", default: 12),
                                                  seed: try SimulateCommand.seed(arguments))
             // Constructed (its memory checked) before the work is estimated.

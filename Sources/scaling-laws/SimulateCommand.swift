@@ -16,6 +16,7 @@ enum SimulateCommand: Command {
         .value("threads", "T", "worker threads, one trial each (default: one per core); results do not depend on it"),
         .value("sampler", "auto|direct|conditional", "training-set sampler for linear features (default auto)"),
         ModelOptions.formatFlag,
+        GradientFlowOutput.simulateFlag,
     ]
 
     static let activationFlag: Flag = .value("activation", "linear|relu|tanh|erf|quadratic",
@@ -53,6 +54,10 @@ enum SimulateCommand: Command {
             trials: try arguments.int("trials", default: 32), seed: try seed(arguments),
             activation: try activation(arguments), testSampleCount: try arguments.int("test-samples", default: 10_000),
             threads: try arguments.int("threads"), sampler: Sampler(rawValue: samplerName))
+        if let times = try GradientFlowOutput.times(arguments) {
+            return try GradientFlowOutput.simulate(arguments, format: format, spectrum: spectrum,
+                                                   configuration: configuration, options: options, times: times)
+        }
         let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: options)
         try WorkLimit.check(flops: Double(options.trials) * WorkLimit.trialFlops(
             featureCount: configuration.featureCount, sampleCount: configuration.sampleCount,

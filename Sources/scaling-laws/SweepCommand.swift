@@ -22,6 +22,7 @@ enum SweepCommand: Command {
     static let schema: OutputSchema? = OutputSchema(listKey: "points", list: SweepPointRecord.columns.map(\.spec))
 
     static func run(_ arguments: Arguments) throws -> Int32 {
+        if arguments.string("vary") == "time" { return try GradientFlowOutput.sweepTime(arguments) }
         let (parameter, grid) = try GridOptions.parse(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)
         let base = try GridOptions.baseConfiguration(arguments, varying: parameter, grid: grid)
@@ -66,7 +67,7 @@ enum SweepCommand: Command {
 /// The grid and simulation flags shared by `sweep` and `compare`.
 enum GridOptions {
     static let flags: [Flag] = [
-        .value("vary", "N|P|gamma|compute", "the parameter to vary (compute keeps the ratio N/P of --N/--P, default 1)"),
+        .value("vary", "N|P|gamma|compute|time", "the parameter to vary (compute keeps the ratio N/P of --N/--P, default 1; time: gradient flow L(t))"),
         .value("from", "A", "first grid value"),
         .value("to", "B", "last grid value"),
         .value("points", "K", "number of grid points (default 25)"),

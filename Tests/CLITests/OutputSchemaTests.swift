@@ -16,6 +16,8 @@ final class OutputSchemaTests: XCTestCase {
     static let runs: [[String]] = [
         ["predict", "--alpha", "1", "--M", "1000", "--N", "100", "--P", "400"],
         ["predict", "--alpha", "1", "--M", "1000", "--N", "250", "--P", "250"],
+        ["predict", "--alpha", "1", "--M", "400", "--N", "200", "--P", "200", "--time", "100"],
+        ["predict", "--alpha", "1", "--M", "1000", "--N", "250", "--P", "250", "--time", "inf"],
         ["predict", "--alpha", "1", "--M", "inf", "--N", "1e4", "--P", "1e8", "--summation", "euler-maclaurin"],
         ["predict", "--alpha", "1", "--lambda-plus", "300", "--M", "200", "--N", "60", "--P", "100", "--gamma", "1e-2",
          "--activation", "relu", "--draws", "2", "--seed", "7"],

@@ -21,9 +21,10 @@ final class InputLog {
         "activation": .text(nil), "draws": .integer, "seed": .text(nil), "trials": .integer,
         "test-samples": .integer, "sampler": .text(["auto", "direct", "conditional"]),
         "samples": .integer, "exact": .boolean, "fit-below": .text(nil), "fit-above": .text(nil),
-        "vary": .text(["N", "P", "gamma", "compute"]), "from": .number, "to": .number, "points": .integer,
+        "vary": .text(["N", "P", "gamma", "compute", "time"]), "from": .number, "to": .number, "points": .integer,
         "spacing": .text(["log", "linear"]), "ridge": .text(["fixed", "optimal", "both"]),
         "simulate": .boolean, "max-z": .number, "simulation-sigma-u2": .number,
+        "time": .number, "times": .text(nil), "budget": .text(["Nt", "NPt"]),
         // Flags of branches landing alongside (teacher, data, cluster), typed here ahead of them.
         "teacher-exponent": .number, "teacher-file": .text(nil),
         "data": .text(nil), "labels": .text(nil), "positive-classes": .text(nil), "data-scale": .number,

@@ -1,0 +1,123 @@
+"""ctypes view of scaling_laws.h (Sources/ScalingLawsC/include): the structs,
+the library loader, and the call wrapper that turns a status into ValueError.
+
+Structs are allocated here (zero-filled by ctypes) with struct_size set to
+their size as declared in this file, never through the library's sl_*_init
+functions: a newer library with longer structs must not write past ours.
+"""
+import ctypes
+import os
+from ctypes import POINTER, c_char_p, c_double, c_int32, c_int64, c_size_t, c_uint64
+
+_NAME = "libScalingLawsC.so"
+
+
+class Column(ctypes.Structure):
+    _fields_ = [("values", POINTER(c_double)), ("length", c_size_t)]
+
+
+class Model(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("alpha", Column),
+        ("lambda_plus", Column),
+        ("M", Column),
+        ("summation", c_int32),
+        ("spectrum_file", c_char_p),
+        ("eigenvalues", POINTER(c_double)),
+        ("eigenvalue_count", c_size_t),
+        ("N", Column),
+        ("P", Column),
+        ("gamma", Column),
+        ("sigma_w2", Column),
+        ("sigma_u2", Column),
+        ("noise", Column),
+        ("teacher_exponent", Column),
+        ("teacher_file", c_char_p),
+    ]
+
+
+def _outputs(name, fields):
+    return type(name, (ctypes.Structure,), {"_fields_": [("struct_size", c_size_t)] + fields})
+
+
+Predictions = _outputs("Predictions", [
+    ("loss", POINTER(c_double)), ("relative_loss", POINTER(c_double)), ("delta", POINTER(c_double)),
+    ("df1", POINTER(c_double)), ("df2", POINTER(c_double)), ("zero_predictor_loss", POINTER(c_double)),
+    ("regime", POINTER(c_int32)), ("summation", POINTER(c_int32)), ("training_error", POINTER(c_double))])
+ExponentsOut = _outputs("ExponentsOut", [
+    ("feature_exponent", POINTER(c_double)), ("sample_exponent", POINTER(c_double)), ("ridge_exponent", POINTER(c_double)),
+    ("loss", POINTER(c_double)), ("relative_loss", POINTER(c_double))])
+OptimalRidgeOut = _outputs("OptimalRidgeOut", [
+    ("gamma", POINTER(c_double)), ("optimum", POINTER(c_int32)), ("loss", POINTER(c_double)),
+    ("relative_loss", POINTER(c_double)), ("ridgeless_loss", POINTER(c_double))])
+ComputeOptimalOut = _outputs("ComputeOptimalOut", [
+    ("N", POINTER(c_double)), ("P", POINTER(c_double)), ("gamma", POINTER(c_double)),
+    ("optimum", POINTER(c_int32)), ("loss", POINTER(c_double)), ("relative_loss", POINTER(c_double))])
+NonlinearOptions = _outputs("NonlinearOptions", [
+    ("activation", c_char_p), ("draws", c_int64), ("seed", c_uint64), ("threads", c_int32)])
+NonlinearPredictions = _outputs("NonlinearPredictions", [
+    ("loss", POINTER(c_double)), ("standard_error", POINTER(c_double)), ("relative_loss", POINTER(c_double)),
+    ("regime", POINTER(c_int32))])
+SimulationOptions = _outputs("SimulationOptions", [
+    ("trials", c_int64), ("seed", c_uint64), ("activation", c_char_p), ("test_samples", c_int64),
+    ("threads", c_int32), ("sampler", c_char_p)])
+SimulationResult = _outputs("SimulationResult", [
+    ("mean", c_double), ("standard_error", c_double), ("theory", c_double), ("seconds", c_double),
+    ("trials", c_int64), ("rank_deficient_trials", c_int64), ("training_error", c_double),
+    ("training_error_standard_error", c_double), ("gcv", c_double), ("gcv_standard_error", c_double)])
+SpectrumOptions = _outputs("SpectrumOptions", [
+    ("N", c_int64), ("samples", c_int64), ("activation", c_char_p), ("seed", c_uint64), ("exact", c_int32)])
+
+
+def new(struct_type):
+    """A zero-filled struct with struct_size set."""
+    value = struct_type()
+    value.struct_size = ctypes.sizeof(struct_type)
+    return value
+
+
+def _candidates():
+    here = os.path.dirname(os.path.abspath(__file__))
+    yield os.path.join(here, _NAME)
+    # A development checkout: python/scaling_laws -> the package's .build.
+    root = os.path.dirname(os.path.dirname(here))
+    for config in ("release", "debug"):
+        yield os.path.join(root, ".build", config, _NAME)
+
+
+def _load():
+    tried = []
+    for path in _candidates():
+        if os.path.exists(path):
+            return ctypes.CDLL(path)
+        tried.append(path)
+    raise ImportError("scaling_laws: %s not found (looked in %s); install with `pip install ./python` "
+                      "from the ScalingLaws checkout, or run `swift build -c release --product ScalingLawsC`"
+                      % (_NAME, ", ".join(tried)))
+
+
+lib = _load()
+_P = ctypes.c_void_p
+lib.sl_last_error.restype = c_char_p
+lib.sl_version.restype = c_char_p
+lib.sl_api_version.restype = c_int32
+lib.sl_predict.argtypes = [_P, c_size_t, _P, c_int32]
+lib.sl_exponents.argtypes = [_P, c_size_t, _P, c_int32]
+lib.sl_optimal_ridge.argtypes = [_P, c_size_t, _P, c_int32]
+lib.sl_compute_optimal.argtypes = [_P, Column, c_size_t, c_int32, _P, c_int32]
+lib.sl_predict_nonlinear.argtypes = [_P, c_size_t, _P, _P]
+lib.sl_simulate.argtypes = [_P, _P, _P, POINTER(c_double), c_size_t]
+lib.sl_feature_spectrum.argtypes = [_P, _P, POINTER(c_double), c_size_t]
+for _name in ("sl_predict", "sl_predict_nonlinear", "sl_exponents", "sl_optimal_ridge", "sl_compute_optimal", "sl_simulate",
+              "sl_feature_spectrum"):
+    getattr(lib, _name).restype = c_int32
+
+
+def call(function, *arguments):
+    """Calls a library function; a non-zero status raises ValueError with the
+    library's message (read on this thread, where the call ran)."""
+    status = function(*arguments)
+    if status != 0:
+        message = lib.sl_last_error().decode("utf-8", "replace")
+        raise ValueError(message or "ScalingLawsC status %d" % status)
