@@ -177,10 +177,13 @@ final class CLIFuzzTests: XCTestCase {
         var stderr: String
     }
 
-    static func run(_ arguments: [String]) throws -> Outcome {
+    /// Runs in `directory`, so that relative paths among the generated
+    /// values (an `--output` of "nan") land there and not in the package.
+    static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
         let process = Process()
         process.executableURL = CLIRunner.executable
         process.arguments = arguments
+        process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = "1"
         process.environment = environment
@@ -287,7 +290,7 @@ final class CLIFuzzTests: XCTestCase {
                 let words = vectors[index]
                 let description = words.map { "'\($0)'" }.joined(separator: " ")
                 do {
-                    let outcome = try Self.run(words)
+                    let outcome = try Self.run(words, in: directory)
                     let issue = Self.problem(words, outcome)
                     lock.lock()
                     statuses[outcome.status, default: 0] += 1
