@@ -1,9 +1,9 @@
 # ScalingLaws: build, test and demo on a Debian machine with the Swift toolchain.
-# `make deps` installs the C libraries (GSL, OpenBLAS, LAPACKE) only when missing.
+# `make deps` installs the C libraries (GSL, OpenBLAS, LAPACKE, OpenMPI) only when missing.
 
 SWIFT ?= swift
 CONFIG ?= release
-DEBIAN_PACKAGES := libgsl-dev libopenblas-dev liblapacke-dev pkg-config
+DEBIAN_PACKAGES := libgsl-dev libopenblas-dev liblapacke-dev pkg-config libopenmpi-dev openmpi-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON ?= python3
 # The C compiler for the C interface's test program: cc, else the toolchain's clang.
@@ -25,6 +25,9 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
+# The MPI tests run mpirun; in CI that is as root, which OpenMPI refuses unless told.
+test: export OMPI_ALLOW_RUN_AS_ROOT := 1
+test: export OMPI_ALLOW_RUN_AS_ROOT_CONFIRM := 1
 test: deps
 	$(SWIFT) build -c $(CONFIG) --build-tests
 	$(SWIFT) test -c $(CONFIG) --skip-build --disable-swift-testing
@@ -60,6 +63,8 @@ clean:
 bench: deps
 	@python3 -c "import numpy, scipy" 2>/dev/null || python3 -m pip install --quiet numpy scipy
 	$(SWIFT) build -c $(CONFIG) --product scaling-laws-bench
+	$(SWIFT) build -c $(CONFIG) --product scaling-laws
+	$(SWIFT) build -c $(CONFIG) --product scaling-laws-mpi
 	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws-bench $(BENCH_FLAGS)
 
 bench-quick:

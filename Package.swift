@@ -14,6 +14,7 @@ let package = Package(
         // that needs no Swift runtime on the library path (see Docs/Python.md).
         .library(name: "ScalingLawsC", type: .dynamic, targets: ["ScalingLawsC"]),
         .executable(name: "scaling-laws", targets: ["scaling-laws"]),
+        .executable(name: "scaling-laws-mpi", targets: ["scaling-laws-mpi"]),
         .executable(name: "scaling-laws-bench", targets: ["scaling-laws-bench"]),
     ],
     targets: [
@@ -50,8 +51,19 @@ let package = Package(
                                                "-Xlinker", "--end-group", "-Xlinker", "--no-undefined"])]),
         // A small, dependency-free SVG line-chart writer for the figures.
         .target(name: "SVGPlot"),
-        .executableTarget(name: "scaling-laws",
-                         dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "SVGPlot"]),
+        // The commands of the command line, shared by `scaling-laws` and
+        // `scaling-laws-mpi` (whose main.swift files are all they add).
+        .target(name: "ScalingLawsCommands",
+                dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo", "SVGPlot"],
+                path: "Sources/scaling-laws"),
+        .executableTarget(name: "scaling-laws", dependencies: ["ScalingLawsCommands"],
+                          path: "Sources/scaling-laws-main"),
+        // OpenMPI (Debian's libopenmpi-dev, see `make deps`) for scaling-laws-mpi
+        // only: the libraries and `scaling-laws` build without it.
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi",
+                       providers: [.apt(["libopenmpi-dev"])]),
+        .executableTarget(name: "scaling-laws-mpi",
+                          dependencies: ["ScalingLawsCommands", "ScalingMonteCarlo", "DenseAlgebra", "CMPI"]),
 
         // `make bench`: ours against the NumPy/SciPy peers in Benchmarks/peers.
         .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "COpenBLAS"],

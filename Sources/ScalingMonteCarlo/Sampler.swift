@@ -53,3 +53,6 @@ public enum Sampler: String, Sendable, CaseIterable {
         return conditional < direct ? .conditional : .direct
     }
 }
+
+/// Written by its raw value (`direct`, `conditional`) in shard files.
+extension Sampler: Codable {}

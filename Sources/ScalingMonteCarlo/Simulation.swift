@@ -100,6 +100,14 @@ public struct Simulation: Sendable {
         let trials = options.trials
         let workers = workerCount
         let results = try ParallelTrials.map(count: trials, workers: workers, progress: progress, runTrial)
+        return result(trialResults: results, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+
+    /// The run's statistics from its trials' results in trial order, however
+    /// they were computed (here, in shards merged afterwards, or on MPI
+    /// ranks): the same numbers as `run` for the same trials.
+    public func result(trialResults results: [TrialResult], seconds: Double) -> SimulationResult {
+        let trials = results.count
         let losses = results.map(\.loss)
         let lossStatistics = Self.meanAndStandardError(losses)
         let mean = lossStatistics.mean
@@ -111,7 +119,7 @@ public struct Simulation: Sendable {
         return SimulationResult(
             trialResults: results, mean: mean,
             standardError: lossStatistics.standardError,
-            seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
+            seconds: seconds,
             sampler: sampler, form: RidgeForm(featureCount: featureCount, sampleCount: sampleCount),
             rankDeficientTrials: results.filter { ($0.rank ?? minimum) < minimum }.count,
             testStandardError: testErrors.isEmpty ? nil

@@ -2,7 +2,7 @@ import DenseAlgebra
 import NonlinearFeatureTheory
 
 /// Wall-clock seconds one trial spent in each phase.
-public struct TrialPhases: Sendable, Equatable {
+public struct TrialPhases: Sendable, Equatable, Codable {
     /// Drawing Gaussians and scaling them (w, U, X or Z, label noise).
     public var sampling: Double = 0
     /// The dominant products: U X (dgemm) for the direct sampler; K = U Lambda U^T,
@@ -18,8 +18,9 @@ public struct TrialPhases: Sendable, Equatable {
     public var total: Double { sampling + product + fit + loss }
 }
 
-/// The outcome of one trial.
-public struct TrialResult: Sendable {
+/// The outcome of one trial. Codable so that shards and MPI ranks can ship
+/// trials to the process that assembles the `SimulationResult`.
+public struct TrialResult: Sendable, Codable {
     /// L = 1/2 E_x[(z(x) - w . x)^2] for this draw of w, U and the training
     /// set: exact for linear features, a test-sample mean otherwise.
     public var loss: Double

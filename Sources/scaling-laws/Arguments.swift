@@ -2,9 +2,9 @@ import Foundation
 
 /// A command-line mistake: unknown flag, missing or malformed value.
 /// Reported as one line on stderr with exit status 2.
-struct UsageError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+package struct UsageError: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }
 
 /// A flag a command accepts: `--name VALUE`, or `--name` alone for switches.
@@ -72,9 +72,14 @@ struct Arguments {
     private var switches: Set<String> = []
     let log = InputLog()
     let flags: [Flag]
+    /// The command these flags are for (`simulate`, ...), for shard files.
+    private(set) var command = ""
+    /// Words that are not flags, for commands that take them (`merge FILES...`).
+    private(set) var positionals: [String] = []
 
-    init(_ words: [String], flags: [Flag]) throws {
+    init(_ words: [String], flags: [Flag], command: String = "", positionals allowed: Bool = false) throws {
         self.flags = flags
+        self.command = command
         var known = Dictionary(flags.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var renamed: [String: String] = [:]
         var aliased: [String: String] = [:]
@@ -92,7 +97,10 @@ struct Arguments {
         while i < words.count {
             let word = words[i]
             guard word.hasPrefix("--"), word.count > 2 else {
-                throw UsageError("unexpected argument '\(Self.quoted(word))'")
+                guard allowed else { throw UsageError("unexpected argument '\(Self.quoted(word))'") }
+                positionals.append(word)
+                i += 1
+                continue
             }
             var name = String(word.dropFirst(2))
             var inline: String?
@@ -124,6 +132,14 @@ struct Arguments {
             }
             i += 1
         }
+    }
+
+    /// Every flag given and its value ("" for switches), except `excluded`:
+    /// what a shard file records of its command line.
+    func flagValues(excluding excluded: Set<String>) -> [String: String] {
+        var all = values
+        for name in switches { all[name] = "" }
+        return all.filter { !excluded.contains($0.key) }
     }
 
     func has(_ name: String) -> Bool { values[name] != nil || switches.contains(name) }

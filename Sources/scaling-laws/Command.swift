@@ -12,6 +12,8 @@ protocol Command {
     static func run(_ arguments: Arguments) throws -> Int32
     /// The flag a bare word stands for (`rerun FILE` is `rerun --file FILE`).
     static var positional: String? { get }
+    /// Whether it takes any number of words that are not flags (`merge FILES...`).
+    static var takesPositionals: Bool { get }
     /// Flags that must always be given; `--help` marks them.
     static var requiredFlags: Set<String> { get }
     /// The fields of its output (Docs/schemas/NAME.schema.json); nil for a
@@ -29,8 +31,13 @@ struct OutputSchema {
 
 extension Command {
     static var positional: String? { nil }
+    static var takesPositionals: Bool { false }
     static var requiredFlags: Set<String> { [] }
     static var schema: OutputSchema? { nil }
+
+    static func parse(_ words: [String]) throws -> Arguments {
+        try Arguments(words, flags: flags, command: name, positionals: takesPositionals)
+    }
 
     /// `--help` text: usage line, summary and one line per flag, required
     /// flags marked.
@@ -50,8 +57,8 @@ extension Command {
 }
 
 /// Writes to standard error.
-enum StandardError {
-    static func write(_ text: String) {
+package enum StandardError {
+    package static func write(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }
     static var isTerminal: Bool { isatty(fileno(stderr)) != 0 }

@@ -16,6 +16,7 @@ enum CompareCommand: Command {
         .value("max-z", "Z", "largest accepted |z| = |mean - theory| / standard error (default 4)"),
         .value("simulation-sigma-u2", "V", "simulate with this sigma_u^2 instead of --sigma-u2, to check that a wrong theory is caught (it enters the linear theory only through gamma M / sigma_u^2, so it needs gamma > 0)"),
         ModelOptions.formatFlag,
+        TrialExecution.shardFlag,
     ]
     static let requiredFlags: Set<String> = ["vary", "from", "to"]
     static let schema: OutputSchema? = OutputSchema(summary: summaryColumns.map(\.spec), listKey: "points",
@@ -35,11 +36,13 @@ enum CompareCommand: Command {
         guard maxZ > 0, maxZ.isFinite else { throw UsageError("--max-z must be a positive number, got \(maxZ)") }
         let simulatedSigmaU2 = try arguments.double("simulation-sigma-u2")
 
-        let progress = Progress("comparing", total: grid.count)
-        let points = try Sweep.simulation(
+        let plan = try Sweep.simulationPlan(
             spectrum: spectrum, base: base, vary: parameter, over: grid, options: options,
-            simulated: { try $0.with(featureWeightVariance: simulatedSigmaU2 ?? $0.featureWeightVariance) },
-            progress: { _ in progress.advance() })
+            simulated: { try $0.with(featureWeightVariance: simulatedSigmaU2 ?? $0.featureWeightVariance) })
+        guard let results = try TrialExecution.results(plan.simulations, arguments, label: "comparing: trial") else {
+            return 0
+        }
+        let points = plan.points(results: results)
         let failures = points.filter { !(abs($0.zScore) <= maxZ) }
         let peaks = points.filter { !$0.theory.loss.isFinite }.count
         if peaks > 0 {

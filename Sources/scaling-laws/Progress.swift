@@ -6,21 +6,21 @@ import Foundation
 /// otherwise (logs, pipes, CI) the heartbeat prints it, a plain line every
 /// `Heartbeat.interval` seconds, nothing for runs shorter than that.
 /// `--quiet` silences it.
-final class Progress: @unchecked Sendable {  // mutable state is guarded by `lock`
+package final class Progress: @unchecked Sendable {  // mutable state is guarded by `lock`
     private let label: String
     private let total: Int
     private var done = 0
     private var lastShown = 0.0
     private let lock = NSLock()
 
-    init(_ label: String, total: Int) {
+    package init(_ label: String, total: Int) {
         self.label = label
         self.total = total
     }
 
     fileprivate var isTerminalLine: Bool { StandardError.isTerminal && total > 1 }
 
-    func advance() {
+    package func advance() {
         lock.lock()
         done += 1
         let current = done

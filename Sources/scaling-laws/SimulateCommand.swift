@@ -16,6 +16,7 @@ enum SimulateCommand: Command {
         .value("threads", "T", "worker threads, one trial each (default: one per core); results do not depend on it"),
         .value("sampler", "auto|direct|conditional", "training-set sampler for linear features (default auto)"),
         ModelOptions.formatFlag,
+        TrialExecution.shardFlag,
         GradientFlowOutput.simulateFlag,
     ]
 
@@ -55,6 +56,7 @@ enum SimulateCommand: Command {
             activation: try activation(arguments), testSampleCount: try arguments.int("test-samples", default: 10_000),
             threads: try arguments.int("threads"), sampler: Sampler(rawValue: samplerName))
         if let times = try GradientFlowOutput.times(arguments) {
+            try TrialExecution.requireLocal(arguments, what: "--time (gradient flow)")
             return try GradientFlowOutput.simulate(arguments, format: format, spectrum: spectrum,
                                                    configuration: configuration, options: options, times: times)
         }
@@ -65,8 +67,7 @@ enum SimulateCommand: Command {
             testSamples: options.activation.isLinear ? 0 : Double(options.testSampleCount)), what: "this simulation")
         let theory = options.activation.isLinear ? try spectrum.predict(configuration) : nil
 
-        let progress = Progress("trial", total: options.trials)
-        let result = try simulation.run(progress: { _ in progress.advance() })
+        guard let result = try TrialExecution.results([simulation], arguments, label: "trial")?.first else { return 0 }
         if result.rankDeficientTrials > 0 {
             StandardError.write("note: \(result.rankDeficientTrials) of \(result.trials) ridgeless fits had numerical rank below min(N, P); they use the minimum-norm solution\n")
         }

@@ -17,6 +17,7 @@ enum SweepCommand: Command {
         .value("output", "DIR|-", "output directory (default ./scaling-laws-output/); - writes the data to stdout"),
         .value("format", "csv|json|table", "with --output -: the format on stdout (default csv)"),
         .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
+        TrialExecution.shardFlag,
     ]
     static let requiredFlags: Set<String> = ["vary", "from", "to"]
     static let schema: OutputSchema? = OutputSchema(listKey: "points", list: SweepPointRecord.columns.map(\.spec))
@@ -26,7 +27,7 @@ enum SweepCommand: Command {
         let (parameter, grid) = try GridOptions.parse(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)
         let base = try GridOptions.baseConfiguration(arguments, varying: parameter, grid: grid)
-        for flag in ["trials", "seed", "threads"] where arguments.has(flag) && !arguments.isOn("simulate") {
+        for flag in ["trials", "seed", "threads", "shard"] where arguments.has(flag) && !arguments.isOn("simulate") {
             throw UsageError("--\(flag) needs --simulate")
         }
         let destination = try OutputDestination(arguments, defaultFormat: .csv)
@@ -36,10 +37,13 @@ enum SweepCommand: Command {
             let options = try GridOptions.simulationOptions(arguments)
             try WorkLimit.check(flops: WorkLimit.sweepFlops(spectrum: spectrum, base: base, vary: parameter, grid: grid,
                                                             trials: options.trials), what: "this simulated sweep")
-            let progress = Progress("simulating \(parameter.rawValue)", total: grid.count)
-            let points = try Sweep.simulation(spectrum: spectrum, base: base, vary: parameter, over: grid,
-                                              options: options, progress: { _ in progress.advance() })
-            table = SweepTable(parameter: parameter, simulated: points)
+            let plan = try Sweep.simulationPlan(spectrum: spectrum, base: base, vary: parameter, over: grid,
+                                                options: options)
+            guard let results = try TrialExecution.results(plan.simulations, arguments,
+                                                           label: "simulating \(parameter.rawValue): trial") else {
+                return 0
+            }
+            table = SweepTable(parameter: parameter, simulated: plan.points(results: results))
         } else {
             table = SweepTable(parameter: parameter,
                                theory: try Sweep.theory(spectrum: spectrum, base: base, vary: parameter, over: grid))

@@ -9,8 +9,9 @@ enum ScalingLawsVersion {
 /// (`--sigma-w2` is `sigmaW2`); its type is fixed by `InputLog.types`.
 final class InputLog {
     /// Flags that do not change the result: where it goes and how it looks,
-    /// and the thread count (results are bit-identical across thread counts).
-    static let excluded: Set<String> = ["format", "output", "force", "threads", "help"]
+    /// the thread count (results are bit-identical across thread counts) and
+    /// the shard (a shard file is not an output; merged, it is the whole run).
+    static let excluded: Set<String> = ["format", "output", "force", "threads", "help", "shard"]
 
     /// The type of every input, the same in every command. Add a line here
     /// with a new flag (CLITests check that every recorded input has one).

@@ -1,0 +1,4 @@
+import Foundation
+import ScalingLawsCommands
+
+exit(runCommandLine(Array(CommandLine.arguments.dropFirst())))
