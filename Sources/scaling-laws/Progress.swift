@@ -61,7 +61,13 @@ enum Heartbeat {
     nonisolated(unsafe) private static var timer: DispatchSourceTimer?
     private static let lock = NSLock()
 
-    static var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+    /// Seconds since `start` (or since first use, where the heartbeat was not
+    /// started); never negative, even when `start` is initialized lazily after `now`.
+    static var elapsed: Double {
+        let origin = start
+        let now = DispatchTime.now().uptimeNanoseconds
+        return now > origin ? Double(now - origin) / 1e9 : 0
+    }
 
     /// From now on the heartbeat reports this counter's progress.
     static func follow(_ progress: Progress) {
