@@ -61,7 +61,8 @@ package func runCommandLine(_ words: [String], program: String = "scaling-laws",
     // --no-work-limit lifts the refusal of runs estimated above an hour.
     var rest = Array(words.dropFirst()).filter { $0 != "--quiet" && $0 != "--no-work-limit" }
     Heartbeat.quiet = words.dropFirst().contains("--quiet")
-    WorkLimit.disabled = words.dropFirst().contains("--no-work-limit")
+    // Under MPI (a runner given) the work is spread over a cluster: no limit from this machine's cores.
+    WorkLimit.disabled = words.dropFirst().contains("--no-work-limit") || runner != nil
     let positional: String? = command.positional
     // A bare first word is the command's positional value (`rerun FILE`).
     if let positional, let word = rest.first, !word.hasPrefix("-") {
