@@ -52,7 +52,7 @@ demo: build
 	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws demo --force
 
 # Docs/schemas/COMMAND.schema.json from the output model (CLITests check them against real outputs).
-SCHEMA_COMMANDS := predict simulate spectrum exponents optimal-ridge compute-optimal sweep compare
+SCHEMA_COMMANDS := predict simulate spectrum exponents optimal-ridge compute-optimal sweep compare map
 schemas: build
 	@mkdir -p Docs/schemas
 	@for c in $(SCHEMA_COMMANDS); do .build/$(CONFIG)/scaling-laws schema $$c > Docs/schemas/$$c.schema.json; done

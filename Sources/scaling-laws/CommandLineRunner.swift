@@ -11,6 +11,7 @@ let commands: [any Command.Type] = [
     ComputeOptimalCommand.self,
     SweepCommand.self,
     CompareCommand.self,
+    MapCommand.self,
     MergeCommand.self,
     DemoCommand.self,
     RerunCommand.self,

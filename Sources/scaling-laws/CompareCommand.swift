@@ -43,19 +43,65 @@ enum CompareCommand: Command {
             return 0
         }
         let points = plan.points(results: results)
-        let failures = points.filter { !(abs($0.zScore) <= maxZ) }
         let peaks = points.filter { !$0.theory.loss.isFinite }.count
         if peaks > 0 {
             StandardError.write("warning: the theory is +infinity at \(peaks) point(s) (the ridgeless interpolation peak, gamma = 0); their z-scores are infinite and count as failures\n")
         }
+        // A point passes when |z| <= maxZ and its standard error exists: the
+        // per-trial variance is finite (TrialDistribution).
+        let records = try points.enumerated().map { index, point in
+            ComparisonRecord(point: point, maxZ: maxZ,
+                             check: try PointCheck(point: point, latentDimension: spectrum.latentDimension, maxZ: maxZ,
+                                                   seed: options.seed &+ UInt64(index)))
+        }
+        let failures = records.filter { !$0.pass }
+        let warnings = records.compactMap { record in
+            record.check.warning.map { "\(parameter.rawValue) = \(TableFormat.number(record.point.value)): \($0)" }
+        }
 
-        var list = RecordTable(ComparisonRecord.columns, points.map { ComparisonRecord(point: $0, maxZ: maxZ) })
+        var list = RecordTable(ComparisonRecord.columns, records)
         list.fields[0].label = "grid \(parameter.rawValue)"
         OutputDocument(command: name, inputs: arguments.inputs, summary: RecordTable(summaryColumns, [failures.isEmpty]),
                        list: list,
-                       notes: [failures.isEmpty ? "all \(points.count) points within |z| <= \(TableFormat.number(maxZ))"
-                               : "\(failures.count) of \(points.count) points exceed |z| = \(TableFormat.number(maxZ))"])
+                       notes: warnings + [failures.isEmpty
+                           ? "all \(points.count) points within |z| <= \(TableFormat.number(maxZ))"
+                           : "\(failures.count) of \(points.count) points fail (|z| > \(TableFormat.number(maxZ))) or are unreliable (infinite per-trial variance)"])
             .emit(format)
         return failures.isEmpty ? 0 : 1
+    }
+}
+
+/// One point's verdict: "fail" when |z| > maxZ, "unreliable" when the
+/// per-trial loss has an infinite variance (ridgeless, too close to N = P:
+/// TrialDistribution.finiteMomentOrder < 2) so that the z-score means
+/// nothing, otherwise "ok"; a significant sample kurtosis is reported in
+/// `warning` without failing the point. The bootstrap
+/// interval (95 percent, 2000 resamples, seeded with the point's seed) is
+/// shown beside it.
+struct PointCheck {
+    /// Nil when a trial loss is not finite (the point then fails).
+    var distribution: TrialDistribution?
+    /// Nil with `distribution`.
+    var bootstrap: ClosedRange<Double>?
+    var warning: String?
+    var status: String
+
+    init(point: SimulatedSweepPoint, latentDimension: Double, maxZ: Double, seed: UInt64) throws {
+        guard let shape = try? point.simulation.distribution else {
+            distribution = nil
+            bootstrap = nil
+            warning = "a trial loss is not finite"
+            status = "fail"
+            return
+        }
+        distribution = shape
+        bootstrap = try TrialDistribution.bootstrapInterval(losses: point.simulation.losses, seed: seed)
+        let order = TrialDistribution.finiteMomentOrder(configuration: point.configuration,
+                                                        latentDimension: latentDimension)
+        warning = shape.standardErrorWarning(finiteMomentOrder: order)
+        // An infinite per-trial variance leaves the z-score meaningless; a
+        // high sample kurtosis only makes it rougher, so it is reported, not failed.
+        let infiniteVariance = order.map { $0 < 2 } ?? false
+        status = !(abs(point.zScore) <= maxZ) ? "fail" : (infiniteVariance ? "unreliable" : "ok")
     }
 }

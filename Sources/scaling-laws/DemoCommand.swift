@@ -17,9 +17,10 @@ enum DemoCommand: Command {
         .value("threads", "T", "worker threads (default: one per core)"),
         .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
     ]
-    static let fileNames = ["demo-1-double-descent.svg", "demo-2-duality.svg", "demo-3-power-law.svg",
-                            "demo-4-feature-spectrum.svg", "demo-5-teacher.svg", "demo-6-gradient-flow.svg",
-                            "demo-7-compute-optimal-time.svg", "demo-summary.json"]
+    static let figureNames = ["demo-1-double-descent", "demo-2-duality", "demo-3-power-law", "demo-4-feature-spectrum",
+                              "demo-5-teacher", "demo-6-gradient-flow", "demo-7-compute-optimal-time"]
+    /// Each figure as SVG and the data it draws as CSV, and the summary.
+    static let fileNames = figureNames.flatMap { ["\($0).svg", "\($0).csv"] } + ["demo-summary.json"]
 
     static let alphas = [0.5, 1.0, 1.5, 2.0]
 
@@ -38,23 +39,26 @@ enum DemoCommand: Command {
         let figures = DemoFigures(trials: trials, seed: seed,
                                   threads: try arguments.int("threads"), progress: progress)
 
+        // Each figure and the data it draws (series,x,y,error, after the provenance comment lines).
         func save(_ plot: Plot, _ name: String) throws {
-            try AtomicFile.write(provenance.svg(plot.svg(width: 900, height: 540)),
-                                 to: directory.appendingPathComponent(name))
+            try AtomicFile.write(provenance.svg(plot.svg(width: 960, height: 560)),
+                                 to: directory.appendingPathComponent("\(name).svg"))
+            try AtomicFile.write(provenance.commentLines.joined(separator: "\n") + "\n" + plot.csv,
+                                 to: directory.appendingPathComponent("\(name).csv"))
         }
         let (peak, peakPoints) = try figures.doubleDescent()
-        try save(peak, "demo-1-double-descent.svg")
+        try save(peak, figureNames[0])
         let (dual, dualPoints) = try figures.duality()
-        try save(dual, "demo-2-duality.svg")
+        try save(dual, figureNames[1])
         let (law, lawData) = try figures.powerLaw(alphas: alphas)
-        try save(law, "demo-3-power-law.svg")
+        try save(law, figureNames[2])
         let (spectrumPlot, spectra) = try figures.featureSpectrum()
-        try save(spectrumPlot, "demo-4-feature-spectrum.svg")
+        try save(spectrumPlot, figureNames[3])
         let (teacherPlot, teacherPoints, teacherRows) = try figures.teacherExponents()
-        try save(teacherPlot, "demo-5-teacher.svg")
+        try save(teacherPlot, figureNames[4])
         let flow = try GradientFlowDemo(options: figures.options).figures()
-        try save(flow.curves, "demo-6-gradient-flow.svg")
-        try save(flow.frontier, "demo-7-compute-optimal-time.svg")
+        try save(flow.curves, figureNames[5])
+        try save(flow.frontier, figureNames[6])
 
         // Exponents: the theory's log-log slope on the fit window, and the
         // simulation's, from points on the same window.
@@ -102,7 +106,7 @@ enum DemoCommand: Command {
         ])
         try AtomicFile.write(summary.text + "\n", to: directory.appendingPathComponent("demo-summary.json"))
 
-        print("Loss exponent in N (L ~ N^-exponent) on N in [10, 100], M = 1000, P = 4000:")
+        print("Loss exponent in N (L ~ N^-exponent) on N in [10, 100], M = 1000, P = 4000, noise 1e-8, gamma 1e-8:")
         print(TableFormat.grid(header: ["alpha", "theory", "simulation"], rows: rows), terminator: "")
         print("\nTeacher omega_I ~ I^-beta, alpha = 1: loss exponent in N on N in [10, 100], M = 2000, P = 4000, gamma = 0:")
         print(TableFormat.grid(header: ["beta", "law min(alpha+beta, 1+alpha)", "theory", "simulation"],
@@ -114,7 +118,7 @@ enum DemoCommand: Command {
         print(String(format: "\n%d simulated points, largest |z| = %.2f; %.0f s", allPoints.count, worst,
                      Date().timeIntervalSince(start)))
         print(String(format: "gradient flow: %d simulated L(t) points, largest |z| = %.2f", flow.points, flow.largestZ))
-        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum,5-teacher,6-gradient-flow,7-compute-optimal-time}.svg and demo-summary.json")
+        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum,5-teacher,6-gradient-flow,7-compute-optimal-time}.{svg,csv} and demo-summary.json")
         return 0
     }
 }

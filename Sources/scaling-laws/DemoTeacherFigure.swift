@@ -40,7 +40,7 @@ extension DemoFigures {
         var rows: [TeacherDemo.Row] = []
         for (index, beta) in TeacherDemo.betas.enumerated() {
             let base = try TeacherDemo.configuration(beta: beta)
-            let c = try curve("beta = \(TableFormat.number(beta))", spectrum: spectrum, base: base, vary: .featureCount,
+            let c = try curve("β = \(FigureText.number(beta))", spectrum: spectrum, base: base, vary: .featureCount,
                               from: TeacherDemo.fitWindow.lowerBound, to: TeacherDemo.fitWindow.upperBound,
                               simulatedPoints: TeacherDemo.simulatedPoints, seedOffset: 6000 + UInt64(100 * index))
             curves.append((c.line, c.points))
@@ -57,8 +57,9 @@ extension DemoFigures {
                                         simulationExponent: -simulated.slope,
                                         simulationStandardError: simulated.standardError))
         }
-        let plot = Plot(title: "Teacher omega_I ~ I^-beta: L ~ N^-min(alpha+beta, 1+alpha) (alpha = 1, M = 2000, P = 4000, gamma = 0)",
-                        xLabel: "features N", yLabel: "test loss <L>", series: Self.coloured(curves))
+        let plot = Plot(title: "Teacher ω_I ∝ I⁻ᵝ: ⟨L⟩ ∝ N^−min(α+β, 1+α)",
+                        subtitle: "α = 1, M = 2000, P = 4000, γ = 0, σ_ε² = 0; \(trialText)",
+                        xLabel: "features N", yLabel: "test loss ⟨L⟩", series: Self.coloured(curves), xSymbol: "N")
         return (plot, all, rows)
     }
 }

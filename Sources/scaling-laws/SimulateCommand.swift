@@ -75,9 +75,17 @@ enum SimulateCommand: Command {
             throw UsageError("the simulated losses overflow double precision; rescale sigma_w^2, sigma_eps^2 or the spectrum (the loss scales with them)")
         }
 
+        // Nil only when a trial loss is not finite; the mean then says so itself.
+        let shape = try? result.distribution
+        let warning = shape?.standardErrorWarning(
+            finiteMomentOrder: options.activation.isLinear
+                ? TrialDistribution.finiteMomentOrder(configuration: configuration,
+                                                      latentDimension: spectrum.latentDimension) : nil)
+        if let warning { StandardError.write("warning: \(warning)\n") }
         OutputDocument(command: name, inputs: arguments.inputs,
                        summary: RecordTable(SimulationRecord.columns, [SimulationRecord(result: result, theory: theory?.loss,
-                                                                                   theoryTrainingError: theory?.trainingError)]))
+                                                                                   theoryTrainingError: theory?.trainingError,
+                                                                                   shape: shape, warning: warning)]))
             .emit(format)
         return 0
     }

@@ -55,11 +55,31 @@ enum SweepCommand: Command {
         }
         let stem = "sweep-\(parameter.rawValue)"
         let files = try destination.files(["\(stem).csv", "\(stem).json", "\(stem).svg"])
-        // The theory line is drawn on a grid of at least 200 points, whatever the sweep's.
+        // The theory line is drawn on a grid of at least 200 points, whatever
+        // the sweep's, plus the interpolation peak itself when the grid crosses it.
         let lineGrid = try ParameterGrid(from: grid.lower, to: grid.upper, count: max(grid.count, 200),
                                          spacing: grid.spacing)
-        let line = try Sweep.theory(spectrum: spectrum, base: base, vary: parameter, over: lineGrid)
-        let plot = table.plot(spectrum: spectrum, title: "test loss against \(parameter.axisLabel)", line: line)
+        var line = try Sweep.theory(spectrum: spectrum, base: base, vary: parameter, over: lineGrid)
+        let peaks = table.peaks(spectrum: spectrum, base: base)
+        for x in peaks where x > grid.lower && x < grid.upper {
+            line += try Sweep.theory(spectrum: spectrum, base: base, vary: parameter,
+                                     over: ParameterGrid(from: x, to: x, count: 1))
+        }
+        line.sort { $0.value < $1.value }
+        var subtitle = FigureText.spectrum(spectrum) + ", "
+            + FigureText.configuration(base, omitting: parameter == .compute ? ["N", "P"] : [parameter.rawValue])
+        if parameter == .compute {
+            subtitle += ", N/P = \(FigureText.number(base.featureCount / base.sampleCount))"
+        }
+        if arguments.isOn("simulate") {
+            let options = try GridOptions.simulationOptions(arguments)
+            subtitle += "; " + FigureText.trials(options.trials, seed: options.seed)
+        }
+        var plot = table.plot(spectrum: spectrum, title: "Test loss ⟨L⟩ against \(parameter.axisLabel)", line: line)
+        plot.subtitle = subtitle
+        plot.xScale = grid.spacing == .linear ? .linear : .log
+        plot.yRange = FigureText.yRange(excludingPeaksAt: peaks, series: plot.series)
+        plot.xSymbol = parameter.rawValue == "gamma" ? "γ" : parameter.rawValue
         try AtomicFile.write(document.csv, to: files[0])
         try AtomicFile.write(document.rendered(.json), to: files[1])
         try AtomicFile.write(document.svg(plot.svg()), to: files[2])
@@ -123,7 +143,7 @@ extension SweepParameter {
         switch self {
         case .featureCount: return "features N"
         case .sampleCount: return "samples P"
-        case .ridge: return "ridge gamma"
+        case .ridge: return "ridge γ"
         case .compute: return "compute C = N P"
         }
     }
@@ -177,8 +197,20 @@ struct SweepTable {
                 row.simulation.map { Plot.Point(x: row.value, y: $0.mean, error: $0.standardError) }
             }, style: .markers))
         }
-        return Plot(title: title, xLabel: parameter.axisLabel, yLabel: "test loss <L>", series: series,
+        return Plot(title: title, xLabel: parameter.axisLabel, yLabel: "test loss ⟨L⟩", series: series,
                     markers: boundaries(spectrum: spectrum))
+    }
+
+    /// Where the varied parameter reaches a ridgeless interpolation peak
+    /// (N = P < M at gamma = 0), where the loss is +infinity.
+    func peaks(spectrum: any Spectrum, base: ModelConfiguration) -> [Double] {
+        guard base.ridge == 0 else { return [] }
+        let m = spectrum.latentDimension
+        switch parameter {
+        case .featureCount: return base.sampleCount < m ? [base.sampleCount] : []
+        case .sampleCount: return base.featureCount < m ? [base.featureCount] : []
+        case .ridge, .compute: return []
+        }
     }
 
     /// Where the varied parameter crosses N = P and min(N, P) = M.

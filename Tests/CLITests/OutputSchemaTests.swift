@@ -8,7 +8,7 @@ final class OutputSchemaTests: XCTestCase {
     static let schemaDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Docs/schemas").standardizedFileURL
     static let commands = ["predict", "simulate", "spectrum", "exponents", "optimal-ridge", "compute-optimal",
-                           "sweep", "compare"]
+                           "sweep", "compare", "map"]
 
     /// A run of each command, with the cases where fields are null or
     /// non-finite (nonlinear features, the ridgeless peak, M = inf, a failing
@@ -36,6 +36,9 @@ final class OutputSchemaTests: XCTestCase {
          "--points", "2", "--gamma", "1e-2", "--simulate", "--trials", "3", "--output", "-"],
         ["compare", "--alpha", "1", "--M", "300", "--P", "100", "--gamma", "1e-2", "--vary", "N", "--from", "30",
          "--to", "200", "--points", "2", "--trials", "4", "--simulation-sigma-u2", "0.1"],
+        ["compare", "--alpha", "1", "--M", "1000", "--P", "400", "--vary", "N", "--from", "397", "--to", "397",
+         "--points", "1", "--trials", "8"],
+        ["map", "--alpha", "1", "--M", "100", "--from", "10", "--to", "200", "--points", "4", "--output", "-"],
     ]
 
     func schema(_ command: String) throws -> JSONSchemaValidator {

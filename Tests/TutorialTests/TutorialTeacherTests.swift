@@ -3,10 +3,10 @@ import Foundation
 import ScalingTheory
 import ScalingMonteCarlo
 
-/// Step 7 of Docs/Tutorial.md (a teacher that is not isotropic), compiled and
-/// run like the rest of the tutorial (see TutorialTests). The assertions check
-/// against THEORY.md section 8's reference rows, closed forms and the
-/// simulation's own standard errors.
+/// The computations of step 7 of Docs/Tutorial.md (a teacher that is not
+/// isotropic) checked against THEORY.md section 8's reference rows, closed
+/// forms and the simulation's own standard errors. The tutorial's own text is
+/// compiled and run as a program by `TutorialProgramTests`.
 final class TutorialTeacherTests: XCTestCase {
     private func relative(_ a: Double, _ b: Double) -> Double { abs(a / b - 1) }
 

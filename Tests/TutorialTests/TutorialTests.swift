@@ -7,13 +7,13 @@ import ScalingMonteCarlo
 import SVGPlot
 // end tutorial
 
-/// The Swift code of Docs/Tutorial.md, compiled and run. Every ```swift block
-/// of the tutorial appears verbatim (indented by eight spaces) between a
-/// `// tutorial:` marker and `// end tutorial` below; `TutorialDriftTests`
-/// fails when the two drift apart. The assertions check the results against
-/// facts that do not come from the code under test: the reference table of
-/// THEORY.md section 7, closed forms (pi^2/8, alpha/(alpha + 2), the
-/// label-noise floor) and measured values recorded in Docs/.
+/// The computations of Docs/Tutorial.md checked against facts that do not
+/// come from the code under test: the reference table of THEORY.md section 7,
+/// closed forms (pi^2/8, alpha/(alpha + 2), the label-noise floor) and
+/// measured values recorded in Docs/. The tutorial's own text, section by
+/// section as a reader pastes it, is compiled, run and its output compared
+/// by `TutorialProgramTests`; the `// tutorial:` markers below name the
+/// tutorial block each computation follows.
 final class TutorialTests: XCTestCase {
     /// Relative difference |a/b - 1|.
     private func relative(_ a: Double, _ b: Double) -> Double { abs(a / b - 1) }

@@ -23,6 +23,8 @@ struct FieldSpec {
     var nullable = false
     /// Present only in some runs (e.g. the simulation columns of a sweep).
     var optional = false
+    /// JSON and CSV only: too long for a table column (a table prints it as a note).
+    var tableHidden = false
 }
 
 struct Column<Row> {
@@ -71,6 +73,13 @@ struct Column<Row> {
     static func numbers(_ name: String, optional: Bool = false, _ value: @escaping (Row) -> [Double]) -> Column {
         Column(spec: FieldSpec(name: name, type: .numbers, label: name, optional: optional),
                value: { .array(value($0).map(JSONValue.number)) })
+    }
+
+    /// The same column, left out of tables.
+    func hiddenInTable() -> Column {
+        var copy = self
+        copy.spec.tableHidden = true
+        return copy
     }
 
     /// The same column with a table text of its own.

@@ -99,13 +99,13 @@ struct OutputDocument {
         var out = heading.map { $0 + "\n" }.joined()
         if let summary, let row = summary.rows.first {
             let pairs = summary.fields.indices.compactMap { i -> (String, String)? in
-                guard summary.fields[i].type != .numbers, row[i] != .null else { return nil }
+                guard summary.fields[i].type != .numbers, !summary.fields[i].tableHidden, row[i] != .null else { return nil }
                 return (summary.fields[i].label, summary.display[0][i] ?? Self.tableField(row[i]))
             }
             out += TableFormat.keyValue(pairs)
         }
         if let list {
-            let keep = list.fields.indices.filter { list.fields[$0].type != .numbers }
+            let keep = list.fields.indices.filter { list.fields[$0].type != .numbers && !list.fields[$0].tableHidden }
             out += TableFormat.grid(header: keep.map { list.fields[$0].label }, rows: list.rows.indices.map { r in
                 keep.map { list.display[r][$0] ?? Self.tableField(list.rows[r][$0]) }
             })

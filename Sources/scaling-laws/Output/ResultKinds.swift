@@ -39,6 +39,10 @@ struct SimulationRecord {
     var theory: Double?
     /// The theory's E_train (linear features only).
     var theoryTrainingError: Double? = nil
+    /// The shape of the per-trial losses (nil only when a loss is not finite).
+    var shape: TrialDistribution? = nil
+    /// Why the standard error cannot be trusted, if it cannot.
+    var warning: String? = nil
 
     static let columns: [Column<SimulationRecord>] = [
         .number("mean", "mean loss") { $0.result.mean },
@@ -58,6 +62,16 @@ struct SimulationRecord {
         .text("form", "form", allowed: ["primal", "dual"]) { $0.result.form.rawValue },
         .integer("rankDeficientTrials", "rank-deficient trials") { $0.result.rankDeficientTrials },
         .numbers("losses") { $0.result.losses },
+        .maybeNumber("median", "median") { $0.shape?.median },
+        .maybeNumber("quantile10", "10% quantile") { $0.shape?.quantile10 },
+        .maybeNumber("quantile25", "25% quantile") { $0.shape?.quantile25 },
+        .maybeNumber("quantile75", "75% quantile") { $0.shape?.quantile75 },
+        .maybeNumber("quantile90", "90% quantile") { $0.shape?.quantile90 },
+        .maybeNumber("minimum", "minimum") { $0.shape?.minimum },
+        .maybeNumber("maximum", "maximum") { $0.shape?.maximum },
+        .maybeNumber("skewness", "skewness") { $0.shape?.skewness },
+        .maybeNumber("kurtosis", "kurtosis (Gaussian: 3)") { $0.shape.map { $0.excessKurtosis + 3 } },
+        .maybeText("standardErrorWarning", "warning") { $0.warning }.hiddenInTable(),
     ]
 }
 
@@ -91,7 +105,9 @@ struct SweepPointRecord {
 struct ComparisonRecord {
     var point: SimulatedSweepPoint
     var maxZ: Double
-    var pass: Bool { abs(point.zScore) <= maxZ }
+    /// The distribution check of the point's trials (CompareCommand's PointCheck).
+    var check: PointCheck
+    var pass: Bool { check.status == "ok" }
 
     static let columns: [Column<ComparisonRecord>] = [
         .number("value", "grid value") { $0.point.value },
@@ -103,7 +119,14 @@ struct ComparisonRecord {
         .number("standardError", "stderr") { $0.point.simulation.standardError },
         .integer("trials", "trials") { $0.point.simulation.trials },
         .number("zScore", "z") { $0.point.zScore }.shown { String(format: "%+.2f", $0.point.zScore) },
-        .boolean("pass", "") { $0.pass }.shown { $0.pass ? "ok" : "FAIL" },
+        .maybeNumber("median", "median") { $0.check.distribution?.median },
+        .maybeNumber("kurtosis", "kurtosis") { $0.check.distribution.map { $0.excessKurtosis + 3 } }
+            .shown { r in r.check.distribution.map { String(format: "%.1f", $0.excessKurtosis + 3) } ?? "n/a" },
+        .maybeNumber("bootstrapLower", "95% bootstrap") { $0.check.bootstrap?.lowerBound },
+        .maybeNumber("bootstrapUpper", "interval") { $0.check.bootstrap?.upperBound },
+        .text("status", "status", allowed: ["ok", "fail", "unreliable"]) { $0.check.status }.hiddenInTable(),
+        .maybeText("warning", "warning") { $0.check.warning }.hiddenInTable(),
+        .boolean("pass", "") { $0.pass }.shown { $0.pass ? "ok" : $0.check.status.uppercased() },
     ]
 }
 
