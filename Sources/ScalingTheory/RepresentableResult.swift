@@ -7,11 +7,13 @@ import Foundation
 extension SelfConsistentSolver {
     /// <L>/L0 from logarithms where the plain ratio would overflow or
     /// underflow (L0 = sigma_w^2 trace / (2 M) underflows at M = 1e308).
-    static func relativeLoss(_ loss: Double, spectrum: some Spectrum, configuration c: ModelConfiguration) -> Double {
-        let zeroLoss = c.teacherVariance / (2 * spectrum.normalizingDimension) * spectrum.trace
+    /// `zeroLoss` is L0 as the solver computed it (for any teacher); the
+    /// logarithmic form is the isotropic teacher's L0.
+    static func relativeLoss(_ loss: Double, zeroLoss: Double, spectrum: some Spectrum,
+                             configuration c: ModelConfiguration) -> Double {
         let plain = loss / zeroLoss
         if plain.isFinite && plain > 0 && zeroLoss.isNormal { return plain }
-        guard loss > 0, loss.isFinite, spectrum.trace > 0 else { return plain }
+        guard c.teacher.isIsotropic, loss > 0, loss.isFinite, spectrum.trace > 0 else { return plain }
         return exp(log(loss) - log(c.teacherVariance) + log(2.0) + log(spectrum.normalizingDimension)
                    - log(spectrum.trace))
     }

@@ -82,7 +82,7 @@ public struct SelfConsistentSolver: Sendable {
                 loss = Self.loss(sums: sums, teacherSums: teacherSums, configuration: configuration)
             }
         }
-        let relativeLoss = Self.relativeLoss(loss, spectrum: spectrum, configuration: configuration)
+        let relativeLoss = Self.relativeLoss(loss, zeroLoss: zeroLoss, spectrum: spectrum, configuration: configuration)
         try Self.checkRepresentable(loss: loss, relativeLoss: relativeLoss, delta: delta, df1: df1, df2: df2,
                                     zeroLoss: zeroLoss, configuration: configuration)
         return Prediction(loss: loss, relativeLoss: relativeLoss, delta: delta, df1: df1, df2: df2,
