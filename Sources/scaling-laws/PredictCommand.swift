@@ -38,7 +38,7 @@ enum PredictCommand: Command {
                 return try GradientFlowOutput.predict(arguments, format: format, spectrum: spectrum,
                                                       configuration: configuration, time: time)
             }
-            record = PredictionRecord(linear: try spectrum.predict(configuration))
+            record = PredictionRecord(linear: try spectrum.predict(configuration), noise: configuration.noiseVariance)
         } else {
             if arguments.has("time") { throw UsageError("--time (gradient flow) applies to linear features only") }
             let options = NonlinearTheoryOptions(draws: try arguments.int("draws", default: 12),
@@ -49,7 +49,7 @@ enum PredictCommand: Command {
             try WorkLimit.check(flops: Double(options.draws) * WorkLimit.drawFlops(
                 featureCount: configuration.featureCount, latentDimension: spectrum.latentDimension),
                                 what: "this prediction")
-            record = PredictionRecord(nonlinear: try theory.run())
+            record = PredictionRecord(nonlinear: try theory.run(), noise: configuration.noiseVariance)
         }
         warnIfInfinite(record.loss, record.regime)
         OutputDocument(command: name, inputs: arguments.inputs,
