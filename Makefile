@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 CONFIG ?= release
-DEBIAN_PACKAGES := libgsl-dev libopenblas-dev liblapacke-dev pkg-config libopenmpi-dev openmpi-bin
+DEBIAN_PACKAGES := libgsl-dev libopenblas-dev liblapacke-dev zlib1g-dev pkg-config libopenmpi-dev openmpi-bin dataset-fashion-mnist
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON ?= python3
 # The C compiler for the C interface's test program: cc, else the toolchain's clang.
@@ -52,7 +52,7 @@ demo: build
 	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws demo --force
 
 # Docs/schemas/COMMAND.schema.json from the output model (CLITests check them against real outputs).
-SCHEMA_COMMANDS := predict simulate spectrum exponents optimal-ridge compute-optimal sweep compare map
+SCHEMA_COMMANDS := predict simulate spectrum exponents optimal-ridge compute-optimal sweep compare map dataset
 schemas: build
 	@mkdir -p Docs/schemas
 	@for c in $(SCHEMA_COMMANDS); do .build/$(CONFIG)/scaling-laws schema $$c > Docs/schemas/$$c.schema.json; done

@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "NonlinearFeatureTheory", targets: ["NonlinearFeatureTheory"]),
         .library(name: "ScalingMonteCarlo", targets: ["ScalingMonteCarlo"]),
         .library(name: "SVGPlot", targets: ["SVGPlot"]),
+        .library(name: "ScalingData", targets: ["ScalingData"]),
         // The C interface (Sources/ScalingLawsC/include/scaling_laws.h), a shared library
         // that needs no Swift runtime on the library path (see Docs/Python.md).
         .library(name: "ScalingLawsC", type: .dynamic, targets: ["ScalingLawsC"]),
@@ -23,6 +24,7 @@ let package = Package(
                        providers: [.apt(["libgsl-dev"])]),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS",
                        providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "ScalingTheory", dependencies: ["CGSL"]),
         // Dense algebra shared by every module that needs it: Matrix, BLAS and
@@ -34,6 +36,10 @@ let package = Package(
         .target(name: "NonlinearFeatureTheory", dependencies: ["ScalingTheory", "DenseAlgebra", "CGSL"]),
         .target(name: "ScalingMonteCarlo",
                 dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "CGSL", "COpenBLAS"]),
+        // Real data sets: readers (.npy, CSV, IDX, gzipped or not) and the analysis of THEORY.md section 9.
+        .target(name: "ScalingData",
+                dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo", "CZlib",
+                               "COpenBLAS"]),
         // The C interface: @_cdecl functions over the libraries. CScalingLawsABI is its
         // public header seen from Swift; -static-stdlib links the Swift runtime and
         // Foundation into the .so.
@@ -54,7 +60,8 @@ let package = Package(
         // The commands of the command line, shared by `scaling-laws` and
         // `scaling-laws-mpi` (whose main.swift files are all they add).
         .target(name: "ScalingLawsCommands",
-                dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo", "SVGPlot"],
+                dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData",
+                               "SVGPlot"],
                 path: "Sources/scaling-laws"),
         .executableTarget(name: "scaling-laws", dependencies: ["ScalingLawsCommands"],
                           path: "Sources/scaling-laws-main"),
@@ -66,13 +73,16 @@ let package = Package(
                           dependencies: ["ScalingLawsCommands", "ScalingMonteCarlo", "DenseAlgebra", "CMPI"]),
 
         // `make bench`: ours against the NumPy/SciPy peers in Benchmarks/peers.
-        .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "COpenBLAS"],
+        .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "COpenBLAS"],
                           path: "Benchmarks/scaling-laws-bench"),
 
         .testTarget(name: "ScalingTheoryTests", dependencies: ["ScalingTheory"]),
         .testTarget(name: "ScalingMonteCarloTests",
                     dependencies: ["ScalingMonteCarlo", "NonlinearFeatureTheory", "DenseAlgebra", "ScalingTheory"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"]),
+        .testTarget(name: "ScalingDataTests",
+                    dependencies: ["ScalingData", "ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "CLITests"),
         // The Swift code of Docs/Tutorial.md, compiled and run; fails when the two drift apart.
         .testTarget(name: "TutorialTests",

@@ -38,18 +38,19 @@ public enum RidgeForm: String, Sendable {
 /// free of cancellation. Ridgeless, H projects onto the range of Phi^T and
 /// tr(H) is the numerical rank; when the fit interpolates (rank P) GCV is
 /// the gamma -> 0+ limit of the dual formula, (P/2) |K^-1 y|^2 / tr(K^-1)^2.
-struct RidgeFit {
+/// Package access: the real-data simulation (ScalingData) fits with it too.
+package struct RidgeFit {
     /// theta*, N coefficients.
-    var coefficients: [Double]
+    package var coefficients: [Double]
     /// The numerical rank of Phi for gamma = 0; nil for gamma > 0.
-    var rank: Int?
+    package var rank: Int?
     /// E_train = 1/(2P) sum_mu (theta . phi_mu - y_mu)^2 against the
     /// training labels as given (noisy).
-    var trainingError: Double
+    package var trainingError: Double
     /// GCV, the estimate of the test error against noisy labels from the
     /// training set alone; nil where it is not computed (an interpolating
     /// ridgeless fit whose kernel K has no Cholesky factor in double precision).
-    var gcv: Double?
+    package var gcv: Double?
 
     /// Relative singular-value cutoff for gamma = 0: max(N, P) machine
     /// epsilons, the usual threshold below which a singular value is rounding.
@@ -58,7 +59,7 @@ struct RidgeFit {
     }
 
     /// Fits `features` (Phi, N x P, column mu = phi(x_mu)) to `labels` (y, P).
-    init(features phi: Matrix, labels y: [Double], ridge gamma: Double) throws {
+    package init(features phi: Matrix, labels y: [Double], ridge gamma: Double) throws {
         let n = phi.rows, p = phi.columns
         precondition(y.count == p)
         if gamma == 0 {

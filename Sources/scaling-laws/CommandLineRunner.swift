@@ -1,4 +1,5 @@
 import Foundation
+import ScalingData
 import ScalingTheory
 
 /// Every subcommand, in the order `scaling-laws --help` lists them.
@@ -13,6 +14,7 @@ let commands: [any Command.Type] = [
     CompareCommand.self,
     MapCommand.self,
     MergeCommand.self,
+    DatasetCommand.self,
     DemoCommand.self,
     RerunCommand.self,
     SchemaCommand.self,
@@ -80,7 +82,7 @@ package func runCommandLine(_ words: [String], program: String = "scaling-laws",
 /// computation.
 package func exitStatus(of error: Error) -> Int32 {
     switch error {
-    case is UsageError: return 2
+    case is UsageError, is DataSetError: return 2
     case let error as ScalingError:
         switch error {
         case .gsl, .noConvergence: return 1
@@ -95,6 +97,7 @@ package func describe(_ error: Error) -> String {
     switch error {
     case let error as UsageError: return error.description
     case let error as ScalingError: return error.description
+    case let error as DataSetError: return error.description
     default: return "\(error)"
     }
 }

@@ -17,7 +17,7 @@ enum CompareCommand: Command {
         .value("simulation-sigma-u2", "V", "simulate with this sigma_u^2 instead of --sigma-u2, to check that a wrong theory is caught (it enters the linear theory only through gamma M / sigma_u^2, so it needs gamma > 0)"),
         ModelOptions.formatFlag,
         TrialExecution.shardFlag,
-    ]
+    ] + DataSimulate.flags
     static let requiredFlags: Set<String> = ["vary", "from", "to"]
     static let schema: OutputSchema? = OutputSchema(summary: summaryColumns.map(\.spec), listKey: "points",
                                                     list: ComparisonRecord.columns.map(\.spec))
@@ -25,6 +25,7 @@ enum CompareCommand: Command {
     static let summaryColumns: [Column<Bool>] = [.boolean("pass", "pass") { $0 }]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
+        if arguments.has("data") || arguments.has("labels") { return try DataSweepCommand.compare(arguments) }
         let format = try arguments.format()
         let (parameter, grid) = try GridOptions.parse(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)

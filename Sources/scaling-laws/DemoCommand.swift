@@ -29,13 +29,15 @@ enum DemoCommand: Command {
         guard trials >= 2 else { throw UsageError("--trials must be >= 2 for an error bar, got \(trials)") }
         let destination = try OutputDestination(arguments, defaultFormat: .json)
         guard let directory = destination.directory else { throw UsageError("demo writes files: --output needs a directory") }
-        _ = try destination.files(fileNames)
+        let realData = RealDataDemo.isAvailable
+        _ = try destination.files(fileNames + (realData ? RealDataDemo.fileNames : []))
         let start = Date()
         let seed = try SimulateCommand.seed(arguments)
         let provenance = OutputDocument(command: name, inputs: arguments.inputs)
         // Simulated grid points plus the three feature spectra.
         let progress = Progress("demo", total: 3 * 11 + 2 * 9 + alphas.count * (7 + 5) + 3
-                                    + TeacherDemo.betas.count * TeacherDemo.simulatedPoints)
+                                    + TeacherDemo.betas.count * TeacherDemo.simulatedPoints
+                                    + (realData ? RealDataDemo.simulatedPoints : 0))
         let figures = DemoFigures(trials: trials, seed: seed,
                                   threads: try arguments.int("threads"), progress: progress)
 
@@ -87,6 +89,11 @@ enum DemoCommand: Command {
                                             ("simulationStandardError", .number(fit.standardError))]))
         }
 
+        let dataPoints = realData
+            ? try RealDataDemo.run(trials: trials, seed: seed,
+                                   threads: try arguments.int("threads"), progress: progress, save: save)
+            : []
+
         let allPoints = peakPoints + dualPoints + lawData.flatMap(\.simulated) + teacherPoints
         let worst = allPoints.map { abs($0.zScore) }.filter(\.isFinite).max() ?? 0
         let summary = JSONValue.object(provenance.provenance + [
@@ -102,6 +109,7 @@ enum DemoCommand: Command {
             ("featureSpectra", .object(spectra.map { ($0.0, .array($0.1.map { .number($0) })) })),
             ("gradientFlowPoints", .integer(flow.points)),
             ("gradientFlowLargestAbsZ", .number(flow.largestZ)),
+            ("fashionMNIST", realData ? .array(dataPoints.map(RealDataDemo.record)) : .null),
             ("seconds", .number(Date().timeIntervalSince(start))),
         ])
         try AtomicFile.write(summary.text + "\n", to: directory.appendingPathComponent("demo-summary.json"))
@@ -118,7 +126,19 @@ enum DemoCommand: Command {
         print(String(format: "\n%d simulated points, largest |z| = %.2f; %.0f s", allPoints.count, worst,
                      Date().timeIntervalSince(start)))
         print(String(format: "gradient flow: %d simulated L(t) points, largest |z| = %.2f", flow.points, flow.largestZ))
-        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum,5-teacher,6-gradient-flow,7-compute-optimal-time}.{svg,csv} and demo-summary.json")
+        if realData {
+            print("\nFashion-MNIST, measured against predicted test error (z = (measured - theory) / standard error):")
+            print(TableFormat.grid(header: ["N", "P", "gamma", "theory", "measured", "ratio", "z"], rows: dataPoints.map { p in
+                [TableFormat.number(p.configuration.featureCount), TableFormat.number(p.configuration.sampleCount),
+                 TableFormat.number(p.configuration.ridge), String(format: "%.4f", p.theory.testError),
+                 String(format: "%.4f +- %.4f", p.simulation!.testError.mean, p.simulation!.testError.standardError),
+                 String(format: "%.3f", p.ratio!), String(format: "%+.1f", p.zScore!)]
+            }), terminator: "")
+        } else {
+            print("\n(dataset-fashion-mnist not installed: no real-data figures; `make deps` installs it)")
+        }
+        print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum,5-teacher,6-gradient-flow,7-compute-optimal-time}.{svg,csv}"
+              + (realData ? ", demo-{8,9}-fashion-mnist-{N,P}.svg" : "") + " and demo-summary.json")
         return 0
     }
 }

@@ -44,6 +44,8 @@ enum GradientFlowOutput {
         var time: Double
         var regime: Regime
         var converged: Prediction?
+        /// sigma_eps^2, for the test error against noisy labels.
+        var noise = 0.0
     }
 
     /// predict's columns (kept in step with `PredictionRecord`): at t = inf
@@ -52,9 +54,12 @@ enum GradientFlowOutput {
     static var predictionColumns: [Column<PredictionRow>] {
         PredictionRecord.columns.map { column in
             Column<PredictionRow>(spec: column.spec, value: { row in
-                if let converged = row.converged { return column.value(PredictionRecord(linear: converged)) }
+                if let converged = row.converged {
+                    return column.value(PredictionRecord(linear: converged, noise: row.noise))
+                }
                 switch column.spec.name {
                 case "loss": return .number(row.loss)
+                case "testError": return .number(row.loss + row.noise / 2)
                 case "relativeLoss": return .number(row.relativeLoss)
                 case "regime": return .string(row.regime.rawValue)
                 default: return .null
@@ -69,14 +74,16 @@ enum GradientFlowOutput {
         if time == .infinity {
             // t = inf is the converged ridge fit: today's prediction, exactly.
             let p = try spectrum.predict(configuration)
-            row = PredictionRow(loss: p.loss, relativeLoss: p.relativeLoss, time: time, regime: p.regime, converged: p)
+            row = PredictionRow(loss: p.loss, relativeLoss: p.relativeLoss, time: time, regime: p.regime, converged: p,
+                                noise: configuration.noiseVariance)
         } else {
             let theory = try theory(spectrum, configuration)
             let loss = try theory.loss(at: time)
             row = PredictionRow(loss: loss, relativeLoss: loss / theory.zeroPredictorLoss, time: time,
                                 regime: Regime(featureCount: configuration.featureCount,
                                                sampleCount: configuration.sampleCount,
-                                               latentDimension: spectrum.latentDimension), converged: nil)
+                                               latentDimension: spectrum.latentDimension), converged: nil,
+                                noise: configuration.noiseVariance)
         }
         if !row.loss.isFinite {
             StandardError.write("warning: the loss is +infinity (ridgeless N = P at t = inf); finite times are finite\n")

@@ -38,13 +38,14 @@ enum PredictCommand: Command {
                 return try GradientFlowOutput.predict(arguments, format: format, spectrum: spectrum,
                                                       configuration: configuration, time: time)
             }
-            record = PredictionRecord(linear: try spectrum.predict(configuration))
+            record = PredictionRecord(linear: try spectrum.predict(configuration), noise: configuration.noiseVariance)
         } else {
             if arguments.has("time") { throw UsageError("--time (gradient flow) applies to linear features only") }
             let options = NonlinearTheoryOptions(draws: try arguments.int("draws", default: 12),
                                                  seed: try SimulateCommand.seed(arguments))
             record = PredictionRecord(nonlinear: try NonlinearTheory(spectrum: spectrum, configuration: configuration,
-                                                                     activation: activation, options: options).run())
+                                                                     activation: activation, options: options).run(),
+                                      noise: configuration.noiseVariance)
         }
         warnIfInfinite(record.loss, record.regime)
         OutputDocument(command: name, inputs: arguments.inputs,

@@ -18,7 +18,7 @@ enum SimulateCommand: Command {
         ModelOptions.formatFlag,
         TrialExecution.shardFlag,
         GradientFlowOutput.simulateFlag,
-    ]
+    ] + DataSimulate.flags
 
     static let activationFlag: Flag = .value("activation", "linear|relu|tanh|erf|quadratic",
                                              "feature map sigma (default linear)")
@@ -47,6 +47,7 @@ enum SimulateCommand: Command {
     static let schema: OutputSchema? = OutputSchema(summary: SimulationRecord.columns.map(\.spec))
 
     static func run(_ arguments: Arguments) throws -> Int32 {
+        if arguments.has("data") || arguments.has("labels") { return try DataSimulate.run(arguments) }
         let format = try arguments.format()
         let samplerName = try arguments.choice("sampler", ["auto", "direct", "conditional"], default: "auto")
         let spectrum = try ModelOptions.spectrum(arguments)

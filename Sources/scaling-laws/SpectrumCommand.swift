@@ -80,7 +80,7 @@ enum SpectrumCommand: Command {
     }
 
     /// A window `A:B` of 1-based indices with 1 <= A < B.
-    private static func window(_ arguments: Arguments, _ name: String) throws -> ClosedRange<Int>? {
+    static func window(_ arguments: Arguments, _ name: String) throws -> ClosedRange<Int>? {
         guard let text = arguments.string(name) else { return nil }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a >= 1, a < b else {

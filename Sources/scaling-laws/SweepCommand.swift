@@ -18,12 +18,13 @@ enum SweepCommand: Command {
         .value("format", "csv|json|table", "with --output -: the format on stdout (default csv)"),
         .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
         TrialExecution.shardFlag,
-    ]
+    ] + DataSimulate.flags
     static let requiredFlags: Set<String> = ["vary", "from", "to"]
     static let schema: OutputSchema? = OutputSchema(listKey: "points", list: SweepPointRecord.columns.map(\.spec))
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         if arguments.string("vary") == "time" { return try GradientFlowOutput.sweepTime(arguments) }
+        if arguments.has("data") || arguments.has("labels") { return try DataSweepCommand.sweep(arguments) }
         let (parameter, grid) = try GridOptions.parse(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)
         let base = try GridOptions.baseConfiguration(arguments, varying: parameter, grid: grid)

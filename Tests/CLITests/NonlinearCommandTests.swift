@@ -10,7 +10,7 @@ final class NonlinearCommandTests: XCTestCase {
         let result = try CLIRunner.run(base + ["--activation", "relu", "--draws", "3", "--seed", "7", "--format", "json"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try result.json()
-        XCTAssertEqual(Set(json.keys), Set(["command", "version", "inputs", "loss", "relativeLoss", "standardError",
+        XCTAssertEqual(Set(json.keys), Set(["command", "version", "inputs", "loss", "testError", "relativeLoss", "standardError",
                                             "delta", "df1", "df2", "trainingError", "regime", "summation"]))
         XCTAssertEqual(Set(try result.inputs().keys),
                        Set(["activation", "draws", "seed", "alpha", "lambdaPlus", "M", "summation", "N", "P", "gamma",

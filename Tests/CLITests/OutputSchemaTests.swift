@@ -8,7 +8,9 @@ final class OutputSchemaTests: XCTestCase {
     static let schemaDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Docs/schemas").standardizedFileURL
     static let commands = ["predict", "simulate", "spectrum", "exponents", "optimal-ridge", "compute-optimal",
-                           "sweep", "compare", "map"]
+                           "sweep", "compare", "map", "dataset"]
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../ScalingDataTests/Fixtures").standardizedFileURL.path
 
     /// A run of each command, with the cases where fields are null or
     /// non-finite (nonlinear features, the ridgeless peak, M = inf, a failing
@@ -39,6 +41,9 @@ final class OutputSchemaTests: XCTestCase {
         ["compare", "--alpha", "1", "--M", "1000", "--P", "400", "--vary", "N", "--from", "397", "--to", "397",
          "--points", "1", "--trials", "8"],
         ["map", "--alpha", "1", "--M", "100", "--from", "10", "--to", "200", "--points", "4", "--output", "-"],
+        ["dataset", "--data", fixtures + "/images-idx3-ubyte.gz", "--labels", fixtures + "/labels-idx1-ubyte.gz",
+         "--positive-classes", "0,3", "--data-scale", "1/255", "--fit-window", "1:2", "--force",
+         "--output", FileManager.default.temporaryDirectory.appendingPathComponent("schema-dataset").path],
     ]
 
     func schema(_ command: String) throws -> JSONSchemaValidator {

@@ -9,7 +9,7 @@ final class PowerLawCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try result.json()
         // The keys of predict are fixed; M = infinity is recorded as "inf", like every non-finite number.
-        XCTAssertEqual(Set(json.keys), Set(["command", "version", "inputs", "loss", "standardError", "relativeLoss",
+        XCTAssertEqual(Set(json.keys), Set(["command", "version", "inputs", "loss", "testError", "standardError", "relativeLoss",
                                            "delta", "df1", "df2", "trainingError", "regime", "summation"]))
         XCTAssertEqual(try result.inputs()["M"] as? String, "inf")
         XCTAssertEqual(json["regime"] as? String, "underparameterized")

@@ -16,9 +16,13 @@ final class PredictCommandTests: XCTestCase {
             let result = try CLIRunner.run(["predict", "--format", "json"] + flags)
             XCTAssertEqual(result.status, 0, result.stderr)
             let json = try result.json()
-            XCTAssertEqual(Set(json.keys), Set(["command", "version", "inputs", "loss", "standardError",
+            XCTAssertEqual(Set(json.keys), Set(["command", "version", "inputs", "loss", "testError", "standardError",
                                                "relativeLoss", "delta", "df1", "df2", "trainingError", "regime",
                                                "summation"]))
+            // The test error against noisy labels is <L> + sigma_eps^2 / 2.
+            let noise = flags.firstIndex(of: "--noise").map { Double(flags[$0 + 1])! } ?? 0
+            XCTAssertEqual(try XCTUnwrap(json["testError"] as? Double), (json["loss"] as! Double) + noise / 2,
+                           accuracy: 1e-15)
             XCTAssertEqual(Set(try result.inputs().keys), Set(["alpha", "lambdaPlus", "M", "summation", "N", "P",
                                                                "gamma", "sigmaW2", "sigmaU2", "noise", "teacherExponent",
                                                                "activation"]))

@@ -15,12 +15,15 @@ private let summations = SpectralSummation.allCases.map(\.rawValue)
 struct PredictionRecord {
     var linear: Prediction?
     var nonlinear: NonlinearPrediction?
+    /// sigma_eps^2, for the test error against noisy labels.
+    var noise = 0.0
     var loss: Double { linear?.loss ?? nonlinear!.loss }
     var relativeLoss: Double { linear?.relativeLoss ?? nonlinear!.relativeLoss }
     var regime: Regime { linear?.regime ?? nonlinear!.regime }
 
     static let columns: [Column<PredictionRecord>] = [
         .number("loss", "loss <L>") { $0.loss },
+        .number("testError", "test error <L> + sigma_eps^2/2") { $0.loss + $0.noise / 2 },
         .maybeNumber("standardError", "standard error") { $0.nonlinear?.standardError },
         .number("relativeLoss", "relative loss <L>/L0") { $0.relativeLoss },
         .maybeNumber("delta", "Delta") { $0.linear?.delta },

@@ -1,0 +1,61 @@
+import DenseAlgebra
+
+/// A data set with the feature means and the target mean subtracted, as the
+/// random-feature model (which has no intercept) sees it (THEORY.md
+/// section 9). `dataset` and `simulate --data` both start here, so they use
+/// the same means: those of all n rows.
+public struct CentredDataSet: Sendable {
+    /// n, the number of samples.
+    public let sampleCount: Int
+    /// d, the number of features per sample.
+    public let dimension: Int
+    /// The mean of each of the d features over the n rows.
+    public let featureMeans: [Double]
+    /// The mean target.
+    public let targetMean: Double
+    /// x_mu - mean, one sample per column: the column-major d x n matrix X^T.
+    package let samples: Matrix
+    /// y_mu - mean, n entries.
+    public let targets: [Double]
+
+    /// Centres `dataSet` (its storage is reused when the caller holds no
+    /// other copy). Throws `DataSetError.invalidTarget` for fewer than two
+    /// rows or a constant target.
+    public init(_ dataSet: consuming DataSet) throws {
+        var owned = dataSet
+        let n = owned.data.rows, d = owned.data.columns
+        guard n >= 2 else { throw DataSetError.invalidTarget(detail: "need at least two rows, got \(n)") }
+        var values = owned.data.values
+        owned.data.values = []
+        var means = [Double](repeating: 0, count: d)
+        values.withUnsafeMutableBufferPointer { x in
+            means.withUnsafeMutableBufferPointer { m in
+                for mu in 0..<n {
+                    for j in 0..<d { m[j] += x[mu * d + j] }
+                }
+                for j in 0..<d { m[j] /= Double(n) }
+                for mu in 0..<n {
+                    for j in 0..<d { x[mu * d + j] -= m[j] }
+                }
+            }
+        }
+        let targetMean = owned.targets.reduce(0, +) / Double(n)
+        let targets = owned.targets.map { $0 - targetMean }
+        guard targets.contains(where: { $0 != 0 }) else {
+            throw DataSetError.invalidTarget(detail: "the target is constant (\(targetMean)) on all \(n) rows")
+        }
+        var samples = Matrix(rows: d, columns: n)
+        samples.elements = values
+        self.samples = samples
+        self.targets = targets
+        self.featureMeans = means
+        self.targetMean = targetMean
+        sampleCount = n
+        dimension = d
+    }
+
+    /// Var(y) = (1/n) sum_mu (y_mu - mean)^2.
+    public var targetVariance: Double {
+        targets.reduce(0) { $0 + $1 * $1 } / Double(sampleCount)
+    }
+}

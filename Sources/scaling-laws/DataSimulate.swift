@@ -1,0 +1,53 @@
+import Foundation
+import ScalingData
+import ScalingTheory
+
+/// `scaling-laws simulate --data PATH --labels PATH ...`: random-feature
+/// ridge regression on the real rows (THEORY.md section 9), next to the
+/// theory's `testError` from the data set's own spectrum, teacher and
+/// residual noise (for linear features).
+enum DataSimulate {
+    static let flags: [Flag] = DataOptions.flags + [
+        .value("test-rows", "T", "with --data: held-out rows per trial (default: the rest, at most 10000)"),
+        .value("cutoff", "R", "with --data: drop covariance eigenvalues at or below R times the largest (default 1e-10)"),
+    ]
+
+    /// The flags that describe the synthetic model and have no meaning with `--data`.
+    static let synthetic = ["alpha", "lambda-plus", "M", "summation", "spectrum-file", "sigma-w2", "noise",
+                            "sampler", "test-samples"]
+
+    static func run(_ arguments: Arguments) throws -> Int32 {
+        try TrialExecution.requireLocal(arguments, what: "a simulation on --data")
+        for name in synthetic where arguments.has(name) {
+            throw UsageError("--\(name) cannot be combined with --data (the data set fixes the spectrum, teacher and noise)")
+        }
+        let format = try arguments.format()
+        let configuration = try ModelConfiguration(
+            featureCount: try arguments.requiredDouble("N"), sampleCount: try arguments.requiredDouble("P"),
+            ridge: try arguments.double("gamma", default: 0),
+            featureWeightVariance: try arguments.double("sigma-u2", default: 1))
+        let cutoff = try arguments.double("cutoff", default: DataSetAnalysis.defaultCutoff)
+        let options = DataSimulationOptions(
+            trials: try arguments.int("trials", default: 32), seed: try SimulateCommand.seed(arguments),
+            activation: try SimulateCommand.activation(arguments), testRows: try arguments.int("test-rows"),
+            threads: try arguments.int("threads"))
+        guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
+        let centred = try CentredDataSet(dataSet)
+        let analysis = try DataSetAnalysis(centred, relativeCutoff: cutoff)
+        let simulation = try DataSimulation(data: centred, latentDimension: analysis.latentDimension,
+                                            configuration: configuration, options: options)
+        let theory = options.activation.isLinear
+            ? try AlignedTeacherPrediction(spectrum: TabulatedSpectrum(eigenvalues: analysis.eigenvalues),
+                                           teacherPower: analysis.teacherPower,
+                                           configuration: configuration.with(noiseVariance: analysis.residualVariance))
+            : nil
+        let progress = Progress("trial", total: options.trials)
+        let result = try simulation.run(progress: { _ in progress.advance() })
+        OutputDocument(command: SimulateCommand.name, inputs: arguments.inputs,
+                       summary: RecordTable(DataSimulationRecord.columns, [
+                           DataSimulationRecord(result: result, theory: theory, analysis: analysis,
+                                                testRows: simulation.testRowCount, activation: options.activation.name),
+                       ])).emit(format)
+        return 0
+    }
+}

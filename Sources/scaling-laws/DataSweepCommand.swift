@@ -1,0 +1,99 @@
+import Foundation
+import ScalingData
+import ScalingTheory
+import SVGPlot
+
+/// `sweep --data` and `compare --data`: learning curves on a real data set,
+/// the theory's test error (from the data's spectrum, teacher and residual
+/// noise) against random-feature ridge regression on its rows.
+enum DataSweepCommand {
+    /// The data set, its analysis, the grid and the base configuration.
+    struct Setup {
+        var parameter: SweepParameter
+        var grid: ParameterGrid
+        var base: ModelConfiguration
+        var data: CentredDataSet
+        var analysis: DataSetAnalysis
+        var options: DataSimulationOptions
+    }
+
+    static func setup(_ arguments: Arguments) throws -> Setup {
+        try TrialExecution.requireLocal(arguments, what: "a simulation on --data")
+        for name in DataSimulate.synthetic where arguments.has(name) {
+            throw UsageError("--\(name) cannot be combined with --data (the data set fixes the spectrum, teacher and noise)")
+        }
+        let (parameter, grid) = try GridOptions.parse(arguments)
+        let base = try GridOptions.baseConfiguration(arguments, varying: parameter, grid: grid)
+        let simulation = try GridOptions.simulationOptions(arguments)
+        let options = DataSimulationOptions(trials: simulation.trials, seed: simulation.seed,
+                                            testRows: try arguments.int("test-rows"), threads: simulation.threads)
+        guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
+        let data = try CentredDataSet(dataSet)
+        let analysis = try DataSetAnalysis(data, relativeCutoff: try arguments.double("cutoff", default: DataSetAnalysis.defaultCutoff))
+        return Setup(parameter: parameter, grid: grid, base: base, data: data, analysis: analysis, options: options)
+    }
+
+    static func points(_ s: Setup, simulate: Bool) throws -> [DataSweepPoint] {
+        guard simulate else { return try DataSweep.theory(analysis: s.analysis, base: s.base, vary: s.parameter, over: s.grid) }
+        let progress = Progress("simulating \(s.parameter.rawValue)", total: s.grid.count)
+        return try DataSweep.simulation(data: s.data, analysis: s.analysis, base: s.base, vary: s.parameter,
+                                        over: s.grid, options: s.options, progress: { _ in progress.advance() })
+    }
+
+    /// `sweep --data`: CSV, JSON and SVG in the output directory (or the data on stdout with `--output -`).
+    static func sweep(_ arguments: Arguments) throws -> Int32 {
+        for flag in ["trials", "seed", "threads", "test-rows"] where arguments.has(flag) && !arguments.isOn("simulate") {
+            throw UsageError("--\(flag) needs --simulate")
+        }
+        let destination = try OutputDestination(arguments, defaultFormat: .csv)
+        let simulate = arguments.isOn("simulate")
+        let s = try setup(arguments)
+        let stem = "sweep-\(s.parameter.rawValue)"
+        let files = try destination.files(["\(stem).csv", "\(stem).json", "\(stem).svg"])
+        let points = try points(s, simulate: simulate)
+        let document = OutputDocument(command: SweepCommand.name, inputs: arguments.inputs,
+                                      list: RecordTable(DataSweepRecord.columns, points.map { DataSweepRecord(point: $0) },
+                                                        including: simulate ? DataSweepRecord.simulationFields : []))
+        guard let directory = destination.directory else {
+            document.emit(destination.format)
+            return 0
+        }
+        let lineGrid = try ParameterGrid(from: s.grid.lower, to: s.grid.upper, count: max(s.grid.count, 200),
+                                         spacing: s.grid.spacing)
+        let line = try DataSweep.theory(analysis: s.analysis, base: s.base, vary: s.parameter, over: lineGrid)
+        var series = [Plot.Series(name: "theory <L> + sigma_eps^2/2",
+                                  points: line.map { Plot.Point(x: $0.value, y: $0.theory.testError) })]
+        if simulate {
+            series.append(Plot.Series(name: "measured on the data", points: points.compactMap { p in
+                p.simulation.map { Plot.Point(x: p.value, y: $0.testError.mean, error: $0.testError.standardError) }
+            }, style: .markers))
+        }
+        let plot = Plot(title: "test error on the data against \(s.parameter.axisLabel)", xLabel: s.parameter.axisLabel,
+                        yLabel: "test error 1/2 E[(z - y)^2]", series: series)
+        try AtomicFile.write(document.csv, to: files[0])
+        try AtomicFile.write(document.rendered(.json), to: files[1])
+        try AtomicFile.write(document.svg(plot.svg()), to: files[2])
+        Console.write("wrote \(directory.path)/\(stem).{csv,json,svg} (\(points.count) points)\n")
+        return 0
+    }
+
+    /// `compare --data`: theory against measurement per point; exit 1 when
+    /// any |z| exceeds `--max-z`.
+    static func compare(_ arguments: Arguments) throws -> Int32 {
+        let format = try arguments.format()
+        let maxZ = try arguments.double("max-z", default: 4)
+        guard maxZ > 0, maxZ.isFinite else { throw UsageError("--max-z must be a positive number, got \(maxZ)") }
+        if arguments.has("simulation-sigma-u2") { throw UsageError("--simulation-sigma-u2 cannot be combined with --data") }
+        let s = try setup(arguments)
+        let records = try points(s, simulate: true).map { DataSweepRecord(point: $0, maxZ: maxZ) }
+        let failures = records.filter { !$0.pass }
+        var document = OutputDocument(command: CompareCommand.name, inputs: arguments.inputs,
+                                      summary: RecordTable(CompareCommand.summaryColumns, [failures.isEmpty]),
+                                      list: RecordTable(DataSweepRecord.columns, records,
+                                                        including: DataSweepRecord.simulationFields.union(["pass"])))
+        document.notes = [failures.isEmpty ? "all \(records.count) points within |z| <= \(TableFormat.number(maxZ))"
+                          : "\(failures.count) of \(records.count) points exceed |z| = \(TableFormat.number(maxZ))"]
+        document.emit(format)
+        return failures.isEmpty ? 0 : 1
+    }
+}

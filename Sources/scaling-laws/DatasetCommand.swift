@@ -1,0 +1,108 @@
+import Foundation
+import ScalingData
+import ScalingMonteCarlo
+import ScalingTheory
+import SVGPlot
+
+/// `scaling-laws dataset`: a data matrix and its labels as the solvable
+/// model sees them (THEORY.md section 9). Writes to `--output DIR`:
+/// `spectrum.txt` and `teacher.txt` (for `--spectrum-file` and
+/// `--teacher-file`, in the same order, largest eigenvalue first),
+/// `dataset.json` (sizes, trace, sigma_eps^2, fitted exponents) and
+/// `dataset.svg` (spectrum and teacher power against the eigen-index).
+enum DatasetCommand: Command {
+    static let name = "dataset"
+    static let summary = "Measure a data set's spectrum, teacher power and residual noise for the theory (writes files)."
+    static let flags = DataOptions.flags + [
+        .value("output", "DIR", "directory for spectrum.txt, teacher.txt, dataset.json and dataset.svg (required)"),
+        .value("cutoff", "R", "drop eigenvalues at or below R times the largest (default 1e-10)"),
+        .value("fit-window", "A:B", "1-based eigen-indices of the power-law fits (default 10:M/2)"),
+        .value("format", "json|csv|table", "what is printed: the summary as a table, or JSON/CSV with the eigenvalue list (default table)"),
+        .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
+    ]
+
+    static let requiredFlags: Set<String> = ["data", "labels", "output"]
+    static let schema: OutputSchema? = OutputSchema(summary: DataSetRecord.columns.map(\.spec), listKey: "eigenvalues",
+                                                    list: DataSetRecord.directionColumns.map(\.spec))
+    static let fileNames = ["spectrum.txt", "teacher.txt", "dataset.json", "dataset.svg"]
+
+    static func run(_ arguments: Arguments) throws -> Int32 {
+        let format = try arguments.format()
+        guard let outputPath = arguments.string("output") else { throw UsageError("missing --output DIR") }
+        let output = try AtomicFile.directory(outputPath)
+        let files = fileNames.map { output.appendingPathComponent($0) }
+        if !arguments.isOn("force"), let existing = files.first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
+            throw UsageError("\(existing.path) exists; give --force to replace it, or another --output directory")
+        }
+        let cutoff = try arguments.double("cutoff", default: DataSetAnalysis.defaultCutoff)
+        guard cutoff >= 0, cutoff < 1 else { throw UsageError("--cutoff must be in [0, 1), got \(cutoff)") }
+        let requestedWindow = try SpectrumCommand.window(arguments, "fit-window")
+        let start = DispatchTime.now().uptimeNanoseconds
+        func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
+        let readSeconds = seconds()
+        note("read \(dataSet.data.rows) x \(dataSet.data.columns) in \(String(format: "%.1f", readSeconds)) s")
+        let analysis = try DataSetAnalysis(CentredDataSet(dataSet), relativeCutoff: cutoff)
+        let analysisSeconds = seconds() - readSeconds
+        let m = analysis.latentDimension
+        let window = requestedWindow ?? analysis.defaultFitWindow
+        guard window.upperBound <= m else { throw UsageError("--fit-window must end at or below M = \(m)") }
+        let spectrumFit = try analysis.spectrumFit(window)
+        let teacherFit = try analysis.teacherFit(window)
+
+        let record = DataSetRecord(analysis: analysis, spectrumFit: spectrumFit, teacherFit: teacherFit,
+                                   readSeconds: readSeconds, analysisSeconds: analysisSeconds)
+        let directions = zip(analysis.eigenvalues, analysis.teacherPower).enumerated().map {
+            DataSetRecord.Direction(index: $0.offset + 1, eigenvalue: $0.element.0, teacherPower: $0.element.1)
+        }
+        let document = OutputDocument(command: name, inputs: arguments.inputs,
+                                      summary: RecordTable(DataSetRecord.columns, [record]), listKey: "eigenvalues",
+                                      list: RecordTable(DataSetRecord.directionColumns, directions))
+        // Files `--spectrum-file` and `--teacher-file` read back: # comments, one number per line.
+        let comments = document.commentLines.filter { !$0.hasPrefix("# summary") }
+        let spectrumText = (comments + ["# eigenvalues of the data covariance, largest first"]
+                            + analysis.eigenvalues.map { "\($0)" }).joined(separator: "\n") + "\n"
+        let teacherText = (comments + ["# teacher power omega_I = w_I^2 per eigendirection, aligned with spectrum.txt"]
+                           + analysis.teacherPower.map { "\($0)" }).joined(separator: "\n") + "\n"
+        try AtomicFile.write(spectrumText, to: files[0])
+        try AtomicFile.write(teacherText, to: files[1])
+        try AtomicFile.write(document.rendered(.json), to: files[2])
+        try AtomicFile.write(document.svg(plot(analysis, spectrumFit: spectrumFit, teacherFit: teacherFit).svg()),
+                             to: files[3])
+        var shown = document
+        if format == .table {
+            shown.list = nil
+            shown.notes = ["wrote \(output.path)/{spectrum.txt,teacher.txt,dataset.json,dataset.svg}"]
+        }
+        shown.emit(format)
+        return 0
+    }
+
+    /// Eigenvalues and teacher power against the index, with the fitted lines over their window.
+    static func plot(_ a: DataSetAnalysis, spectrumFit: PowerLawFit.Result, teacherFit: PowerLawFit.Result) -> Plot {
+        let indices = Array(1...a.latentDimension)
+        func line(_ f: PowerLawFit.Result) -> [Plot.Point] {
+            [f.indices.lowerBound, f.indices.upperBound].map {
+                Plot.Point(x: Double($0), y: exp(f.intercept + f.slope * log(Double($0))))
+            }
+        }
+        return Plot(
+            title: "Data covariance spectrum and teacher power per eigendirection (n = \(a.sampleCount), d = \(a.dimension))",
+            xLabel: "eigen-index I", yLabel: "lambda_I, omega_I",
+            series: [
+                Plot.Series(name: "lambda_I", points: zip(indices, a.eigenvalues).map { Plot.Point(x: Double($0), y: $1) },
+                            color: Plot.palette[0]),
+                Plot.Series(name: String(format: "fit: 1+alpha = %.3f", -spectrumFit.slope), points: line(spectrumFit),
+                            color: "#000000"),
+                Plot.Series(name: "omega_I = w_I^2", points: zip(indices, a.teacherPower).map { Plot.Point(x: Double($0), y: $1) },
+                            style: .markers, color: Plot.palette[1]),
+                Plot.Series(name: String(format: "fit: beta = %.3f", -teacherFit.slope), points: line(teacherFit),
+                            color: "#777777"),
+            ])
+    }
+
+    /// A line on stderr when it is a terminal (logs and pipes stay clean).
+    static func note(_ text: String) {
+        if StandardError.isTerminal { StandardError.write(text + "\n") }
+    }
+}
