@@ -77,7 +77,7 @@ struct GradientFlowDemo {
             xLabel: "compute C = N s", yLabel: "test loss at the optimal N*, s*", series: [
                 Plot.Series(name: "theory optimum L*(C)", points: frontier.map { Plot.Point(x: $0.compute, y: $0.loss) },
                             style: .markers, color: Plot.palette[0]),
-                Plot.Series(name: "∝ C^−\(FigureText.number(-exponent)) (arXiv:2402.01092), through the first optimum",
+                Plot.Series(name: "∝ C^\(FigureText.number(exponent)) (arXiv:2402.01092)",
                             points: computes.map { Plot.Point(x: $0, y: anchor.loss * pow($0 / anchor.compute, exponent)) },
                             color: Plot.palette[1], dash: "3 4"),
             ], xSymbol: "C")
