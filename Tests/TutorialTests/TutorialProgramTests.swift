@@ -86,9 +86,13 @@ final class TutorialProgramTests: XCTestCase {
             ? products.appendingPathComponent("Modules") : products
         let objects = try ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo", "SVGPlot"]
             .flatMap { target -> [String] in
+                // The objects of the target's current sources only: a build
+                // directory can hold stale objects of files that have moved.
                 let dir = products.appendingPathComponent("\(target).build")
-                return try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".o") }
-                    .map { dir.appendingPathComponent($0).path }
+                let sources = try String(contentsOf: dir.appendingPathComponent("sources"), encoding: .utf8)
+                return sources.split(separator: "\n").map { line in
+                    dir.appendingPathComponent(URL(fileURLWithPath: String(line)).lastPathComponent + ".o").path
+                }
             }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("tutorial-\(UUID())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
