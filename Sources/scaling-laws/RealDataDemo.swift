@@ -68,7 +68,7 @@ enum RealDataDemo {
             let fixed = parameter == .featureCount ? "P = \(Int(fixedP))" : "N = \(Int(fixedN))"
             let plot = Plot(
                 title: "Fashion-MNIST (classes 0–4 against 5–9): theory against measured test error, \(fixed)",
-                subtitle: "\(fixed), γ = \(ridges.map(FigureText.number).joined(separator: " and ")), theory from the data's spectrum, teacher and residual noise; \(testRows) test rows; \(FigureText.trials(trials, seed: seed))",
+                subtitle: "\(fixed), γ = \(ridges.map(FigureText.number).joined(separator: " and ")), theory from the data's spectrum, teacher, noise; \(testRows) test rows; \(FigureText.trials(trials, seed: seed))",
                 xLabel: parameter.axisLabel, yLabel: "test error ½ E[(z − y)²]", series: series,
                 markers: [Plot.Marker(x: parameter == .featureCount ? fixedP : fixedN,
                                       label: parameter == .featureCount ? "N = P" : "P = N")],
