@@ -3,11 +3,13 @@ import ScalingTheory
 
 /// Thin wrappers over the CBLAS and LAPACKE routines the simulation uses.
 /// Every matrix is a column-major `Matrix`; the C pointers stay in here.
+/// Every call runs under the one thread policy of `BLASThreads`.
 /// Triangular and symmetric matrices use their lower triangle.
 package enum LinearAlgebra {
     /// C = alpha op(A) op(B) + beta C (dgemm).
     package static func multiply(_ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,
                          into c: inout Matrix, alpha: Double = 1, beta: Double = 0) {
+        BLASThreads.applyPolicy()
         let m = transposeA ? a.columns : a.rows
         let k = transposeA ? a.rows : a.columns
         let n = transposeB ? b.rows : b.columns
@@ -21,6 +23,7 @@ package enum LinearAlgebra {
     /// with `transpose` (dsyrk). The upper triangle is left untouched.
     package static func symmetricRankK(_ a: Matrix, transpose: Bool = false, into c: inout Matrix,
                                alpha: Double = 1, beta: Double = 0) {
+        BLASThreads.applyPolicy()
         let n = transpose ? a.columns : a.rows
         let k = transpose ? a.rows : a.columns
         precondition(c.rows == n && c.columns == n)
@@ -31,6 +34,7 @@ package enum LinearAlgebra {
     /// y = alpha op(A) x + beta y (dgemv).
     package static func multiply(_ a: Matrix, transpose: Bool = false, _ x: [Double], into y: inout [Double],
                          alpha: Double = 1, beta: Double = 0) {
+        BLASThreads.applyPolicy()
         precondition(x.count == (transpose ? a.rows : a.columns) && y.count == (transpose ? a.columns : a.rows))
         cblas_dgemv(CblasColMajor, transpose ? CblasTrans : CblasNoTrans, Int32(a.rows), Int32(a.columns),
                     alpha, a.elements, Int32(max(a.rows, 1)), x, 1, beta, &y, 1)
@@ -38,6 +42,7 @@ package enum LinearAlgebra {
 
     /// op(A) x for A = L lower triangular (dtrmv), in place.
     package static func triangularMultiply(_ l: Matrix, transpose: Bool = false, _ x: inout [Double]) {
+        BLASThreads.applyPolicy()
         precondition(l.rows == l.columns && x.count == l.rows)
         cblas_dtrmv(CblasColMajor, CblasLower, transpose ? CblasTrans : CblasNoTrans, CblasNonUnit,
                     Int32(l.rows), l.elements, Int32(max(l.rows, 1)), &x, 1)
@@ -45,6 +50,7 @@ package enum LinearAlgebra {
 
     /// B = L B for L lower triangular (dtrmm), in place.
     package static func triangularMultiply(_ l: Matrix, _ b: inout Matrix) {
+        BLASThreads.applyPolicy()
         precondition(l.rows == l.columns && b.rows == l.rows)
         cblas_dtrmm(CblasColMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, Int32(b.rows), Int32(b.columns),
                     1, l.elements, Int32(max(l.rows, 1)), &b.elements, Int32(max(b.rows, 1)))
@@ -52,6 +58,7 @@ package enum LinearAlgebra {
 
     /// x = L^-1 x for L lower triangular (dtrsv), in place.
     package static func triangularSolve(_ l: Matrix, _ x: inout [Double]) {
+        BLASThreads.applyPolicy()
         precondition(l.rows == l.columns && x.count == l.rows)
         cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, Int32(l.rows), l.elements,
                     Int32(max(l.rows, 1)), &x, 1)
@@ -61,6 +68,7 @@ package enum LinearAlgebra {
     /// Cholesky factor L, A = L L^T (dpotrf). Throws
     /// `ScalingError.noConvergence` when A is not numerically positive definite.
     package static func choleskyFactor(_ a: inout Matrix, what: String) throws {
+        BLASThreads.applyPolicy()
         precondition(a.rows == a.columns)
         let n = Int32(a.rows)
         let info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, lower, n, &a.elements, max(n, 1))
@@ -74,6 +82,7 @@ package enum LinearAlgebra {
 
     /// Solves A x = b given the Cholesky factor of A from `choleskyFactor` (dpotrs).
     package static func choleskySolve(_ factor: Matrix, _ b: inout [Double]) throws {
+        BLASThreads.applyPolicy()
         let n = Int32(factor.rows)
         let info = LAPACKE_dpotrs(LAPACK_COL_MAJOR, lower, n, 1, factor.elements, max(n, 1), &b, max(n, 1))
         guard info == 0 else {
@@ -108,6 +117,7 @@ package enum LinearAlgebra {
     /// destroyed.
     package static func leastSquares(_ a: inout Matrix, _ b: [Double], relativeCutoff: Double) throws
         -> (solution: [Double], rank: Int) {
+        BLASThreads.applyPolicy()
         let m = a.rows, n = a.columns
         precondition(b.count == m)
         var rhs = b + [Double](repeating: 0, count: max(n - m, 0))
@@ -138,6 +148,7 @@ package enum LinearAlgebra {
     }
 
     private static func dsyevd(_ a: inout Matrix, vectors: Bool) throws -> [Double] {
+        BLASThreads.applyPolicy()
         precondition(a.rows == a.columns)
         let n = Int32(a.rows)
         var values = [Double](repeating: 0, count: a.rows)

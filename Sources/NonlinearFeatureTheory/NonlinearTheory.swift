@@ -70,11 +70,12 @@ public struct NonlinearTheory: Sendable {
         guard spectrum.latentDimension.isFinite else {
             throw ScalingError.unsupported("the nonlinear theory draws U, which needs a finite latent dimension M")
         }
-        let m = Int(spectrum.latentDimension)
+        let m = try SizeCheck.latentDimension(spectrum.latentDimension, what: "the nonlinear theory")
         latentDimension = m
         workerCount = min(options.threads ?? ProcessInfo.processInfo.activeProcessorCount, options.draws)
         estimatedBytes = Double(workerCount) * Self.drawBytes(featureCount: featureCount, latentDimension: m,
                                                               quadratureOrder: options.quadratureOrder)
+            + Double(options.draws) * SizeCheck.bytesPerResult
         try MemoryBudget.check(estimatedBytes, limit: options.memoryLimit,
                                what: "the nonlinear theory at N = \(featureCount), M = \(m) with \(workerCount) worker(s)")
         eigenvalues = try spectrum.eigenvalues()

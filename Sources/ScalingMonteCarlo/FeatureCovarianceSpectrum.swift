@@ -28,11 +28,8 @@ public struct FeatureCovarianceSpectrum: Sendable {
         guard s >= 2 else {
             throw ScalingError.invalidParameter(name: "sampleCount", value: Double(s), requirement: "must be >= 2")
         }
-        let m = Int(spectrum.latentDimension)
+        let m = try Self.checkMemory(spectrum: spectrum, featureCount: n, sampleCount: s, memoryLimit: memoryLimit)
         let batch = min(s, 2048)
-        // U, the Gram matrix and dsyevd's workspace (about 2 N^2), one batch of X and of Phi.
-        let bytes = 8 * (Double(n) * Double(m) + 3 * Double(n) * Double(n) + Double(batch) * Double(m + n) + 2 * Double(m))
-        try MemoryBudget.check(bytes, limit: memoryLimit, what: "a feature covariance at N = \(n), M = \(m)")
         let root = try spectrum.eigenvalues().map { $0.squareRoot() }
 
         let stream = RandomStream(seed: seed, trial: 0)
@@ -76,10 +73,8 @@ public struct FeatureCovarianceSpectrum: Sendable {
                 memoryLimit: Double? = nil) throws {
         try Self.validate(spectrum, featureCount: n, featureWeightVariance: featureWeightVariance)
         let kernel = try FeatureKernel(activation: activation, quadratureOrder: quadratureOrder)
-        let m = Int(spectrum.latentDimension)
-        // U, K, S and dsyevd's workspace, the quadrature table.
-        let bytes = 8 * (Double(n) * Double(m) + 4 * Double(n) * Double(n) + Double(n) * Double(quadratureOrder + 2))
-        try MemoryBudget.check(bytes, limit: memoryLimit, what: "a feature covariance at N = \(n), M = \(m)")
+        let m = try Self.checkMemory(spectrum: spectrum, featureCount: n, sampleCount: nil,
+                                     quadratureOrder: quadratureOrder, memoryLimit: memoryLimit)
         let root = try spectrum.eigenvalues().map { $0.squareRoot() }
         let stream = RandomStream(seed: seed, trial: 0)
         var a = Matrix(rows: n, columns: m)
@@ -94,6 +89,26 @@ public struct FeatureCovarianceSpectrum: Sendable {
         }
         eigenvalues = try LinearAlgebra.symmetricEigenvalues(&covariance).reversed()
         latentDimension = m
+    }
+
+    /// The memory check of the initializers, callable before them (so that a
+    /// caller can refuse a size before estimating its work): the sampled one
+    /// with `sampleCount`, the exact one with nil. Returns M.
+    @discardableResult
+    public static func checkMemory(spectrum: some Spectrum, featureCount n: Int, sampleCount s: Int?,
+                                   quadratureOrder: Int = 40, memoryLimit: Double? = nil) throws -> Int {
+        let m = try SizeCheck.latentDimension(spectrum.latentDimension, what: "a feature covariance")
+        let (nn, mm) = (Double(n), Double(m))
+        let bytes: Double
+        if let s {
+            // U, the Gram matrix and dsyevd's workspace (about 2 N^2), one batch of X and of Phi.
+            bytes = 8 * (nn * mm + 3 * nn * nn + Double(min(s, 2048)) * (mm + nn) + 2 * mm)
+        } else {
+            // U, K, S and dsyevd's workspace, the quadrature table.
+            bytes = 8 * (nn * mm + 4 * nn * nn + nn * (Double(quadratureOrder) + 2))
+        }
+        try MemoryBudget.check(bytes, limit: memoryLimit, what: "a feature covariance at N = \(n), M = \(m)")
+        return m
     }
 
     /// The checks both initializers share.

@@ -65,7 +65,7 @@ public struct Simulation: Sendable {
         guard spectrum.latentDimension.isFinite else {
             throw ScalingError.unsupported("a simulation needs a finite latent dimension M")
         }
-        let m = Int(spectrum.latentDimension)
+        let m = try SizeCheck.latentDimension(spectrum.latentDimension, what: "a simulation")
         latentDimension = m
         if let forced = options.sampler,
            !Sampler.isAvailable(forced, featureCount: featureCount, latentDimension: m, activation: options.activation) {
@@ -80,8 +80,9 @@ public struct Simulation: Sendable {
         estimatedBytes = Double(workerCount) * MemoryBudget.trialBytes(
             featureCount: featureCount, sampleCount: sampleCount, latentDimension: m, sampler: sampler,
             ridgeless: configuration.ridge == 0, testChunk: testChunk)
+            + Double(options.trials) * SizeCheck.bytesPerResult
         try MemoryBudget.check(estimatedBytes, limit: options.memoryLimit,
-                               what: "a simulation at N = \(featureCount), P = \(sampleCount), M = \(m) with \(workerCount) worker(s)")
+                               what: "a simulation at N = \(featureCount), P = \(sampleCount), M = \(m) with \(workerCount) worker(s) and \(options.trials) trials")
         // Listed only after the size check: an absurd M should fail fast.
         eigenvalues = try spectrum.eigenvalues()
         rootEigenvalues = eigenvalues.map { $0.squareRoot() }
@@ -108,8 +109,8 @@ public struct Simulation: Sendable {
     public func result(trialResults results: [TrialResult], seconds: Double) -> SimulationResult {
         let trials = results.count
         let losses = results.map(\.loss)
-        let mean = losses.reduce(0, +) / Double(trials)
-        let variance = losses.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(trials - 1)
+        let lossStatistics = Self.meanAndStandardError(losses)
+        let mean = lossStatistics.mean
         let training = Self.meanAndStandardError(results.map(\.trainingError))
         let gcvs = results.compactMap(\.gcv)
         let gcv = gcvs.count == trials ? Self.meanAndStandardError(gcvs) : nil
@@ -117,7 +118,7 @@ public struct Simulation: Sendable {
         let minimum = min(featureCount, sampleCount)
         return SimulationResult(
             trialResults: results, mean: mean,
-            standardError: trials > 1 ? (variance / Double(trials)).squareRoot() : .nan,
+            standardError: lossStatistics.standardError,
             seconds: seconds,
             sampler: sampler, form: RidgeForm(featureCount: featureCount, sampleCount: sampleCount),
             rankDeficientTrials: results.filter { ($0.rank ?? minimum) < minimum }.count,
@@ -133,13 +134,17 @@ public struct Simulation: Sendable {
         try BLASThreads.singleThreaded { try runTrial(index) }
     }
 
-    /// The mean of per-trial values and its standard error (NaN for one trial).
+    /// The mean of per-trial values and its standard error (NaN for one trial),
+    /// computed on the values divided by the largest magnitude so that values
+    /// near the largest double do not overflow on the way.
     static func meanAndStandardError(_ values: [Double]) -> (mean: Double, standardError: Double) {
         let count = Double(values.count)
-        let mean = values.reduce(0, +) / count
-        guard values.count > 1 else { return (mean, .nan) }
-        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (count - 1)
-        return (mean, (variance / count).squareRoot())
+        let largest = values.map(abs).max() ?? 1
+        let unit = largest > 0 && largest.isFinite ? largest : 1
+        let scaledMean = values.reduce(0) { $0 + $1 / unit } / count
+        guard values.count > 1 else { return (scaledMean * unit, .nan) }
+        let variance = values.reduce(0) { $0 + ($1 / unit - scaledMean) * ($1 / unit - scaledMean) } / (count - 1)
+        return (scaledMean * unit, (variance / count).squareRoot() * unit)
     }
 
     private static func wholeNumber(_ value: Double, _ name: String) throws -> Int {

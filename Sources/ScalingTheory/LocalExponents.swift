@@ -60,8 +60,9 @@ extension SelfConsistentSolver {
         }
         let sums = try spectrum.checkedSums(at: prediction.delta)
         let d1 = sums.df1, d2 = sums.df2, e12 = sums.df1MinusDf2, e23 = sums.df2MinusDf3
-        let nSlack = n - d1, pSlack = p - d1
-        let denominator = nSlack * pSlack + e12 * (n + p - 2 * d1)
+        // N - df1 and P - df1 without cancellation (see `slacks`).
+        let (nSlack, pSlack) = try Self.slacks(spectrum: spectrum, configuration: c, delta: prediction.delta)
+        let denominator = nSlack * pSlack + e12 * (nSlack + pSlack)
         // d ln Delta / d ln (N, P, gamma).
         let deltaN = -n * pSlack / denominator
         let deltaP = -p * nSlack / denominator
@@ -82,14 +83,14 @@ extension SelfConsistentSolver {
             signalDelta = p * ((n - d2) * t.biasSlope + 2 * e23 * t.bias + (2 * e23 - e12) * t.cross
                 + e12 * t.crossSlope)
         }
-        let numerator = signal + c.noiseVariance * (d2 * (n - d2) + e12 * e12)
+        let numerator = signal + c.noiseVariance * (d2 * (nSlack + e12) + e12 * e12)
         // Partial derivatives in ln N, ln P, ln Delta at fixed other variables.
         let numeratorN = signalN + c.noiseVariance * d2 * n
         let numeratorP = signal
-        let numeratorDelta = signalDelta - 2 * c.noiseVariance * (e23 * (n - 2 * d1) + e12 * e12)
+        let numeratorDelta = signalDelta - 2 * c.noiseVariance * (e23 * (nSlack - d1) + e12 * e12)
         let denominatorN = n * (pSlack + e12)
         let denominatorP = p * (nSlack + e12)
-        let denominatorDelta = 2 * e23 * (n + p - 2 * d1) + 2 * e12 * e12
+        let denominatorDelta = 2 * e23 * (nSlack + pSlack) + 2 * e12 * e12
 
         func exponent(_ aPartial: Double, _ dPartial: Double, _ deltaSlope: Double) -> Double {
             (aPartial + numeratorDelta * deltaSlope) / numerator - (dPartial + denominatorDelta * deltaSlope) / denominator

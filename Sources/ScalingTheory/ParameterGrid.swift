@@ -12,6 +12,10 @@ public struct ParameterGrid: Sendable, Equatable {
     public let upper: Double
     public let count: Int
     public let spacing: Spacing
+    /// The most points a grid may have: every point of a sweep keeps a
+    /// prediction (a few hundred bytes with its output), so this bounds a
+    /// sweep's memory near 1 GB.
+    public static let maximumCount = 1_000_000
 
     /// Throws for non-finite ends, `count` < 1, `lower` > `upper`, a
     /// non-positive end on a log grid, or a one-point grid with distinct ends.
@@ -20,6 +24,10 @@ public struct ParameterGrid: Sendable, Equatable {
         try Check.finite(upper, "grid end")
         guard count >= 1 else {
             throw ScalingError.invalidParameter(name: "grid points", value: Double(count), requirement: "must be >= 1")
+        }
+        guard count <= Self.maximumCount else {
+            throw ScalingError.invalidParameter(name: "grid points", value: Double(count),
+                                                requirement: "must be at most \(Self.maximumCount)")
         }
         guard lower <= upper else {
             throw ScalingError.invalidParameter(name: "grid end", value: upper,

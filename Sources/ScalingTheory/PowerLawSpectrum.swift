@@ -32,9 +32,9 @@ public struct PowerLawSpectrum: Spectrum {
     /// the first min(M, `headCount`) with `.eulerMaclaurin`.
     private let table: [Double]
     /// The head eigenvalues smallest first: the order the exact sums accumulate in.
-    private let ascending: [Double]
+    let ascending: [Double]
     /// The Euler-Maclaurin tail; nil when the table holds every eigenvalue.
-    private let tail: PowerLawTail?
+    let tail: PowerLawTail?
 
     /// Largest M for which the exact sums tabulate the eigenvalues
     /// (8 bytes each).
@@ -77,8 +77,8 @@ public struct PowerLawSpectrum: Spectrum {
             }
             guard latentDimension <= Self.maximumExactLatentDimension else {
                 throw ScalingError.tooLarge(what: "exact power-law sums at M = \(latentDimension)",
-                                            bytes: 8 * latentDimension,
-                                            limit: 8 * Self.maximumExactLatentDimension)
+                                            bytes: 16 * latentDimension,
+                                            limit: 16 * Self.maximumExactLatentDimension)
             }
         }
         self.alpha = alpha
@@ -88,6 +88,12 @@ public struct PowerLawSpectrum: Spectrum {
         let count = method == .exact ? Int(latentDimension) : Int(min(latentDimension, Double(Self.headCount)))
         let exponent = -(1 + alpha)
         table = (0..<count).map { lambdaPlus * pow(Double($0 + 1), exponent) }
+        if let smallest = table.last, !smallest.isNormal {
+            throw ScalingError.invalidParameter(
+                name: "lambdaPlus (lambda_plus)", value: lambdaPlus,
+                requirement: "makes lambda_\(count) = \(smallest) underflow below the smallest normal double; "
+                    + "use a larger lambda_plus (the loss scales with sigma_w^2 lambda_plus)")
+        }
         // Smallest first, so that the small terms are not lost against the large.
         ascending = table.reversed()
         let head = ascending.reduce(0, +)
@@ -100,6 +106,11 @@ public struct PowerLawSpectrum: Spectrum {
         } else {
             tail = nil
             trace = head
+        }
+        guard trace.isFinite else {
+            throw ScalingError.invalidParameter(
+                name: "lambdaPlus (lambda_plus)", value: lambdaPlus,
+                requirement: "makes the trace overflow; use a smaller lambda_plus (the loss scales with sigma_w^2 lambda_plus)")
         }
     }
 

@@ -66,7 +66,8 @@ package enum RootFinder {
             fLower = f(lower)
             steps += 1
             guard steps < 200, lower > -745 else {
-                throw ScalingError.noConvergence(routine: routine, detail: "no lower bracket down to e^-745")
+                throw ScalingError.noConvergence(routine: routine, detail: "no lower bracket down to e^-745: the root "
+                                                 + "lies below the smallest double, outside double precision for these inputs (rescale them)")
             }
         }
         while !(fUpper > 0) {
@@ -75,7 +76,8 @@ package enum RootFinder {
             fUpper = f(upper)
             steps += 1
             guard steps < 400, upper < 709 else {
-                throw ScalingError.noConvergence(routine: routine, detail: "no upper bracket up to e^709")
+                throw ScalingError.noConvergence(routine: routine, detail: "no upper bracket up to e^709: the root "
+                                                 + "lies above the largest double, outside double precision for these inputs (rescale them)")
             }
         }
         return (lower, upper)

@@ -37,11 +37,23 @@ public struct SelfConsistentSolver: Sendable {
         let zeroLoss = teacher.isIsotropic
             ? configuration.teacherVariance / (2 * spectrum.normalizingDimension) * spectrum.trace
             : 0.5 * (try teacher.signal(spectrum: spectrum, teacherVariance: configuration.teacherVariance))
-        // Power laws first try safeguarded Newton (PowerLawNewtonSolution.swift).
-        let fast = try (spectrum as? PowerLawSpectrum).flatMap {
+        // Power laws first try safeguarded Newton (PowerLawNewtonSolution.swift);
+        // a Newton root whose residual does not verify falls back to Brent.
+        var fast = try (spectrum as? PowerLawSpectrum).flatMap {
             try powerLawNewtonSolution(spectrum: $0, configuration: configuration)
         }
-        let delta = try fast?.delta ?? solveDelta(spectrum: spectrum, configuration: configuration)
+        if let candidate = fast,
+           (try? verifySolution(spectrum: spectrum, configuration: configuration, delta: candidate.delta)) == nil {
+            fast = nil
+        }
+        let delta: Double
+        if let fast {
+            delta = fast.delta
+        } else {
+            delta = try solveDelta(spectrum: spectrum, configuration: configuration)
+            // Whatever path found Delta, its residual is checked (RootVerification.swift).
+            try verifySolution(spectrum: spectrum, configuration: configuration, delta: delta)
+        }
         let loss: Double
         let df1: Double, df2: Double
         if delta == 0 {
@@ -53,22 +65,27 @@ public struct SelfConsistentSolver: Sendable {
             if noise == 0 {
                 loss = 0
             } else {
-                loss = p > m ? 0.5 * noise * m / (p - m) : .infinity
+                loss = p > m ? 0.5 * noise * (m / (p - m)) : .infinity
             }
         } else {
             let sums = try fast ?? spectrum.checkedSums(at: delta)
             df1 = sums.df1
             df2 = sums.df2
             if teacher.isIsotropic {
+                let slacks = try Self.slacks(spectrum: spectrum, configuration: configuration, delta: delta)
                 loss = Self.loss(sums: sums, configuration: configuration,
-                                 normalizingDimension: spectrum.normalizingDimension)
+                                 normalizingDimension: spectrum.normalizingDimension,
+                                 featureSlack: slacks.feature, sampleSlack: slacks.sample)
             } else {
                 let teacherSums = try teacher.sums(spectrum: spectrum, teacherVariance: configuration.teacherVariance,
                                                    at: delta)
                 loss = Self.loss(sums: sums, teacherSums: teacherSums, configuration: configuration)
             }
         }
-        return Prediction(loss: loss, relativeLoss: loss / zeroLoss, delta: delta, df1: df1, df2: df2,
+        let relativeLoss = Self.relativeLoss(loss, zeroLoss: zeroLoss, spectrum: spectrum, configuration: configuration)
+        try Self.checkRepresentable(loss: loss, relativeLoss: relativeLoss, delta: delta, df1: df1, df2: df2,
+                                    zeroLoss: zeroLoss, configuration: configuration)
+        return Prediction(loss: loss, relativeLoss: relativeLoss, delta: delta, df1: df1, df2: df2,
                           regime: regime, zeroPredictorLoss: zeroLoss,
                           trainingError: Self.trainingError(loss: loss, df1: df1, configuration: configuration,
                                                             latentDimension: m),
@@ -84,20 +101,30 @@ public struct SelfConsistentSolver: Sendable {
     ///
     /// with M the `normalizingDimension`. Returns +infinity where D = 0 (the
     /// ridgeless interpolation peak).
-    static func loss(sums: SpectralSums, configuration c: ModelConfiguration, normalizingDimension m: Double) -> Double {
+    /// `featureSlack` and `sampleSlack` are N - df1 and P - df1 from
+    /// `checkedDf1Slack`, free of cancellation; nil subtracts.
+    static func loss(sums: SpectralSums, configuration c: ModelConfiguration, normalizingDimension m: Double,
+                     featureSlack: Double? = nil, sampleSlack: Double? = nil) -> Double {
         let n = c.featureCount, p = c.sampleCount
         // Ridgeless at N = P, D vanishes exactly (df1 = N = P); rounding in
         // df1 would leave a tiny D of either sign instead.
         if c.ridge == 0 && n == p { return .infinity }
-        let d1 = sums.df1, d12 = sums.df1MinusDf2
-        let denominator = (n - d1) * (p - d1) + d12 * (n + p - 2 * d1)
+        let d12 = sums.df1MinusDf2
+        let nSlack = featureSlack ?? n - sums.df1, pSlack = sampleSlack ?? p - sums.df1
+        let denominator = nSlack * pSlack + d12 * (nSlack + pSlack)
         guard denominator > 0 else { return .infinity }
-        let signal = c.teacherVariance / m * sums.delta * d12 * n * p / denominator
-        guard c.noiseVariance > 0 else { return 0.5 * signal }
+        // N P / D in the form (N/nSlack)(P/pSlack) / (1 + d12/nSlack + d12/pSlack),
+        // whose factors are moderate, so that huge N, P or variances do not
+        // overflow on the way to a representable loss.
+        let sizeRatio = nSlack > 0 && pSlack > 0
+            ? (n / nSlack) * (p / pSlack) / (1 + d12 / nSlack + d12 / pSlack)
+            : n * p / denominator
+        let signal = 0.5 * c.teacherVariance * (sums.delta / m) * d12 * sizeRatio
+        guard c.noiseVariance > 0 else { return signal }
         // N P - P df2 - D expands to df2 (N - df2) + (df1 - df2)^2: nonnegative
         // pieces, free of the cancellation of N P against D when df1 << N, P.
-        let noise = c.noiseVariance * (sums.df2 * (n - sums.df2) + d12 * d12) / denominator
-        return 0.5 * (signal + noise)
+        let noise = 0.5 * c.noiseVariance * ((sums.df2 * (nSlack + d12) + d12 * d12) / denominator)
+        return signal + noise
     }
 
     /// Delta for the configuration; 0 when ridgeless with min(N, P) >= M.
@@ -116,11 +143,12 @@ public struct SelfConsistentSolver: Sendable {
         let capture = FailureCapture()
         func h(_ t: Double) -> Double {
             let delta = edge + exp(t)
-            guard let d1 = capture.attempt({ try spectrum.checkedDf1(delta) }) else { return .nan }
+            guard let nSlack = capture.attempt({ try spectrum.checkedDf1Slack(delta, from: n) }),
+                  let pSlack = capture.attempt({ try spectrum.checkedDf1Slack(delta, from: p) }) else { return .nan }
             // Within rounding of the edge df1 can reach min(N, P); the floor
             // keeps h finite and negative there, as it is mathematically.
             let floor = 1e-300
-            return log(delta) + log(max((n - d1) / n, floor)) + log(max((p - d1) / p, floor)) - logTarget
+            return log(delta) + log(max(nSlack / n, floor)) + log(max(pSlack / p, floor)) - logTarget
         }
         // A ridge so small that Delta - edge < e^-40 edge leaves Delta equal
         // to the edge in double precision. Detect it here: near the edge
@@ -131,10 +159,16 @@ public struct SelfConsistentSolver: Sendable {
         let start = log(max(exp(logTarget), edge, Double.leastNormalMagnitude))
         let t = try capture.run {
             let (lower, upper) = try RootFinder.bracketIncreasing(h, from: start, routine: "self-consistent equation")
-            return try RootFinder.brent("self-consistent equation (gsl_root_fsolver_brent)",
-                                        lower: lower, upper: upper,
-                                        absoluteTolerance: relativeTolerance / 10,
-                                        relativeTolerance: Self.logResolution, h)
+            let root = try RootFinder.brent("self-consistent equation (gsl_root_fsolver_brent)",
+                                            lower: lower, upper: upper,
+                                            absoluteTolerance: relativeTolerance / 10,
+                                            relativeTolerance: Self.logResolution, h)
+            // Delta = edge + e^t is what must be right (to 1e-9): where e^t is
+            // far below the edge, t may move much more than that.
+            try RootFinder.verifyIncreasingRoot("self-consistent equation", at: root,
+                                                width: RootFinder.verificationWidth
+                                                    * max(1, abs(root), edge * exp(-root)), h)
+            return root
         }
         return edge + exp(t)
     }
@@ -145,16 +179,18 @@ public struct SelfConsistentSolver: Sendable {
         // df1 decreases in Delta; g is increasing in x = ln Delta.
         let capture = FailureCapture()
         func g(_ x: Double) -> Double {
-            capture.attempt({ target - (try spectrum.checkedDf1(exp(x))) }) ?? .nan
+            capture.attempt({ try spectrum.checkedDf1Slack(exp(x), from: target) }) ?? .nan
         }
         // df1(Delta) <= trace / Delta, so g >= 0 at Delta = trace / target.
         let x = try capture.run {
             let (lower, upper) = try RootFinder.bracketIncreasing(g, from: log(spectrum.trace / target),
                                                                   routine: "df1(Delta) = min(N, P)")
-            return try RootFinder.brent("df1(Delta) = min(N, P) (gsl_root_fsolver_brent)",
-                                        lower: lower, upper: upper,
-                                        absoluteTolerance: relativeTolerance / 10,
-                                        relativeTolerance: Self.logResolution, g)
+            let root = try RootFinder.brent("df1(Delta) = min(N, P) (gsl_root_fsolver_brent)",
+                                            lower: lower, upper: upper,
+                                            absoluteTolerance: relativeTolerance / 10,
+                                            relativeTolerance: Self.logResolution, g)
+            try RootFinder.verifyIncreasingRoot("df1(Delta) = min(N, P)", at: root, g)
+            return root
         }
         return exp(x)
     }

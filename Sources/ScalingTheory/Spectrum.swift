@@ -113,6 +113,10 @@ public protocol Spectrum: Sendable {
     /// df1(Delta) alone, which root finding evaluates many times; the
     /// default takes it from `checkedSums(at:)`.
     func checkedDf1(_ delta: Double) throws -> Double
+    /// k - df1(Delta) (k is N, P or min(N, P)), free of the cancellation of
+    /// k against df1 where the spectrum allows it (see `DegreesOfFreedomSlack.swift`);
+    /// the default subtracts.
+    func checkedDf1Slack(_ delta: Double, from k: Double) throws -> Double
     /// The eigenvalues as a list, for simulation. Throws for spectra that
     /// cannot be listed (an infinite latent dimension).
     func eigenvalues() throws -> [Double]
@@ -121,6 +125,7 @@ public protocol Spectrum: Sendable {
 extension Spectrum {
     public func checkedSums(at delta: Double) throws -> SpectralSums { sums(at: delta) }
     public func checkedDf1(_ delta: Double) throws -> Double { try checkedSums(at: delta).df1 }
+    public func checkedDf1Slack(_ delta: Double, from k: Double) throws -> Double { k - (try checkedDf1(delta)) }
     public var summation: SpectralSummation { .exact }
 
     /// The M that the weight variances are normalized by: the latent dimension

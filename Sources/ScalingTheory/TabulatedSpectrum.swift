@@ -12,7 +12,7 @@ public struct TabulatedSpectrum: Spectrum {
     /// `Teacher`, is aligned with `values`.
     public let sourceIndices: [Int]
     /// The same, smallest first: the order in which the sums accumulate.
-    private let ascending: [Double]
+    let ascending: [Double]
     public var latentDimension: Double { Double(values.count) }
 
     /// Creates the spectrum from eigenvalues; throws for an empty list or an
@@ -32,32 +32,24 @@ public struct TabulatedSpectrum: Spectrum {
         values = sourceIndices.map { eigenvalues[$0] }
         ascending = values.reversed()
         trace = ascending.reduce(0, +)
+        guard trace.isFinite, values[0].isNormal, ascending[0].isNormal else {
+            throw ScalingError.invalidParameter(
+                name: "eigenvalues of \(source)", value: trace.isFinite ? ascending[0] : trace,
+                requirement: "must be normal doubles (above 2.2e-308) whose sum is finite; rescale them "
+                    + "(the loss scales with sigma_w^2 times the spectrum)")
+        }
     }
 
     /// Reads a spectrum file: one eigenvalue per line; blank lines and
-    /// everything after `#` on a line are ignored. Throws
+    /// everything after `#` on a line are ignored; CRLF line ends and a UTF-8
+    /// byte-order mark are accepted (see `NumericListFile`). Throws
     /// `ScalingError.unreadableFile`, `.emptySpectrum`, or `.invalidEigenvalue`
     /// naming the 1-based line of the first bad entry.
     public init(contentsOfFile path: String) throws {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ScalingError.unreadableFile(path: path, reason: (error as NSError).localizedDescription)
-        }
-        var values: [Double] = []
-        var lines: [Int] = []
-        for (i, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let content = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let field = content.trimmingCharacters(in: .whitespacesAndNewlines)
-            if field.isEmpty { continue }
-            guard let value = Double(field), value.isFinite, value > 0 else {
-                throw ScalingError.invalidEigenvalue(source: path, line: i + 1, text: field)
-            }
-            values.append(value)
-            lines.append(i + 1)
-        }
-        try self.init(eigenvalues: values, source: path, lines: lines)
+        let source = NumericListFile.escaped(path, limit: 200)
+        let values = try NumericListFile.read(path: path, accept: { $0.isFinite && $0 > 0 },
+                                              entryError: { ScalingError.invalidEigenvalue(source: source, line: $0, text: $1) })
+        try self.init(eigenvalues: values, source: source, lines: nil)
     }
 
     public func sums(at delta: Double) -> SpectralSums {

@@ -94,25 +94,11 @@ public struct Teacher: Sendable, Equatable, Codable, CustomStringConvertible {
     /// finite, or `.teacherMismatch` for a file with no entries or no
     /// positive entry.
     public init(contentsOfFile path: String) throws {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ScalingError.unreadableFile(path: path, reason: (error as NSError).localizedDescription)
-        }
-        var values: [Double] = []
-        var lines: [Int] = []
-        for (i, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let content = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let field = content.trimmingCharacters(in: .whitespacesAndNewlines)
-            if field.isEmpty { continue }
-            guard let value = Double(field), value.isFinite, value >= 0 else {
-                throw ScalingError.invalidTeacherPower(source: path, line: i + 1, text: field)
-            }
-            values.append(value)
-            lines.append(i + 1)
-        }
-        try self.init(power: values, source: path, lines: lines)
+        // The fast reader of spectrum files: CRLF, a byte-order mark, escaped messages.
+        let source = NumericListFile.escaped(path, limit: 200)
+        let values = try NumericListFile.read(path: path, accept: { $0.isFinite && $0 >= 0 },
+                                              entryError: { ScalingError.invalidTeacherPower(source: source, line: $0, text: $1) })
+        try self.init(power: values, source: source, lines: nil)
     }
 
     /// True for the paper's teacher (which the solver evaluates with the

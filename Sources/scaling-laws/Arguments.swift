@@ -97,7 +97,7 @@ struct Arguments {
         while i < words.count {
             let word = words[i]
             guard word.hasPrefix("--"), word.count > 2 else {
-                guard allowed else { throw UsageError("unexpected argument '\(word)'") }
+                guard allowed else { throw UsageError("unexpected argument '\(Self.quoted(word))'") }
                 positionals.append(word)
                 i += 1
                 continue
@@ -110,7 +110,7 @@ struct Arguments {
             }
             guard let flag = known[name] else {
                 let hint = closest(to: name, among: flags.map(\.name) + ["help"]).map { " (did you mean --\($0)?)" } ?? ""
-                throw UsageError("unknown flag --\(name)" + hint)
+                throw UsageError("unknown flag --\(Self.quoted(name))" + hint)
             }
             if let new = renamed[name] {
                 StandardError.write("note: --\(name) is deprecated; use --\(new)\n")
@@ -157,7 +157,7 @@ struct Arguments {
     func double(_ name: String) throws -> Double? {
         guard let text = values[name] else { return nil }
         guard let value = Double(text.trimmingCharacters(in: .whitespaces)), !value.isNaN else {
-            throw UsageError("--\(name) needs a number, got '\(text)'")
+            throw UsageError("--\(name) needs a number, got '\(Self.quoted(text))'")
         }
         log.record(name, .number(value))
         return value
@@ -174,10 +174,17 @@ struct Arguments {
         return value
     }
 
+    /// Whole-number flags are counts and sizes: beyond 2^31 - 1 none could
+    /// run, and the bound keeps every product of two of them inside Int.
+    static let largestWholeNumber = Int(Int32.max)
+
     func int(_ name: String) throws -> Int? {
         guard let text = values[name] else { return nil }
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
-            throw UsageError("--\(name) needs a whole number, got '\(text)'")
+            throw UsageError("--\(name) needs a whole number, got '\(Self.quoted(text))'")
+        }
+        guard abs(value) <= Self.largestWholeNumber else {
+            throw UsageError("--\(name) must be at most \(Self.largestWholeNumber), got \(value)")
         }
         log.record(name, .integer(value))
         return value
@@ -196,7 +203,7 @@ struct Arguments {
             return value
         }
         guard options.contains(text) else {
-            throw UsageError("--\(name) must be one of \(options.joined(separator: "|")), got '\(text)'")
+            throw UsageError("--\(name) must be one of \(options.joined(separator: "|")), got '\(Self.quoted(text))'")
         }
         log.record(name, .string(text))
         return text

@@ -27,6 +27,8 @@ func usage(program: String, commands: [any Command.Type]) -> String {
         text += "  " + command.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + command.summary + "\n"
     }
     text += "\n'\(program) COMMAND --help' describes a command's flags; '\(program) --version' prints the version.\n"
+    text += "Every command accepts --quiet (no progress lines on stderr) and --no-work-limit (start a run\n"
+    text += "estimated above an hour instead of refusing it).\n"
     return text
 }
 
@@ -55,10 +57,15 @@ package func runCommandLine(_ words: [String], program: String = "scaling-laws",
     }
     guard let command = available.first(where: { $0.name == first }) else {
         let hint = closest(to: first, among: available.map { $0.name }).map { "; did you mean '\($0)'?" } ?? ""
-        report("\(program): unknown command '\(first)'\(hint) (see \(program) --help)\n")
+        report("\(program): unknown command '\(Arguments.quoted(first))'\(hint) (see \(program) --help)\n")
         return 2
     }
-    var rest = Array(words.dropFirst())
+    // --quiet, accepted by every command, silences progress and heartbeat lines;
+    // --no-work-limit lifts the refusal of runs estimated above an hour.
+    var rest = Array(words.dropFirst()).filter { $0 != "--quiet" && $0 != "--no-work-limit" }
+    Heartbeat.quiet = words.dropFirst().contains("--quiet")
+    // Under MPI (a runner given) the work is spread over a cluster: no limit from this machine's cores.
+    WorkLimit.disabled = words.dropFirst().contains("--no-work-limit") || runner != nil
     let positional: String? = command.positional
     // A bare first word is the command's positional value (`rerun FILE`).
     if let positional, let word = rest.first, !word.hasPrefix("-") {
@@ -71,9 +78,11 @@ package func runCommandLine(_ words: [String], program: String = "scaling-laws",
     TrialExecution.runner = runner ?? LocalTrialRunner()
     do {
         let arguments = try command.parse(rest)
+        // The heartbeat is for runs in this process (MPI ranks report through rank 0).
+        if runner == nil { Heartbeat.start(command.name) }
         return try command.run(arguments)
     } catch {
-        report("\(program) \(command.name): \(describe(error))\n")
+        report("\(program) \(command.name): \(oneLine(describe(error)))\n")
         return exitStatus(of: error)
     }
 }

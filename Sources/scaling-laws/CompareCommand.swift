@@ -31,6 +31,8 @@ enum CompareCommand: Command {
         let spectrum = try ModelOptions.spectrum(arguments)
         let base = try GridOptions.baseConfiguration(arguments, varying: parameter, grid: grid)
         let options = try GridOptions.simulationOptions(arguments)
+        try WorkLimit.check(flops: WorkLimit.sweepFlops(spectrum: spectrum, base: base, vary: parameter, grid: grid,
+                                                        trials: options.trials), what: "this comparison")
         let maxZ = try arguments.double("max-z", default: 4)
         guard maxZ > 0, maxZ.isFinite else { throw UsageError("--max-z must be a positive number, got \(maxZ)") }
         let simulatedSigmaU2 = try arguments.double("simulation-sigma-u2")
@@ -42,6 +44,10 @@ enum CompareCommand: Command {
             return 0
         }
         let points = plan.points(results: results)
+        let peaks = points.filter { !$0.theory.loss.isFinite }.count
+        if peaks > 0 {
+            StandardError.write("warning: the theory is +infinity at \(peaks) point(s) (the ridgeless interpolation peak, gamma = 0); their z-scores are infinite and count as failures\n")
+        }
         // A point passes when |z| <= maxZ and its standard error exists: the
         // per-trial variance is finite (TrialDistribution).
         let records = try points.enumerated().map { index, point in

@@ -35,6 +35,10 @@ enum ComputeOptimalCommand: Command {
         guard to.isFinite, to >= from else { throw UsageError("--to must be finite and >= --from, got \(to)") }
         guard (1...100).contains(points) else { throw UsageError("--points must be in 1...100, got \(points)") }
         let spectrum = try ModelOptions.spectrum(arguments)
+        // Per C: ~50 splits N, each a solve (~100 evaluations), or an optimal-ridge search (~4000).
+        try WorkLimit.check(flops: WorkLimit.theoryFlops(
+            spectrum: spectrum, evaluations: Double(points) * 50 * ((mode == "fixed" ? 0 : 4000) + (mode == "optimal" ? 0 : 100))),
+                            what: "this compute-optimal table")
         let template = try ModelConfiguration(featureCount: 1, sampleCount: 1,
                                               ridge: try arguments.double("gamma", default: 0),
                                               teacherVariance: try arguments.double("sigma-w2", default: 1),

@@ -35,6 +35,10 @@ enum ExponentsCommand: Command {
                 }
             }
         }
+        if let analysis, ![analysis.featureGain, analysis.sampleGain, analysis.latentDimensionGain, analysis.ridgeGain]
+            .allSatisfy(\.isFinite) {
+            StandardError.write("warning: a gain is infinite or undefined: the loss is 0 or +infinity at one of the configurations it compares (ridgeless with min(N, P) >= M, or the interpolation peak)\n")
+        }
         if !exponents.featureExponent.isFinite {
             StandardError.write("warning: the loss is \(exponents.prediction.loss); its logarithmic derivatives do not exist here\n")
         }

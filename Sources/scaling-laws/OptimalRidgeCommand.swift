@@ -15,6 +15,9 @@ enum OptimalRidgeCommand: Command {
         let format = try arguments.format()
         let spectrum = try ModelOptions.spectrum(arguments)
         let configuration = try ModelOptions.configuration(arguments)
+        // About 40 ridges on the search grid and its refinement, ~100 sum evaluations each.
+        try WorkLimit.check(flops: WorkLimit.theoryFlops(spectrum: spectrum, evaluations: 4000),
+                            what: "this optimal-ridge search")
         let best = try SelfConsistentSolver().optimalRidge(spectrum: spectrum, configuration: configuration)
         // gamma* = +infinity is written as "inf", like every non-finite number.
         OutputDocument(command: name, inputs: arguments.inputs,

@@ -43,9 +43,13 @@ enum PredictCommand: Command {
             if arguments.has("time") { throw UsageError("--time (gradient flow) applies to linear features only") }
             let options = NonlinearTheoryOptions(draws: try arguments.int("draws", default: 12),
                                                  seed: try SimulateCommand.seed(arguments))
-            record = PredictionRecord(nonlinear: try NonlinearTheory(spectrum: spectrum, configuration: configuration,
-                                                                     activation: activation, options: options).run(),
-                                      noise: configuration.noiseVariance)
+            // Constructed (its memory checked) before the work is estimated.
+            let theory = try NonlinearTheory(spectrum: spectrum, configuration: configuration, activation: activation,
+                                             options: options)
+            try WorkLimit.check(flops: Double(options.draws) * WorkLimit.drawFlops(
+                featureCount: configuration.featureCount, latentDimension: spectrum.latentDimension),
+                                what: "this prediction")
+            record = PredictionRecord(nonlinear: try theory.run(), noise: configuration.noiseVariance)
         }
         warnIfInfinite(record.loss, record.regime)
         OutputDocument(command: name, inputs: arguments.inputs,
@@ -57,6 +61,7 @@ enum PredictCommand: Command {
     /// with a warning on stderr, and exit status 0.
     private static func warnIfInfinite(_ loss: Double, _ regime: Regime) {
         guard !loss.isFinite else { return }
-        StandardError.write("warning: the loss is +infinity (\(regime.rawValue), gamma = 0); any gamma > 0 makes it finite\n")
+        // The solver returns +infinity only ridgeless (gamma = 0): at N = P, or with noise at P <= M.
+        StandardError.write("warning: the loss is +infinity (\(regime.rawValue), gamma = 0: the ridgeless interpolation peak); any gamma > 0 makes it finite\n")
     }
 }

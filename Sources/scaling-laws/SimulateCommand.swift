@@ -62,11 +62,18 @@ enum SimulateCommand: Command {
                                                    configuration: configuration, options: options, times: times)
         }
         let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: options)
+        try WorkLimit.check(flops: Double(options.trials) * WorkLimit.trialFlops(
+            featureCount: configuration.featureCount, sampleCount: configuration.sampleCount,
+            latentDimension: spectrum.latentDimension,
+            testSamples: options.activation.isLinear ? 0 : Double(options.testSampleCount)), what: "this simulation")
         let theory = options.activation.isLinear ? try spectrum.predict(configuration) : nil
 
         guard let result = try TrialExecution.results([simulation], arguments, label: "trial")?.first else { return 0 }
         if result.rankDeficientTrials > 0 {
             StandardError.write("note: \(result.rankDeficientTrials) of \(result.trials) ridgeless fits had numerical rank below min(N, P); they use the minimum-norm solution\n")
+        }
+        guard result.losses.allSatisfy(\.isFinite) else {
+            throw UsageError("the simulated losses overflow double precision; rescale sigma_w^2, sigma_eps^2 or the spectrum (the loss scales with them)")
         }
 
         // Nil only when a trial loss is not finite; the mean then says so itself.

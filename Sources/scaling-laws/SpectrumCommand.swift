@@ -38,6 +38,15 @@ enum SpectrumCommand: Command {
             throw UsageError("--samples cannot be combined with --exact")
         }
         let weightVariance = try arguments.double("sigma-u2", default: 1)
+        let (nn, mm) = (Double(n), spectrum.latentDimension)
+        let samples = arguments.isOn("exact") ? 0 : Double(try arguments.int("samples", default: 20_000))
+        if n >= 1 && weightVariance.isFinite && weightVariance > 0 {
+            try FeatureCovarianceSpectrum.checkMemory(spectrum: spectrum, featureCount: n,
+                                                      sampleCount: arguments.isOn("exact") ? nil : max(Int(samples), 2))
+        }
+        try WorkLimit.check(flops: arguments.isOn("exact") ? WorkLimit.drawFlops(featureCount: nn, latentDimension: mm)
+                                : samples * (2 * nn * mm + nn * nn + 20 * (mm + nn)) + 10 * nn * nn * nn,
+                            what: "this spectrum")
         let measured = arguments.isOn("exact")
             ? try FeatureCovarianceSpectrum(exactFor: spectrum, featureCount: n, activation: activation,
                                             featureWeightVariance: weightVariance, seed: try SimulateCommand.seed(arguments))
@@ -84,7 +93,7 @@ enum SpectrumCommand: Command {
         guard let text = arguments.string(name) else { return nil }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a >= 1, a < b else {
-            throw UsageError("--\(name) needs A:B with whole numbers 1 <= A < B, got '\(text)'")
+            throw UsageError("--\(name) needs A:B with whole numbers 1 <= A < B, got '\(Arguments.quoted(text))'")
         }
         return a...b
     }

@@ -36,6 +36,8 @@ enum SweepCommand: Command {
         let table: SweepTable
         if arguments.isOn("simulate") {
             let options = try GridOptions.simulationOptions(arguments)
+            try WorkLimit.check(flops: WorkLimit.sweepFlops(spectrum: spectrum, base: base, vary: parameter, grid: grid,
+                                                            trials: options.trials), what: "this simulated sweep")
             let plan = try Sweep.simulationPlan(spectrum: spectrum, base: base, vary: parameter, over: grid,
                                                 options: options)
             guard let results = try TrialExecution.results(plan.simulations, arguments,
