@@ -58,7 +58,7 @@ extension DemoFigures {
                                         simulationStandardError: simulated.standardError))
         }
         let plot = Plot(title: "Teacher ω_I ∝ I⁻ᵝ: ⟨L⟩ ∝ N^−min(α+β, 1+α)",
-                        subtitle: "α = 1, M = 2000, P = 4000, γ = 0, σ_ε² = 0; \(trialText)",
+                        subtitle: "α = 1, M = 2000, P = 4000, γ = 0, σ_w² = σ_u² = 1, σ_ε² = 0; \(trialText)",
                         xLabel: "features N", yLabel: "test loss ⟨L⟩", series: Self.coloured(curves), xSymbol: "N")
         return (plot, all, rows)
     }
