@@ -62,8 +62,8 @@ extension DemoFigures {
                                         simulationExponent: -simulated.slope,
                                         simulationStandardError: simulated.standardError))
         }
-        let plot = Plot(title: "Teacher ω_I ∝ I⁻ᵝ: ⟨L⟩ ∝ N^−min(α+β, 1+α)",
-                        subtitle: "α = 1, M = 2000, P = 4000, γ = 0, σ_ε² = 0; \(trialText); theory is N → ∞: at N = 10 the simulation sits 3-11 % above it (∝ 1/N)",
+        let plot = Plot(title: "Teacher ω_I ∝ I⁻ᵝ: ⟨L⟩ ∝ N^−min(α+β, 1+α); small N: MC above theory ∝ 1/N",
+                        subtitle: "α = 1, M = 2000, P = 4000, γ = 0, σ_ε² = 0; \(trialText)",
                         xLabel: "features N", yLabel: "test loss ⟨L⟩", series: Self.coloured(curves), xSymbol: "N")
         return (plot, all, rows)
     }
