@@ -60,10 +60,15 @@ public struct TrialDistribution: Sendable, Equatable {
         let average = losses.reduce(0, +) / k
         count = losses.count
         mean = average
+        // Moments of the deviations in units of the largest one: skewness and
+        // kurtosis are scale-free, and unscaled fourth powers of losses near
+        // 1e80 and above would overflow.
         let deviations = losses.map { $0 - average }
-        let moment = { (power: Double) -> Double in deviations.reduce(0) { $0 + pow($1, power) } / k }
+        let scale = deviations.reduce(0) { max($0, abs($1)) }
+        let scaled = scale > 0 ? deviations.map { $0 / scale } : deviations
+        let moment = { (power: Double) -> Double in scaled.reduce(0) { $0 + pow($1, power) } / k }
         let m2 = moment(2), m3 = moment(3), m4 = moment(4)
-        standardError = count < 2 ? .nan : (m2 * k / (k - 1) / k).squareRoot()
+        standardError = count < 2 ? .nan : scale * (m2 * k / (k - 1) / k).squareRoot()
         minimum = sorted[0]
         maximum = sorted[sorted.count - 1]
         let quantile = { (q: Double) -> Double in

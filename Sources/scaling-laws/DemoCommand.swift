@@ -138,7 +138,7 @@ enum DemoCommand: Command {
             print("\n(dataset-fashion-mnist not installed: no real-data figures; `make deps` installs it)")
         }
         print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum,5-teacher,6-gradient-flow,7-compute-optimal-time}.{svg,csv}"
-              + (realData ? ", demo-{8,9}-fashion-mnist-{N,P}.svg" : "") + " and demo-summary.json")
+              + (realData ? ", demo-{8-fashion-mnist-N,9-fashion-mnist-P}.{svg,csv}" : "") + " and demo-summary.json")
         return 0
     }
 }

@@ -7,16 +7,25 @@ import SVGPlot
 /// symbols (α, γ, σ), and a ridgeless peak is clipped, not drawn at a
 /// height chosen by the grid.
 enum FigureText {
-    /// A number for a figure: powers of ten below 0.01 or above 10⁴ as 10⁻⁶, others in three
-    /// significant digits, ∞ for infinity.
+    /// A number for a figure: powers of ten at or below 10⁻³ or at or above 10⁵ as 10⁻⁶, other
+    /// numbers below 10⁻³ or at or above 10³ (not whole numbers below 10⁶) as 1.67·10⁻⁹, the rest
+    /// in three significant digits; ∞ for infinity, − for negatives.
     static func number(_ x: Double) -> String {
+        // The minus sign (U+2212), not a hyphen, as in the axis labels.
+        if x < 0 { return "−" + number(-x) }
         if x == .infinity { return "∞" }
         if x == 0 { return "0" }
         let exponent = log10(abs(x))
         if exponent == exponent.rounded(), exponent <= -3 || exponent >= 5 {
-            return (x < 0 ? "-" : "") + "10" + superscript(Int(exponent))
+            return "10" + superscript(Int(exponent))
         }
         if x == x.rounded(), abs(x) < 1e6 { return String(format: "%.0f", x) }
+        if exponent < -3 || exponent >= 3 {
+            // 4.64·10⁴ rather than 4.64e+04, as the axis ticks write them.
+            let power = Int(exponent.rounded(.down))
+            let mantissa = String(format: "%.3g", x / pow(10, Double(power)))
+            return mantissa == "10" ? "10" + superscript(power + 1) : mantissa + "·10" + superscript(power)
+        }
         return String(format: "%.3g", x)
     }
 
@@ -46,7 +55,7 @@ enum FigureText {
         parts.append("σ_ε² = \(number(c.noiseVariance))")
         switch c.teacher.kind {
         case .isotropic: break
-        case .powerLaw: parts.append("teacher ω_I ∝ I^−\(number(c.teacher.exponent))")
+        case .powerLaw: parts.append("teacher ω_I ∝ I^\(number(-c.teacher.exponent))")
         case .tabulated: parts.append("tabulated teacher")
         }
         return parts.joined(separator: ", ")

@@ -18,7 +18,9 @@ enum RealDataDemo {
     static let pointsPerCurve = 5
     static let testRows = 2000
 
-    static let fileNames = ["demo-8-fashion-mnist-N.svg", "demo-9-fashion-mnist-P.svg"]
+    static let figureNames = ["demo-8-fashion-mnist-N", "demo-9-fashion-mnist-P"]
+    /// Each figure as SVG and the data it draws as CSV (`save` adds the extensions).
+    static let fileNames = figureNames.flatMap { ["\($0).svg", "\($0).csv"] }
 
     static var isAvailable: Bool { (images + labels).allSatisfy { FileManager.default.fileExists(atPath: $0) } }
 
@@ -53,23 +55,25 @@ enum RealDataDemo {
                                                       options: options, progress: { _ in progress.advance() })
                 all += points
                 let color = Plot.palette[index]
-                series.append(Plot.Series(name: "theory, gamma = \(TableFormat.number(gamma))",
+                series.append(Plot.Series(name: "theory, γ = \(FigureText.number(gamma))",
                                           points: line.map { Plot.Point(x: $0.value, y: $0.theory.testError) },
                                           color: color))
-                series.append(Plot.Series(name: "measured, gamma = \(TableFormat.number(gamma))", points: points.map {
+                series.append(Plot.Series(name: "measured, γ = \(FigureText.number(gamma))", points: points.map {
                     Plot.Point(x: $0.value, y: $0.simulation!.testError.mean, error: $0.simulation!.testError.standardError)
                 }, style: .markers, color: color))
             }
-            series.append(Plot.Series(name: "sigma_eps^2 / 2 (no linear model does better)",
+            series.append(Plot.Series(name: "σ_ε² / 2 = \(FigureText.number(analysis.residualVariance / 2)) (no linear model does better)",
                                       points: [from, to].map { Plot.Point(x: $0, y: analysis.residualVariance / 2) },
                                       color: "#999999"))
             let fixed = parameter == .featureCount ? "P = \(Int(fixedP))" : "N = \(Int(fixedN))"
             let plot = Plot(
-                title: "Fashion-MNIST (classes 0-4 against 5-9): theory against measured test error, \(fixed)",
-                xLabel: parameter.axisLabel, yLabel: "test error 1/2 E[(z - y)^2]", series: series,
+                title: "Fashion-MNIST (classes 0–4 against 5–9): theory against measured test error, \(fixed)",
+                subtitle: "\(fixed), γ = \(ridges.map(FigureText.number).joined(separator: " and ")), theory from the data's spectrum, teacher, noise; \(testRows) test rows; \(FigureText.trials(trials, seed: seed))",
+                xLabel: parameter.axisLabel, yLabel: "test error ½ E[(z − y)²]", series: series,
                 markers: [Plot.Marker(x: parameter == .featureCount ? fixedP : fixedN,
-                                      label: parameter == .featureCount ? "N = P" : "P = N")])
-            try save(plot, "demo-\(8 + figure)-fashion-mnist-\(parameter.rawValue).svg")
+                                      label: parameter == .featureCount ? "N = P" : "P = N")],
+                xSymbol: parameter == .featureCount ? "N" : "P")
+            try save(plot, figureNames[figure])
         }
         return all
     }

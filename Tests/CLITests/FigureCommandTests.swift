@@ -27,6 +27,26 @@ final class FigureCommandTests: XCTestCase {
         for token in ["\"nan\"", "NaN", "inf,", "=\"inf\"/"] { XCTAssertFalse(svg.contains(token), token) }
     }
 
+    /// Numbers in figure text are written as the axis ticks write them
+    /// (1.5·10⁻⁴, not 1.5e-04) with a true minus sign; a teacher exponent
+    /// of −0.5 reads I^0.5, of 1.5 reads I^−1.5.
+    func testFigureTextWritesPowersOfTenAndMinusSigns() throws {
+        for (beta, expected) in [("-0.5", "teacher ω_I ∝ I^0.5"), ("1.5", "teacher ω_I ∝ I^−1.5")] {
+            let dir = try temporaryDirectory()
+            let result = try CLIRunner.run(["sweep", "--alpha", "1", "--M", "1000", "--P", "400", "--gamma", "0.00025",
+                                            "--noise", "12345.6", "--teacher-exponent", beta, "--vary", "N",
+                                            "--from", "10", "--to", "100", "--points", "3", "--output", dir.path])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let svg = try String(contentsOf: dir.appendingPathComponent("sweep-N.svg"), encoding: .utf8)
+            let element = try XCTUnwrap(svg.split(separator: "\n").first { $0.contains("class=\"subtitle\"") })
+            let subtitle = try XCTUnwrap(element.split(separator: ">").dropFirst().first)
+            for part in ["γ = 2.5·10⁻⁴", "σ_ε² = 1.23·10⁴", expected] {
+                XCTAssertTrue(subtitle.contains(part), "subtitle lacks \(part): \(subtitle)")
+            }
+            for token in ["e-0", "e+0", "−−", "-"] { XCTAssertFalse(subtitle.contains(token), "\(token) in \(subtitle)") }
+        }
+    }
+
     func testMapWritesTheTableAndTheHeatmap() throws {
         let dir = try temporaryDirectory()
         let result = try CLIRunner.run(["map", "--alpha", "1", "--M", "1000", "--from", "10", "--to", "2000",

@@ -40,6 +40,17 @@ final class TrialDistributionTests: XCTestCase {
         XCTAssertThrowsError(try TrialDistribution.bootstrapInterval(losses: [1, 2], level: 1, seed: 0))
     }
 
+    /// Skewness and kurtosis are scale-free: losses near 1e267, whose fourth
+    /// powers overflow, have the moments of the same losses near 1 (the
+    /// SciPy values above), and the standard error scales with them.
+    func testMomentsOfHugeLossesDoNotOverflow() throws {
+        let unit = try TrialDistribution(losses: [1, 2, 3, 4, 5, 6, 7, 100])
+        let huge = try TrialDistribution(losses: [1, 2, 3, 4, 5, 6, 7, 100].map { $0 * 1e267 })
+        XCTAssertEqual(huge.skewness, 2.252109793440743, accuracy: 1e-12)
+        XCTAssertEqual(huge.excessKurtosis + 3, 6.103399145125178, accuracy: 1e-12)
+        XCTAssertEqual(huge.standardError / 1e267, unit.standardError, accuracy: 1e-12 * unit.standardError)
+    }
+
     /// For many Gaussian samples the percentile bootstrap of the mean is
     /// close to mean +- 1.96 s / sqrt(K); it is reproducible from its seed.
     func testBootstrapApproachesTheGaussianIntervalAndIsSeeded() throws {

@@ -72,8 +72,8 @@ struct SimulationRecord {
         .maybeNumber("quantile90", "90% quantile") { $0.shape?.quantile90 },
         .maybeNumber("minimum", "minimum") { $0.shape?.minimum },
         .maybeNumber("maximum", "maximum") { $0.shape?.maximum },
-        .maybeNumber("skewness", "skewness") { $0.shape?.skewness },
-        .maybeNumber("kurtosis", "kurtosis (Gaussian: 3)") { $0.shape.map { $0.excessKurtosis + 3 } },
+        .maybeNumber("skewness", "skewness") { $0.shape?.skewness.finiteOrNil },
+        .maybeNumber("kurtosis", "kurtosis (Gaussian: 3)") { $0.shape.map { $0.excessKurtosis + 3 }?.finiteOrNil },
         .maybeText("standardErrorWarning", "warning") { $0.warning }.hiddenInTable(),
     ]
 }
@@ -123,7 +123,7 @@ struct ComparisonRecord {
         .integer("trials", "trials") { $0.point.simulation.trials },
         .number("zScore", "z") { $0.point.zScore }.shown { String(format: "%+.2f", $0.point.zScore) },
         .maybeNumber("median", "median") { $0.check.distribution?.median },
-        .maybeNumber("kurtosis", "kurtosis") { $0.check.distribution.map { $0.excessKurtosis + 3 } }
+        .maybeNumber("kurtosis", "kurtosis") { $0.check.distribution.map { $0.excessKurtosis + 3 }?.finiteOrNil }
             .shown { r in r.check.distribution.map { String(format: "%.1f", $0.excessKurtosis + 3) } ?? "n/a" },
         .maybeNumber("bootstrapLower", "95% bootstrap") { $0.check.bootstrap?.lowerBound },
         .maybeNumber("bootstrapUpper", "interval") { $0.check.bootstrap?.upperBound },
@@ -231,4 +231,10 @@ struct SpectrumRecord {
         .integer("index", "index") { $0.index },
         .number("eigenvalue", "eigenvalue") { $0.value },
     ]
+}
+
+extension Double {
+    /// The value, or nil (JSON null: "does not exist") where a statistic is
+    /// undefined, e.g. the skewness of fewer than 3 trials or of equal trials.
+    var finiteOrNil: Double? { isFinite ? self : nil }
 }
