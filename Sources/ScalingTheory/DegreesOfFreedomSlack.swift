@@ -121,3 +121,16 @@ extension PowerLawTail {
         return total
     }
 }
+
+extension Spectrum {
+    /// N - df1(Delta) and P - df1(Delta) from one split sum: the smaller
+    /// slack by `checkedDf1Slack`, the larger as the smaller plus |N - P|, a
+    /// sum of nonnegative terms on the branch df1 < min(N, P), so it keeps
+    /// full precision and costs no second sum.
+    package func checkedDf1Slacks(_ delta: Double, featureCount n: Double, sampleCount p: Double) throws
+        -> (feature: Double, sample: Double) {
+        let smaller = try checkedDf1Slack(delta, from: min(n, p))
+        let larger = smaller + abs(n - p)
+        return n <= p ? (smaller, larger) : (larger, smaller)
+    }
+}

@@ -51,7 +51,7 @@ extension SelfConsistentSolver {
         -> (feature: Double, sample: Double) {
         let n = c.featureCount, p = c.sampleCount
         guard c.ridge > 0 else {
-            return (try spectrum.checkedDf1Slack(delta, from: n), try spectrum.checkedDf1Slack(delta, from: p))
+            return try spectrum.checkedDf1Slacks(delta, featureCount: n, sampleCount: p)
         }
         let product = exp(log(c.ridge) + log(spectrum.normalizingDimension) - log(c.featureWeightVariance) - log(delta))
         let gap = abs(n - p)

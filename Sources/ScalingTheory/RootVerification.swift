@@ -51,8 +51,8 @@ extension SelfConsistentSolver {
         }
         let logTarget = log(c.ridge) + log(spectrum.normalizingDimension) - log(c.featureWeightVariance) - log(n) - log(p)
         try RootFinder.verifyIncreasingRoot("self-consistent equation", at: delta, width: width) { x in
-            guard let nSlack = try? spectrum.checkedDf1Slack(x, from: n),
-                  let pSlack = try? spectrum.checkedDf1Slack(x, from: p) else { return .nan }
+            guard let (nSlack, pSlack) = try? spectrum.checkedDf1Slacks(x, featureCount: n, sampleCount: p)
+            else { return .nan }
             return log(x) + log(max(nSlack / n, 1e-300)) + log(max(pSlack / p, 1e-300)) - logTarget
         }
     }

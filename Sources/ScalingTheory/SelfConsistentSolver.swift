@@ -143,8 +143,9 @@ public struct SelfConsistentSolver: Sendable {
         let capture = FailureCapture()
         func h(_ t: Double) -> Double {
             let delta = edge + exp(t)
-            guard let nSlack = capture.attempt({ try spectrum.checkedDf1Slack(delta, from: n) }),
-                  let pSlack = capture.attempt({ try spectrum.checkedDf1Slack(delta, from: p) }) else { return .nan }
+            guard let (nSlack, pSlack) = capture.attempt({
+                try spectrum.checkedDf1Slacks(delta, featureCount: n, sampleCount: p)
+            }) else { return .nan }
             // Within rounding of the edge df1 can reach min(N, P); the floor
             // keeps h finite and negative there, as it is mathematically.
             let floor = 1e-300
