@@ -85,20 +85,8 @@ public struct GradientFlowSimulation: Sendable {
                                what: "a gradient-flow simulation at N = \(n), P = \(p), M = \(m) with \(workerCount) worker(s)")
         eigenvalues = try spectrum.eigenvalues()
         rootEigenvalues = eigenvalues.map { $0.squareRoot() }
-        if let power = teacherPower {
-            guard power.count == m else {
-                throw ScalingError.invalidParameter(name: "teacherPower", value: Double(power.count),
-                                                    requirement: "must have M = \(m) entries")
-            }
-            for (i, v) in power.enumerated() where !(v.isFinite && v >= 0) {
-                throw ScalingError.invalidParameter(name: "teacherPower[\(i)]", value: v,
-                                                    requirement: "must be finite and >= 0")
-            }
-            self.teacherPower = power
-        } else {
-            self.teacherPower = try configuration.teacher.weightVariances(for: spectrum,
-                                                                          teacherVariance: configuration.teacherVariance)
-        }
+        self.teacherPower = try GradientFlowTheory.teacherPower(teacherPower, spectrum: spectrum,
+                                                                configuration: configuration, count: m)
         self.configuration = configuration
         self.times = times
         self.options = options

@@ -71,20 +71,8 @@ public struct GradientFlowTheory: Sendable {
         }
         let lambda = try spectrum.eigenvalues()
         let m = lambda.count
-        if let power = teacherPower {
-            guard power.count == m else {
-                throw ScalingError.invalidParameter(name: "teacherPower", value: Double(power.count),
-                                                    requirement: "must have M = \(m) entries")
-            }
-            for (i, v) in power.enumerated() where !(v.isFinite && v >= 0) {
-                throw ScalingError.invalidParameter(name: "teacherPower[\(i)]", value: v,
-                                                    requirement: "must be finite and >= 0")
-            }
-            self.teacherPower = power
-        } else {
-            self.teacherPower = try configuration.teacher.weightVariances(for: spectrum,
-                                                                          teacherVariance: configuration.teacherVariance)
-        }
+        self.teacherPower = try GradientFlowTheory.teacherPower(teacherPower, spectrum: spectrum,
+                                                                configuration: configuration, count: m)
         if let p = sampleCount {
             guard p >= 1 else {
                 throw ScalingError.invalidParameter(name: "sampleCount (P)", value: p, requirement: "must be >= 1 or inf")
@@ -476,5 +464,24 @@ private struct Context {
             if hi - lo < 1e-15 * max(1, abs(hi)) { break }
         }
         return exp(0.5 * (lo + hi))
+    }
+}
+
+extension GradientFlowTheory {
+    /// omega_I for the flow, theory and Monte Carlo alike: the given list
+    /// (M entries, finite and >= 0) or else the configuration's teacher.
+    package static func teacherPower(_ power: [Double]?, spectrum: some Spectrum, configuration: ModelConfiguration,
+                                     count m: Int) throws -> [Double] {
+        guard let power else {
+            return try configuration.teacher.weightVariances(for: spectrum, teacherVariance: configuration.teacherVariance)
+        }
+        guard power.count == m else {
+            throw ScalingError.invalidParameter(name: "teacherPower", value: Double(power.count),
+                                                requirement: "must have M = \(m) entries")
+        }
+        for (i, v) in power.enumerated() where !(v.isFinite && v >= 0) {
+            throw ScalingError.invalidParameter(name: "teacherPower[\(i)]", value: v, requirement: "must be finite and >= 0")
+        }
+        return power
     }
 }

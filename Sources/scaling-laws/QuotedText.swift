@@ -1,17 +1,10 @@
+import ScalingTheory
+
 /// User text (a flag value, a line of a file) made safe for a one-line
 /// message: control characters and non-ASCII escaped, cut short.
 extension Arguments {
     static func quoted(_ text: some StringProtocol, limit: Int = 60) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if out.count >= limit { return out + "..." }
-            if scalar.value >= 0x20 && scalar.value < 0x7F {
-                out.unicodeScalars.append(scalar)
-            } else {
-                out += scalar.escaped(asASCII: true)
-            }
-        }
-        return out
+        NumericListFile.escaped(String(text), limit: limit)
     }
 }
 
