@@ -31,6 +31,35 @@ package enum LinearAlgebra {
                     alpha, a.elements, Int32(max(a.rows, 1)), beta, &c.elements, Int32(max(n, 1)))
     }
 
+    /// C = alpha A A^T (lower triangle) summed over fixed blocks of A's
+    /// columns: each block is a single-threaded dsyrk on a worker, and the
+    /// blocks are added in block order. The block count depends on the sizes
+    /// only (8, fewer when the partial products would pass about 200 MB), so
+    /// the result is parallel on any number of cores and bit-identical across
+    /// them: the blocks, not the workers, fix the order of summation.
+    package static func symmetricRankKByColumnBlocks(_ a: Matrix, into c: inout Matrix, alpha: Double,
+                                                    workers: Int) throws {
+        let n = a.rows, k = a.columns
+        precondition(c.rows == n && c.columns == n)
+        c = Matrix(rows: n, columns: n)
+        guard n > 0, k > 0 else { return }
+        let blocks = max(1, min(8, k, Int(2e8 / (8 * Double(n) * Double(n)))))
+        let partials = try ParallelTrials.map(count: blocks, workers: workers) { block -> [Double] in
+            let start = k * block / blocks, end = k * (block + 1) / blocks
+            var part = [Double](repeating: 0, count: n * n)
+            a.elements.withUnsafeBufferPointer { columns in
+                cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(n), Int32(end - start), alpha,
+                            columns.baseAddress! + start * n, Int32(n), 0, &part, Int32(n))
+            }
+            return part
+        }
+        c.elements.withUnsafeMutableBufferPointer { sum in
+            for part in partials {
+                for i in 0..<(n * n) { sum[i] += part[i] }
+            }
+        }
+    }
+
     /// y = alpha op(A) x + beta y (dgemv).
     package static func multiply(_ a: Matrix, transpose: Bool = false, _ x: [Double], into y: inout [Double],
                          alpha: Double = 1, beta: Double = 0) {

@@ -1,3 +1,4 @@
+import Foundation
 import DenseAlgebra
 import ScalingMonteCarlo
 import ScalingTheory
@@ -64,7 +65,8 @@ public struct DataSetAnalysis: Sendable {
         }
         let n = data.sampleCount, d = data.dimension
         var covariance = Matrix(rows: d, columns: d)
-        LinearAlgebra.symmetricRankK(data.samples, into: &covariance, alpha: 1 / Double(n))
+        try LinearAlgebra.symmetricRankKByColumnBlocks(data.samples, into: &covariance, alpha: 1 / Double(n),
+                                                       workers: ProcessInfo.processInfo.activeProcessorCount)
         var correlation = [Double](repeating: 0, count: d)
         LinearAlgebra.multiply(data.samples, data.targets, into: &correlation, alpha: 1 / Double(n))
         let ascending = try LinearAlgebra.symmetricEigensystem(&covariance)
