@@ -26,11 +26,14 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
 
-        .target(name: "ScalingTheory", dependencies: ["CGSL"]),
+        // The errors every library throws and GSL's status mapping: the bottom
+        // of the module graph.
+        .target(name: "ScalingErrors", dependencies: ["CGSL"]),
+        .target(name: "ScalingTheory", dependencies: ["ScalingErrors", "CGSL"]),
         // Dense algebra shared by every module that needs it: Matrix, BLAS and
         // LAPACK wrappers, the BLAS thread policy, the trial worker pool, seeded
         // random streams, the memory budget. Package-internal API.
-        .target(name: "DenseAlgebra", dependencies: ["ScalingTheory", "CGSL", "COpenBLAS"]),
+        .target(name: "DenseAlgebra", dependencies: ["ScalingErrors", "CGSL", "COpenBLAS"]),
         // The semi-analytic theory of nonlinear features (THEORY.md section 6):
         // theory that needs dense algebra, so not in ScalingTheory.
         .target(name: "NonlinearFeatureTheory", dependencies: ["ScalingTheory", "DenseAlgebra", "CGSL"]),
@@ -61,10 +64,8 @@ let package = Package(
         // `scaling-laws-mpi` (whose main.swift files are all they add).
         .target(name: "ScalingLawsCommands",
                 dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData",
-                               "SVGPlot"],
-                path: "Sources/scaling-laws"),
-        .executableTarget(name: "scaling-laws", dependencies: ["ScalingLawsCommands"],
-                          path: "Sources/scaling-laws-main"),
+                               "SVGPlot"]),
+        .executableTarget(name: "scaling-laws", dependencies: ["ScalingLawsCommands"]),
         // OpenMPI (Debian's libopenmpi-dev, see `make deps`) for scaling-laws-mpi
         // only: the libraries and `scaling-laws` build without it.
         .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi",

@@ -1,5 +1,5 @@
 import COpenBLAS
-import ScalingTheory
+import ScalingErrors
 
 /// Thin wrappers over the CBLAS and LAPACKE routines the simulation uses.
 /// Every matrix is a column-major `Matrix`; the C pointers stay in here.

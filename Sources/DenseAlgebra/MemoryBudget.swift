@@ -1,5 +1,5 @@
 import Foundation
-import ScalingTheory
+import ScalingErrors
 
 /// Memory estimates made before allocating, so that an impossible size is
 /// refused with `ScalingError.tooLarge` rather than by the kernel's OOM killer.

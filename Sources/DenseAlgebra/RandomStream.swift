@@ -1,5 +1,5 @@
 import CGSL
-import ScalingTheory
+import ScalingErrors
 
 /// One stream of pseudo-random numbers for one Monte Carlo trial: a GSL
 /// Mersenne twister (mt19937) seeded from the pair (seed, trial index).

@@ -1,11 +1,13 @@
-import ScalingTheory
+import ScalingErrors
 
 /// Conversions of sizes to `Int` that cannot trap, and the bytes of the
 /// per-item bookkeeping that grows with trials, draws or points.
 package enum SizeCheck {
-    /// The largest latent dimension whose eigenvalues can be listed (that of
-    /// an exact power law, `PowerLawSpectrum.maximumExactLatentDimension`).
-    package static let maximumListedDimension = PowerLawSpectrum.maximumExactLatentDimension
+    /// The largest latent dimension whose eigenvalues can be listed: that of
+    /// an exact power law, `PowerLawSpectrum.maximumExactLatentDimension`
+    /// (spelled again here because this module sits beside the theory, not
+    /// above it; a test checks the two agree).
+    package static let maximumListedDimension: Double = 2e8
 
     /// M as an `Int`, refused with `ScalingError.tooLarge` above
     /// `maximumListedDimension` before any conversion or allocation.

@@ -84,7 +84,7 @@ final class TutorialProgramTests: XCTestCase {
         // Swift 6 puts the module files in Modules/, 5.10 in the products directory itself.
         let modules = FileManager.default.fileExists(atPath: products.appendingPathComponent("Modules").path)
             ? products.appendingPathComponent("Modules") : products
-        let objects = try ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo", "SVGPlot"]
+        let objects = try ["ScalingErrors", "ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo", "SVGPlot"]
             .flatMap { target -> [String] in
                 // The objects of the target's current sources only: a build
                 // directory can hold stale objects of files that have moved.

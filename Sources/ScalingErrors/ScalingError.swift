@@ -62,30 +62,3 @@ import Foundation
 extension ScalingError: LocalizedError {
     public var errorDescription: String? { description }
 }
-
-/// Validation helpers shared by the public initializers.
-enum Check {
-    static func finite(_ value: Double, _ name: String) throws {
-        guard value.isFinite else {
-            throw ScalingError.invalidParameter(name: name, value: value, requirement: "must be finite")
-        }
-    }
-    static func positive(_ value: Double, _ name: String) throws {
-        try finite(value, name)
-        guard value > 0 else {
-            throw ScalingError.invalidParameter(name: name, value: value, requirement: "must be positive")
-        }
-    }
-    static func nonNegative(_ value: Double, _ name: String) throws {
-        try finite(value, name)
-        guard value >= 0 else {
-            throw ScalingError.invalidParameter(name: name, value: value, requirement: "must be >= 0")
-        }
-    }
-    static func atLeastOne(_ value: Double, _ name: String) throws {
-        try finite(value, name)
-        guard value >= 1 else {
-            throw ScalingError.invalidParameter(name: name, value: value, requirement: "must be >= 1")
-        }
-    }
-}

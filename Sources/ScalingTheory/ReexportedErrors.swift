@@ -1,0 +1,3 @@
+// Every user of the theory catches `ScalingError`; re-exporting its module
+// spares them a second import.
+@_exported import ScalingErrors
