@@ -52,7 +52,7 @@ demo: build
 	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws demo --force
 
 # Docs/schemas/COMMAND.schema.json from the output model, and map dataset shard.schema.json (CLITests check them against real outputs).
-SCHEMA_COMMANDS := predict simulate spectrum exponents optimal-ridge compute-optimal sweep compare map dataset shard
+SCHEMA_COMMANDS := predict simulate spectrum exponents optimal-ridge compute-optimal sweep compare map dataset decompose shard
 schemas: build
 	@mkdir -p Docs/schemas
 	@for c in $(SCHEMA_COMMANDS); do .build/$(CONFIG)/scaling-laws schema $$c > Docs/schemas/$$c.schema.json; done

@@ -24,9 +24,15 @@ public struct AlignedTeacherPrediction: Sendable, Equatable {
     /// whose length differs from the spectrum's, a negative or non-finite
     /// entry, no positive entry). The configuration's `teacherVariance` and
     /// `teacher` are replaced (1 and the tabulated teacher); its
-    /// `noiseVariance` is sigma_eps^2.
-    public init(spectrum: TabulatedSpectrum, teacherPower omega: [Double], configuration c: ModelConfiguration) throws {
-        let prediction = try spectrum.predict(c.with(teacherVariance: 1, teacher: Teacher(power: omega)))
+    /// `noiseVariance` is sigma_eps^2. With `noisePower` (nu_I per direction,
+    /// aligned with the spectrum as given; `ResidualNoise.noisePower`) the
+    /// variance term takes nu_I in place of sigma_eps^2 (`NoisePower`); the
+    /// irreducible sigma_eps^2/2 of `testError` stays the configuration's.
+    public init(spectrum: TabulatedSpectrum, teacherPower omega: [Double], configuration c: ModelConfiguration,
+                noisePower: [Double]? = nil) throws {
+        let aligned = try c.with(teacherVariance: 1, teacher: Teacher(power: omega))
+        let prediction = try noisePower.map { try NoisePower(power: $0).predict(spectrum: spectrum, configuration: aligned) }
+            ?? (try spectrum.predict(aligned))
         loss = prediction.loss
         testError = prediction.loss + c.noiseVariance / 2
         trainingError = prediction.trainingError

@@ -16,7 +16,7 @@ public struct CentredDataSet: Sendable {
     /// x_mu - mean, one sample per column: the column-major d x n matrix X^T.
     package let samples: Matrix
     /// y_mu - mean, n entries.
-    public let targets: [Double]
+    public private(set) var targets: [Double]
 
     /// Centres `dataSet` (its storage is reused when the caller holds no
     /// other copy). Throws `DataSetError.invalidTarget` for fewer than two
@@ -52,6 +52,15 @@ public struct CentredDataSet: Sendable {
         self.targetMean = targetMean
         sampleCount = n
         dimension = d
+    }
+
+    /// The same rows with other (already centred) targets, one per row:
+    /// the labels of the gap decomposition (`GapDecomposition`).
+    package func replacingTargets(_ targets: [Double]) -> CentredDataSet {
+        precondition(targets.count == sampleCount)
+        var copy = self
+        copy.targets = targets
+        return copy
     }
 
     /// Var(y) = (1/n) sum_mu (y_mu - mean)^2.

@@ -13,9 +13,12 @@ import ScalingTheory
 ///   are dropped (M = the number kept);
 /// - b = E[x y] = X^T y / n and the teacher w_I = (v_I . b) / lambda_I,
 ///   whose power per direction is omega_I = w_I^2 (a fixed teacher, section 8);
-/// - sigma_eps^2 = (1/n) sum_mu (y_mu - x_mu . w)^2, which equals
-///   Var(y) - sum_I lambda_I w_I^2, computed as the mean squared residual so
-///   that it is never negative by rounding.
+/// - the residual eps_mu = y_mu - x_mu . w and its variance sigma_eps^2 in
+///   three estimates (`NoiseEstimate`, Docs/YourData.md section 2): in-sample
+///   (1/n) sum eps_mu^2, which equals Var(y) - sum_I lambda_I w_I^2 and is
+///   biased low by (n - M - 1)/n for M fitted directions and the mean;
+///   unbiased, sum eps_mu^2 / (n - M - 1) (the default); held-out, K-fold
+///   (`ResidualNoise`). All are sums of squares, never negative by rounding.
 ///
 /// Eigenvalues and teacher are listed from the largest eigenvalue down.
 public struct DataSetAnalysis: Sendable {
@@ -35,8 +38,37 @@ public struct DataSetAnalysis: Sendable {
     public let relativeCutoff: Double
     /// Var(y), the variance of the target.
     public let targetVariance: Double
-    /// sigma_eps^2, the residual variance of the best linear fit.
-    public let residualVariance: Double
+    /// sigma_eps^2 as the theory uses it: the estimate chosen by
+    /// `noiseEstimate` (by default the unbiased one).
+    public var residualVariance: Double {
+        switch noiseEstimate {
+        case .inSample: return inSampleResidualVariance
+        case .unbiased: return unbiasedResidualVariance
+        case .heldOut: return heldOutResidualVariance ?? unbiasedResidualVariance
+        }
+    }
+    /// Which estimate `residualVariance` is.
+    public let noiseEstimate: NoiseEstimate
+    /// (1/n) sum_mu eps_mu^2: the mean squared residual on the rows the
+    /// teacher was fitted to, biased low by the factor (n - M - 1)/n.
+    public let inSampleResidualVariance: Double
+    /// sum_mu eps_mu^2 / (n - M - 1): unbiased for a residual independent of
+    /// x (M fitted directions and the mean use M + 1 degrees of freedom).
+    /// Equal to the in-sample estimate when n <= M + 1 (nothing is left to
+    /// estimate with; `residualVarianceStandardError` is then +infinity).
+    public let unbiasedResidualVariance: Double
+    /// The standard error of the unbiased estimate,
+    /// unbiased * sqrt((kappa - 1) / (n - M - 1)) with kappa the residual's
+    /// sample kurtosis (3 for Gaussian noise: sqrt(2 / (n - M - 1))).
+    public let residualVarianceStandardError: Double
+    /// The K-fold held-out estimate (`ResidualNoise.heldOutResidualVariance`),
+    /// computed only when `noiseEstimate` is `.heldOut`; nil otherwise.
+    public private(set) var heldOutResidualVariance: Double?
+    /// eps_mu = y_mu - x_mu . w on every row (the targets' order).
+    package let residuals: [Double]
+    /// The kept eigenvectors v_I as the columns of a d x M matrix, aligned
+    /// with `eigenvalues`.
+    package let eigenvectors: Matrix
     /// The feature means and target mean the data were centred with.
     public let featureMeans: [Double]
     public let targetMean: Double
@@ -55,10 +87,13 @@ public struct DataSetAnalysis: Sendable {
     /// well below any direction that carries data.
     public static let defaultCutoff = 1e-10
 
-    /// Analyses centred data. Throws `DataSetError.invalidTarget` when the
-    /// data have no variance, `ScalingError.noConvergence` if dsyevd fails,
+    /// Analyses centred data; `noiseEstimate` chooses what `residualVariance`
+    /// (the theory's sigma_eps^2) is. Throws `DataSetError.invalidTarget`
+    /// when the data have no variance, or for `.heldOut` when the folds leave
+    /// too few rows to fit; `ScalingError.noConvergence` if dsyevd fails,
     /// `.invalidParameter` for a cutoff outside [0, 1).
-    public init(_ data: CentredDataSet, relativeCutoff: Double = defaultCutoff) throws {
+    public init(_ data: CentredDataSet, relativeCutoff: Double = defaultCutoff,
+                noiseEstimate: NoiseEstimate = .unbiased) throws {
         guard relativeCutoff.isFinite, relativeCutoff >= 0, relativeCutoff < 1 else {
             throw ScalingError.invalidParameter(name: "relativeCutoff", value: relativeCutoff,
                                                 requirement: "must be in [0, 1)")
@@ -77,18 +112,37 @@ public struct DataSetAnalysis: Sendable {
         // v_I . b for every eigenvector at once.
         var projections = [Double](repeating: 0, count: d)
         LinearAlgebra.multiply(covariance, transpose: true, correlation, into: &projections)
-        var values: [Double] = [], weights: [Double] = []
+        var values: [Double] = [], weights: [Double] = [], kept: [Int] = []
         var teacher = [Double](repeating: 0, count: d)
         for index in stride(from: d - 1, through: 0, by: -1) where ascending[index] > relativeCutoff * largest {
             let w = projections[index] / ascending[index]
             values.append(ascending[index])
             weights.append(w)
+            kept.append(index)
             for j in 0..<d { teacher[j] += w * covariance[j, index] }
         }
+        var vectors = Matrix(rows: d, columns: kept.count)
+        for (column, index) in kept.enumerated() {
+            for j in 0..<d { vectors[j, column] = covariance[j, index] }
+        }
+        eigenvectors = vectors
         // The residual y - X w over all rows.
         var residual = data.targets
         LinearAlgebra.multiply(data.samples, transpose: true, teacher, into: &residual, alpha: -1, beta: 1)
-        residualVariance = residual.reduce(0) { $0 + $1 * $1 } / Double(n)
+        residuals = residual
+        let squares = residual.reversed().reduce(0) { $0 + $1 * $1 }
+        let fourth = residual.reversed().reduce(0) { $0 + $1 * $1 * $1 * $1 }
+        inSampleResidualVariance = squares / Double(n)
+        let freedom = n - values.count - 1
+        if freedom >= 1 {
+            unbiasedResidualVariance = squares / Double(freedom)
+            let kurtosis = squares > 0 ? Double(n) * fourth / (squares * squares) : 3
+            residualVarianceStandardError = unbiasedResidualVariance * (max(kurtosis - 1, 0) / Double(freedom)).squareRoot()
+        } else {
+            unbiasedResidualVariance = inSampleResidualVariance
+            residualVarianceStandardError = .infinity
+        }
+        self.noiseEstimate = noiseEstimate
         eigenvalues = values
         teacherWeights = weights
         droppedCount = d - values.count
@@ -98,6 +152,9 @@ public struct DataSetAnalysis: Sendable {
         targetMean = data.targetMean
         sampleCount = n
         dimension = d
+        if noiseEstimate == .heldOut {
+            heldOutResidualVariance = try ResidualNoise.heldOutResidualVariance(data, analysis: self)
+        }
     }
 
     /// The power-law fit of the eigenvalues, lambda_I ~ I^slope, over a

@@ -45,6 +45,10 @@ public struct DataTrialResult: Sendable, Equatable {
     public var gcv: Double
     /// The numerical rank of Phi for gamma = 0; nil for gamma > 0.
     public var rank: Int?
+    /// 1/(2T) sum over the held-out rows of y^2: the test error of the zero
+    /// predictor on this trial's rows (what the test error exceeds it by is
+    /// the fit's own error when the labels are pure noise).
+    public var testLabelPower: Double = 0
 }
 
 /// A mean over trials with its standard error (sample standard deviation /
@@ -53,7 +57,7 @@ public struct TrialMean: Sendable, Equatable {
     public var mean: Double
     public var standardError: Double
 
-    init(_ values: [Double]) {
+    public init(_ values: [Double]) {
         let k = Double(values.count)
         let mean = values.reduce(0, +) / k
         let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (k - 1)
@@ -183,7 +187,7 @@ public struct DataSimulation: Sendable {
         let fit = try RidgeFit(features: phi, labels: y, ridge: configuration.ridge)
         let theta = fit.coefficients
 
-        var testSum = 0.0
+        var testSum = 0.0, labelSum = 0.0
         var done = 0
         while done < testRowCount {
             let size = min(Self.chunk, testRowCount - done)
@@ -193,11 +197,15 @@ public struct DataSimulation: Sendable {
             try options.activation.apply(to: &features.elements)
             var z = [Double](repeating: 0, count: size)
             LinearAlgebra.multiply(features, transpose: true, theta, into: &z)
-            for k in 0..<size { testSum += (z[k] - yt[k]) * (z[k] - yt[k]) }
+            for k in 0..<size {
+                testSum += (z[k] - yt[k]) * (z[k] - yt[k])
+                labelSum += yt[k] * yt[k]
+            }
             done += size
         }
         return DataTrialResult(testError: testSum / (2 * Double(testRowCount)), trainingError: fit.trainingError,
-                               gcv: fit.gcv ?? .nan, rank: fit.rank)
+                               gcv: fit.gcv ?? .nan, rank: fit.rank,
+                               testLabelPower: labelSum / (2 * Double(testRowCount)))
     }
 
     /// The centred rows `rows` as a d x |rows| matrix, one per column, and their targets.

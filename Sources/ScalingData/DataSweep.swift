@@ -21,16 +21,18 @@ public struct DataSweepPoint: Sendable {
 
 /// Learning curves on real data: `Sweep` for a data set.
 public enum DataSweep {
-    /// The theory for the analysed data at each grid value (N and P kept as given).
+    /// The theory for the analysed data at each grid value (N and P kept as
+    /// given); with `noisePower` (nu_I, `ResidualNoise`) its variance term is
+    /// the per-direction one.
     public static func theory(analysis: DataSetAnalysis, base: ModelConfiguration, vary parameter: SweepParameter,
-                              over grid: ParameterGrid) throws -> [DataSweepPoint] {
+                              over grid: ParameterGrid, noisePower: [Double]? = nil) throws -> [DataSweepPoint] {
         let spectrum = try TabulatedSpectrum(eigenvalues: analysis.eigenvalues)
         let omega = analysis.teacherPower
         return try grid.values.map { value in
             let c = try parameter.configuration(value, base: base).with(noiseVariance: analysis.residualVariance)
             return DataSweepPoint(value: value, configuration: c,
                                   theory: try AlignedTeacherPrediction(spectrum: spectrum, teacherPower: omega,
-                                                                       configuration: c))
+                                                                       configuration: c, noisePower: noisePower))
         }
     }
 
@@ -38,7 +40,8 @@ public enum DataSweep {
     /// after the other; point k uses the seed `options.seed + k`.
     public static func simulation(data: CentredDataSet, analysis: DataSetAnalysis, base: ModelConfiguration,
                                   vary parameter: SweepParameter, over grid: ParameterGrid,
-                                  options: DataSimulationOptions, progress: ((Int) -> Void)? = nil) throws
+                                  options: DataSimulationOptions, noisePower: [Double]? = nil,
+                                  progress: ((Int) -> Void)? = nil) throws
         -> [DataSweepPoint] {
         let spectrum = try TabulatedSpectrum(eigenvalues: analysis.eigenvalues)
         let omega = analysis.teacherPower
@@ -53,7 +56,8 @@ public enum DataSweep {
                                                 options: pointOptions)
             points.append(DataSweepPoint(
                 value: value, configuration: c,
-                theory: try AlignedTeacherPrediction(spectrum: spectrum, teacherPower: omega, configuration: c),
+                theory: try AlignedTeacherPrediction(spectrum: spectrum, teacherPower: omega, configuration: c,
+                                                     noisePower: noisePower),
                 simulation: try simulation.run()))
             progress?(index + 1)
         }

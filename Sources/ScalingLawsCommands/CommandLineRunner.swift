@@ -15,6 +15,7 @@ let commands: [any Command.Type] = [
     MapCommand.self,
     MergeCommand.self,
     DatasetCommand.self,
+    DecomposeCommand.self,
     DemoCommand.self,
     RerunCommand.self,
     SchemaCommand.self,

@@ -11,13 +11,28 @@ enum DataOptions {
         .value("positive-classes", "LIST",
                "comma-separated class labels that map to +1, every other label to -1 (default: labels are the target)"),
         .value("data-scale", "S", "multiply every data entry by S, e.g. 1/255 for 8-bit pixels (default 1)"),
+        .value("noise-estimate", "in-sample|unbiased|held-out",
+               "which residual variance is the theory's sigma_eps^2: sum eps^2 / n, / (n - M - 1), or 10-fold held-out (default unbiased)"),
     ]
+
+    /// The analysis of `data` with the flags' `--cutoff` and `--noise-estimate`.
+    static func analysis(_ arguments: Arguments, _ data: CentredDataSet) throws -> DataSetAnalysis {
+        let cutoff = try arguments.double("cutoff", default: DataSetAnalysis.defaultCutoff)
+        guard cutoff >= 0, cutoff < 1 else { throw UsageError("--cutoff must be in [0, 1), got \(cutoff)") }
+        let estimate = try arguments.choice("noise-estimate", NoiseEstimate.allCases.map(\.rawValue),
+                                            default: NoiseEstimate.unbiased.rawValue)
+        let analysis = try DataSetAnalysis(data, relativeCutoff: cutoff, noiseEstimate: NoiseEstimate(rawValue: estimate)!)
+        if analysis.noiseEstimate == .heldOut && analysis.heldOutResidualVariance == nil {
+            throw UsageError("--noise-estimate held-out needs more rows: each fold's complement must exceed M + 1 = \(analysis.latentDimension + 1) rows")
+        }
+        return analysis
+    }
 
     /// The flags' data set, or nil when `--data` is absent. Throws a usage
     /// error for `--data` without `--labels` or a malformed list.
     static func load(_ arguments: Arguments) throws -> DataSet? {
         guard let dataList = arguments.string("data") else {
-            for name in ["labels", "positive-classes", "data-scale"] where arguments.has(name) {
+            for name in ["labels", "positive-classes", "data-scale", "noise-estimate"] where arguments.has(name) {
                 throw UsageError("--\(name) needs --data")
             }
             return nil

@@ -10,7 +10,15 @@ enum DataSimulate {
     static let flags: [Flag] = DataOptions.flags + [
         .value("test-rows", "T", "with --data: held-out rows per trial (default: the rest, at most 10000)"),
         .value("cutoff", "R", "with --data: drop covariance eigenvalues at or below R times the largest (default 1e-10)"),
+        .value("noise-model", "uniform|per-direction",
+               "with --data: the theory's variance term with sigma_eps^2 in every direction, or the measured nu_I per direction (Docs/Theory.md, \"Noise that depends on x\"; default uniform)"),
     ]
+
+    /// nu_I for the theory when `--noise-model per-direction`, else nil.
+    static func noisePower(_ arguments: Arguments, _ data: CentredDataSet, _ analysis: DataSetAnalysis) throws -> [Double]? {
+        let model = try arguments.choice("noise-model", ["uniform", "per-direction"], default: "uniform")
+        return model == "per-direction" ? try ResidualNoise(data, analysis: analysis).noisePower : nil
+    }
 
     /// The flags that describe the synthetic model and have no meaning with `--data`.
     static let synthetic = ["alpha", "lambda-plus", "M", "summation", "spectrum-file", "sigma-w2", "noise",
@@ -26,20 +34,21 @@ enum DataSimulate {
             featureCount: try arguments.requiredDouble("N"), sampleCount: try arguments.requiredDouble("P"),
             ridge: try arguments.double("gamma", default: 0),
             featureWeightVariance: try arguments.double("sigma-u2", default: 1))
-        let cutoff = try arguments.double("cutoff", default: DataSetAnalysis.defaultCutoff)
         let options = DataSimulationOptions(
             trials: try arguments.int("trials", default: 32), seed: try SimulateCommand.seed(arguments),
             activation: try SimulateCommand.activation(arguments), testRows: try arguments.int("test-rows"),
             threads: try arguments.int("threads"))
         guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
         let centred = try CentredDataSet(dataSet)
-        let analysis = try DataSetAnalysis(centred, relativeCutoff: cutoff)
+        let analysis = try DataOptions.analysis(arguments, centred)
+        let noisePower = try noisePower(arguments, centred, analysis)
         let simulation = try DataSimulation(data: centred, latentDimension: analysis.latentDimension,
                                             configuration: configuration, options: options)
         let theory = options.activation.isLinear
             ? try AlignedTeacherPrediction(spectrum: TabulatedSpectrum(eigenvalues: analysis.eigenvalues),
                                            teacherPower: analysis.teacherPower,
-                                           configuration: configuration.with(noiseVariance: analysis.residualVariance))
+                                           configuration: configuration.with(noiseVariance: analysis.residualVariance),
+                                           noisePower: noisePower)
             : nil
         let progress = Progress("trial", total: options.trials)
         let result = try simulation.run(progress: { _ in progress.advance() })

@@ -15,6 +15,8 @@ enum DataSweepCommand {
         var data: CentredDataSet
         var analysis: DataSetAnalysis
         var options: DataSimulationOptions
+        /// nu_I with `--noise-model per-direction`.
+        var noisePower: [Double]?
     }
 
     static func setup(_ arguments: Arguments, simulates: Bool) throws -> Setup {
@@ -33,15 +35,20 @@ enum DataSweepCommand {
                                             testRows: try arguments.int("test-rows"), threads: simulation.threads)
         guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
         let data = try CentredDataSet(dataSet)
-        let analysis = try DataSetAnalysis(data, relativeCutoff: try arguments.double("cutoff", default: DataSetAnalysis.defaultCutoff))
-        return Setup(parameter: parameter, grid: grid, base: base, data: data, analysis: analysis, options: options)
+        let analysis = try DataOptions.analysis(arguments, data)
+        return Setup(parameter: parameter, grid: grid, base: base, data: data, analysis: analysis, options: options,
+                     noisePower: try DataSimulate.noisePower(arguments, data, analysis))
     }
 
     static func points(_ s: Setup, simulate: Bool) throws -> [DataSweepPoint] {
-        guard simulate else { return try DataSweep.theory(analysis: s.analysis, base: s.base, vary: s.parameter, over: s.grid) }
+        guard simulate else {
+            return try DataSweep.theory(analysis: s.analysis, base: s.base, vary: s.parameter, over: s.grid,
+                                        noisePower: s.noisePower)
+        }
         let progress = Progress("simulating \(s.parameter.rawValue)", total: s.grid.count)
         return try DataSweep.simulation(data: s.data, analysis: s.analysis, base: s.base, vary: s.parameter,
-                                        over: s.grid, options: s.options, progress: { _ in progress.advance() })
+                                        over: s.grid, options: s.options, noisePower: s.noisePower,
+                                        progress: { _ in progress.advance() })
     }
 
     /// `sweep --data`: CSV, JSON and SVG in the output directory (or the data on stdout with `--output -`).
@@ -64,7 +71,8 @@ enum DataSweepCommand {
         }
         let lineGrid = try ParameterGrid(from: s.grid.lower, to: s.grid.upper, count: max(s.grid.count, 200),
                                          spacing: s.grid.spacing)
-        let line = try DataSweep.theory(analysis: s.analysis, base: s.base, vary: s.parameter, over: lineGrid)
+        let line = try DataSweep.theory(analysis: s.analysis, base: s.base, vary: s.parameter, over: lineGrid,
+                                        noisePower: s.noisePower)
         var series = [Plot.Series(name: "theory <L> + sigma_eps^2/2",
                                   points: line.map { Plot.Point(x: $0.value, y: $0.theory.testError) })]
         if simulate {

@@ -6,15 +6,16 @@ import SVGPlot
 
 /// `scaling-laws dataset`: a data matrix and its labels as the solvable
 /// model sees them (THEORY.md section 9). Writes to `--output DIR`:
-/// `spectrum.txt` and `teacher.txt` (for `--spectrum-file` and
-/// `--teacher-file`, in the same order, largest eigenvalue first),
-/// `dataset.json` (sizes, trace, sigma_eps^2, fitted exponents) and
+/// `spectrum.txt`, `teacher.txt` and `noise.txt` (for `--spectrum-file`,
+/// `--teacher-file` and `--noise-file`, in the same order, largest eigenvalue
+/// first), `dataset.json` (sizes, trace, every sigma_eps^2 estimate, fitted
+/// exponents, per direction lambda_I, omega_I, nu_I) and
 /// `dataset.svg` (spectrum and teacher power against the eigen-index).
 enum DatasetCommand: Command {
     static let name = "dataset"
     static let summary = "Measure a data set's spectrum, teacher power and residual noise for the theory (writes files)."
     static let flags = DataOptions.flags + [
-        .value("output", "DIR", "directory for spectrum.txt, teacher.txt, dataset.json and dataset.svg (required)"),
+        .value("output", "DIR", "directory for spectrum.txt, teacher.txt, noise.txt, dataset.json and dataset.svg (required)"),
         .value("cutoff", "R", "drop eigenvalues at or below R times the largest (default 1e-10)"),
         .value("fit-window", "A:B", "1-based eigen-indices of the power-law fits (default 10:M/2)"),
         .value("format", "json|csv|table", "what is printed: the summary as a table, or JSON/CSV with the eigenvalue list (default table)"),
@@ -24,7 +25,7 @@ enum DatasetCommand: Command {
     static let requiredFlags: Set<String> = ["data", "labels", "output"]
     static let schema: OutputSchema? = OutputSchema(summary: DataSetRecord.columns.map(\.spec), listKey: "eigenvalues",
                                                     list: DataSetRecord.directionColumns.map(\.spec))
-    static let fileNames = ["spectrum.txt", "teacher.txt", "dataset.json", "dataset.svg"]
+    static let fileNames = ["spectrum.txt", "teacher.txt", "dataset.json", "dataset.svg", "noise.txt"]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         let format = try arguments.format()
@@ -34,15 +35,15 @@ enum DatasetCommand: Command {
         if !arguments.isOn("force"), let existing = files.first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
             throw UsageError("\(existing.path) exists; give --force to replace it, or another --output directory")
         }
-        let cutoff = try arguments.double("cutoff", default: DataSetAnalysis.defaultCutoff)
-        guard cutoff >= 0, cutoff < 1 else { throw UsageError("--cutoff must be in [0, 1), got \(cutoff)") }
         let requestedWindow = try SpectrumCommand.window(arguments, "fit-window")
         let start = DispatchTime.now().uptimeNanoseconds
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
         let readSeconds = seconds()
         note("read \(dataSet.data.rows) x \(dataSet.data.columns) in \(String(format: "%.1f", readSeconds)) s")
-        let analysis = try DataSetAnalysis(CentredDataSet(dataSet), relativeCutoff: cutoff)
+        let centred = try CentredDataSet(dataSet)
+        let analysis = try DataOptions.analysis(arguments, centred)
+        let noise = try ResidualNoise(centred, analysis: analysis)
         let analysisSeconds = seconds() - readSeconds
         let m = analysis.latentDimension
         let window = requestedWindow ?? analysis.defaultFitWindow
@@ -50,10 +51,12 @@ enum DatasetCommand: Command {
         let spectrumFit = try analysis.spectrumFit(window)
         let teacherFit = try analysis.teacherFit(window)
 
-        let record = DataSetRecord(analysis: analysis, spectrumFit: spectrumFit, teacherFit: teacherFit,
+        let record = DataSetRecord(analysis: analysis, noise: noise, spectrumFit: spectrumFit, teacherFit: teacherFit,
                                    readSeconds: readSeconds, analysisSeconds: analysisSeconds)
-        let directions = zip(analysis.eigenvalues, analysis.teacherPower).enumerated().map {
-            DataSetRecord.Direction(index: $0.offset + 1, eigenvalue: $0.element.0, teacherPower: $0.element.1)
+        let omega = analysis.teacherPower
+        let directions = analysis.eigenvalues.indices.map {
+            DataSetRecord.Direction(index: $0 + 1, eigenvalue: analysis.eigenvalues[$0], teacherPower: omega[$0],
+                                    noisePower: noise.noisePower[$0], projectionKurtosis: noise.projectionKurtosis[$0])
         }
         let document = OutputDocument(command: name, inputs: arguments.inputs,
                                       summary: RecordTable(DataSetRecord.columns, [record]), listKey: "eigenvalues",
@@ -64,7 +67,10 @@ enum DatasetCommand: Command {
                             + analysis.eigenvalues.map { "\($0)" }).joined(separator: "\n") + "\n"
         let teacherText = (comments + ["# teacher power omega_I = w_I^2 per eigendirection, aligned with spectrum.txt"]
                            + analysis.teacherPower.map { "\($0)" }).joined(separator: "\n") + "\n"
+        let noiseText = (comments + ["# noise power nu_I = E[eps^2 (v_I . x)^2] / lambda_I per eigendirection, aligned with spectrum.txt"]
+                         + noise.noisePower.map { "\($0)" }).joined(separator: "\n") + "\n"
         try AtomicFile.write(spectrumText, to: files[0])
+        try AtomicFile.write(noiseText, to: files[4])
         try AtomicFile.write(teacherText, to: files[1])
         try AtomicFile.write(document.rendered(.json), to: files[2])
         try AtomicFile.write(document.svg(plot(analysis, spectrumFit: spectrumFit, teacherFit: teacherFit).svg()),
@@ -72,7 +78,7 @@ enum DatasetCommand: Command {
         var shown = document
         if format == .table {
             shown.list = nil
-            shown.notes = ["wrote \(output.path)/{spectrum.txt,teacher.txt,dataset.json,dataset.svg}"]
+            shown.notes = ["wrote \(output.path)/{spectrum.txt,teacher.txt,noise.txt,dataset.json,dataset.svg}"]
         }
         shown.emit(format)
         return 0

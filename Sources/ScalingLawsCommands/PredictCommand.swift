@@ -18,6 +18,7 @@ enum PredictCommand: Command {
         .value("seed", "S", "nonlinear activations: seed, a whole number >= 0; draw k uses (seed, k) (default 0)"),
         ModelOptions.formatFlag,
         GradientFlowOutput.predictFlag,
+        NoiseFileOption.flag,
     ]
 
     static let requiredFlags: Set<String> = ["N", "P"]
@@ -29,6 +30,7 @@ enum PredictCommand: Command {
         let activation = try SimulateCommand.activation(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)
         let configuration = try ModelOptions.configuration(arguments)
+        let noisePower = try NoiseFileOption.noisePower(arguments)
         let record: PredictionRecord
         if activation.isLinear {
             for name in ["draws", "seed"] where arguments.has(name) {
@@ -38,7 +40,9 @@ enum PredictCommand: Command {
                 return try GradientFlowOutput.predict(arguments, format: format, spectrum: spectrum,
                                                       configuration: configuration, time: time)
             }
-            record = PredictionRecord(linear: try spectrum.predict(configuration), noise: configuration.noiseVariance)
+            let prediction = try noisePower.map { try $0.predict(spectrum: spectrum as! TabulatedSpectrum, configuration: configuration) }
+                ?? spectrum.predict(configuration)
+            record = PredictionRecord(linear: prediction, noise: configuration.noiseVariance)
         } else {
             if arguments.has("time") { throw UsageError("--time (gradient flow) applies to linear features only") }
             let options = NonlinearTheoryOptions(draws: try arguments.int("draws", default: 12),

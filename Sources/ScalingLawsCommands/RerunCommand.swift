@@ -4,8 +4,9 @@ import Foundation
 /// output file (JSON, CSV, a spectrum-lines file or an SVG figure), runs that
 /// command again and checks that it produces the same result. Exit 0 when it
 /// does, 1 when it does not (the first difference on stderr), 2 when the file
-/// records no run. Wall-clock fields (`seconds`) and the version are not
-/// compared; a different version is noted on stderr.
+/// records no run. Wall-clock fields (`seconds` and every `...Seconds`, such
+/// as `dataset`'s `readSeconds`) and the version are not compared; a
+/// different version is noted on stderr.
 enum RerunCommand: Command {
     static let name = "rerun"
     static let summary = "Re-run the command recorded in an output file and check that it reproduces the file (exit 0)."
@@ -15,8 +16,11 @@ enum RerunCommand: Command {
     ]
     static let requiredFlags: Set<String> = ["file"]
 
-    /// Fields that measure the run rather than the result.
-    static let unreproducible: Set<String> = ["seconds", "version"]
+    /// Fields that measure the run rather than the result: the version and
+    /// the wall-clock times (`seconds`, `readSeconds`, `analysisSeconds`, ...).
+    static func isUnreproducible(_ name: String) -> Bool {
+        name == "version" || name == "seconds" || name.hasSuffix("Seconds")
+    }
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         guard let path = arguments.string("file") else { throw UsageError("missing FILE (scaling-laws rerun FILE)") }
@@ -143,12 +147,12 @@ struct Recorded {
         let summary = "# summary: "
         for i in lines.indices where lines[i].hasPrefix(summary) {
             if case let .object(fields)? = try? JSONValue.parse(String(lines[i].dropFirst(summary.count))) {
-                lines[i] = summary + JSONValue.object(fields.filter { !RerunCommand.unreproducible.contains($0.0) }).text
+                lines[i] = summary + JSONValue.object(fields.filter { !RerunCommand.isUnreproducible($0.0) }).text
             }
         }
         guard let header = lines.firstIndex(where: { !$0.hasPrefix("#") }) else { return lines }
         let names = lines[header].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        let blank = Set(names.indices.filter { RerunCommand.unreproducible.contains(names[$0]) })
+        let blank = Set(names.indices.filter { RerunCommand.isUnreproducible(names[$0]) })
         guard !blank.isEmpty else { return lines }
         for i in lines.indices.dropFirst(header + 1) {
             var cells = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -161,8 +165,8 @@ struct Recorded {
     private static func difference(_ a: JSONValue, _ b: JSONValue, at path: String) -> String? {
         switch (a, b) {
         case let (.object(x), .object(y)):
-            let left = x.filter { !RerunCommand.unreproducible.contains($0.0) }
-            let right = y.filter { !RerunCommand.unreproducible.contains($0.0) }
+            let left = x.filter { !RerunCommand.isUnreproducible($0.0) }
+            let right = y.filter { !RerunCommand.isUnreproducible($0.0) }
             guard left.map(\.0) == right.map(\.0) else {
                 return "keys at \(path.isEmpty ? "top level" : path) are \(left.map(\.0)), the rerun has \(right.map(\.0))"
             }

@@ -11,6 +11,7 @@ import ScalingTheory
 /// and the fitted exponents; one row per eigenvalue in the list.
 struct DataSetRecord {
     var analysis: DataSetAnalysis
+    var noise: ResidualNoise
     var spectrumFit: PowerLawFit.Result
     var teacherFit: PowerLawFit.Result
     var readSeconds: Double
@@ -26,7 +27,16 @@ struct DataSetRecord {
         .number("targetMean", "mean of y") { $0.analysis.targetMean },
         .number("targetVariance", "Var(y)") { $0.analysis.targetVariance },
         .number("explainedVariance", "explained sum lambda w^2") { $0.analysis.explainedVariance },
-        .number("noise", "sigma_eps^2") { $0.analysis.residualVariance },
+        .number("noise", "sigma_eps^2 (the chosen estimate)") { $0.analysis.residualVariance },
+        .text("noiseEstimate", "which estimate") { $0.analysis.noiseEstimate.rawValue },
+        .number("noiseInSample", "in-sample sum eps^2 / n") { $0.analysis.inSampleResidualVariance },
+        .number("noiseUnbiased", "unbiased sum eps^2 / (n-M-1)") { $0.analysis.unbiasedResidualVariance },
+        .number("noiseStandardError", "its standard error") { $0.analysis.residualVarianceStandardError },
+        .maybeNumber("noiseHeldOut", "held-out (10-fold)") { $0.noise.heldOutResidualVariance },
+        .number("noisePowerMean", "mean of nu_I") { r in r.noise.noisePower.reduce(0, +) / Double(r.noise.noisePower.count) },
+        .number("noisePowerWeightedMean", "lambda-weighted mean of nu_I") { r in
+            zip(r.analysis.eigenvalues, r.noise.noisePower).reduce(0) { $0 + $1.0 * $1.1 } / r.analysis.trace
+        },
         .integer("fitFrom", "fit window from") { $0.spectrumFit.indices.lowerBound },
         .integer("fitTo", "fit window to") { $0.spectrumFit.indices.upperBound },
         .number("spectralExponent", "spectral exponent 1+alpha") { -$0.spectrumFit.slope }
@@ -47,12 +57,16 @@ struct DataSetRecord {
         var index: Int
         var eigenvalue: Double
         var teacherPower: Double
+        var noisePower: Double
+        var projectionKurtosis: Double
     }
 
     static let directionColumns: [Column<Direction>] = [
         .integer("index", "index") { $0.index },
         .number("eigenvalue", "eigenvalue") { $0.eigenvalue },
         .number("teacherPower", "teacher power omega") { $0.teacherPower },
+        .number("noisePower", "noise power nu") { $0.noisePower },
+        .number("projectionKurtosis", "kurtosis of v.x") { $0.projectionKurtosis },
     ]
 }
 

@@ -1,0 +1,102 @@
+import Foundation
+import ScalingData
+import ScalingTheory
+
+/// `scaling-laws decompose`: the measured decomposition of the gap between
+/// the theory and random-feature ridge regression on a data set's rows
+/// (`GapDecomposition`; Docs/YourData.md, "The gap, decomposed"): at each
+/// `--at N:P:GAMMA` point, the same fits on the real rows with the real
+/// labels, with the linear teacher's part only and with the residual only,
+/// and Gaussian rows with the data's spectrum, teacher and noise, each
+/// against its theory term.
+enum DecomposeCommand: Command {
+    static let name = "decompose"
+    static let summary = "Measure the bias and variance terms on a data set's rows against the theory (the gap, decomposed)."
+    static let flags: [Flag] = DataOptions.flags + [
+        .value("at", "N:P:GAMMA[,N:P:GAMMA...]", "the points (whole N and P, gamma >= 0)"),
+        .value("trials", "K", "trials per point and part on the real rows, >= 2 (default 8)"),
+        .value("gaussian-trials", "K", "trials of the Gaussian-rows control per point, 0 skips it (default 8)"),
+        .value("seed", "S", "seed; point k uses seed + k, the same for every part (default 0)"),
+        .value("test-rows", "T", "held-out rows per trial (default: the rest, at most 10000)"),
+        .value("threads", "T", "worker threads (default: one per core; results do not depend on it)"),
+        .value("cutoff", "R", "drop covariance eigenvalues at or below R times the largest (default 1e-10)"),
+        .value("format", "json|csv|table", "output format (default table)"),
+    ]
+    static let requiredFlags: Set<String> = ["data", "labels", "at"]
+    static let schema: OutputSchema? = OutputSchema(listKey: "points", list: GapDecompositionRecord.columns.map(\.spec))
+
+    static func run(_ arguments: Arguments) throws -> Int32 {
+        let format = try arguments.format()
+        guard let atText = arguments.string("at") else { throw UsageError("missing --at N:P:GAMMA") }
+        var points: [ModelConfiguration] = []
+        for item in atText.split(separator: ",") {
+            let parts = item.split(separator: ":", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.count == 3, let n = parts[0], let p = parts[1], let gamma = parts[2] else {
+                throw UsageError("--at needs N:P:GAMMA triples separated by commas, got '\(item)'")
+            }
+            points.append(try ModelConfiguration(featureCount: n, sampleCount: p, ridge: gamma))
+        }
+        let trials = try arguments.int("trials", default: 8)
+        let gaussianTrials = try arguments.int("gaussian-trials", default: 8)
+        guard gaussianTrials >= 0 else { throw UsageError("--gaussian-trials must be >= 0, got \(gaussianTrials)") }
+        let seed = try SimulateCommand.seed(arguments)
+        let options = DataSimulationOptions(trials: trials, seed: seed, testRows: try arguments.int("test-rows"),
+                                            threads: try arguments.int("threads"))
+        guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
+        let data = try CentredDataSet(dataSet)
+        let analysis = try DataOptions.analysis(arguments, data)
+        let noisePower = try ResidualNoise(data, analysis: analysis).noisePower
+        let progress = Progress("point", total: points.count)
+        var records: [GapDecompositionRecord] = []
+        for (k, point) in points.enumerated() {
+            var pointOptions = options
+            pointOptions.seed = seed &+ UInt64(k)
+            records.append(GapDecompositionRecord(decomposition: try GapDecomposition.measure(
+                data: data, analysis: analysis, configuration: point, options: pointOptions, noisePower: noisePower,
+                gaussianTrials: gaussianTrials)))
+            progress.advance()
+        }
+        OutputDocument(command: name, inputs: arguments.inputs,
+                       list: RecordTable(GapDecompositionRecord.columns, records)).emit(format)
+        return 0
+    }
+}
+
+/// One point of `decompose`: each part measured and its theory.
+struct GapDecompositionRecord {
+    var decomposition: GapDecomposition
+
+    static let columns: [Column<GapDecompositionRecord>] = [
+        .number("N", "N") { $0.decomposition.configuration.featureCount },
+        .number("P", "P") { $0.decomposition.configuration.sampleCount },
+        .number("gamma", "gamma") { $0.decomposition.configuration.ridge },
+        .number("testError", "full: measured") { $0.decomposition.full.measured.mean }.shown { String(format: "%.4f", $0.decomposition.full.measured.mean) },
+        .number("testErrorStandardError", "+-") { $0.decomposition.full.measured.standardError }.shown { String(format: "%.4f", $0.decomposition.full.measured.standardError) },
+        .number("theoryTestError", "theory") { $0.decomposition.full.theory }.shown { String(format: "%.4f", $0.decomposition.full.theory) },
+        .number("ratio", "ratio") { $0.decomposition.full.ratio }.shown { String(format: "%.3f", $0.decomposition.full.ratio) },
+        .number("biasMeasured", "(a) bias: measured") { $0.decomposition.teacher.measured.mean }.shown { String(format: "%.4f", $0.decomposition.teacher.measured.mean) },
+        .number("biasStandardError", "+-") { $0.decomposition.teacher.measured.standardError }.shown { String(format: "%.4f", $0.decomposition.teacher.measured.standardError) },
+        .number("biasTheory", "theory") { $0.decomposition.teacher.theory }.shown { String(format: "%.4f", $0.decomposition.teacher.theory) },
+        .number("biasRatio", "ratio") { $0.decomposition.teacher.ratio }.shown { String(format: "%.3f", $0.decomposition.teacher.ratio) },
+        .number("varianceMeasured", "(b) variance: measured") { $0.decomposition.residual.measured.mean }.shown { String(format: "%.4f", $0.decomposition.residual.measured.mean) },
+        .number("varianceStandardError", "+-") { $0.decomposition.residual.measured.standardError }.shown { String(format: "%.4f", $0.decomposition.residual.measured.standardError) },
+        .number("varianceTheory", "theory") { $0.decomposition.residual.theory }.shown { String(format: "%.4f", $0.decomposition.residual.theory) },
+        .number("varianceRatio", "ratio") { $0.decomposition.residual.ratio }.shown { String(format: "%.3f", $0.decomposition.residual.ratio) },
+        .maybeNumber("varianceTheoryPerDirection", "theory (nu_I)") { $0.decomposition.residualPerDirection }
+            .shown { $0.decomposition.residualPerDirection.map { String(format: "%.4f", $0) } ?? "n/a" },
+        .number("cross", "cross term") { $0.decomposition.cross.mean }.shown { String(format: "%+.4f", $0.decomposition.cross.mean) },
+        .number("crossStandardError", "+-") { $0.decomposition.cross.standardError }.shown { String(format: "%.4f", $0.decomposition.cross.standardError) },
+        .maybeNumber("gaussianLoss", "(c) Gaussian <L>") { $0.decomposition.gaussian?.measured.mean }
+            .shown { $0.decomposition.gaussian.map { String(format: "%.4f", $0.measured.mean) } ?? "n/a" },
+        .maybeNumber("gaussianLossStandardError", "+-") { $0.decomposition.gaussian?.measured.standardError }
+            .shown { $0.decomposition.gaussian.map { String(format: "%.4f", $0.measured.standardError) } ?? "n/a" },
+        .maybeNumber("gaussianTheory", "theory") { $0.decomposition.gaussian?.theory }
+            .shown { $0.decomposition.gaussian.map { String(format: "%.4f", $0.theory) } ?? "n/a" },
+        .maybeNumber("gaussianRatio", "ratio") { $0.decomposition.gaussian?.ratio }
+            .shown { $0.decomposition.gaussian.map { String(format: "%.3f", $0.ratio) } ?? "n/a" },
+        .maybeNumber("gaussianBias", "(c) bias") { $0.decomposition.gaussianTeacher?.measured.mean }
+            .shown { $0.decomposition.gaussianTeacher.map { String(format: "%.4f", $0.measured.mean) } ?? "n/a" },
+        .maybeNumber("gaussianBiasRatio", "ratio") { $0.decomposition.gaussianTeacher?.ratio }
+            .shown { $0.decomposition.gaussianTeacher.map { String(format: "%.3f", $0.ratio) } ?? "n/a" },
+    ]
+}
