@@ -90,6 +90,35 @@ final class DataCommandTests: XCTestCase {
                 .split(separator: "\n").filter { !$0.hasPrefix("#") }
             XCTAssertEqual(lines.count, 150, file)
         }
+        // Every estimate of sigma_eps^2 is reported; the default is the unbiased one.
+        XCTAssertEqual(json["noiseEstimate"] as? String, "unbiased")
+        XCTAssertEqual(json["noiseUnbiased"] as? Double, noise)
+        let inSample = try XCTUnwrap(json["noiseInSample"] as? Double)
+        XCTAssertEqual(inSample * 12_000, noise * (12_000 - 150 - 1), accuracy: 1e-9 * noise * 12_000)
+        XCTAssertGreaterThan(try XCTUnwrap(json["noiseHeldOut"] as? Double), noise)
+        XCTAssertNotNil(json["noiseStandardError"] as? Double)
+        // noise.txt: nu_I per direction, for predict --noise-file (here noise independent of x:
+        // nu_I is sigma_eps^2 up to sampling error, and the prediction moves by as little).
+        let nu = try String(contentsOfFile: output + "/noise.txt", encoding: .utf8)
+            .split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { Double($0) }
+        XCTAssertEqual(nu.count, 150)
+        XCTAssertEqual(nu.reduce(0, +) / 150, noise, accuracy: 0.1 * noise)
+        let base = ["predict", "--spectrum-file", output + "/spectrum.txt", "--teacher-file", output + "/teacher.txt",
+                    "--noise", "\(noise)", "--N", "60", "--P", "240", "--gamma", "1e-2", "--format", "json"]
+        let uniform = try CLIRunner.run(base).json(), perDirection = try CLIRunner.run(base + ["--noise-file", output + "/noise.txt"]).json()
+        let uniformLoss = try XCTUnwrap(uniform["loss"] as? Double), perDirectionLoss = try XCTUnwrap(perDirection["loss"] as? Double)
+        XCTAssertNotEqual(uniformLoss, perDirectionLoss)
+        XCTAssertEqual(perDirectionLoss, uniformLoss, accuracy: 0.1 * uniformLoss)
+        XCTAssertEqual(perDirection["testError"] as? Double, perDirectionLoss + noise / 2)
+        try CLIRunner.assertBadInput(Array(base.filter { $0 != "--noise" && $0 != "\(noise)" }) + ["--noise-file", output + "/noise.txt"],
+                                     mentioning: "--noise")
+        try CLIRunner.assertBadInput(["predict", "--alpha", "1", "--M", "150", "--noise", "0.1", "--N", "60", "--P", "240",
+                                      "--noise-file", output + "/noise.txt"], mentioning: "--spectrum-file")
+        let shortFile = scratch.appendingPathComponent("short.txt").path
+        try "0.1\n0.2\n".write(toFile: shortFile, atomically: true, encoding: .utf8)
+        try CLIRunner.assertBadInput(base + ["--noise-file", shortFile], mentioning: "2 entries")
+        try "0.1\n-0.2\n".write(toFile: shortFile, atomically: true, encoding: .utf8)
+        try CLIRunner.assertBadInput(base + ["--noise-file", shortFile], mentioning: "line 2")
         let svg = try String(contentsOfFile: output + "/dataset.svg", encoding: .utf8)
         XCTAssertTrue(svg.contains("<svg") && svg.contains("lambda_I") && svg.contains("omega_I"))
         // The files are ready for --spectrum-file and --teacher-file: predict's testError is the

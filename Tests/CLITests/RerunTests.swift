@@ -164,6 +164,47 @@ final class RerunTests: XCTestCase {
                             tamper: changeJSON("testError"))
     }
 
+    /// `dataset`'s dataset.json records wall-clock times (`readSeconds`,
+    /// `analysisSeconds`), which differ between runs and are not compared;
+    /// a changed noise estimate is caught.
+    func testDatasetFileIgnoresItsTimings() throws {
+        let dir = try temporaryDirectory()
+        var rows: [[Double]] = []
+        for i in 0..<80 {
+            var row: [Double] = []
+            for j in 0..<4 {
+                let phase: Double = 1.3 * Double(i) + 0.7 * Double(j * j) + 0.1 * Double(i * j)
+                row.append(sin(phase))
+            }
+            rows.append(row)
+        }
+        try (rows.map { $0.map { "\($0)" }.joined(separator: ",") }.joined(separator: "\n") + "\n")
+            .write(to: dir.appendingPathComponent("x.csv"), atomically: true, encoding: .utf8)
+        let labels: [String] = rows.indices.map { (i: Int) -> String in
+            let value: Double = rows[i][0] - 2 * rows[i][1] + cos(Double(i))
+            return "\(value)"
+        }
+        try (labels.joined(separator: "\n") + "\n")
+            .write(to: dir.appendingPathComponent("y.csv"), atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("out")
+        let run = try CLIRunner.run(["dataset", "--data", "x.csv", "--labels", "y.csv", "--output", output.path],
+                                    currentDirectory: dir)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let file = output.appendingPathComponent("dataset.json")
+        // Timings that cannot come out again: the rerun must still reproduce the file.
+        var text = try String(contentsOf: file, encoding: .utf8)
+        for key in ["readSeconds", "analysisSeconds"] {
+            guard let range = text.range(of: "\"\(key)\": ") else { return XCTFail("no \(key) in dataset.json") }
+            let end = text[range.upperBound...].firstIndex { $0 == "," || $0 == "}" }!
+            text.replaceSubrange(range.upperBound..<end, with: "98765.4")
+        }
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let again = try CLIRunner.run(["rerun", file.path], currentDirectory: FileManager.default.temporaryDirectory)
+        XCTAssertEqual(again.status, 0, again.stdout + again.stderr)
+        try changeJSON("noiseUnbiased")(text).write(to: file, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try CLIRunner.run(["rerun", file.path]).status, 1)
+    }
+
     func testFilesWithoutProvenanceAreBadInput() throws {
         let dir = try temporaryDirectory()
         let plain = dir.appendingPathComponent("plain.json")
