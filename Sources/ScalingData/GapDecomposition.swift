@@ -51,6 +51,9 @@ public struct GapDecomposition: Sendable {
     /// The measured cross term: the full test error minus the test errors of
     /// (a) and (b), per trial (E[(z_w - x . w)(z_eps - eps)]; the theory's is 0).
     public var cross: TrialMean
+    /// The row-scale theory (`RowScale`, rows of varying size): its test
+    /// error and its variance term; nil when not asked for.
+    public var rowScale: RowScalePrediction?
     /// (c) Gaussian rows, all labels: measured <L> against the theory's <L>.
     public var gaussian: Term?
     /// (c) Gaussian rows, teacher only: measured <L> against the bias term.
@@ -64,7 +67,7 @@ public struct GapDecomposition: Sendable {
     /// throw.
     public static func measure(data: CentredDataSet, analysis: DataSetAnalysis, configuration: ModelConfiguration,
                                options: DataSimulationOptions, noisePower: [Double]? = nil,
-                               gaussianTrials: Int = 0) throws -> GapDecomposition {
+                               rowScale: RowScale? = nil, gaussianTrials: Int = 0) throws -> GapDecomposition {
         let sigma2 = analysis.residualVariance
         let c = try configuration.with(noiseVariance: sigma2)
         let spectrum = try TabulatedSpectrum(eigenvalues: analysis.eigenvalues)
@@ -104,6 +107,7 @@ public struct GapDecomposition: Sendable {
             configuration: c, full: Term(measured: full.testError, theory: theory.testError),
             teacher: Term(measured: teacherRun.testError, theory: bias),
             residual: Term(measured: TrialMean(excess), theory: variance), residualPerDirection: perDirection,
-            cross: TrialMean(cross), gaussian: gaussian, gaussianTeacher: gaussianTeacher)
+            cross: TrialMean(cross),
+            rowScale: try rowScale.map { try $0.predict(teacherPower: omega, configuration: c) }, gaussian: gaussian, gaussianTeacher: gaussianTeacher)
     }
 }

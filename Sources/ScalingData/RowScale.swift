@@ -32,7 +32,9 @@ import ScalingTheory
 /// variance 2 sum r^2 / (sum r)^2 (the chi-square scatter the Gaussian
 /// theory already contains), so the deviations tau - 1 are shrunk to the
 /// variance in excess of it. Directions are grouped into at most 64 bins of
-/// consecutive indices (log-spaced) for the per-row sums.
+/// consecutive indices (log-spaced) for the per-row sums, and the averages
+/// over rows use at most `maximumRows` rows, evenly spaced (all when n is
+/// smaller): the distribution of tau, not each row, is what enters.
 public struct RowScale: Sendable {
     /// Bin b holds the 0-based directions binStarts[b] ..< binStarts[b + 1].
     let binStarts: [Int]
@@ -41,10 +43,16 @@ public struct RowScale: Sendable {
     /// Per row: eps_mu^2 scaled to the unbiased residual variance.
     let noise: [Double]
     let eigenvalues: [Double]
+    /// The number of rows whose scales are used.
     public let sampleCount: Int
+    /// At most this many rows enter the averages over tau.
+    public static let maximumRows = 8192
 
     public init(_ data: CentredDataSet, analysis: DataSetAnalysis) throws {
-        let n = data.sampleCount, d = data.dimension, m = analysis.latentDimension
+        let d = data.dimension, m = analysis.latentDimension
+        let step = max(1, (data.sampleCount + Self.maximumRows - 1) / Self.maximumRows)
+        let used = Array(stride(from: 0, to: data.sampleCount, by: step))
+        let n = used.count
         let lambda = analysis.eigenvalues, vectors = analysis.eigenvectors
         var starts = [0]
         let bins = min(m, 64)
@@ -62,7 +70,10 @@ public struct RowScale: Sendable {
             var x = Matrix(rows: d, columns: rows)
             data.samples.elements.withUnsafeBufferPointer { source in
                 x.elements.withUnsafeMutableBufferPointer { target in
-                    for k in 0..<(rows * d) { target[k] = source[start * d + k] }
+                    for k in 0..<rows {
+                        let row = used[start + k]
+                        for j in 0..<d { target[k * d + j] = source[row * d + j] }
+                    }
                 }
             }
             var projections = Matrix(rows: m, columns: rows)
@@ -80,7 +91,7 @@ public struct RowScale: Sendable {
         binSums = sums.flatMap { $0 }
         binStarts = starts
         let scale = analysis.unbiasedResidualVariance / analysis.inSampleResidualVariance
-        noise = analysis.residuals.map { $0 * $0 * scale }
+        noise = used.map { analysis.residuals[$0] * analysis.residuals[$0] * scale }
         eigenvalues = lambda
         sampleCount = n
     }
@@ -141,7 +152,7 @@ public struct RowScale: Sendable {
             // E[tau s / (1 + tau s)] = df1 / P: increasing in s from 0 to 1.
             let target = sums.df1 / p
             var lo = -60.0, hi = 60.0
-            for _ in 0..<200 {
+            for _ in 0..<90 {
                 let mid = 0.5 * (lo + hi), s = exp(mid)
                 let value = tau.reduce(0) { $0 + $1 * s / (1 + $1 * s) } / Double(tau.count)
                 if value < target { lo = mid } else { hi = mid }
@@ -154,7 +165,7 @@ public struct RowScale: Sendable {
         }
         // gamma(Delta) increases from 0 at the edge; bisect in ln(Delta - edge).
         var lo = log(max(edge, 1e-300) * 1e-12 + 1e-300), hi = log(max(edge, eigenvalues[0]) * 1e6)
-        for _ in 0..<120 {
+        for _ in 0..<100 {
             let mid = 0.5 * (lo + hi)
             if ridge(state(edge + exp(mid))) < c.ridge { lo = mid } else { hi = mid }
         }
@@ -187,6 +198,7 @@ public struct RowScale: Sendable {
             ? (g - residual + rho * residual * t2 / p + rhoNoise * t2 / p) / denominator + residual : .infinity
         let scaleVariance = scales(delta: s.delta)
         return RowScalePrediction(loss: 0.5 * twiceLoss, testError: 0.5 * twiceLoss + c.noiseVariance / 2,
+                                  noiseLoss: denominator > 0 ? 0.5 * rhoNoise * t2 / p / denominator : .infinity,
                                   delta: s.delta, rho: rho, noiseWeight: rhoNoise,
                                   scaleVariance: scaleVariance.variance, gaussianScaleVariance: scaleVariance.gaussianVariance)
     }
@@ -198,6 +210,8 @@ public struct RowScalePrediction: Sendable, Equatable {
     public var loss: Double
     /// <L> + sigma_eps^2 / 2.
     public var testError: Double
+    /// The noise's part of <L>, 1/2 rho_eps (T2/P) / (1 - rho T2/P): the variance term.
+    public var noiseLoss: Double
     public var delta: Double
     /// rho = e2 / e1^2, 1 for rows of one size.
     public var rho: Double

@@ -46,6 +46,7 @@ enum DecomposeCommand: Command {
         let data = try CentredDataSet(dataSet)
         let analysis = try DataOptions.analysis(arguments, data)
         let noisePower = try ResidualNoise(data, analysis: analysis).noisePower
+        let rowScale = points.allSatisfy({ $0.ridge > 0 }) ? try RowScale(data, analysis: analysis) : nil
         let progress = Progress("point", total: points.count)
         var records: [GapDecompositionRecord] = []
         for (k, point) in points.enumerated() {
@@ -53,7 +54,7 @@ enum DecomposeCommand: Command {
             pointOptions.seed = seed &+ UInt64(k)
             records.append(GapDecompositionRecord(decomposition: try GapDecomposition.measure(
                 data: data, analysis: analysis, configuration: point, options: pointOptions, noisePower: noisePower,
-                gaussianTrials: gaussianTrials)))
+                rowScale: rowScale, gaussianTrials: gaussianTrials)))
             progress.advance()
         }
         OutputDocument(command: name, inputs: arguments.inputs,
@@ -84,6 +85,14 @@ struct GapDecompositionRecord {
         .number("varianceRatio", "ratio") { $0.decomposition.residual.ratio }.shown { String(format: "%.3f", $0.decomposition.residual.ratio) },
         .maybeNumber("varianceTheoryPerDirection", "theory (nu_I)") { $0.decomposition.residualPerDirection }
             .shown { $0.decomposition.residualPerDirection.map { String(format: "%.4f", $0) } ?? "n/a" },
+        .maybeNumber("rowScaleTestError", "row-scale theory") { $0.decomposition.rowScale?.testError }
+            .shown { $0.decomposition.rowScale.map { String(format: "%.4f", $0.testError) } ?? "n/a" },
+        .maybeNumber("rowScaleRatio", "ratio") { r in r.decomposition.rowScale.map { r.decomposition.full.measured.mean / $0.testError } }
+            .shown { r in r.decomposition.rowScale.map { String(format: "%.3f", r.decomposition.full.measured.mean / $0.testError) } ?? "n/a" },
+        .maybeNumber("varianceRowScale", "row-scale variance") { $0.decomposition.rowScale?.noiseLoss }
+            .shown { $0.decomposition.rowScale.map { String(format: "%.4f", $0.noiseLoss) } ?? "n/a" },
+        .maybeNumber("rho", "rho") { $0.decomposition.rowScale?.rho }
+            .shown { $0.decomposition.rowScale.map { String(format: "%.3f", $0.rho) } ?? "n/a" },
         .number("cross", "cross term") { $0.decomposition.cross.mean }.shown { String(format: "%+.4f", $0.decomposition.cross.mean) },
         .number("crossStandardError", "+-") { $0.decomposition.cross.standardError }.shown { String(format: "%.4f", $0.decomposition.cross.standardError) },
         .maybeNumber("gaussianLoss", "(c) Gaussian <L>") { $0.decomposition.gaussian?.measured.mean }

@@ -18,14 +18,14 @@ enum RealDataDemo {
     static let pointsPerCurve = 5
     static let testRows = 2000
 
-    static let figureNames = ["demo-8-fashion-mnist-N", "demo-9-fashion-mnist-P"]
+    static let figureNames = ["demo-8-fashion-mnist-N", "demo-9-fashion-mnist-P", RealDataDecompositionFigure.name]
     /// Each figure as SVG and the data it draws as CSV (`save` adds the extensions).
     static let fileNames = figureNames.flatMap { ["\($0).svg", "\($0).csv"] }
 
     static var isAvailable: Bool { (images + labels).allSatisfy { FileManager.default.fileExists(atPath: $0) } }
 
     /// Number of simulated points, for the progress counter.
-    static var simulatedPoints: Int { 2 * ridges.count * pointsPerCurve }
+    static var simulatedPoints: Int { 2 * ridges.count * pointsPerCurve + RealDataDecompositionFigure.points }
 
     /// Draws the two figures into `output` and returns one record per
     /// measured point (theory, measured, ratio, z).
@@ -75,6 +75,8 @@ enum RealDataDemo {
                 xSymbol: parameter == .featureCount ? "N" : "P")
             try save(plot, figureNames[figure])
         }
+        try RealDataDecompositionFigure.draw(data: data, analysis: analysis, trials: max(2, trials / 2), seed: seed,
+                                             threads: threads, progress: progress, save: save)
         return all
     }
 
