@@ -9,7 +9,7 @@ PYTHON ?= python3
 # The C compiler for the C interface's test program: cc, else the toolchain's clang.
 CC := $(shell command -v cc || command -v clang)
 
-.PHONY: deps build test test-c test-python check-layers demo bench bench-quick clean schemas
+.PHONY: deps build test test-c test-python test-slurm check-layers demo bench bench-quick clean schemas
 
 deps:
 	@missing=""; \
@@ -31,7 +31,7 @@ test: export OMPI_ALLOW_RUN_AS_ROOT_CONFIRM := 1
 test: deps check-layers
 	$(SWIFT) build -c $(CONFIG) --build-tests
 	$(SWIFT) test -c $(CONFIG) --skip-build --disable-swift-testing
-	$(MAKE) test-c test-python
+	$(MAKE) test-c test-slurm test-python
 
 # Imports point down the module layers of scripts/layers.txt (README.md, "Module graph"),
 # and the check fails on planted wrong-way imports.
@@ -53,6 +53,13 @@ test-python: deps
 	$(SWIFT) build -c $(CONFIG) --product ScalingLawsC
 	$(SWIFT) build -c $(CONFIG) --product scaling-laws
 	CONFIG=$(CONFIG) $(PYTHON) -m pytest -q python/tests
+
+# Docs/slurm/*.sh on a single-node Slurm started here (Debian's slurm-wlm and
+# munge; `make deps` does not install them): skipped, saying so, without them.
+test-slurm:
+	$(SWIFT) build -c $(CONFIG) --product scaling-laws
+	$(SWIFT) build -c $(CONFIG) --product scaling-laws-mpi
+	CONFIG=$(CONFIG) bash Tests/Slurm/test-slurm.sh
 
 demo: build
 	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws demo --force

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import DenseAlgebra
 import ScalingMonteCarlo
 import ScalingTheory

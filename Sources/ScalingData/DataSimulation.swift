@@ -1,6 +1,7 @@
 import Dispatch
 import DenseAlgebra
-import Foundation
+import FoundationEssentials
+import Glibc
 import NonlinearFeatureTheory
 import ScalingMonteCarlo
 import ScalingTheory

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The power-law asymptotics of THEORY.md section 4, for the isotropic
 /// teacher and for the power-law teacher omega_I = (sigma_w^2/M) I^-beta of

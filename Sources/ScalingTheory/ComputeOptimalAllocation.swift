@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The split of a compute budget C = N P between features N and samples P
 /// that minimizes <L> (the paper's compute-optimal allocation).

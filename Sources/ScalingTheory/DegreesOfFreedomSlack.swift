@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The slack k - df1(Delta) of THEORY.md section 3 (k = N, P or min(N, P)),
 /// evaluated without cancellation for any dynamic range of the spectrum.

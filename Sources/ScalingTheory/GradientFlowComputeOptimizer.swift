@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// What a compute budget counts under gradient flow (THEORY.md section 10).
 ///

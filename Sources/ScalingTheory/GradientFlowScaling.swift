@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Exponents predicted by arXiv:2402.01092 (eqs. 14 and 17, THEORY.md
 /// section 10) for lambda_I ~ I^-b, lambda_I omega_I ~ I^-a, with b = 1 + alpha

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The theory of the learning curve L(t) of gradient flow on linear random
 /// features at finite N, P and M, any ridge gamma >= 0, any teacher power and

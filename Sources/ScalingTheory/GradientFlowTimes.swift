@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Times of gradient flow (THEORY.md section 10) and the spectral filter
 /// they act through.

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The local scaling exponents of <L>: its logarithmic derivatives with
 /// respect to N, P and the ridge gamma at one configuration.

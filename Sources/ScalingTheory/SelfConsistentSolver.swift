@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Solves the self-consistent equation of THEORY.md section 3 and evaluates
 /// the average test loss (section 3 for the isotropic teacher, section 8 for

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The teacher's power per latent direction, omega_I = E[w_I^2]
 /// (THEORY.md section 8): how the target y = w . x + eps spreads over the
