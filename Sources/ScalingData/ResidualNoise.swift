@@ -14,8 +14,8 @@ public enum NoiseEstimate: String, Sendable, CaseIterable {
 }
 
 /// What the residual eps = y - x . w of a data set's best linear teacher
-/// looks like beyond its variance (Docs/Theory.md, "Noise that depends on
-/// x"; Docs/YourData.md section 2):
+/// looks like beyond its variance (Docs/Theory.md section 12; Docs/YourData.md
+/// section 2):
 ///
 /// - the per-direction noise power nu_I = E[eps^2 (v_I . x)^2] / lambda_I,
 ///   which is sigma_eps^2 in every direction when eps is independent of x

@@ -3,7 +3,7 @@ import ScalingData
 import ScalingTheory
 
 /// `scaling-laws simulate --data PATH --labels PATH ...`: random-feature
-/// ridge regression on the real rows (THEORY.md section 9), next to the
+/// ridge regression on the real rows (Docs/Theory.md section 9), next to the
 /// theory's `testError` from the data set's own spectrum, teacher and
 /// residual noise (for linear features).
 enum DataSimulate {
@@ -11,7 +11,7 @@ enum DataSimulate {
         .value("test-rows", "T", "with --data: held-out rows per trial (default: the rest, at most 10000)"),
         .value("cutoff", "R", "with --data: drop covariance eigenvalues at or below R times the largest (default 1e-10)"),
         .value("noise-model", "uniform|per-direction",
-               "with --data: the theory's variance term with sigma_eps^2 in every direction, or the measured nu_I per direction (Docs/Theory.md, \"Noise that depends on x\"; default uniform)"),
+               "with --data: the theory's variance term with sigma_eps^2 in every direction, or the measured nu_I per direction (Docs/Theory.md section 12; default uniform)"),
     ]
 
     /// nu_I for the theory when `--noise-model per-direction`, else nil.

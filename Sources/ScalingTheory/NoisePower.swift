@@ -1,7 +1,7 @@
 import Foundation
 
 /// Label noise whose power depends on the direction: a heteroscedastic
-/// residual (Docs/Theory.md, "Noise that depends on x").
+/// residual (Docs/Theory.md section 12).
 ///
 /// With the noise eps of a label and the eigendirections v_I of the data,
 /// the noise power along direction I is
