@@ -93,6 +93,10 @@ struct GapDecompositionRecord {
             .shown { $0.decomposition.rowScale.map { String(format: "%.4f", $0.noiseLoss) } ?? "n/a" },
         .maybeNumber("rho", "rho") { $0.decomposition.rowScale?.rho }
             .shown { $0.decomposition.rowScale.map { String(format: "%.3f", $0.rho) } ?? "n/a" },
+        .maybeNumber("scaleVariance", "Var tau") { $0.decomposition.rowScale?.scaleVariance }
+            .shown { $0.decomposition.rowScale.map { String(format: "%.3f", $0.scaleVariance) } ?? "n/a" },
+        .maybeNumber("gaussianScaleVariance", "Gaussian rows' Var tau") { $0.decomposition.rowScale?.gaussianScaleVariance }
+            .shown { $0.decomposition.rowScale.map { String(format: "%.4f", $0.gaussianScaleVariance) } ?? "n/a" },
         .number("cross", "cross term") { $0.decomposition.cross.mean }.shown { String(format: "%+.4f", $0.decomposition.cross.mean) },
         .number("crossStandardError", "+-") { $0.decomposition.cross.standardError }.shown { String(format: "%.4f", $0.decomposition.cross.standardError) },
         .maybeNumber("gaussianLoss", "(c) Gaussian <L>") { $0.decomposition.gaussian?.measured.mean }
