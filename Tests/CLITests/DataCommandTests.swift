@@ -91,7 +91,7 @@ final class DataCommandTests: XCTestCase {
             XCTAssertEqual(lines.count, 150, file)
         }
         // Every estimate of sigma_eps^2 is reported; the default is the unbiased one.
-        XCTAssertEqual(json["noiseEstimate"] as? String, "unbiased")
+        XCTAssertEqual((json["inputs"] as? [String: Any])?["noiseEstimate"] as? String, "unbiased")
         XCTAssertEqual(json["noiseUnbiased"] as? Double, noise)
         let inSample = try XCTUnwrap(json["noiseInSample"] as? Double)
         XCTAssertEqual(inSample * 12_000, noise * (12_000 - 150 - 1), accuracy: 1e-9 * noise * 12_000)

@@ -8,7 +8,7 @@ final class OutputSchemaTests: XCTestCase {
     static let schemaDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Docs/schemas").standardizedFileURL
     static let commands = ["predict", "simulate", "spectrum", "exponents", "optimal-ridge", "compute-optimal",
-                           "sweep", "compare", "map", "dataset"]
+                           "sweep", "compare", "map", "dataset", "decompose"]
     /// Every schema file: the commands' outputs, and the shard file of `--shard`
     /// (not a result: `merge` turns shards into the command's output).
     static let documents = commands + ["shard"]
@@ -82,6 +82,7 @@ final class OutputSchemaTests: XCTestCase {
         ["dataset", "--data", fixtures + "/images-idx3-ubyte.gz", "--labels", fixtures + "/labels-idx1-ubyte.gz",
          "--positive-classes", "0,3", "--data-scale", "1/255", "--fit-window", "1:2", "--force",
          "--output", FileManager.default.temporaryDirectory.appendingPathComponent("schema-dataset").path],
+        ["decompose"] + data + ["--at", "4:20:1e-2", "--trials", "2", "--gaussian-trials", "2", "--test-rows", "10"],
     ]
 
     /// The JSON files a command writes into an output directory validate too

@@ -21,7 +21,7 @@ final class AnalysisTests: XCTestCase {
         XCTAssertEqual(analysis.eigenvalues[1], 1, accuracy: 1e-13)
         XCTAssertEqual(analysis.teacherPower[0], 0.25, accuracy: 1e-13)
         XCTAssertEqual(analysis.teacherPower[1], 9, accuracy: 1e-12)
-        XCTAssertEqual(analysis.residualVariance, 1, accuracy: 1e-13)
+        XCTAssertEqual(analysis.inSampleResidualVariance, 1, accuracy: 1e-13)
         XCTAssertEqual(analysis.targetVariance, 11, accuracy: 1e-13)
         XCTAssertEqual(analysis.explainedVariance, 10, accuracy: 1e-12)
         XCTAssertEqual(analysis.featureMeans, [10, -3])
@@ -42,7 +42,7 @@ final class AnalysisTests: XCTestCase {
         XCTAssertEqual(analysis.latentDimension, 2)
         XCTAssertEqual(analysis.eigenvalues[0], 4, accuracy: 1e-13)
         XCTAssertEqual(analysis.eigenvalues[1], 2, accuracy: 1e-13)  // the doubled x1 direction
-        XCTAssertEqual(analysis.residualVariance, 1, accuracy: 1e-13)
+        XCTAssertEqual(analysis.inSampleResidualVariance, 1, accuracy: 1e-13)
     }
 
     func testConstantTargetOrDataAreRefused() throws {

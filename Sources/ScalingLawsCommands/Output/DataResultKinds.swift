@@ -28,7 +28,6 @@ struct DataSetRecord {
         .number("targetVariance", "Var(y)") { $0.analysis.targetVariance },
         .number("explainedVariance", "explained sum lambda w^2") { $0.analysis.explainedVariance },
         .number("noise", "sigma_eps^2 (the chosen estimate)") { $0.analysis.residualVariance },
-        .text("noiseEstimate", "which estimate") { $0.analysis.noiseEstimate.rawValue },
         .number("noiseInSample", "in-sample sum eps^2 / n") { $0.analysis.inSampleResidualVariance },
         .number("noiseUnbiased", "unbiased sum eps^2 / (n-M-1)") { $0.analysis.unbiasedResidualVariance },
         .number("noiseStandardError", "its standard error") { $0.analysis.residualVarianceStandardError },
