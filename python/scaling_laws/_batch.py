@@ -8,6 +8,7 @@ expanded to the full grid. Outputs are written chunk by chunk into arrays
 of the full size; between chunks Python handles Ctrl-C and shows progress.
 """
 import ctypes
+import time
 
 import numpy as np
 
@@ -15,9 +16,12 @@ from . import _checks
 from . import _library as _c
 from ._progress import Progress
 
-#: Points per call into the library: large enough to keep every core busy,
-#: small enough that Ctrl-C is honoured within about a second.
+#: The most points per call into the library. Chunks start at FIRST_CHUNK
+#: points and grow or shrink so that each takes about CHUNK_SECONDS: enough
+#: work to keep every core busy, little enough that Ctrl-C is honoured soon.
 CHUNK = 1 << 16
+FIRST_CHUNK = 64
+CHUNK_SECONDS = 0.5
 
 
 def pointer(array, ctype=ctypes.c_double):
@@ -63,9 +67,17 @@ class Batch:
         array = array.reshape(self.shape)
         return array[()] if array.ndim == 0 else array
 
-    def chunks(self, label, size=CHUNK, progress=True):
-        """(start, stop) of each chunk, advancing a progress line on stderr."""
-        counter = Progress(label, -(-self.count // size), enabled=progress)
-        for start in range(0, self.count, size):
-            yield start, min(start + size, self.count)
-            counter.advance()
+    def chunks(self, label, size=None, progress=True):
+        """(start, stop) of each chunk, advancing a progress line on stderr.
+        `size` fixes the chunk size; None adapts it to the time per point."""
+        counter = Progress(label, self.count, enabled=progress)
+        start, step = 0, size or FIRST_CHUNK
+        while start < self.count:
+            stop = min(start + step, self.count)
+            began = time.monotonic()
+            yield start, stop
+            counter.advance(stop - start)
+            if size is None:
+                seconds = max(time.monotonic() - began, 1e-6)
+                step = int(min(CHUNK, max(1, (stop - start) * CHUNK_SECONDS / seconds, step // 4), step * 4))
+            start = stop

@@ -151,8 +151,8 @@ def test_error_messages_name_the_point():
 
 
 def test_a_bad_point_past_the_first_chunk_is_named_by_its_index_in_the_call():
-    from scaling_laws._batch import CHUNK
-    n = np.full(CHUNK + 10, 100.0)
-    n[CHUNK + 3] = -1
-    with pytest.raises(ValueError, match="point %d:" % (CHUNK + 3)):
+    from scaling_laws._batch import FIRST_CHUNK
+    n = np.full(FIRST_CHUNK + 10, 100.0)
+    n[FIRST_CHUNK + 3] = -1
+    with pytest.raises(ValueError, match="point %d:" % (FIRST_CHUNK + 3)):
         sl.predict(alpha=1, M=1000, N=n, P=400)

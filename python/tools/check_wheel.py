@@ -27,6 +27,7 @@ assert shutil.which("swift") is None, "swift on PATH"
 import numpy as np
 import scaling_laws as sl
 print("scaling_laws", sl.__version__, "from", sl.__file__)
+assert sl.__version__[0].isdigit(), sl.__version__
 r = sl.predict(alpha=1, M=1000, N=100, P=400)
 assert abs(float(r.loss) / 1.4932651045e-05 - 1) < 1e-8, r.loss
 s = sl.simulate(alpha=1, M=200, N=40, P=120, gamma=1e-3, trials=16, seed=3)
@@ -74,7 +75,7 @@ def main(dist):
         ldd = run(["ldd", library], capture_output=True).stdout
         package = os.path.dirname(os.path.dirname(library))
         for line in ldd.splitlines():
-            name = line.split()[0]
+            name = os.path.basename(line.split()[0])
             if name.startswith(SYSTEM):
                 continue
             resolved = line.split("=>")[-1].split("(")[0].strip()
