@@ -117,10 +117,13 @@ for _name in ("sl_predict", "sl_predict_nonlinear", "sl_exponents", "sl_optimal_
 def _package_version():
     """The package version. From the library's sl_package_version() where it
     has one; else from the Swift source of a development checkout."""
+    import re
     if hasattr(lib, "sl_package_version"):
         lib.sl_package_version.restype = c_char_p
         return lib.sl_package_version().decode()
-    import re
+    reported = re.search(r"\d+\.\d+\.\d+\S*", lib.sl_version().decode())
+    if reported:
+        return reported.group(0)
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     pattern = re.compile(r'enum ScalingLawsVersion\s*\{[^}]*?static let current\s*=\s*"([^"]+)"', re.S)
     for directory, _, files in os.walk(os.path.join(root, "Sources")):
