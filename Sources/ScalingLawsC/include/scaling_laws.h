@@ -310,6 +310,10 @@ const char *sl_last_error(void);
 /* The library's version string, e.g. "ScalingLawsC 2". Do not free. */
 const char *sl_version(void);
 
+/* The package version, e.g. "0.2.0": the one `scaling-laws --version` prints
+ * and Python's scaling_laws.__version__. Do not free. */
+const char *sl_package_version(void);
+
 /* SL_API_VERSION as compiled into the library. */
 int sl_api_version(void);
 

@@ -1,4 +1,5 @@
 import Foundation
+import ScalingTheory
 
 /// Where results go: stdout, or a buffer while `rerun` captures a run.
 enum Console {

@@ -1,7 +1,4 @@
-/// The package version, written into every output (`scaling-laws --version`).
-enum ScalingLawsVersion {
-    static let current = "0.2.0"
-}
+import ScalingTheory
 
 /// The inputs of a run, recorded as the command reads its flags (given or
 /// defaulted), so that an output file alone reproduces the run
