@@ -48,7 +48,7 @@ let package = Package(
         // Foundation into the .so.
         .systemLibrary(name: "CScalingLawsABI", path: "Sources/CScalingLawsABI"),
         .target(name: "ScalingLawsC", dependencies: ["CScalingLawsABI", "ScalingTheory", "NonlinearFeatureTheory",
-                                              "ScalingMonteCarlo"],
+                                              "ScalingMonteCarlo", "ScalingData"],
                 exclude: ["include"],
                 linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group",
                                                "-lFoundation", "-lFoundationEssentials",

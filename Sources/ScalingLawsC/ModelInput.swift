@@ -85,15 +85,25 @@ struct ModelInput {
         featureWeightVariance = try Column(model.sigma_u2, "sigma_u2", count: count, default: 1)
         noise = try Column(model.noise, "noise", count: count, default: 0)
         teacherExponent = try Column(model.teacher_exponent, "teacher_exponent", count: count, default: 0)
-        if let path = model.teacher_file {
-            guard !teacherExponent.isSet else { throw InvalidArgument("teacher_file cannot be combined with teacher_exponent") }
-            guard tabulated != nil else {
-                throw InvalidArgument("teacher_file needs spectrum_file or eigenvalues (its lines follow their order)")
-            }
-            teacherFromFile = try Teacher(contentsOfFile: String(cString: path))
-        } else {
-            teacherFromFile = nil
+        teacherFromFile = try ModelInput.tabulatedTeacher(model, exponentSet: teacherExponent.isSet,
+                                                          tabulatedSpectrum: tabulated != nil)
+    }
+
+    /// The teacher of `teacher_file` or (version 3) the `teacher_power` array, if either is given.
+    private static func tabulatedTeacher(_ model: sl_model, exponentSet: Bool, tabulatedSpectrum: Bool) throws
+        -> Teacher? {
+        let power = model.teacher_power  // nil from a version-2 caller: VersionedStruct.read left the default
+        guard model.teacher_file != nil || power != nil else { return nil }
+        let name = model.teacher_file != nil ? "teacher_file" : "teacher_power"
+        guard model.teacher_file == nil || power == nil else { throw InvalidArgument("give teacher_file or teacher_power, not both") }
+        guard !exponentSet else { throw InvalidArgument("\(name) cannot be combined with teacher_exponent") }
+        guard tabulatedSpectrum else {
+            throw InvalidArgument("\(name) needs spectrum_file or eigenvalues (its values follow their order)")
         }
+        if let path = model.teacher_file { return try Teacher(contentsOfFile: String(cString: path)) }
+        let n = model.teacher_power_count
+        guard n >= 1, n <= 1 << 31 else { throw InvalidArgument("teacher_power_count must be in 1...2^31, got \(n)") }
+        return try Teacher(power: Array(UnsafeBufferPointer(start: power, count: n)))
     }
 
     /// The spectrum at point `index`, reusing `cache` when its parameters match.

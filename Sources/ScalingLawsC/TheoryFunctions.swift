@@ -6,7 +6,7 @@ import ScalingTheory
 
 /// Writes `value` at `index` of an optional output buffer.
 @inline(__always)
-private func put<T>(_ buffer: UnsafeMutablePointer<T>?, _ index: Int, _ value: T) {
+func put<T>(_ buffer: UnsafeMutablePointer<T>?, _ index: Int, _ value: T) {
     buffer?[index] = value
 }
 
@@ -19,7 +19,7 @@ func regimeCode(_ regime: Regime) -> Int32 {
     }
 }
 
-private func summationCode(_ summation: SpectralSummation) -> Int32 {
+func summationCode(_ summation: SpectralSummation) -> Int32 {
     summation == .exact ? Int32(SL_SUMMATION_EXACT.rawValue) : Int32(SL_SUMMATION_EULER_MACLAURIN.rawValue)
 }
 

@@ -21,7 +21,7 @@ argument; everything is checked before anything is allocated. Calls
 longer than two seconds show progress on stderr, and Ctrl-C stops them.
 See Docs/Python.md.
 
-Layout: one module per area (``theory``, ``montecarlo``, ...), each
+Layout: one module per area (``theory``, ``montecarlo``, ``data``, ...), each
 function re-exported here; ``_checks`` (argument checks), ``_batch``
 (broadcasting in chunks), ``_model`` (the sl_model struct), ``_docs``
 (shared parameter descriptions) and ``_library`` (the ctypes view of
@@ -29,12 +29,14 @@ scaling_laws.h) are shared by all of them.
 """
 from ._checks import MAX_EIGENVALUES, MAX_LOSSES, MAX_POINTS
 from ._library import package_version as __version__
+from .data import DataSet, DataSimulation, dataset, simulate_data
 from .montecarlo import Simulation, simulate, spectrum
 from .theory import ComputeOptimal, Exponents, OptimalRidge, Prediction, compute_optimal, exponents, optimal_ridge, \
     predict
 
-__all__ = ["predict", "exponents", "optimal_ridge", "compute_optimal", "simulate", "spectrum", "version",
-           "Prediction", "Exponents", "OptimalRidge", "ComputeOptimal", "Simulation",
+__all__ = ["predict", "exponents", "optimal_ridge", "compute_optimal", "simulate", "spectrum", "dataset",
+           "simulate_data", "version", "Prediction", "Exponents", "OptimalRidge", "ComputeOptimal", "Simulation",
+           "DataSet", "DataSimulation",
            "MAX_POINTS", "MAX_EIGENVALUES", "MAX_LOSSES", "__version__"]
 
 

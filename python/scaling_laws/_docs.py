@@ -59,7 +59,11 @@ teacher_exponent : float or array_like, optional
 teacher_file : str or os.PathLike, optional
     A per-direction teacher power t_I (omega_I = sigma_w^2 t_I), one per
     line in the order of `spectrum_file` or `eigenvalues` (needs one of
-    them). Default None.""",
+    them). Default None.
+teacher_power : array_like, 1-D, optional
+    The per-direction teacher power t_I >= 0 as an array (omega_I =
+    sigma_w^2 t_I), in the order of `eigenvalues` or `spectrum_file`, for
+    example ``dataset(...).teacher``. Default None.""",
     "run": """\
 threads : int, optional
     Worker threads; 0 (default) is one per core. Results do not depend on

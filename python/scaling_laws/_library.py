@@ -34,6 +34,9 @@ class Model(ctypes.Structure):
         ("noise", Column),
         ("teacher_exponent", Column),
         ("teacher_file", c_char_p),
+        # Version 3.
+        ("teacher_power", POINTER(c_double)),
+        ("teacher_power_count", c_size_t),
     ]
 
 
@@ -66,6 +69,16 @@ SimulationResult = _outputs("SimulationResult", [
     ("mean", c_double), ("standard_error", c_double), ("theory", c_double), ("seconds", c_double),
     ("trials", c_int64), ("rank_deficient_trials", c_int64), ("training_error", c_double),
     ("training_error_standard_error", c_double), ("gcv", c_double), ("gcv_standard_error", c_double)])
+DataSetInput = _outputs("DataSetInput", [
+    ("data", POINTER(c_double)), ("rows", c_size_t), ("columns", c_size_t), ("labels", POINTER(c_double)),
+    ("label_count", c_size_t), ("data_file", c_char_p), ("labels_file", c_char_p),
+    ("positive_classes", POINTER(c_double)), ("positive_class_count", c_size_t), ("data_scale", c_double),
+    ("cutoff", c_double)])
+DataSetSummary = _outputs("DataSetSummary", [
+    ("rows", c_int64), ("dimension", c_int64), ("latent_dimension", c_int64), ("dropped", c_int64),
+    ("trace", c_double), ("target_variance", c_double), ("noise", c_double), ("explained_variance", c_double),
+    ("fit_start", c_int64), ("fit_end", c_int64), ("alpha", c_double), ("alpha_standard_error", c_double),
+    ("beta", c_double), ("beta_standard_error", c_double)])
 SpectrumOptions = _outputs("SpectrumOptions", [
     ("N", c_int64), ("samples", c_int64), ("activation", c_char_p), ("seed", c_uint64), ("exact", c_int32)])
 
@@ -109,6 +122,18 @@ lib.sl_compute_optimal.argtypes = [_P, Column, c_size_t, c_int32, _P, c_int32]
 lib.sl_predict_nonlinear.argtypes = [_P, c_size_t, _P, _P]
 lib.sl_simulate.argtypes = [_P, _P, _P, POINTER(c_double), c_size_t]
 lib.sl_feature_spectrum.argtypes = [_P, _P, POINTER(c_double), c_size_t]
+#: SL_API_VERSION of the loaded library: 3 has sl_model.teacher_power and sl_predict_gradient_flow.
+api_version = lib.sl_api_version()
+if api_version >= 3:
+    lib.sl_predict_gradient_flow.argtypes = [_P, Column, c_size_t, _P, c_int32]
+    lib.sl_predict_gradient_flow.restype = c_int32
+    lib.sl_dataset_open.argtypes = [_P, _P]
+    lib.sl_dataset_free.argtypes = [_P]
+    lib.sl_dataset_free.restype = None
+    lib.sl_dataset_describe.argtypes = [_P, c_int64, c_int64, _P, POINTER(c_double), POINTER(c_double), c_size_t]
+    lib.sl_dataset_simulate.argtypes = [_P, _P, _P, _P, POINTER(c_double), c_size_t]
+    for _name in ("sl_dataset_open", "sl_dataset_describe", "sl_dataset_simulate"):
+        getattr(lib, _name).restype = c_int32
 for _name in ("sl_predict", "sl_predict_nonlinear", "sl_exponents", "sl_optimal_ridge", "sl_compute_optimal", "sl_simulate",
               "sl_feature_spectrum"):
     getattr(lib, _name).restype = c_int32

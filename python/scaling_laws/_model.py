@@ -15,7 +15,8 @@ COLUMNS = ("alpha", "lambda_plus", "M", "N", "P", "gamma", "sigma_w2", "sigma_u2
 class Model:
     """Spectrum and teacher arguments shared by every point of a call."""
 
-    def __init__(self, summation="auto", spectrum_file=None, eigenvalues=None, teacher_file=None):
+    def __init__(self, summation="auto", spectrum_file=None, eigenvalues=None, teacher_file=None,
+                 teacher_power=None):
         self.summation = SUMMATIONS[_checks.choice("summation", summation, tuple(SUMMATIONS))]
         self.spectrum_file = _checks.path("spectrum_file", spectrum_file)
         self.teacher_file = _checks.path("teacher_file", teacher_file)
@@ -23,6 +24,13 @@ class Model:
         if eigenvalues is not None:
             self.eigenvalues = np.ascontiguousarray(
                 _checks.real_array("eigenvalues", eigenvalues, _checks.MAX_EIGENVALUES, ndim=1))
+        self.teacher_power = None
+        if teacher_power is not None:
+            if _c.api_version < 3:
+                raise ValueError("teacher_power needs a library with SL_API_VERSION >= 3 (this one has %d)"
+                                 % _c.api_version)
+            self.teacher_power = np.ascontiguousarray(
+                _checks.real_array("teacher_power", teacher_power, _checks.MAX_EIGENVALUES, ndim=1))
 
     def struct(self, batch: Batch, start, stop, keep):
         """The sl_model of points start..<stop of `batch`."""
@@ -36,4 +44,7 @@ class Model:
         if self.eigenvalues is not None:
             model.eigenvalues = pointer(self.eigenvalues)
             model.eigenvalue_count = self.eigenvalues.size
+        if self.teacher_power is not None:
+            model.teacher_power = pointer(self.teacher_power)
+            model.teacher_power_count = self.teacher_power.size
         return model

@@ -24,7 +24,8 @@ SAMPLERS = ("auto", "direct", "conditional")
 @documented
 def simulate(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_file=None, eigenvalues=None,
              gamma=None, sigma_w2=None, sigma_u2=None, noise=None, teacher_exponent=None, teacher_file=None,
-             trials=32, seed=0, activation="linear", test_samples=10000, sampler="auto", threads=0, progress=True):
+             teacher_power=None, trials=32, seed=0, activation="linear", test_samples=10000, sampler="auto", threads=0,
+             progress=True):
     """Monte Carlo of random-feature ridge regression, one run per broadcast point.
 
     Each point draws `trials` independent (U, w, training set, test set)
@@ -96,7 +97,7 @@ def simulate(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto", sp
     _checks.choice("activation", activation, ACTIVATIONS)
     _checks.choice("sampler", sampler, SAMPLERS)
     progress = _checks.flag("progress", progress)
-    model = Model(summation, spectrum_file, eigenvalues, teacher_file)
+    model = Model(summation, spectrum_file, eigenvalues, teacher_file, teacher_power)
     batch = Batch(dict(alpha=alpha, M=M, lambda_plus=lambda_plus, N=N, P=P, gamma=gamma, sigma_w2=sigma_w2,
                        sigma_u2=sigma_u2, noise=noise, teacher_exponent=teacher_exponent))
     if batch.count * trials > _checks.MAX_LOSSES:

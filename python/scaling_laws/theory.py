@@ -21,7 +21,7 @@ OptimalRidge = namedtuple("OptimalRidge", "gamma optimum loss relative_loss ridg
 ComputeOptimal = namedtuple("ComputeOptimal", "N P ratio gamma optimum loss relative_loss")
 
 REGIMES = np.array(["underparameterized", "overparameterized", "interpolation-threshold", "beyond-latent-dimension"])
-SUMMATION_NAMES = np.array(["auto", "exact", "euler-maclaurin"])
+SUMMATION_NAMES = np.array(["auto", "exact", "euler-maclaurin", ""])  # index -1: none (gradient flow at finite t)
 OPTIMA = np.array(["interior", "zero-ridge", "infinite-ridge", "fixed"])  # index -1: a fixed ridge
 ACTIVATIONS = ("linear", "relu", "tanh", "erf", "quadratic")
 
@@ -73,7 +73,7 @@ def _model_arguments(alpha, M, lambda_plus, N, P, gamma, sigma_w2, sigma_u2, noi
 @documented
 def predict(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_file=None, eigenvalues=None,
             gamma=None, sigma_w2=None, sigma_u2=None, noise=None, teacher_exponent=None, teacher_file=None,
-            activation="linear", draws=12, seed=0, threads=0, progress=True):
+            teacher_power=None, time=None, activation="linear", draws=12, seed=0, threads=0, progress=True):
     """Theory predictions of the test loss <L>, broadcast over every array argument.
 
     Linear features (the default) get the exact theory of Docs/Theory.md
@@ -88,6 +88,12 @@ def predict(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto", spe
     {configuration}
     {spectrum}
     {teacher}
+    time : float or array_like, optional
+        Training time t >= 0 of gradient flow d theta/dt = -(1/P) grad of the
+        ridge objective from theta = 0 (Docs/Theory.md, "Training time:
+        gradient flow"), in units where the learning rate is 1; ``np.inf``
+        is the converged ridge fit. Broadcasts like the others. Linear
+        features and finite M only. Default None: the ridge fit itself.
     activation : {"linear", "relu", "tanh", "erf", "quadratic"}, optional
         The feature map z = activation(U x). Default "linear" (the exact
         theory). Nonlinear activations need whole N and finite M.
@@ -115,7 +121,13 @@ def predict(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto", spe
         - ``standard_error``: over the draws of U (NaN for linear features,
           whose theory is exact).
         - ``training_error``: E_train = (1 - df1/P)^2 (<L> + sigma_eps^2/2).
-        - ``time``: NaN (the static ridge fit).
+        - ``time``: the gradient-flow time t (NaN without `time`).
+
+        With `time`, at finite t: ``loss``, ``test_error``,
+        ``relative_loss``, ``zero_predictor_loss`` and ``regime``;
+        ``delta``, ``df1``, ``df2``, ``training_error`` are NaN (they belong
+        to the converged fit) and ``summation`` is "". At t = inf every
+        field equals the ridge fit's.
 
         Nonlinear activations fill ``loss``, ``test_error``,
         ``relative_loss``, ``standard_error`` and ``regime``; the other
@@ -134,16 +146,32 @@ def predict(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto", spe
     _checks.choice("activation", activation, ACTIVATIONS)
     draws, seed, threads = _checks.whole("draws", draws, 1, 1 << 20), _checks.seed(seed), _checks.threads(threads)
     progress = _checks.flag("progress", progress)
-    model = Model(summation, spectrum_file, eigenvalues, teacher_file)
-    batch = Batch(_model_arguments(alpha, M, lambda_plus, N, P, gamma, sigma_w2, sigma_u2, noise, teacher_exponent))
+    model = Model(summation, spectrum_file, eigenvalues, teacher_file, teacher_power)
+    values = _model_arguments(alpha, M, lambda_plus, N, P, gamma, sigma_w2, sigma_u2, noise, teacher_exponent)
+    values["time"] = time
+    batch = Batch(values)
     if activation != "linear":
+        if time is not None:
+            raise ValueError("time (gradient flow) applies to linear features only, not activation=%r" % activation)
         return _predict_nonlinear(batch, model, activation, draws, seed, threads, progress)
     outputs = Outputs(_c.Predictions, batch.count,
                       doubles=("loss", "relative_loss", "delta", "df1", "df2", "zero_predictor_loss", "training_error"),
                       ints=("regime", "summation"))
-    run_batch("predict", batch, model, outputs, lambda m, n, out: lib.sl_predict(m, n, out, threads),
-              progress=progress)
-    return _prediction(batch, outputs.arrays)
+    if time is None:
+        run_batch("predict", batch, model, outputs, lambda m, n, out: lib.sl_predict(m, n, out, threads),
+                  progress=progress)
+        return _prediction(batch, outputs.arrays)
+    if _c.api_version < 3:
+        raise ValueError("time needs a library with SL_API_VERSION >= 3 (this one has %d)" % _c.api_version)
+
+    def times(start, stop, keep):
+        values = batch.flat("time", start, stop)
+        keep.append(values)
+        return (_c.Column(pointer(values), values.size),)
+
+    run_batch("predict (gradient flow)", batch, model, outputs,
+              lambda m, n, out, t: lib.sl_predict_gradient_flow(m, t, n, out, threads), times, progress=progress)
+    return _prediction(batch, outputs.arrays, time=np.broadcast_to(batch.arrays["time"], batch.shape).reshape(-1))
 
 
 def _prediction(batch, arrays, standard_error=None, summation=None, time=None):
@@ -179,7 +207,7 @@ def _predict_nonlinear(batch, model, activation, draws, seed, threads, progress)
 @documented
 def exponents(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_file=None, eigenvalues=None,
               gamma=None, sigma_w2=None, sigma_u2=None, noise=None, teacher_exponent=None, teacher_file=None,
-              threads=0, progress=True):
+              teacher_power=None, threads=0, progress=True):
     """Local scaling exponents d ln<L> / d ln(N, P, gamma) (``scaling-laws exponents``), broadcast.
 
     Computed from the implicit solution (no finite differences).
@@ -206,7 +234,7 @@ def exponents(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto", s
         As `predict`.
     """
     threads, progress = _checks.threads(threads), _checks.flag("progress", progress)
-    model = Model(summation, spectrum_file, eigenvalues, teacher_file)
+    model = Model(summation, spectrum_file, eigenvalues, teacher_file, teacher_power)
     batch = Batch(_model_arguments(alpha, M, lambda_plus, N, P, gamma, sigma_w2, sigma_u2, noise, teacher_exponent))
     outputs = Outputs(_c.ExponentsOut, batch.count, doubles=Exponents._fields)
     run_batch("exponents", batch, model, outputs, lambda m, n, out: lib.sl_exponents(m, n, out, threads),
@@ -217,7 +245,7 @@ def exponents(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto", s
 @documented
 def optimal_ridge(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_file=None,
                   eigenvalues=None, sigma_w2=None, sigma_u2=None, noise=None, teacher_exponent=None,
-                  teacher_file=None, threads=0, progress=True):
+                  teacher_file=None, teacher_power=None, threads=0, progress=True):
     """The ridge gamma* minimizing <L> (``scaling-laws optimal-ridge``), broadcast.
 
     Parameters
@@ -251,7 +279,7 @@ def optimal_ridge(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto
         As `predict`.
     """
     threads, progress = _checks.threads(threads), _checks.flag("progress", progress)
-    model = Model(summation, spectrum_file, eigenvalues, teacher_file)
+    model = Model(summation, spectrum_file, eigenvalues, teacher_file, teacher_power)
     batch = Batch(_model_arguments(alpha, M, lambda_plus, N, P, None, sigma_w2, sigma_u2, noise, teacher_exponent))
     outputs = Outputs(_c.OptimalRidgeOut, batch.count, doubles=("gamma", "loss", "relative_loss", "ridgeless_loss"),
                       ints=("optimum",))
@@ -264,7 +292,7 @@ def optimal_ridge(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto
 @documented
 def compute_optimal(*, C, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_file=None,
                     eigenvalues=None, ridge="optimal", gamma=None, sigma_w2=None, sigma_u2=None, noise=None,
-                    teacher_exponent=None, teacher_file=None, threads=0, progress=True):
+                    teacher_exponent=None, teacher_file=None, teacher_power=None, threads=0, progress=True):
     """The split of compute C = N P minimizing <L> (``scaling-laws compute-optimal``), broadcast.
 
     Without label noise the loss is symmetric under N <-> P; the N <= P
@@ -305,7 +333,7 @@ def compute_optimal(*, C, alpha=None, M=None, lambda_plus=None, summation="auto"
     """
     optimize = _checks.choice("ridge", ridge, ("optimal", "fixed")) == "optimal"
     threads, progress = _checks.threads(threads), _checks.flag("progress", progress)
-    model = Model(summation, spectrum_file, eigenvalues, teacher_file)
+    model = Model(summation, spectrum_file, eigenvalues, teacher_file, teacher_power)
     values = _model_arguments(alpha, M, lambda_plus, None, None, gamma, sigma_w2, sigma_u2, noise, teacher_exponent)
     values["C"] = C
     batch = Batch(values)

@@ -37,7 +37,7 @@
  * first struct_size bytes, so programs compiled against an older header keep
  * working with a newer library. SL_API_VERSION is bumped when fields are
  * appended (version 2: the teacher fields and the Monte Carlo's training
- * error and GCV).
+ * error and GCV; version 3: sl_model's teacher_power array).
  */
 #ifndef SCALING_LAWS_H
 #define SCALING_LAWS_H
@@ -49,7 +49,7 @@
 extern "C" {
 #endif
 
-#define SL_API_VERSION 2
+#define SL_API_VERSION 3
 
 /* Status codes. */
 typedef enum sl_status {
@@ -124,6 +124,10 @@ typedef struct sl_model {
     sl_column teacher_exponent;  /* beta: omega_I = (sigma_w^2/M) I^-beta, |beta| <= 10; default 0 (isotropic) */
     const char *teacher_file;    /* per-direction power t_I, omega_I = sigma_w^2 t_I, one per line in the
                                     order of the spectrum file or eigenvalue array (needs one of them) */
+    /* Version 3: the per-direction teacher power as an array (instead of teacher_file). */
+    const double *teacher_power; /* teacher_power_count values t_I >= 0, omega_I = sigma_w^2 t_I, in the order of
+                                    spectrum_file or eigenvalues (needs one of them) */
+    size_t teacher_power_count;
 } sl_model;
 
 /* Sets struct_size and every field to its default (all columns unset). */
@@ -153,6 +157,17 @@ void sl_predictions_init_sized(sl_predictions *out, size_t size);
 
 /* Theory predictions (THEORY.md section 3) at `count` >= 1 points. */
 int sl_predict(const sl_model *model, size_t count, const sl_predictions *out, int32_t threads);
+
+/*
+ * Gradient flow d theta/dt = -(1/P) grad of the ridge objective, from theta = 0
+ * (Docs/Theory.md, "Training time: gradient flow"): <L(t)> at the training
+ * time `time` (a column like the model's: t >= 0, INFINITY is the converged
+ * ridge fit and gives sl_predict's values exactly). Linear features, finite M.
+ * At finite t: loss, relative_loss, zero_predictor_loss and regime; delta,
+ * df1, df2 and training_error are NaN and summation is -1.
+ */
+int sl_predict_gradient_flow(const sl_model *model, sl_column time, size_t count, const sl_predictions *out,
+                             int32_t threads);
 
 /* Options of sl_predict_nonlinear (THEORY.md section 6). */
 typedef struct sl_nonlinear_options {
@@ -303,6 +318,83 @@ void sl_spectrum_options_init_sized(sl_spectrum_options *options, size_t size);
  */
 int sl_feature_spectrum(const sl_model *model, const sl_spectrum_options *options, double *eigenvalues,
                         size_t capacity);
+
+/*
+ * A REAL DATA SET (Docs/YourData.md): rows x and a real label y per row,
+ * analysed once into the model's terms (the covariance spectrum, the teacher
+ * power per eigendirection, the residual noise sigma_eps^2), then simulated
+ * on its own rows. Version 3.
+ */
+typedef struct sl_dataset_input {
+    size_t struct_size;              /* set by sl_dataset_input_init */
+    const double *data;              /* rows x columns, row-major (one sample per row); or NULL with data_file */
+    size_t rows;                     /* >= 2 */
+    size_t columns;                  /* >= 1 */
+    const double *labels;            /* one per row (label_count == rows); or NULL with labels_file */
+    size_t label_count;
+    const char *data_file;           /* .npy (2-D), CSV or IDX, gzipped or not; comma-separated files are stacked */
+    const char *labels_file;         /* .npy (1-D), one-column CSV or IDX; comma-separated files are concatenated */
+    const double *positive_classes;  /* labels in this set map to +1, all others to -1; NULL: labels are the target */
+    size_t positive_class_count;
+    double data_scale;               /* every entry multiplied by it, > 0, default 1 */
+    double cutoff;                   /* eigenvalues <= cutoff x the largest are dropped, in [0, 1), default 1e-10 */
+} sl_dataset_input;
+
+void sl_dataset_input_init_sized(sl_dataset_input *input, size_t size);
+#define sl_dataset_input_init(input) sl_dataset_input_init_sized((input), sizeof *(input))
+
+/* An opened data set: its centred rows and their analysis. Immutable: calls may share it across threads. */
+typedef struct sl_dataset sl_dataset;
+
+/* Reads or copies the rows (the library keeps its own copy) and analyses them; *dataset receives a handle
+ * to release with sl_dataset_free (NULL on failure). */
+int sl_dataset_open(const sl_dataset_input *input, sl_dataset **dataset);
+void sl_dataset_free(sl_dataset *dataset);
+
+/* What sl_dataset_describe reports. */
+typedef struct sl_dataset_summary {
+    size_t struct_size;              /* set by sl_dataset_summary_init */
+    int64_t rows;                    /* n, samples */
+    int64_t dimension;               /* d, columns */
+    int64_t latent_dimension;        /* M: the eigenvalues kept above the cutoff */
+    int64_t dropped;                 /* d - M */
+    double trace;                    /* sum of the kept eigenvalues */
+    double target_variance;          /* variance of the centred labels */
+    double noise;                    /* sigma_eps^2: the label variance no linear function of x explains */
+    double explained_variance;       /* sum_I lambda_I omega_I: the label variance the linear teacher explains */
+    int64_t fit_start, fit_end;      /* the 1-based index window of the power-law fits */
+    double alpha;                    /* lambda_I ~ I^-(1+alpha) over the window */
+    double alpha_standard_error;
+    double beta;                     /* teacher power omega_I ~ I^-beta over the window */
+    double beta_standard_error;
+} sl_dataset_summary;
+
+void sl_dataset_summary_init_sized(sl_dataset_summary *summary, size_t size);
+#define sl_dataset_summary_init(summary) sl_dataset_summary_init_sized((summary), sizeof *(summary))
+
+/*
+ * The analysis: the summary, and (each may be NULL) the M eigenvalues of the
+ * data covariance, largest first, and the teacher power omega_I aligned with
+ * them, into arrays of `capacity` >= M values (call once with NULL arrays to
+ * learn M). fit_start = fit_end = 0 takes the default window (10 to M/2).
+ */
+int sl_dataset_describe(const sl_dataset *dataset, int64_t fit_start, int64_t fit_end, sl_dataset_summary *summary,
+                        double *eigenvalues, double *teacher_power, size_t capacity);
+
+/*
+ * Random-feature ridge regression on the data set's rows: trial k draws U,
+ * P training rows and options->test_samples held-out rows (0: the rest, at
+ * most 10000) from the stream of (options->seed, k). The model gives N, P,
+ * gamma and sigma_u2 (columns of length <= 1); the data set fixes the
+ * spectrum, teacher and noise, so alpha, lambda_plus, M, sigma_w2, noise and
+ * teacher_exponent must be unset. In `result`, mean and standard_error are
+ * the test error 1/2 (z - y)^2 on held-out real labels, theory is the
+ * theory's test error from the data set's spectrum, teacher and noise (linear
+ * features; NaN otherwise), trials >= 2. `test_errors` (may be NULL)
+ * receives each trial's test error.
+ */
+int sl_dataset_simulate(const sl_dataset *dataset, const sl_model *model, const sl_simulation_options *options,
+                        sl_simulation_result *result, double *test_errors, size_t length);
 
 /* The message of the calling thread's last failure ("" if none). Do not free. */
 const char *sl_last_error(void);
