@@ -49,8 +49,8 @@ let package = Package(
         // FoundationEssentials, never Foundation: Foundation would bring
         // CoreFoundation and ICU's data (34 MB) with it (--no-undefined catches it).
         .systemLibrary(name: "CScalingLawsABI", path: "Sources/CScalingLawsABI"),
-        .target(name: "ScalingLawsC", dependencies: ["CScalingLawsABI", "ScalingTheory", "NonlinearFeatureTheory",
-                                              "ScalingMonteCarlo"],
+        .target(name: "ScalingLawsC", dependencies: ["CScalingLawsABI", "ScalingTheory", "DenseAlgebra",
+                                              "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData"],
                 exclude: ["include"],
                 linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group",
                                                "-lFoundationEssentials", "-l_FoundationCollections",

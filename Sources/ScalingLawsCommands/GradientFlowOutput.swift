@@ -155,11 +155,7 @@ extension GradientFlowOutput {
     /// The theory for these flags: the compressed power law when M is large
     /// (cost independent of M), else the exact eigenvalue list.
     static func theory(_ spectrum: any Spectrum, _ configuration: ModelConfiguration) throws -> GradientFlowTheory {
-        if let power = spectrum as? PowerLawSpectrum, power.latentDimension > 4000, configuration.teacher.kind != .tabulated {
-            return try GradientFlowTheory.powerLaw(alpha: power.alpha, lambdaPlus: power.lambdaPlus,
-                                                   latentDimension: power.latentDimension, configuration: configuration)
-        }
-        return try GradientFlowTheory(spectrum: spectrum, configuration: configuration)
+        try GradientFlowTheory.forSpectrum(spectrum, configuration: configuration)
     }
 
     /// Least-squares slope of ln y against ln x.
