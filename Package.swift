@@ -51,13 +51,15 @@ let package = Package(
         .systemLibrary(name: "CScalingLawsABI", path: "Sources/CScalingLawsABI"),
         .target(name: "ScalingLawsC", dependencies: ["CScalingLawsABI", "ScalingTheory", "DenseAlgebra",
                                               "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData"],
-                exclude: ["include"],
+                exclude: ["include", "scaling-laws.pc.in"],
                 linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group",
                                                "-lFoundationEssentials", "-l_FoundationCollections",
                                                "-l_FoundationCShims", "-lswiftSynchronization",
                                                "-lswift_RegexParser", "-lswift_StringProcessing",
                                                "-lswiftDispatch", "-lswiftGlibc", "-lswift_Concurrency",
-                                               "-Xlinker", "--end-group", "-Xlinker", "--no-undefined"])]),
+                                               "-Xlinker", "--end-group", "-Xlinker", "--no-undefined",
+                                               // The ABI's major version (see the header, EXTENSIBILITY).
+                                               "-Xlinker", "-soname=libScalingLawsC.so.1"])]),
         // A small, dependency-free SVG line-chart writer for the figures.
         .target(name: "SVGPlot"),
         // The commands of the command line, shared by `scaling-laws` and
