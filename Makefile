@@ -41,7 +41,7 @@ test: deps
 	$(SWIFT) test -c $(CONFIG) --skip-build --disable-swift-testing
 	$(MAKE) test-c test-slurm test-python
 
-# The C interface from C: Docs/Theory.md reference rows and the error paths;
+# The C interface from C: Docs/Theory.md sections 7, 8 and 10 and the error paths;
 # the .so needs no libswift* and carries no ICU; a program built from the
 # README's link line and one built through the installed scaling-laws.pc run
 # without LD_LIBRARY_PATH.

@@ -66,7 +66,7 @@ public func sl_predict(_ model: UnsafePointer<sl_model>?, _ count: UInt, _ out: 
             let testError = hasTestError ? o.test_error : nil
             let time = try point.value(point.input.time)
             guard time == .infinity else {
-                // Gradient flow at a finite time (Docs/Theory.md, "Training time: gradient flow").
+                // Gradient flow at a finite time (Docs/Theory.md section 10).
                 guard time >= 0 else {
                     throw ScalingError.invalidParameter(name: "time", value: time, requirement: "must be >= 0 (or inf)")
                 }

@@ -6,7 +6,7 @@ import DenseAlgebra
 import NonlinearFeatureTheory
 
 /// A Monte Carlo simulation of random-feature ridge regression at finite,
-/// whole N, P and M (THEORY.md sections 1-2), for any `Spectrum`.
+/// whole N, P and M (Docs/Theory.md sections 1-2), for any `Spectrum`.
 ///
 /// Each trial draws the teacher w, the feature weights U and P training
 /// samples, fits theta by ridge regression in the smaller dimension and
