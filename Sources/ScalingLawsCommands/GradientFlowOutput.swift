@@ -3,7 +3,7 @@ import ScalingMonteCarlo
 import ScalingTheory
 import SVGPlot
 
-/// `--time` for predict and simulate: gradient flow (THEORY.md section 10,
+/// `--time` for predict and simulate: gradient flow (Docs/Theory.md section 10,
 /// Docs/Theory.md) at the given training time(s), linear features only.
 enum GradientFlowOutput {
     static let predictFlag: Flag = .value("time", "T", "training time of gradient flow d theta/dt = -(1/P) grad, >= 0 or inf (inf: the ridge fit)")
@@ -155,9 +155,8 @@ extension GradientFlowOutput {
     /// The theory for these flags: the compressed power law when M is large
     /// (cost independent of M), else the exact eigenvalue list.
     static func theory(_ spectrum: any Spectrum, _ configuration: ModelConfiguration) throws -> GradientFlowTheory {
-        try GradientFlowTheory.forPrediction(spectrum: spectrum, configuration: configuration)
+        try GradientFlowTheory.forSpectrum(spectrum, configuration: configuration)
     }
-
 
     /// Least-squares slope of ln y against ln x.
     static func slope(_ x: [Double], _ y: [Double]) -> Double {

@@ -14,8 +14,8 @@ BLOCKS = {
     "spectrum": """\
 alpha : float or array_like, optional
     Power-law exponent alpha > 0 of the latent spectrum
-    lambda_I = lambda_plus I^-(1+alpha), I = 1..M (Docs/Theory.md, "The
-    model"). Required unless `eigenvalues` or `spectrum_file` is given.
+    lambda_I = lambda_plus I^-(1+alpha), I = 1..M (Docs/Theory.md
+    section 1). Required unless `eigenvalues` or `spectrum_file` is given.
 M : float, array_like or "inf", optional
     Latent dimension M: a whole number >= 1, or ``np.inf`` (or "inf") for
     the infinite latent dimension with per-component weight variances
@@ -54,7 +54,7 @@ noise : float or array_like, optional
     "teacher": """\
 teacher_exponent : float or array_like, optional
     Teacher exponent beta: omega_I = (sigma_w^2/M) I^-beta, |beta| <= 10
-    (Docs/Theory.md, "Teachers that are not isotropic"). Default None,
+    (Docs/Theory.md section 8). Default None,
     the paper's isotropic teacher (beta = 0).
 teacher_file : str or os.PathLike, optional
     A per-direction teacher power t_I (omega_I = sigma_w^2 t_I), one per

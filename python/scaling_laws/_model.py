@@ -9,7 +9,7 @@ from ._batch import Batch, pointer
 SUMMATIONS = {"auto": 0, "exact": 1, "euler-maclaurin": 2}
 
 #: Numeric arguments that are sl_model columns, in the CLI's flag order.
-COLUMNS = ("alpha", "lambda_plus", "M", "N", "P", "gamma", "sigma_w2", "sigma_u2", "noise", "teacher_exponent")
+COLUMNS = ("alpha", "lambda_plus", "M", "N", "P", "gamma", "sigma_w2", "sigma_u2", "noise", "teacher_exponent", "time")
 
 
 class Model:
@@ -24,11 +24,11 @@ class Model:
         if eigenvalues is not None:
             self.eigenvalues = np.ascontiguousarray(
                 _checks.real_array("eigenvalues", eigenvalues, _checks.MAX_EIGENVALUES, ndim=1))
+        for name, given in (("teacher_file", teacher_file), ("teacher_power", teacher_power)):
+            if given is not None and spectrum_file is None and eigenvalues is None:
+                raise ValueError("%s needs spectrum_file or eigenvalues (its entries follow their order)" % name)
         self.teacher_power = None
         if teacher_power is not None:
-            if _c.api_version < 3:
-                raise ValueError("teacher_power needs a library with SL_API_VERSION >= 3 (this one has %d)"
-                                 % _c.api_version)
             self.teacher_power = np.ascontiguousarray(
                 _checks.real_array("teacher_power", teacher_power, _checks.MAX_EIGENVALUES, ndim=1))
 

@@ -3,6 +3,7 @@ matrix and its labels analysed in the model's terms, and random-feature
 ridge regression on the real rows (Docs/YourData.md)."""
 import ctypes
 import os
+import tempfile
 from collections import namedtuple
 
 import numpy as np
@@ -26,15 +27,10 @@ MAX_DATA_VALUES = 1 << 31
 
 
 def _source(name, value, ndim):
-    """An array argument as a contiguous float64 array, or a path (or list of
-    paths) as the comma-separated UTF-8 list the library reads."""
+    """An array argument as a contiguous float64 array, or a path as the
+    UTF-8 bytes the library reads."""
     if isinstance(value, (str, os.PathLike)):
         return None, _checks.path(name, value)
-    if isinstance(value, (list, tuple)) and value and all(isinstance(v, (str, os.PathLike)) for v in value):
-        paths = [_checks.path(name, v).decode("utf-8") for v in value]
-        if any("," in p for p in paths):
-            raise ValueError("%s: a path in a list may not contain a comma" % name)
-        return None, ",".join(paths).encode("utf-8")
     array = _checks.real_array(name, value, MAX_DATA_VALUES, ndim=ndim)
     return np.ascontiguousarray(array), None
 
@@ -44,28 +40,34 @@ class _Opened:
 
     def __init__(self, data, labels, positive_classes, data_scale, cutoff):
         self.keep = []
-        given = _c.new(_c.DataSetInput)
-        array, path = _source("data", data, 2)
-        if array is not None:
-            if array.shape[0] < 2 or array.shape[1] < 1:
-                raise ValueError("data must have at least 2 rows and 1 column, got shape %s" % (array.shape,))
-            given.data, given.rows, given.columns = pointer(array), array.shape[0], array.shape[1]
-            self.keep.append(array)
-        given.data_file = path
-        array, path = _source("labels", labels, 1)
-        if array is not None:
-            given.labels, given.label_count = pointer(array), array.size
-            self.keep.append(array)
-        given.labels_file = path
+        given = _c.new(_c.DataInput)
+        data_array, given.data_file = _source("data", data, 2)
+        labels_array, given.labels_file = _source("labels", labels, 1)
+        if data_array is not None:
+            if data_array.shape[0] < 2 or data_array.shape[1] < 1:
+                raise ValueError("data must have at least 2 rows and 1 column, got shape %s" % (data_array.shape,))
+            if labels_array is not None and labels_array.size != data_array.shape[0]:
+                raise ValueError("labels has %d values; data has %d rows" % (labels_array.size, data_array.shape[0]))
+            given.data, given.rows, given.columns = pointer(data_array), data_array.shape[0], data_array.shape[1]
+            self.keep.append(data_array)
+        if labels_array is not None:
+            if data_array is None:
+                # The library reads as many labels as the data file has rows: hand it a file it can count.
+                self.scratch = tempfile.TemporaryDirectory(prefix="scaling-laws-labels-")
+                path = os.path.join(self.scratch.name, "labels.npy")
+                np.save(path, labels_array)
+                given.labels_file = path.encode("utf-8")
+            else:
+                given.labels = pointer(labels_array)
+                self.keep.append(labels_array)
         if positive_classes is not None:
-            classes = np.ascontiguousarray(_checks.real_array("positive_classes", positive_classes, 1 << 20))
-            classes = classes.reshape(-1)
+            classes = np.ascontiguousarray(_checks.real_array("positive_classes", positive_classes, 1 << 20, ndim=1))
             if classes.size == 0:
                 raise ValueError("positive_classes is empty")
             given.positive_classes, given.positive_class_count = pointer(classes), classes.size
             self.keep.append(classes)
-        given.data_scale = _checks.scalar("data_scale", data_scale, finite=True)
-        given.cutoff = _checks.scalar("cutoff", cutoff, finite=True)
+        given.scale = _checks.scalar("data_scale", data_scale)
+        given.cutoff = _checks.scalar("cutoff", cutoff)
         self.input = given
         self.handle = ctypes.c_void_p()
 
@@ -75,35 +77,31 @@ class _Opened:
 
     def __exit__(self, *exception):
         lib.sl_dataset_free(self.handle)
+        if hasattr(self, "scratch"):
+            self.scratch.cleanup()
         return False
 
 
-def _describe(handle, fit_window):
-    if fit_window is None:
-        start, stop = 0, 0
-    else:
-        if isinstance(fit_window, (str, bytes)) or np.ndim(fit_window) != 1 or len(fit_window) != 2:
-            raise TypeError("fit_window must be a pair (first, last) of 1-based indices, got %r" % (fit_window,))
-        start, stop = (_checks.whole("fit_window", v, 1, 1 << 31) for v in fit_window)
+def _describe(handle):
     summary = _c.new(_c.DataSetSummary)
-    call(lib.sl_dataset_describe, handle, start, stop, ctypes.byref(summary), None, None, 0)
+    call(lib.sl_dataset_describe, handle, ctypes.byref(summary))
     m = summary.latent_dimension
     spectrum, teacher = np.empty(m), np.empty(m)
-    call(lib.sl_dataset_describe, handle, start, stop, ctypes.byref(summary), pointer(spectrum), pointer(teacher), m)
-    return DataSet(spectrum=spectrum, teacher=teacher, noise=summary.noise, alpha=summary.alpha,
+    call(lib.sl_dataset_spectrum, handle, pointer(spectrum), pointer(teacher), m)
+    return DataSet(spectrum=spectrum, teacher=teacher, noise=summary.residual_variance, alpha=summary.alpha,
                    alpha_standard_error=summary.alpha_standard_error, beta=summary.beta,
-                   beta_standard_error=summary.beta_standard_error, fit_window=(summary.fit_start, summary.fit_end),
-                   rows=summary.rows, dimension=summary.dimension, latent_dimension=m, dropped=summary.dropped,
+                   beta_standard_error=summary.beta_standard_error, fit_window=(summary.fit_first, summary.fit_last),
+                   rows=summary.rows, dimension=summary.columns, latent_dimension=m, dropped=summary.dropped,
                    trace=summary.trace, target_variance=summary.target_variance,
                    explained_variance=summary.explained_variance)
 
 
 _DATA_PARAMETERS = """\
-data : array_like (2-D) or str or os.PathLike or list of paths
+data : array_like (2-D) or str or os.PathLike
     The data matrix X, one sample per row (n x d, n >= 2): an array, or a
-    file (.npy 2-D, CSV or IDX, gzipped or not; several files are stacked
-    row-wise), as ``scaling-laws --data`` reads. Required.
-labels : array_like (1-D) or str or os.PathLike or list of paths
+    file (.npy 2-D, CSV or IDX, gzipped or not), as ``scaling-laws --data``
+    reads. Required.
+labels : array_like (1-D) or str or os.PathLike
     One real label per row, in the same order: an array, or a file (.npy
     1-D, one-column CSV or IDX). Required.
 positive_classes : array_like, optional
@@ -125,7 +123,7 @@ def _fill(function):
 
 
 @_fill
-def dataset(data, labels, *, positive_classes=None, data_scale=1.0, cutoff=1e-10, fit_window=None):
+def dataset(data, labels, *, positive_classes=None, data_scale=1.0, cutoff=1e-10):
     """A real data set in the model's terms (``scaling-laws dataset``).
 
     The rows are centred and the label regressed on them: the covariance
@@ -140,10 +138,6 @@ def dataset(data, labels, *, positive_classes=None, data_scale=1.0, cutoff=1e-10
     Parameters
     ----------
     {data}
-    fit_window : (int, int), optional
-        1-based first and last eigen-index of the power-law fits of the
-        spectrum and the teacher. Default None: 10 to M/2 (all of it for
-        M < 40).
 
     Returns
     -------
@@ -153,7 +147,8 @@ def dataset(data, labels, *, positive_classes=None, data_scale=1.0, cutoff=1e-10
         y^2/X^2), ``noise`` (sigma_eps^2, units of y^2), ``alpha`` and
         ``alpha_standard_error`` (lambda_I ~ I^-(1+alpha) over the window),
         ``beta`` and ``beta_standard_error`` (omega_I ~ I^-beta),
-        ``fit_window``, ``rows`` (n), ``dimension`` (d),
+        ``fit_window`` (the 1-based eigen-indices fitted: 10 to M/2, all of
+        them for M < 40), ``rows`` (n), ``dimension`` (d),
         ``latent_dimension`` (M), ``dropped`` (d - M), ``trace`` (sum of the
         spectrum), ``target_variance`` (of the centred labels) and
         ``explained_variance`` (sum_I lambda_I omega_I, the label variance
@@ -169,7 +164,7 @@ def dataset(data, labels, *, positive_classes=None, data_scale=1.0, cutoff=1e-10
     """
     opened = _Opened(data, labels, positive_classes, data_scale, cutoff)
     with opened as handle:
-        return _describe(handle, fit_window)
+        return _describe(handle)
 
 
 @_fill
@@ -240,10 +235,10 @@ def simulate_data(data, labels, *, N, P, gamma=None, sigma_u2=None, positive_cla
         raise ValueError("trials: %d points x %d trials is more than scaling_laws.MAX_LOSSES = %d"
                          % (batch.count, trials, _checks.MAX_LOSSES))
     options = _c.new(_c.SimulationOptions)
-    options.trials, options.test_samples, options.threads = trials, rows, threads
+    options.trials, options.threads = trials, threads
     options.activation = activation.encode()
-    fields = ("mean", "standard_error", "theory", "seconds", "training_error", "training_error_standard_error",
-              "gcv", "gcv_standard_error")
+    fields = ("test_error", "test_error_standard_error", "theory_test_error", "seconds", "training_error",
+              "training_error_standard_error", "gcv", "gcv_standard_error")
     out = {name: np.empty(batch.count) for name in fields}
     seeds = np.array([_checks.point_seed(first_seed, k) for k in range(batch.count)], dtype=np.uint64)
     errors = np.empty((batch.count, trials))
@@ -256,9 +251,9 @@ def simulate_data(data, labels, *, N, P, gamma=None, sigma_u2=None, positive_cla
             for name, column in batch.columns(k, k + 1, keep).items():
                 setattr(model, name, column)
             options.seed = int(seeds[k])
-            result = _c.new(_c.SimulationResult)
+            result = _c.new(_c.DataSimulationResult)
             try:
-                call(lib.sl_dataset_simulate, handle, ctypes.byref(model), ctypes.byref(options),
+                call(lib.sl_simulate_data, handle, ctypes.byref(model), ctypes.byref(options), rows,
                      ctypes.byref(result), pointer(errors[k]), trials)
             except ValueError as error:
                 raise (renumbered(ValueError("point 0: %s" % error), k) if batch.count > 1 else error) from None
@@ -266,5 +261,5 @@ def simulate_data(data, labels, *, N, P, gamma=None, sigma_u2=None, positive_cla
                 out[name][k] = getattr(result, name)
             counter.advance()
     shaped = {name: batch.shaped(array) for name, array in out.items()}
-    return DataSimulation(test_error=shaped.pop("mean"), test_errors=errors.reshape(batch.shape + (trials,)),
-                          seed=batch.shaped(seeds), **shaped)
+    return DataSimulation(standard_error=shaped.pop("test_error_standard_error"), theory=shaped.pop("theory_test_error"),
+                          test_errors=errors.reshape(batch.shape + (trials,)), seed=batch.shaped(seeds), **shaped)

@@ -29,7 +29,7 @@ def simulate(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto", sp
     """Monte Carlo of random-feature ridge regression, one run per broadcast point.
 
     Each point draws `trials` independent (U, w, training set, test set)
-    and fits the ridge estimator exactly (Docs/Theory.md, "The model").
+    and fits the ridge estimator exactly (Docs/Theory.md section 2).
     Seeds follow the command line: the points are taken in C order (the
     order of ``np.ravel`` of the broadcast grid) and point k uses the seed
     ``seed + k`` (modulo 2**64), as ``scaling-laws sweep --simulate`` and
@@ -137,7 +137,7 @@ def spectrum(*, N, alpha=None, M=None, lambda_plus=None, spectrum_file=None, eig
              activation="linear", samples=20000, seed=0, exact=False):
     """Eigenvalues of the N x N feature covariance for one draw of U (``scaling-laws spectrum``).
 
-    Docs/Theory.md, "Nonlinear features". Scalar arguments only: the result
+    Docs/Theory.md section 6. Scalar arguments only: the result
     is one spectrum.
 
     Parameters

@@ -77,9 +77,8 @@ def predict(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto", spe
     """Theory predictions of the test loss <L>, broadcast over every array argument.
 
     Linear features (the default) get the exact theory of Docs/Theory.md
-    ("The solution at large N, P, M"); a nonlinear `activation` gets the
-    semi-analytic theory of "Nonlinear features", averaged over draws of
-    the feature weights U. Every numeric argument may be an array; arrays
+    section 3; a nonlinear `activation` gets the semi-analytic theory of
+    section 6, averaged over draws of the feature weights U. Every numeric argument may be an array; arrays
     broadcast against each other as in NumPy, and every returned field has
     the broadcast shape (a NumPy scalar when all inputs are scalars).
 
@@ -90,8 +89,8 @@ def predict(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto", spe
     {teacher}
     time : float or array_like, optional
         Training time t >= 0 of gradient flow d theta/dt = -(1/P) grad of the
-        ridge objective from theta = 0 (Docs/Theory.md, "Training time:
-        gradient flow"), in units where the learning rate is 1; ``np.inf``
+        ridge objective from theta = 0 (Docs/Theory.md section
+        10), in units where the learning rate is 1; ``np.inf``
         is the converged ridge fit. Broadcasts like the others. Linear
         features and finite M only. Default None: the ridge fit itself.
     activation : {"linear", "relu", "tanh", "erf", "quadratic"}, optional
@@ -155,31 +154,21 @@ def predict(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto", spe
             raise ValueError("time (gradient flow) applies to linear features only, not activation=%r" % activation)
         return _predict_nonlinear(batch, model, activation, draws, seed, threads, progress)
     outputs = Outputs(_c.Predictions, batch.count,
-                      doubles=("loss", "relative_loss", "delta", "df1", "df2", "zero_predictor_loss", "training_error"),
+                      doubles=("loss", "test_error", "relative_loss", "delta", "df1", "df2", "zero_predictor_loss",
+                               "training_error"),
                       ints=("regime", "summation"))
-    if time is None:
-        run_batch("predict", batch, model, outputs, lambda m, n, out: lib.sl_predict(m, n, out, threads),
-                  progress=progress)
-        return _prediction(batch, outputs.arrays)
-    if _c.api_version < 3:
-        raise ValueError("time needs a library with SL_API_VERSION >= 3 (this one has %d)" % _c.api_version)
-
-    def times(start, stop, keep):
-        values = batch.flat("time", start, stop)
-        keep.append(values)
-        return (_c.Column(pointer(values), values.size),)
-
-    run_batch("predict (gradient flow)", batch, model, outputs,
-              lambda m, n, out, t: lib.sl_predict_gradient_flow(m, t, n, out, threads), times, progress=progress)
-    return _prediction(batch, outputs.arrays, time=np.broadcast_to(batch.arrays["time"], batch.shape).reshape(-1))
+    # A time column makes sl_predict evaluate gradient flow at that time.
+    run_batch("predict", batch, model, outputs, lambda m, n, out: lib.sl_predict(m, n, out, threads),
+              progress=progress)
+    time_values = None if time is None else np.broadcast_to(batch.arrays["time"], batch.shape).reshape(-1)
+    return _prediction(batch, outputs.arrays, time=time_values)
 
 
 def _prediction(batch, arrays, standard_error=None, summation=None, time=None):
     a = arrays
     missing = np.full(batch.count, np.nan)
-    noise = np.broadcast_to(batch.arrays["noise"], batch.shape).reshape(-1) if "noise" in batch.arrays else 0.0
     return Prediction(
-        loss=batch.shaped(a["loss"]), test_error=batch.shaped(a["loss"] + noise / 2),
+        loss=batch.shaped(a["loss"]), test_error=batch.shaped(a["test_error"]),
         relative_loss=batch.shaped(a["relative_loss"]),
         delta=batch.shaped(a.get("delta", missing)), df1=batch.shaped(a.get("df1", missing)),
         df2=batch.shaped(a.get("df2", missing)), regime=batch.shaped(REGIMES[a["regime"]]),
@@ -200,6 +189,9 @@ def _predict_nonlinear(batch, model, activation, draws, seed, threads, progress)
     run_batch("predict (%s)" % activation, batch, model, outputs,
               lambda m, n, out: lib.sl_predict_nonlinear(m, n, ctypes.byref(options), out), chunk=1,
               progress=progress)
+    # sl_nonlinear_predictions has no test error: <L> + sigma_eps^2/2, as the CLI's output model adds it.
+    noise = np.broadcast_to(batch.arrays["noise"], batch.shape).reshape(-1) if "noise" in batch.arrays else 0.0
+    outputs.arrays["test_error"] = outputs.arrays["loss"] + noise / 2
     return _prediction(batch, outputs.arrays, standard_error=outputs.arrays["standard_error"],
                        summation=np.full(batch.count, ""))
 

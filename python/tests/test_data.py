@@ -51,13 +51,13 @@ def test_dataset_from_files_equals_arrays_and_the_cli(rows, tmp_path):
     x, y = rows
     np.save(tmp_path / "x.npy", x)
     np.save(tmp_path / "y.npy", y)
-    from_files = sl.dataset(tmp_path / "x.npy", str(tmp_path / "y.npy"), fit_window=(2, 20))
-    from_arrays = sl.dataset(x, y, fit_window=(2, 20))
+    from_files = sl.dataset(tmp_path / "x.npy", str(tmp_path / "y.npy"))
+    from_arrays = sl.dataset(x, y)
+    mixed = sl.dataset(tmp_path / "x.npy", y)  # labels as an array beside a data file
     assert np.array_equal(from_files.spectrum, from_arrays.spectrum)
-    assert from_files.noise == from_arrays.noise and from_files.fit_window == (2, 20)
-    cli = cli_json("dataset", data=tmp_path / "x.npy", labels=tmp_path / "y.npy", output=tmp_path / "out",
-                   **{"fit-window": "2:20"})
-    assert cli["noise"] == from_files.noise
+    assert from_files.noise == from_arrays.noise == mixed.noise
+    cli = cli_json("dataset", data=tmp_path / "x.npy", labels=tmp_path / "y.npy", output=tmp_path / "out")
+    assert cli["noise"] == from_files.noise and cli["alpha"] == from_files.alpha
     assert [e["eigenvalue"] for e in cli["eigenvalues"]] == list(from_files.spectrum)
 
 

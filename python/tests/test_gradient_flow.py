@@ -1,5 +1,5 @@
-"""predict(time=...): gradient flow (Docs/Theory.md, "Training time:
-gradient flow") against the reference table there, its limits t = 0 and
+"""predict(time=...): gradient flow (Docs/Theory.md section 10) against
+the reference table there, its limits t = 0 and
 t = inf, and the CLI's `predict --time`."""
 import numpy as np
 import pytest
@@ -7,7 +7,7 @@ import pytest
 import scaling_laws as sl
 from conftest import cli_json
 
-# Docs/Theory.md, "Checks (tests)": alpha = 1, M = 400, gamma = 0; theory <L(t)> at t = 1, 1e2, 1e4 (5 digits).
+# Docs/Theory.md section 10, checks: alpha = 1, M = 400, gamma = 0; theory <L(t)> at t = 1, 1e2, 1e4 (5 digits).
 TABLE = [
     (dict(N=100, P=300), [1.5148e-3, 1.7283e-4, 3.7266e-5]),
     (dict(N=300, P=100), [9.5945e-4, 1.0762e-4, 3.3601e-5]),

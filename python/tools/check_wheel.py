@@ -4,7 +4,7 @@ Prints the wheel's size; `auditwheel show` must name a manylinux platform;
 then a fresh venv (in a temporary directory, removed afterwards) gets the
 wheel with `pip install`, and a Python whose PATH has no `swift` (and no
 LD_LIBRARY_PATH or PYTHONPATH) imports scaling_laws, checks one prediction
-against a Docs/Theory.md reference value and runs one simulation. `ldd` of
+against a Docs/Theory.md section 7 reference value and runs one simulation. `ldd` of
 the installed library must resolve everything past the C and C++ runtimes
 inside the installed package (no GSL or OpenBLAS from the system).
 
