@@ -65,6 +65,12 @@ def renumbered(error, start):
     return ValueError("point %d: %s" % (start + int(found.group(1)), str(error)[found.end():]))
 
 
+def _prepared(threads, progress, summation, spectrum_file, eigenvalues, teacher_file, teacher_power, values):
+    """The checked threads and progress, the model and the broadcast batch of one call."""
+    return (_checks.threads(threads), _checks.flag("progress", progress),
+            Model(summation, spectrum_file, eigenvalues, teacher_file, teacher_power), Batch(values))
+
+
 def _model_arguments(alpha, M, lambda_plus, N, P, gamma, sigma_w2, sigma_u2, noise, teacher_exponent):
     return dict(alpha=alpha, M=M, lambda_plus=lambda_plus, N=N, P=P, gamma=gamma, sigma_w2=sigma_w2,
                 sigma_u2=sigma_u2, noise=noise, teacher_exponent=teacher_exponent)
@@ -225,9 +231,9 @@ def exponents(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto", s
     TypeError, ValueError
         As `predict`.
     """
-    threads, progress = _checks.threads(threads), _checks.flag("progress", progress)
-    model = Model(summation, spectrum_file, eigenvalues, teacher_file, teacher_power)
-    batch = Batch(_model_arguments(alpha, M, lambda_plus, N, P, gamma, sigma_w2, sigma_u2, noise, teacher_exponent))
+    threads, progress, model, batch = _prepared(
+        threads, progress, summation, spectrum_file, eigenvalues, teacher_file, teacher_power,
+        _model_arguments(alpha, M, lambda_plus, N, P, gamma, sigma_w2, sigma_u2, noise, teacher_exponent))
     outputs = Outputs(_c.ExponentsOut, batch.count, doubles=Exponents._fields)
     run_batch("exponents", batch, model, outputs, lambda m, n, out: lib.sl_exponents(m, n, out, threads),
               progress=progress)
@@ -270,9 +276,9 @@ def optimal_ridge(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto
     TypeError, ValueError
         As `predict`.
     """
-    threads, progress = _checks.threads(threads), _checks.flag("progress", progress)
-    model = Model(summation, spectrum_file, eigenvalues, teacher_file, teacher_power)
-    batch = Batch(_model_arguments(alpha, M, lambda_plus, N, P, None, sigma_w2, sigma_u2, noise, teacher_exponent))
+    threads, progress, model, batch = _prepared(
+        threads, progress, summation, spectrum_file, eigenvalues, teacher_file, teacher_power,
+        _model_arguments(alpha, M, lambda_plus, N, P, None, sigma_w2, sigma_u2, noise, teacher_exponent))
     outputs = Outputs(_c.OptimalRidgeOut, batch.count, doubles=("gamma", "loss", "relative_loss", "ridgeless_loss"),
                       ints=("optimum",))
     run_batch("optimal_ridge", batch, model, outputs, lambda m, n, out: lib.sl_optimal_ridge(m, n, out, threads),
@@ -324,11 +330,10 @@ def compute_optimal(*, C, alpha=None, M=None, lambda_plus=None, summation="auto"
         As `predict`.
     """
     optimize = _checks.choice("ridge", ridge, ("optimal", "fixed")) == "optimal"
-    threads, progress = _checks.threads(threads), _checks.flag("progress", progress)
-    model = Model(summation, spectrum_file, eigenvalues, teacher_file, teacher_power)
     values = _model_arguments(alpha, M, lambda_plus, None, None, gamma, sigma_w2, sigma_u2, noise, teacher_exponent)
     values["C"] = C
-    batch = Batch(values)
+    threads, progress, model, batch = _prepared(threads, progress, summation, spectrum_file, eigenvalues,
+                                                teacher_file, teacher_power, values)
     outputs = Outputs(_c.ComputeOptimalOut, batch.count, doubles=("N", "P", "gamma", "loss", "relative_loss"),
                       ints=("optimum",))
 
