@@ -6,7 +6,8 @@ wheel with `pip install`, and a Python whose PATH has no `swift` (and no
 LD_LIBRARY_PATH or PYTHONPATH) imports scaling_laws, checks one prediction
 against a Docs/Theory.md section 7 reference value and runs one simulation. `ldd` of
 the installed library must resolve everything past the C and C++ runtimes
-inside the installed package (no GSL or OpenBLAS from the system).
+inside the installed package (no GSL or OpenBLAS from the system), and
+prints what the wheel holds, largest first.
 
 Usage: python3 python/tools/check_wheel.py DIST_DIRECTORY
 """
@@ -16,10 +17,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 
-# The libraries manylinux lets a wheel take from the system.
+# The libraries manylinux lets a wheel take from the system (auditwheel's policy whitelist:
+# the C and C++ runtimes, and zlib, which every glibc system has).
 SYSTEM = ("linux-vdso", "libc.so", "libm.so", "libdl.so", "libpthread.so", "librt.so", "ld-linux", "libstdc++.so",
-          "libgcc_s.so")
+          "libgcc_s.so", "libz.so")
 
 SCRIPT = r"""
 import shutil, sys
@@ -50,6 +53,10 @@ def main(dist):
         sys.exit("expected one manylinux wheel in %s, found %s" % (dist, wheels))
     wheel = os.path.abspath(wheels[0])
     print("wheel: %s, %.1f MB" % (os.path.basename(wheel), os.path.getsize(wheel) / 1e6), flush=True)
+    with zipfile.ZipFile(wheel) as archive:
+        for entry in sorted(archive.infolist(), key=lambda e: -e.compress_size)[:12]:
+            print("  %-58s %6.1f MB (%.1f MB compressed)" % (entry.filename, entry.file_size / 1e6,
+                                                           entry.compress_size / 1e6))
     shown = run([sys.executable, "-m", "auditwheel", "show", wheel], capture_output=True).stdout
     print(shown.strip())
     if "manylinux" not in shown:
