@@ -85,6 +85,7 @@ test-python: deps
 
 # The wheel (Docs/Python.md): the release library, stripped, in a py3-none wheel, then `auditwheel repair` copies
 # the shared libraries it needs (GSL, OpenBLAS, LAPACKE, gfortran) into it: dist/scaling_laws-VERSION-py3-none-manylinux_*.whl.
+# LAPACKE is bundled taking LAPACK from OpenBLAS itself (python/tools/lapack_on_openblas.sh), not a second LAPACK.
 WHEEL_TOOLS = PATH="$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$$PATH"
 wheel: deps
 	$(SWIFT) build -c release --product ScalingLawsC
@@ -94,7 +95,9 @@ wheel: deps
 	mkdir -p .build/wheel && strip -o .build/wheel/libScalingLawsC.so .build/release/libScalingLawsC.so
 	SCALING_LAWS_LIBRARY="$(CURDIR)/.build/wheel/libScalingLawsC.so" \
 	  $(PYTHON) -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir .build/wheel ./python
-	$(WHEEL_TOOLS) $(PYTHON) -m auditwheel repair --wheel-dir dist .build/wheel/scaling_laws-*.whl
+	$(WHEEL_TOOLS) sh python/tools/lapack_on_openblas.sh .build/wheel/lib
+	LD_LIBRARY_PATH="$(CURDIR)/.build/wheel/lib" $(WHEEL_TOOLS) \
+	  $(PYTHON) -m auditwheel repair --wheel-dir dist .build/wheel/scaling_laws-*.whl
 	@ls -l dist/scaling_laws-*.whl
 
 # The wheel in a fresh venv whose PATH has no swift: import, one prediction, one simulation (python/tools/check_wheel.py).

@@ -38,6 +38,14 @@ z = float((s.mean - s.theory) / s.standard_error)
 assert abs(z) < 4, z
 print("predict loss %.10e; simulate mean %.4e +- %.1e, theory %.4e (z = %.2f)"
       % (r.loss, s.mean, s.standard_error, s.theory, z))
+# LAPACK through the bundled LAPACKE: the data set's eigendecomposition against NumPy's.
+rng = np.random.default_rng(1)
+x = rng.standard_normal((300, 12)) * np.arange(1, 13) ** -0.5
+d = sl.dataset(x, x @ rng.standard_normal(12))
+c = np.cov(x.T, bias=True)
+assert np.allclose(d.spectrum, np.linalg.eigvalsh(c)[::-1], rtol=1e-10), d.spectrum
+print("dataset spectrum equals numpy's eigvalsh; gradient flow L(1) = %.4e"
+      % sl.predict(alpha=1, M=400, N=100, P=300, time=1).loss)
 print(sl._library.lib._name)
 """
 
