@@ -98,4 +98,5 @@ if bdist_wheel is not None:
 
     commands["bdist_wheel"] = PlatformWheel
 
-setup(version=package_version(), cmdclass=commands, distclass=BinaryDistribution)
+if __name__ == "__main__":  # pip's build backend runs this file as __main__; tests import package_version
+    setup(version=package_version(), cmdclass=commands, distclass=BinaryDistribution)
