@@ -54,9 +54,9 @@ def test_progress_false_is_silent(capsys):
     saved = _progress.DELAY
     _progress.DELAY = 0.0
     try:
-        sl.predict(alpha=1, M=1000, N=np.full(200000, 100.0), P=400, progress=False)
+        sl.predict(alpha=1, M=1000, N=np.full(20000, 100.0), P=400, progress=False)
         assert capsys.readouterr().err == ""
-        sl.predict(alpha=1, M=1000, N=np.full(200000, 100.0), P=400)
-        assert "predict: 200000/200000" in capsys.readouterr().err
+        sl.predict(alpha=1, M=1000, N=np.full(20000, 100.0), P=400)
+        assert "predict: 20000/20000" in capsys.readouterr().err
     finally:
         _progress.DELAY = saved
