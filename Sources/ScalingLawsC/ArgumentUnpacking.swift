@@ -13,7 +13,9 @@ import ScalingTheory
 //      `defaults` when a field's default is not zero, and `version1Size` once
 //      fields are appended), and export its initializer in one line:
 //      `@_cdecl("sl_X_init_sized") public func sl_X_init_sized(_ p:
-//      UnsafeMutableRawPointer?, _ size: UInt) { sl_X.initialize(p, size: size) }`.
+//      UnsafeMutableRawPointer?, _ size: UInt) { sl_X.initialize(p, size: size) }`
+//      (StructInitializers.swift lists those of the functions here; a new
+//      file may keep its own beside its functions).
 //   3. Take every size_t / uint64_t count as UInt / UInt64 and wrap the body
 //      in `entryPoint { ... }` (LastError.swift: the status, the thread's
 //      message, GSL's handler off). Inside:

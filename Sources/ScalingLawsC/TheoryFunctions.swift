@@ -26,34 +26,6 @@ private func optimumCode(_ optimum: RidgeOptimum?) -> Int32 {
     }
 }
 
-extension sl_predictions: CStruct {
-    /// Version 1 ends before training_error.
-    static var version1Size: Int { MemoryLayout<sl_predictions>.offset(of: \sl_predictions.training_error)! }
-}
-extension sl_exponents_out: CStruct {}
-extension sl_optimal_ridge_out: CStruct {}
-extension sl_compute_optimal_out: CStruct {}
-
-@_cdecl("sl_predictions_init_sized")
-public func sl_predictions_init_sized(_ out: UnsafeMutableRawPointer?, _ size: UInt) {
-    sl_predictions.initialize(out, size: size)
-}
-
-@_cdecl("sl_exponents_init_sized")
-public func sl_exponents_init_sized(_ out: UnsafeMutableRawPointer?, _ size: UInt) {
-    sl_exponents_out.initialize(out, size: size)
-}
-
-@_cdecl("sl_optimal_ridge_init_sized")
-public func sl_optimal_ridge_init_sized(_ out: UnsafeMutableRawPointer?, _ size: UInt) {
-    sl_optimal_ridge_out.initialize(out, size: size)
-}
-
-@_cdecl("sl_compute_optimal_init_sized")
-public func sl_compute_optimal_init_sized(_ out: UnsafeMutableRawPointer?, _ size: UInt) {
-    sl_compute_optimal_out.initialize(out, size: size)
-}
-
 @_cdecl("sl_predict")
 public func sl_predict(_ model: UnsafePointer<sl_model>?, _ count: UInt, _ out: UnsafePointer<sl_predictions>?,
                        _ threads: Int32) -> Int32 {

@@ -405,7 +405,9 @@ typedef struct sl_dataset_summary {
     double residual_variance;    /* sigma_eps^2 = (1/n) sum (y - x.w)^2: use as sl_model.noise */
     double explained_variance;   /* sum_I lambda_I omega_I */
     double trace;                /* sum_I lambda_I */
-    double alpha;                /* spectral exponent: lambda_I ~ I^-(1+alpha), fitted */
+    double alpha;                /* spectral exponent: lambda_I ~ I^-(1+alpha), fitted (as `scaling-laws
+                                    dataset`); alpha, beta and their errors are NaN, the window 0..0,
+                                    when the window has fewer than three eigenvalues */
     double alpha_standard_error;
     double beta;                 /* teacher exponent: omega_I ~ I^-beta, fitted */
     double beta_standard_error;
