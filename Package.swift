@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "ScalingDataTests",
                     dependencies: ["ScalingData", "ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests"),
+        .testTarget(name: "CLITests", exclude: ["Golden"]),
         // The Swift code of Docs/Tutorial.md, compiled and run; fails when the two drift apart.
         .testTarget(name: "TutorialTests",
                     dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "SVGPlot"]),
