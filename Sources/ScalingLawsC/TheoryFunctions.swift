@@ -30,12 +30,10 @@ private func optimumCode(_ optimum: RidgeOptimum?) -> Int32 {
 public func sl_predict(_ model: UnsafePointer<sl_model>?, _ count: UInt, _ out: UnsafePointer<sl_predictions>?,
                        _ threads: Int32) -> Int32 {
     entryPoint {
-        let declared = out.map { sl_predictions.declaredSize($0, "out") } ?? 0
-        let hasTestError = sl_predictions.holds(declared, offset: MemoryLayout<sl_predictions>.offset(of: \.test_error),
-                                                size: MemoryLayout<UnsafeMutablePointer<Double>?>.size)
+        // A caller's struct of an older version has no test_error: `read` leaves it NULL.
         try BatchCall(model, count, out, threads: threads, time: true).run { i, point, o in
             let configuration = try point.configuration()
-            let testError = hasTestError ? o.test_error : nil
+            let testError = o.test_error
             let time = try point.value(point.input.time)
             guard time == .infinity else {
                 // Gradient flow at a finite time (Docs/Theory.md section 10).
