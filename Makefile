@@ -52,10 +52,12 @@ check-layers:
 # the .so needs no libswift* and carries no ICU; a program built from the
 # README's link line and one built through the installed scaling-laws.pc run
 # without LD_LIBRARY_PATH.
+C_CHECKS := check_reference check_errors check_api3
 test-c: c-library
-	$(CC) -std=c11 -Wall -Wextra -Werror -I Sources/ScalingLawsC/include Tests/CInterface/check_reference.c \
-	  -L $(BIN) -lScalingLawsC -Wl,-rpath,'$$ORIGIN' -lm -o $(BIN)/check_reference
-	$(BIN)/check_reference
+	@for c in $(C_CHECKS); do \
+	  $(CC) -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -I Sources/ScalingLawsC/include Tests/CInterface/$$c.c \
+	    -L $(BIN) -lScalingLawsC -Wl,-rpath,'$$ORIGIN' -lm -o $(BIN)/$$c && $(BIN)/$$c || exit 1; \
+	done
 	@! ldd $(BIN)/libScalingLawsC.so | grep libswift || { echo "libScalingLawsC.so needs libswift*"; exit 1; }
 	@! nm $(BIN)/libScalingLawsC.so | grep -q icudt || { echo "libScalingLawsC.so carries ICU data"; exit 1; }
 	@echo "libScalingLawsC.so: $$(stat -c %s $(BIN)/libScalingLawsC.so) bytes, SONAME $$(readelf -d $(BIN)/libScalingLawsC.so | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p'), no libswift*, no ICU"

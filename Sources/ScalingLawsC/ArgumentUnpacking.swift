@@ -13,7 +13,9 @@ import ScalingTheory
 //      `defaults` when a field's default is not zero, and `version1Size` once
 //      fields are appended), and export its initializer in one line:
 //      `@_cdecl("sl_X_init_sized") public func sl_X_init_sized(_ p:
-//      UnsafeMutableRawPointer?, _ size: UInt) { sl_X.initialize(p, size: size) }`.
+//      UnsafeMutableRawPointer?, _ size: UInt) { sl_X.initialize(p, size: size) }`
+//      (StructInitializers.swift lists those of the functions here; a new
+//      file may keep its own beside its functions).
 //   3. Take every size_t / uint64_t count as UInt / UInt64 and wrap the body
 //      in `entryPoint { ... }` (LastError.swift: the status, the thread's
 //      message, GSL's handler off). Inside:
@@ -23,7 +25,9 @@ import ScalingTheory
 //        - `try ModelInput(model, count:)` for an sl_model;
 //        - for a batch over points: `try BatchCall(model, count, out,
 //          threads).run { i, point, out in ... }`, writing with `put`.
-//   4. Add its error paths to Tests/CInterface/check_reference.c.
+//   4. Add its error paths to Tests/CInterface/check_errors.c, and a check of
+//      its results against an independent route to a Tests/CInterface/*.c
+//      listed in the Makefile's C_CHECKS (`make test-c`); Docs/C.md.
 
 /// A versioned C struct of scaling_laws.h: it begins with `size_t
 /// struct_size`, the size the caller compiled; fields appended in later
@@ -62,7 +66,7 @@ extension CStruct {
     /// read over the defaults. Throws for NULL or a struct_size below version 1.
     static func read(_ pointer: UnsafePointer<Self>?, _ name: String) throws -> Self {
         guard let pointer else { throw InvalidArgument("\(name) is NULL") }
-        let declared = declaredSize(pointer, name)
+        let declared = declaredSize(pointer)
         guard declared >= UInt(version1Size) else {
             throw InvalidArgument("\(name)->struct_size = \(declared) is below \(version1Size): initialize it with its sl_*_init")
         }
@@ -76,7 +80,7 @@ extension CStruct {
     /// Writes `value` over the caller's struct, only its first struct_size
     /// bytes: a result struct is `read`, filled, then written back.
     static func write(_ value: Self, to pointer: UnsafeMutablePointer<Self>) {
-        let declared = declaredSize(UnsafePointer(pointer), "")
+        let declared = declaredSize(UnsafePointer(pointer))
         var copy = value
         withUnsafeBytes(of: &copy) { bytes in
             UnsafeMutableRawPointer(pointer).copyMemory(from: bytes.baseAddress!,
@@ -85,14 +89,8 @@ extension CStruct {
     }
 
     /// The caller's struct_size.
-    static func declaredSize(_ pointer: UnsafePointer<Self>, _ name: String) -> UInt {
+    static func declaredSize(_ pointer: UnsafePointer<Self>) -> UInt {
         UnsafeRawPointer(pointer).load(as: UInt.self)
-    }
-
-    /// Whether the caller's struct (of `declared` bytes) holds the field at `offset` of `size` bytes.
-    static func holds(_ declared: UInt, offset: Int?, size: Int) -> Bool {
-        guard let offset else { return false }
-        return UInt(offset + size) <= declared
     }
 }
 

@@ -9,32 +9,6 @@ import ScalingTheory
 // set, centres and analyses it once; the handle then gives its summary, its
 // spectrum and teacher, and simulations on its rows (sl_simulate_data).
 
-extension sl_data_input: CStruct {
-    static var defaults: sl_data_input {
-        var value = sl_data_input()
-        value.scale = 1
-        value.cutoff = DataSetAnalysis.defaultCutoff
-        return value
-    }
-}
-extension sl_dataset_summary: CStruct {}
-extension sl_data_simulation_result: CStruct {}
-
-@_cdecl("sl_data_input_init_sized")
-public func sl_data_input_init_sized(_ input: UnsafeMutableRawPointer?, _ size: UInt) {
-    sl_data_input.initialize(input, size: size)
-}
-
-@_cdecl("sl_dataset_summary_init_sized")
-public func sl_dataset_summary_init_sized(_ summary: UnsafeMutableRawPointer?, _ size: UInt) {
-    sl_dataset_summary.initialize(summary, size: size)
-}
-
-@_cdecl("sl_data_simulation_result_init_sized")
-public func sl_data_simulation_result_init_sized(_ result: UnsafeMutableRawPointer?, _ size: UInt) {
-    sl_data_simulation_result.initialize(result, size: size)
-}
-
 /// The status of a data-set error: a file that cannot be read, a size above
 /// the memory budget, else bad input. (Not a switch: cases added to
 /// DataSetError later are bad input without touching this file.)
@@ -79,11 +53,11 @@ private func loadDataSet(_ input: sl_data_input) throws -> DataSet {
     } else {
         let rows = try WorkLimit.samples.check(UInt(bitPattern: input.rows), "rows", minimum: 2)
         let columns = try WorkLimit.eigenvalues.check(UInt(bitPattern: input.columns), "columns")
-        // The copy, its centred twin and the d x d covariance with its eigenvectors.
-        let (cells, overflow) = rows.multipliedReportingOverflow(by: columns)
-        guard !overflow else { throw WorkLimitExceeded(name: "rows x columns", value: UInt64.max, limit: .samples) }
-        try MemoryBudget.check(8 * (2 * Double(cells) + 2 * Double(columns) * Double(columns)), limit: nil,
-                               what: "a \(rows) x \(columns) data set")
+        // The copy, its centred twin and the d x d covariance with its
+        // eigenvectors, counted in doubles (no overflow) before the product in Int.
+        try MemoryBudget.check(8 * (2 * Double(rows) * Double(columns) + 2 * Double(columns) * Double(columns)),
+                               limit: nil, what: "a \(rows) x \(columns) data set")
+        let cells = rows * columns
         data = try DataMatrix(rows: rows, columns: columns, values: Array(UnsafeBufferPointer(start: input.data, count: cells)))
     }
     var labels: [Double]
@@ -138,9 +112,10 @@ public func sl_dataset_describe(_ dataset: OpaquePointer?, _ summary: UnsafeMuta
         s.explained_variance = a.explainedVariance
         s.trace = a.trace
         // The fits of `scaling-laws dataset` over the default window; NaN
-        // (window 0...0) when the spectrum is too short to fit.
+        // (window 0...0) when it has fewer than three eigenvalues (no
+        // standard error) or the fit fails.
         let window = a.defaultFitWindow
-        if window.upperBound <= a.latentDimension, let spectrum = try? a.spectrumFit(window),
+        if window.count >= 3, window.upperBound <= a.latentDimension, let spectrum = try? a.spectrumFit(window),
            let teacher = try? a.teacherFit(window) {
             s.alpha = -spectrum.slope - 1
             s.alpha_standard_error = spectrum.slopeStandardError

@@ -33,14 +33,6 @@ struct Column {
     }
 }
 
-extension sl_model: CStruct {
-    /// Version 1 ends before the teacher fields of version 2.
-    static var version1Size: Int { MemoryLayout<sl_model>.offset(of: \sl_model.teacher_exponent)! }
-}
-
-@_cdecl("sl_model_init_sized")
-public func sl_model_init_sized(_ model: UnsafeMutableRawPointer?, _ size: UInt) { sl_model.initialize(model, size: size) }
-
 /// The spectrum and configuration columns of an `sl_model`, validated once,
 /// read point by point.
 struct ModelInput {

@@ -6,63 +6,6 @@ import ScalingTheory
 // The Monte Carlo entry points: sl_simulate, sl_feature_spectrum and the
 // nonlinear theory sl_predict_nonlinear.
 
-extension sl_simulation_options: CStruct {
-    static var defaults: sl_simulation_options {
-        var value = sl_simulation_options()
-        value.trials = 32
-        value.test_samples = 10_000
-        return value
-    }
-}
-
-extension sl_simulation_result: CStruct {
-    /// Version 1 ends before training_error.
-    static var version1Size: Int { MemoryLayout<sl_simulation_result>.offset(of: \sl_simulation_result.training_error)! }
-}
-
-extension sl_spectrum_options: CStruct {
-    static var defaults: sl_spectrum_options {
-        var value = sl_spectrum_options()
-        value.samples = 20_000
-        return value
-    }
-}
-
-extension sl_nonlinear_options: CStruct {
-    static var defaults: sl_nonlinear_options {
-        var value = sl_nonlinear_options()
-        value.draws = 12
-        return value
-    }
-}
-
-extension sl_nonlinear_predictions: CStruct {}
-
-@_cdecl("sl_simulation_options_init_sized")
-public func sl_simulation_options_init_sized(_ options: UnsafeMutableRawPointer?, _ size: UInt) {
-    sl_simulation_options.initialize(options, size: size)
-}
-
-@_cdecl("sl_simulation_result_init_sized")
-public func sl_simulation_result_init_sized(_ result: UnsafeMutableRawPointer?, _ size: UInt) {
-    sl_simulation_result.initialize(result, size: size)
-}
-
-@_cdecl("sl_spectrum_options_init_sized")
-public func sl_spectrum_options_init_sized(_ options: UnsafeMutableRawPointer?, _ size: UInt) {
-    sl_spectrum_options.initialize(options, size: size)
-}
-
-@_cdecl("sl_nonlinear_options_init_sized")
-public func sl_nonlinear_options_init_sized(_ options: UnsafeMutableRawPointer?, _ size: UInt) {
-    sl_nonlinear_options.initialize(options, size: size)
-}
-
-@_cdecl("sl_nonlinear_predictions_init_sized")
-public func sl_nonlinear_predictions_init_sized(_ out: UnsafeMutableRawPointer?, _ size: UInt) {
-    sl_nonlinear_predictions.initialize(out, size: size)
-}
-
 /// The named activation; NULL is linear.
 func activation(_ name: UnsafePointer<CChar>?) throws -> Activation {
     guard let name else { return .linear }

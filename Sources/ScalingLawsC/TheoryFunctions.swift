@@ -26,44 +26,14 @@ private func optimumCode(_ optimum: RidgeOptimum?) -> Int32 {
     }
 }
 
-extension sl_predictions: CStruct {
-    /// Version 1 ends before training_error.
-    static var version1Size: Int { MemoryLayout<sl_predictions>.offset(of: \sl_predictions.training_error)! }
-}
-extension sl_exponents_out: CStruct {}
-extension sl_optimal_ridge_out: CStruct {}
-extension sl_compute_optimal_out: CStruct {}
-
-@_cdecl("sl_predictions_init_sized")
-public func sl_predictions_init_sized(_ out: UnsafeMutableRawPointer?, _ size: UInt) {
-    sl_predictions.initialize(out, size: size)
-}
-
-@_cdecl("sl_exponents_init_sized")
-public func sl_exponents_init_sized(_ out: UnsafeMutableRawPointer?, _ size: UInt) {
-    sl_exponents_out.initialize(out, size: size)
-}
-
-@_cdecl("sl_optimal_ridge_init_sized")
-public func sl_optimal_ridge_init_sized(_ out: UnsafeMutableRawPointer?, _ size: UInt) {
-    sl_optimal_ridge_out.initialize(out, size: size)
-}
-
-@_cdecl("sl_compute_optimal_init_sized")
-public func sl_compute_optimal_init_sized(_ out: UnsafeMutableRawPointer?, _ size: UInt) {
-    sl_compute_optimal_out.initialize(out, size: size)
-}
-
 @_cdecl("sl_predict")
 public func sl_predict(_ model: UnsafePointer<sl_model>?, _ count: UInt, _ out: UnsafePointer<sl_predictions>?,
                        _ threads: Int32) -> Int32 {
     entryPoint {
-        let declared = out.map { sl_predictions.declaredSize($0, "out") } ?? 0
-        let hasTestError = sl_predictions.holds(declared, offset: MemoryLayout<sl_predictions>.offset(of: \.test_error),
-                                                size: MemoryLayout<UnsafeMutablePointer<Double>?>.size)
+        // A caller's struct of an older version has no test_error: `read` leaves it NULL.
         try BatchCall(model, count, out, threads: threads, time: true).run { i, point, o in
             let configuration = try point.configuration()
-            let testError = hasTestError ? o.test_error : nil
+            let testError = o.test_error
             let time = try point.value(point.input.time)
             guard time == .infinity else {
                 // Gradient flow at a finite time (Docs/Theory.md section 10).

@@ -25,13 +25,15 @@
  *   cc prog.c $(pkg-config --cflags --libs scaling-laws) -o prog
  *
  * (the .pc file's Libs carry -Wl,-rpath,PREFIX/lib). The library needs GSL,
- * OpenBLAS and LAPACKE at run time (Debian: libgsl27, libopenblas0,
- * liblapacke), not the Swift runtime, which it carries.
+ * OpenBLAS, LAPACKE and zlib at run time (Debian: libgsl27, libopenblas0,
+ * liblapacke, zlib1g), not the Swift runtime, which it carries. Docs/C.md
+ * has the overview.
  *
  * STATUS AND ERRORS. Every function that can fail returns an sl_status
  * (SL_OK = 0). Sizes and counts are unsigned (size_t, uint64_t) and checked
  * against the work limits SL_MAX_* below before anything runs or is
- * allocated: a negative number converted to size_t is refused as too large. After a failure, sl_last_error() returns a one-line message
+ * allocated: a negative number converted to size_t is refused as too large.
+ * After a failure, sl_last_error() returns a one-line message
  * naming the offending input (for a batch, the 0-based point index). The
  * message is thread-local: it belongs to the thread that made the call, stays
  * valid until that thread's next call into this library, and must not be
@@ -354,8 +356,9 @@ int sl_feature_spectrum(const sl_model *model, const sl_spectrum_options *option
                         size_t capacity);
 
 /*
- * DATA SETS (Docs/Theory.md section 9, Docs/YourData.md): a data matrix X (n rows, d columns) and one
- * real target per row, from arrays or files, centred and analysed once:
+ * DATA SETS (Docs/Theory.md section 9, Docs/YourData.md): a data matrix X
+ * (n rows, d columns) and one real target per row, from arrays or files,
+ * centred and analysed once:
  * the covariance spectrum lambda_I (descending, eigenvalues at or below
  * `cutoff` times the largest dropped, M kept), the best linear teacher's
  * power omega_I per eigendirection, the residual noise sigma_eps^2, and the
@@ -394,7 +397,7 @@ int sl_dataset_open(const sl_data_input *input, sl_dataset **dataset);
 /* Releases a data set (NULL is ignored). */
 void sl_dataset_free(sl_dataset *dataset);
 
-/* What sl_dataset_summary writes. */
+/* What sl_dataset_describe writes. */
 typedef struct sl_dataset_summary {
     size_t struct_size;          /* set by sl_dataset_summary_init */
     uint64_t rows;               /* n */
@@ -405,7 +408,9 @@ typedef struct sl_dataset_summary {
     double residual_variance;    /* sigma_eps^2 = (1/n) sum (y - x.w)^2: use as sl_model.noise */
     double explained_variance;   /* sum_I lambda_I omega_I */
     double trace;                /* sum_I lambda_I */
-    double alpha;                /* spectral exponent: lambda_I ~ I^-(1+alpha), fitted */
+    double alpha;                /* spectral exponent: lambda_I ~ I^-(1+alpha), fitted (as `scaling-laws
+                                    dataset`); alpha, beta and their errors are NaN, the window 0..0,
+                                    when the window has fewer than three eigenvalues */
     double alpha_standard_error;
     double beta;                 /* teacher exponent: omega_I ~ I^-beta, fitted */
     double beta_standard_error;
@@ -416,6 +421,7 @@ typedef struct sl_dataset_summary {
 void sl_dataset_summary_init_sized(sl_dataset_summary *summary, size_t size);
 #define sl_dataset_summary_init(summary) sl_dataset_summary_init_sized((summary), sizeof *(summary))
 
+/* The data set's sizes, variances and fitted exponents. */
 int sl_dataset_describe(const sl_dataset *dataset, sl_dataset_summary *summary);
 
 /*
