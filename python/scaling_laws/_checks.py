@@ -12,7 +12,8 @@ import os
 import numpy as np
 
 #: The most points one call evaluates (the broadcast size of its array
-#: arguments). Outputs take about 150 bytes a point (numbers and strings).
+#: arguments). `predict`'s outputs take about 250 bytes a point (numbers and
+#: the regime and summation strings): 2.5 GB at the limit.
 MAX_POINTS = 10_000_000
 
 #: The most eigenvalues (or teacher powers) of a tabulated spectrum.
