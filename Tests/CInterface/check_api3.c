@@ -9,6 +9,7 @@
  * errors, bit-identical across thread counts. Built and run by `make test-c`.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,26 @@ static void test_error_and_teacher_array(void) {
     check_ok(sl_predict(&list, 1, &t_out, 1), "sl_predict with teacher_power");
     check_close(loss, 2.3623711272e-06, 1e-8, "section 8 row 1 loss, teacher as an array");
     check_close(train, 1.4299861053e-06, 1e-8, "section 8 row 1 training error, teacher as an array");
+}
+
+/* A program compiled against API 2: its sl_model ends before teacher_power and
+ * its sl_predictions before test_error; what lies past struct_size (here
+ * pointers that must never be followed) is neither read nor written. */
+static void api2_caller(void) {
+    sl_model model;
+    section7_model(&model);
+    model.struct_size = offsetof(sl_model, teacher_power);
+    model.teacher_power = (const double *)0x1;
+    model.teacher_power_count = 7;
+    model.time = (sl_column){(const double *)0x1, 99};
+    double loss[4];
+    sl_predictions out;
+    sl_predictions_init(&out);
+    out.struct_size = offsetof(sl_predictions, test_error);
+    out.loss = loss;
+    out.test_error = (double *)0x1;
+    check_ok(sl_predict(&model, 4, &out, 2), "an API 2 caller's sl_model and sl_predictions");
+    for (int i = 0; i < 4; i++) check_close(loss[i], S7_LOSS[i], 1e-8, "section 7 loss through API 2 structs");
 }
 
 static void gradient_flow(void) {
@@ -310,6 +331,7 @@ static void simulations_on_rows(void) {
 
 int main(void) {
     test_error_and_teacher_array();
+    api2_caller();
     gradient_flow();
     data_sets();
     simulations_on_rows();
