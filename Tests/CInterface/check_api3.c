@@ -91,11 +91,7 @@ static void gradient_flow(void) {
     /* t = 0: the zero predictor, L0 = (sigma_w^2 / 2M) sum_I lambda_I (row 1 of section 7). */
     double alpha = 1, M = 1000, N = 100, P = 400, zero = 0;
     sl_model model;
-    sl_model_init(&model);
-    model.alpha = (sl_column){&alpha, 1};
-    model.M = (sl_column){&M, 1};
-    model.N = (sl_column){&N, 1};
-    model.P = (sl_column){&P, 1};
+    point_model(&model, &alpha, &M, &N, &P);
     model.time = (sl_column){&zero, 1};
     double loss, relative, delta, l0;
     int32_t summation, regime;
@@ -115,30 +111,20 @@ static void gradient_flow(void) {
     check(isnan(delta) && summation == -1, "delta NaN and summation -1 at a finite time");
     check(regime == SL_REGIME_UNDERPARAMETERIZED, "regime at a finite time");
 
-    /* t -> infinity with gamma > 0: section 7 rows 2 and 3 (gamma t / P >= 4e2). */
-    double a[] = {1.0, 0.5}, lp[] = {1.0, 2.0}, m[] = {1000, 3000}, n[] = {250, 400}, p[] = {250, 150};
-    double g[] = {1e-3, 1e-2}, w2[] = {1, 2}, u2[] = {1, 0.5}, noise[] = {0, 0.01}, t[] = {1e8, 1e8};
-    double expected[] = {8.6548341932e-06, 3.1078179155e-03}, late[2], test_error[2];
+    /* t -> infinity with gamma > 0: section 7 rows 2 and 3 at t = 1e8 (gamma t / P >= 4e2), in one
+     * batch with rows 1 and 4 at t = INFINITY (the static theory). */
+    double t[] = {INFINITY, 1e8, 1e8, INFINITY}, late[4], test_error[4];
     sl_model rows;
-    sl_model_init(&rows);
-    rows.alpha = (sl_column){a, 2};
-    rows.lambda_plus = (sl_column){lp, 2};
-    rows.M = (sl_column){m, 2};
-    rows.N = (sl_column){n, 2};
-    rows.P = (sl_column){p, 2};
-    rows.gamma = (sl_column){g, 2};
-    rows.sigma_w2 = (sl_column){w2, 2};
-    rows.sigma_u2 = (sl_column){u2, 2};
-    rows.noise = (sl_column){noise, 2};
-    rows.time = (sl_column){t, 2};
+    section7_model(&rows);
+    rows.time = (sl_column){t, 4};
     sl_predictions late_out;
     sl_predictions_init(&late_out);
     late_out.loss = late;
     late_out.test_error = test_error;
-    check_ok(sl_predict(&rows, 2, &late_out, 2), "gradient flow at t = 1e8");
-    for (int i = 0; i < 2; i++) {
-        check_close(late[i], expected[i], 1e-6, "L(1e8) = section 7 ridge loss");
-        check_close(test_error[i], expected[i] + noise[i] / 2, 1e-6, "test error at t = 1e8");
+    check_ok(sl_predict(&rows, 4, &late_out, 2), "gradient flow at t = 1e8 and INFINITY");
+    for (int i = 0; i < 4; i++) {
+        check_close(late[i], S7_LOSS[i], isinf(t[i]) ? 1e-8 : 1e-6, "L(1e8) and L(inf) = section 7 loss");
+        check_close(test_error[i], S7_LOSS[i] + S7_NOISE[i] / 2, isinf(t[i]) ? 1e-8 : 1e-6, "test error at t = 1e8, inf");
     }
 
     /* Section 10's table: N = 100, P = 300, M = 400, gamma = 0, L(1 / 1e2 / 1e4) (5 digits). */
