@@ -52,11 +52,13 @@ check-layers:
 # the .so needs no libswift* and carries no ICU; a program built from the
 # README's link line and one built through the installed scaling-laws.pc run
 # without LD_LIBRARY_PATH.
-C_CHECKS := check_reference check_errors check_api3
+# (check_cli_agreement compares sl_simulate_data with `scaling-laws simulate --data`.)
+C_CHECKS := check_reference check_errors check_api3 check_cli_agreement
 test-c: c-library
+	$(SWIFT) build -c $(CONFIG) --product scaling-laws
 	@for c in $(C_CHECKS); do \
 	  $(CC) -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -I Sources/ScalingLawsC/include Tests/CInterface/$$c.c \
-	    -L $(BIN) -lScalingLawsC -Wl,-rpath,'$$ORIGIN' -lm -o $(BIN)/$$c && $(BIN)/$$c || exit 1; \
+	    -L $(BIN) -lScalingLawsC -Wl,-rpath,'$$ORIGIN' -lm -o $(BIN)/$$c && SCALING_LAWS=$(BIN)/scaling-laws $(BIN)/$$c || exit 1; \
 	done
 	@! ldd $(BIN)/libScalingLawsC.so | grep libswift || { echo "libScalingLawsC.so needs libswift*"; exit 1; }
 	@! nm $(BIN)/libScalingLawsC.so | grep -q icudt || { echo "libScalingLawsC.so carries ICU data"; exit 1; }

@@ -35,20 +35,20 @@ public func sl_predict(_ model: UnsafePointer<sl_model>?, _ count: UInt, _ out: 
             let configuration = try point.configuration()
             let testError = o.test_error
             let time = try point.value(point.input.time)
+            guard time >= 0 else {
+                throw ScalingError.invalidParameter(name: "time", value: time, requirement: "must be >= 0 (or inf)")
+            }
             guard time == .infinity else {
                 // Gradient flow at a finite time (Docs/Theory.md section 10).
-                guard time >= 0 else {
-                    throw ScalingError.invalidParameter(name: "time", value: time, requirement: "must be >= 0 (or inf)")
+                let flow = try GradientFlowPrediction(spectrum: point.spectrum, configuration: configuration, time: time)
+                put(o.loss, i, flow.loss)
+                put(o.relative_loss, i, flow.relativeLoss)
+                if o.zero_predictor_loss != nil {
+                    put(o.zero_predictor_loss, i, try GradientFlowTheory.preferred(spectrum: point.spectrum,
+                                                                                   configuration: configuration).zeroPredictorLoss)
                 }
-                let theory = try GradientFlowTheory.forSpectrum(point.spectrum, configuration: configuration)
-                let loss = try theory.loss(at: time)
-                put(o.loss, i, loss)
-                put(o.relative_loss, i, loss / theory.zeroPredictorLoss)
-                put(o.zero_predictor_loss, i, theory.zeroPredictorLoss)
-                put(o.regime, i, regimeCode(Regime(featureCount: configuration.featureCount,
-                                                   sampleCount: configuration.sampleCount,
-                                                   latentDimension: point.spectrum.latentDimension)))
-                put(testError, i, loss + configuration.noiseVariance / 2)
+                put(o.regime, i, regimeCode(flow.regime))
+                put(testError, i, flow.loss + configuration.noiseVariance / 2)
                 for undefined in [o.delta, o.df1, o.df2, o.training_error] { put(undefined, i, .nan) }
                 put(o.summation, i, -1)
                 return

@@ -1,4 +1,5 @@
 import Foundation
+import ScalingOutput
 import ScalingTheory
 
 /// `scaling-laws rerun FILE`: reads the command and inputs recorded in an

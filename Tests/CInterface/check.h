@@ -62,4 +62,13 @@ static inline void section7_model(sl_model *model) {
     model->noise = (sl_column){S7_NOISE, 4};
 }
 
+/* One point of a power law: alpha, M, N, P (each a column of length 1), the rest at defaults. */
+static inline void point_model(sl_model *model, const double *alpha, const double *M, const double *N, const double *P) {
+    sl_model_init(model);
+    model->alpha = (sl_column){alpha, 1};
+    model->M = (sl_column){M, 1};
+    model->N = (sl_column){N, 1};
+    model->P = (sl_column){P, 1};
+}
+
 #endif

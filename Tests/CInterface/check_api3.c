@@ -9,6 +9,7 @@
  * errors, bit-identical across thread counts. Built and run by `make test-c`.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,15 +67,31 @@ static void test_error_and_teacher_array(void) {
     check_close(train, 1.4299861053e-06, 1e-8, "section 8 row 1 training error, teacher as an array");
 }
 
+/* A program compiled against API 2: its sl_model ends before teacher_power and
+ * its sl_predictions before test_error; what lies past struct_size (here
+ * pointers that must never be followed) is neither read nor written. */
+static void api2_caller(void) {
+    sl_model model;
+    section7_model(&model);
+    model.struct_size = offsetof(sl_model, teacher_power);
+    model.teacher_power = (const double *)0x1;
+    model.teacher_power_count = 7;
+    model.time = (sl_column){(const double *)0x1, 99};
+    double loss[4];
+    sl_predictions out;
+    sl_predictions_init(&out);
+    out.struct_size = offsetof(sl_predictions, test_error);
+    out.loss = loss;
+    out.test_error = (double *)0x1;
+    check_ok(sl_predict(&model, 4, &out, 2), "an API 2 caller's sl_model and sl_predictions");
+    for (int i = 0; i < 4; i++) check_close(loss[i], S7_LOSS[i], 1e-8, "section 7 loss through API 2 structs");
+}
+
 static void gradient_flow(void) {
     /* t = 0: the zero predictor, L0 = (sigma_w^2 / 2M) sum_I lambda_I (row 1 of section 7). */
     double alpha = 1, M = 1000, N = 100, P = 400, zero = 0;
     sl_model model;
-    sl_model_init(&model);
-    model.alpha = (sl_column){&alpha, 1};
-    model.M = (sl_column){&M, 1};
-    model.N = (sl_column){&N, 1};
-    model.P = (sl_column){&P, 1};
+    point_model(&model, &alpha, &M, &N, &P);
     model.time = (sl_column){&zero, 1};
     double loss, relative, delta, l0;
     int32_t summation, regime;
@@ -94,30 +111,20 @@ static void gradient_flow(void) {
     check(isnan(delta) && summation == -1, "delta NaN and summation -1 at a finite time");
     check(regime == SL_REGIME_UNDERPARAMETERIZED, "regime at a finite time");
 
-    /* t -> infinity with gamma > 0: section 7 rows 2 and 3 (gamma t / P >= 4e2). */
-    double a[] = {1.0, 0.5}, lp[] = {1.0, 2.0}, m[] = {1000, 3000}, n[] = {250, 400}, p[] = {250, 150};
-    double g[] = {1e-3, 1e-2}, w2[] = {1, 2}, u2[] = {1, 0.5}, noise[] = {0, 0.01}, t[] = {1e8, 1e8};
-    double expected[] = {8.6548341932e-06, 3.1078179155e-03}, late[2], test_error[2];
+    /* t -> infinity with gamma > 0: section 7 rows 2 and 3 at t = 1e8 (gamma t / P >= 4e2), in one
+     * batch with rows 1 and 4 at t = INFINITY (the static theory). */
+    double t[] = {INFINITY, 1e8, 1e8, INFINITY}, late[4], test_error[4];
     sl_model rows;
-    sl_model_init(&rows);
-    rows.alpha = (sl_column){a, 2};
-    rows.lambda_plus = (sl_column){lp, 2};
-    rows.M = (sl_column){m, 2};
-    rows.N = (sl_column){n, 2};
-    rows.P = (sl_column){p, 2};
-    rows.gamma = (sl_column){g, 2};
-    rows.sigma_w2 = (sl_column){w2, 2};
-    rows.sigma_u2 = (sl_column){u2, 2};
-    rows.noise = (sl_column){noise, 2};
-    rows.time = (sl_column){t, 2};
+    section7_model(&rows);
+    rows.time = (sl_column){t, 4};
     sl_predictions late_out;
     sl_predictions_init(&late_out);
     late_out.loss = late;
     late_out.test_error = test_error;
-    check_ok(sl_predict(&rows, 2, &late_out, 2), "gradient flow at t = 1e8");
-    for (int i = 0; i < 2; i++) {
-        check_close(late[i], expected[i], 1e-6, "L(1e8) = section 7 ridge loss");
-        check_close(test_error[i], expected[i] + noise[i] / 2, 1e-6, "test error at t = 1e8");
+    check_ok(sl_predict(&rows, 4, &late_out, 2), "gradient flow at t = 1e8 and INFINITY");
+    for (int i = 0; i < 4; i++) {
+        check_close(late[i], S7_LOSS[i], isinf(t[i]) ? 1e-8 : 1e-6, "L(1e8) and L(inf) = section 7 loss");
+        check_close(test_error[i], S7_LOSS[i] + S7_NOISE[i] / 2, isinf(t[i]) ? 1e-8 : 1e-6, "test error at t = 1e8, inf");
     }
 
     /* Section 10's table: N = 100, P = 300, M = 400, gamma = 0, L(1 / 1e2 / 1e4) (5 digits). */
@@ -310,6 +317,7 @@ static void simulations_on_rows(void) {
 
 int main(void) {
     test_error_and_teacher_array();
+    api2_caller();
     gradient_flow();
     data_sets();
     simulations_on_rows();

@@ -5,15 +5,13 @@
  * fields a call does not read. Every case must return its documented status
  * with a message. Built and run by `make test-c`. Exit status 0 on success.
  */
-#include <math.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "scaling_laws.h"
+#include "check.h"
 
-static int failures = 0, cases = 0;
+static int cases = 0;
 
 /* The status must be `expected` and the message must contain `needle` (NULL: any message). */
 static void expect(int status, int expected, const char *needle, const char *what) {
@@ -45,11 +43,7 @@ static double seconds_since(struct timespec start) {
 int main(void) {
     double alpha = 1, M = 200, N = 40, P = 120, gamma = 1e-3, loss[4];
     sl_model model;
-    sl_model_init(&model);
-    model.alpha = (sl_column){&alpha, 1};
-    model.M = (sl_column){&M, 1};
-    model.N = (sl_column){&N, 1};
-    model.P = (sl_column){&P, 1};
+    point_model(&model, &alpha, &M, &N, &P);
     model.gamma = (sl_column){&gamma, 1};
     sl_predictions out;
     sl_predictions_init(&out);

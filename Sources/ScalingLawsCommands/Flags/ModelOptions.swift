@@ -1,4 +1,5 @@
 import Foundation
+import ScalingOutput
 import ScalingTheory
 
 /// The spectrum and model flags shared by every command that evaluates the
@@ -50,8 +51,15 @@ enum ModelOptions {
 
     /// The model configuration named by the flags.
     static func configuration(_ arguments: Arguments) throws -> ModelConfiguration {
-        try ModelConfiguration(featureCount: try arguments.requiredDouble("N"),
-                               sampleCount: try arguments.requiredDouble("P"),
+        try configuration(arguments, featureCount: try arguments.requiredDouble("N"),
+                          sampleCount: try arguments.requiredDouble("P"))
+    }
+
+    /// The configuration at this N and P, the other parameters from the flags
+    /// (for commands that set N and P themselves: grids, compute budgets).
+    static func configuration(_ arguments: Arguments, featureCount: Double, sampleCount: Double) throws
+        -> ModelConfiguration {
+        try ModelConfiguration(featureCount: featureCount, sampleCount: sampleCount,
                                ridge: try arguments.double("gamma", default: 0),
                                teacherVariance: try arguments.double("sigma-w2", default: 1),
                                featureWeightVariance: try arguments.double("sigma-u2", default: 1),

@@ -1,4 +1,5 @@
 import Foundation
+import ScalingOutput
 
 /// Where a file-writing command (`sweep`, `demo`) puts its results:
 /// `--output DIR` (default ./scaling-laws-output/), or `--output -` for the
@@ -31,30 +32,5 @@ struct OutputDestination {
             throw UsageError("\(existing.path) exists; give --force to replace it, or another --output directory")
         }
         return urls
-    }
-}
-
-extension OutputDocument {
-    /// An SVG figure with this document's provenance (command, version,
-    /// inputs) as JSON in its `<metadata>` element, so that the figure alone
-    /// reproduces the run.
-    func svg(_ svg: String) -> String {
-        guard let start = svg.range(of: "<svg"), let end = svg.range(of: ">", range: start.upperBound..<svg.endIndex)
-        else { return svg }
-        let metadata = JSONValue.object(provenance).text
-            .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-        var out = svg
-        out.insert(contentsOf: "\n<metadata id=\"scaling-laws-provenance\">\(metadata)</metadata>", at: end.upperBound)
-        return out
-    }
-
-    /// The provenance in an SVG written by `svg(_:)`.
-    static func provenance(inSVG text: String) -> String? {
-        guard let start = text.range(of: "<metadata id=\"scaling-laws-provenance\">"),
-              let end = text.range(of: "</metadata>", range: start.upperBound..<text.endIndex) else { return nil }
-        return String(text[start.upperBound..<end.lowerBound])
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&amp;", with: "&")
     }
 }

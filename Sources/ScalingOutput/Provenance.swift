@@ -4,15 +4,15 @@ import ScalingTheory
 /// defaulted), so that an output file alone reproduces the run
 /// (`scaling-laws rerun FILE`). A JSON key is its flag's name in camelCase
 /// (`--sigma-w2` is `sigmaW2`); its type is fixed by `InputLog.types`.
-final class InputLog {
+package final class InputLog {
     /// Flags that do not change the result: where it goes and how it looks,
     /// the thread count (results are bit-identical across thread counts) and
     /// the shard (a shard file is not an output; merged, it is the whole run).
-    static let excluded: Set<String> = ["format", "output", "force", "threads", "help", "shard"]
+    package static let excluded: Set<String> = ["format", "output", "force", "threads", "help", "shard"]
 
     /// The type of every input, the same in every command. Add a line here
     /// with a new flag (CLITests check that every recorded input has one).
-    static let types: [String: FieldType] = [
+    package static let types: [String: FieldType] = [
         "alpha": .number, "lambda-plus": .number, "M": .number,
         "summation": .text(["auto", "exact", "euler-maclaurin"]), "spectrum-file": .text(nil),
         "N": .number, "P": .number, "gamma": .number, "sigma-w2": .number, "sigma-u2": .number, "noise": .number,
@@ -31,7 +31,9 @@ final class InputLog {
 
     private(set) var values: [String: JSONValue] = [:]
 
-    func record(_ name: String, _ value: JSONValue) {
+    package init() {}
+
+    package func record(_ name: String, _ value: JSONValue) {
         guard !Self.excluded.contains(name) else { return }
         switch (Self.types[name], value) {
         case let (.number?, .integer(i)): values[name] = .number(Double(i))
@@ -41,18 +43,18 @@ final class InputLog {
     }
 
     /// Drops inputs that were read but do not determine this run's result.
-    func forget(_ names: [String]) {
+    package func forget(_ names: [String]) {
         for name in names { values.removeValue(forKey: name) }
     }
 
-    /// The recorded inputs in the order of the command's flags, under their
-    /// JSON keys.
-    func inputs(order flags: [Flag]) -> [(String, JSONValue)] {
-        flags.compactMap { flag in values[flag.name].map { (Self.key(flag.name), $0) } }
+    /// The recorded inputs in the order of the command's flags (their
+    /// names), under their JSON keys.
+    package func inputs(order flags: [String]) -> [(String, JSONValue)] {
+        flags.compactMap { flag in values[flag].map { (Self.key(flag), $0) } }
     }
 
     /// `lambda-plus` -> `lambdaPlus`, `sigma-w2` -> `sigmaW2`, `N` -> `N`.
-    static func key(_ flag: String) -> String {
+    package static func key(_ flag: String) -> String {
         var out = ""
         var upper = false
         for c in flag {
@@ -64,7 +66,7 @@ final class InputLog {
     }
 
     /// The inverse of `key`: `sigmaW2` -> `sigma-w2`.
-    static func flag(_ key: String) -> String {
+    package static func flag(_ key: String) -> String {
         var out = ""
         for (i, c) in key.enumerated() {
             if i > 0, c.isUppercase { out += "-" + c.lowercased() } else { out.append(c) }
@@ -73,7 +75,7 @@ final class InputLog {
     }
 
     /// Command-line words that give the recorded inputs again.
-    static func words(_ inputs: [(String, JSONValue)]) throws -> [String] {
+    package static func words(_ inputs: [(String, JSONValue)]) throws -> [String] {
         var words: [String] = []
         for (key, value) in inputs {
             let flag = "--" + Self.flag(key)

@@ -10,10 +10,10 @@ import Foundation
 /// temporary file being written before the process dies; a SIGKILL cannot be
 /// caught, so every write first removes the temporary files in its directory
 /// whose process no longer runs.
-enum AtomicFile {
-    static let temporaryPrefix = ".scaling-laws-tmp."
+package enum AtomicFile {
+    package static let temporaryPrefix = ".scaling-laws-tmp."
 
-    static func write(_ text: String, to url: URL) throws {
+    package static func write(_ text: String, to url: URL) throws {
         let directory = url.deletingLastPathComponent()
         removeStaleTemporaryFiles(in: directory)
         let temporary = directory.appendingPathComponent("\(temporaryPrefix)\(getpid()).\(url.lastPathComponent)")
@@ -48,7 +48,7 @@ enum AtomicFile {
     }
 
     /// Removes `.scaling-laws-tmp.<pid>.*` files of processes that no longer run.
-    static func removeStaleTemporaryFiles(in directory: URL) {
+    package static func removeStaleTemporaryFiles(in directory: URL) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
         for name in names where name.hasPrefix(temporaryPrefix) {
             let rest = name.dropFirst(temporaryPrefix.count)
@@ -62,7 +62,7 @@ enum AtomicFile {
 
     /// Creates `path` (and parents) if needed; a clear error if it is a file
     /// or cannot be created.
-    static func directory(_ path: String) throws -> URL {
+    package static func directory(_ path: String) throws -> URL {
         let url = URL(fileURLWithPath: path, isDirectory: true)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
@@ -84,7 +84,7 @@ enum AtomicFile {
 /// Removes the temporary file being written when SIGINT, SIGTERM or SIGHUP
 /// arrives, then dies of the signal as before. The path lives in a fixed C
 /// buffer so that the handler calls only async-signal-safe functions.
-enum InterruptCleanup {
+package enum InterruptCleanup {
     private static let capacity = 4096
     nonisolated(unsafe) private static let buffer: UnsafeMutablePointer<CChar> = {
         let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
@@ -93,7 +93,7 @@ enum InterruptCleanup {
     }()
     nonisolated(unsafe) private static var installed = false
 
-    static func install() {
+    package static func install() {
         guard !installed else { return }
         installed = true
         _ = buffer
@@ -112,7 +112,7 @@ enum InterruptCleanup {
     fileprivate static var bufferForHandler: UnsafeMutablePointer<CChar> { buffer }
 
     /// The path to remove on a signal, or nil for none.
-    static func setPending(_ path: String?) {
+    package static func setPending(_ path: String?) {
         guard let path, path.utf8.count < capacity else {
             buffer.pointee = 0
             return

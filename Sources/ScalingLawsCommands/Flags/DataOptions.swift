@@ -1,5 +1,6 @@
 import Foundation
 import ScalingData
+import ScalingOutput
 
 /// The data-set flags shared by `dataset` and `simulate --data`:
 /// `--data`, `--labels`, `--positive-classes`, `--data-scale`.

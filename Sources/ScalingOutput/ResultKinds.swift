@@ -12,16 +12,22 @@ private let summations = SpectralSummation.allCases.map(\.rawValue)
 
 /// A theory prediction at one configuration: linear (Docs/Theory.md section 3) or
 /// the semi-analytic nonlinear theory (section 6, averaged over draws).
-struct PredictionRecord {
-    var linear: Prediction?
-    var nonlinear: NonlinearPrediction?
-    /// sigma_eps^2, for the test error against noisy labels.
-    var noise = 0.0
-    var loss: Double { linear?.loss ?? nonlinear!.loss }
-    var relativeLoss: Double { linear?.relativeLoss ?? nonlinear!.relativeLoss }
-    var regime: Regime { linear?.regime ?? nonlinear!.regime }
+package struct PredictionRecord {
+    package init(linear: Prediction? = nil, nonlinear: NonlinearPrediction? = nil, noise: Double = 0) {
+        self.linear = linear
+        self.nonlinear = nonlinear
+        self.noise = noise
+    }
 
-    static let columns: [Column<PredictionRecord>] = [
+    package var linear: Prediction?
+    package var nonlinear: NonlinearPrediction?
+    /// sigma_eps^2, for the test error against noisy labels.
+    package var noise = 0.0
+    package var loss: Double { linear?.loss ?? nonlinear!.loss }
+    package var relativeLoss: Double { linear?.relativeLoss ?? nonlinear!.relativeLoss }
+    package var regime: Regime { linear?.regime ?? nonlinear!.regime }
+
+    package static let columns: [Column<PredictionRecord>] = [
         .number("loss", "loss <L>") { $0.loss },
         .number("testError", "test error <L> + sigma_eps^2/2") { $0.loss + $0.noise / 2 },
         .maybeNumber("standardError", "standard error") { $0.nonlinear?.standardError },
@@ -37,17 +43,25 @@ struct PredictionRecord {
 
 /// A Monte Carlo estimate of <L> over independent trials, next to the theory
 /// (`loss`, linear features only).
-struct SimulationRecord {
-    var result: SimulationResult
-    var theory: Double?
-    /// The theory's E_train (linear features only).
-    var theoryTrainingError: Double? = nil
-    /// The shape of the per-trial losses (nil only when a loss is not finite).
-    var shape: TrialDistribution? = nil
-    /// Why the standard error cannot be trusted, if it cannot.
-    var warning: String? = nil
+package struct SimulationRecord {
+    package init(result: SimulationResult, theory: Double?, theoryTrainingError: Double? = nil, shape: TrialDistribution? = nil, warning: String? = nil) {
+        self.result = result
+        self.theory = theory
+        self.theoryTrainingError = theoryTrainingError
+        self.shape = shape
+        self.warning = warning
+    }
 
-    static let columns: [Column<SimulationRecord>] = [
+    package var result: SimulationResult
+    package var theory: Double?
+    /// The theory's E_train (linear features only).
+    package var theoryTrainingError: Double? = nil
+    /// The shape of the per-trial losses (nil only when a loss is not finite).
+    package var shape: TrialDistribution? = nil
+    /// Why the standard error cannot be trusted, if it cannot.
+    package var warning: String? = nil
+
+    package static let columns: [Column<SimulationRecord>] = [
         .number("mean", "mean loss") { $0.result.mean },
         .number("standardError", "standard error") { $0.result.standardError },
         .maybeNumber("loss", "theory <L>") { $0.theory },
@@ -80,15 +94,22 @@ struct SimulationRecord {
 
 /// One point of a sweep: the grid value, the configuration there, the theory,
 /// and (simulated sweeps) the Monte Carlo estimate.
-struct SweepPointRecord {
-    var value: Double
-    var configuration: ModelConfiguration
-    var prediction: Prediction
-    var simulation: SimulationResult?
+package struct SweepPointRecord {
+    package init(value: Double, configuration: ModelConfiguration, prediction: Prediction, simulation: SimulationResult?) {
+        self.value = value
+        self.configuration = configuration
+        self.prediction = prediction
+        self.simulation = simulation
+    }
 
-    static let simulationFields: Set<String> = ["mean", "standardError", "trials", "zScore"]
+    package var value: Double
+    package var configuration: ModelConfiguration
+    package var prediction: Prediction
+    package var simulation: SimulationResult?
 
-    static let columns: [Column<SweepPointRecord>] = [
+    package static let simulationFields: Set<String> = ["mean", "standardError", "trials", "zScore"]
+
+    package static let columns: [Column<SweepPointRecord>] = [
         .number("value", "grid value") { $0.value },
         .number("N", "N") { $0.configuration.featureCount },
         .number("P", "P") { $0.configuration.sampleCount },
@@ -105,14 +126,20 @@ struct SweepPointRecord {
 }
 
 /// One row of `compare`: theory against simulation at a grid point.
-struct ComparisonRecord {
-    var point: SimulatedSweepPoint
-    var maxZ: Double
-    /// The distribution check of the point's trials (CompareCommand's PointCheck).
-    var check: PointCheck
-    var pass: Bool { check.status == "ok" }
+package struct ComparisonRecord {
+    package init(point: SimulatedSweepPoint, maxZ: Double, check: PointCheck) {
+        self.point = point
+        self.maxZ = maxZ
+        self.check = check
+    }
 
-    static let columns: [Column<ComparisonRecord>] = [
+    package var point: SimulatedSweepPoint
+    package var maxZ: Double
+    /// The distribution check of the point's trials (CompareCommand's PointCheck).
+    package var check: PointCheck
+    package var pass: Bool { check.status == "ok" }
+
+    package static let columns: [Column<ComparisonRecord>] = [
         .number("value", "grid value") { $0.point.value },
         .number("N", "N") { $0.point.configuration.featureCount },
         .number("P", "P") { $0.point.configuration.sampleCount },
@@ -134,14 +161,22 @@ struct ComparisonRecord {
 }
 
 /// Local exponents, the bottleneck and the asymptotic law at one configuration.
-struct ExponentsRecord {
-    var exponents: LocalExponents
-    var analysis: BottleneckAnalysis?
-    var law: AsymptoticScalingLaw?
-    var lawLoss: Double?
-    var lawError: Double?
+package struct ExponentsRecord {
+    package init(exponents: LocalExponents, analysis: BottleneckAnalysis?, law: AsymptoticScalingLaw?, lawLoss: Double?, lawError: Double?) {
+        self.exponents = exponents
+        self.analysis = analysis
+        self.law = law
+        self.lawLoss = lawLoss
+        self.lawError = lawError
+    }
 
-    static let columns: [Column<ExponentsRecord>] = [
+    package var exponents: LocalExponents
+    package var analysis: BottleneckAnalysis?
+    package var law: AsymptoticScalingLaw?
+    package var lawLoss: Double?
+    package var lawError: Double?
+
+    package static let columns: [Column<ExponentsRecord>] = [
         .number("loss", "loss <L>") { $0.exponents.prediction.loss },
         .number("relativeLoss", "relative loss <L>/L0") { $0.exponents.prediction.relativeLoss },
         .number("featureExponent", "d ln L / d ln N") { $0.exponents.featureExponent },
@@ -164,11 +199,16 @@ struct ExponentsRecord {
 }
 
 /// The ridge gamma* minimizing <L> at one N, P.
-struct OptimalRidgeRecord {
-    var best: OptimalRidge
-    var summation: SpectralSummation
+package struct OptimalRidgeRecord {
+    package init(best: OptimalRidge, summation: SpectralSummation) {
+        self.best = best
+        self.summation = summation
+    }
 
-    static let columns: [Column<OptimalRidgeRecord>] = [
+    package var best: OptimalRidge
+    package var summation: SpectralSummation
+
+    package static let columns: [Column<OptimalRidgeRecord>] = [
         .number("gamma", "optimal ridge gamma*") { $0.best.ridge },
         .text("optimum", "optimum", allowed: RidgeOptimum.allCases.map(\.rawValue)) { $0.best.optimum.rawValue },
         .number("loss", "loss <L> at gamma*") { $0.best.loss },
@@ -180,11 +220,16 @@ struct OptimalRidgeRecord {
 
 /// The loss-minimizing split of one compute budget C = N P, at the fixed
 /// ridge or at the optimal ridge.
-struct ComputeOptimalRecord {
-    var ridgeMode: String
-    var allocation: ComputeOptimalAllocation
+package struct ComputeOptimalRecord {
+    package init(ridgeMode: String, allocation: ComputeOptimalAllocation) {
+        self.ridgeMode = ridgeMode
+        self.allocation = allocation
+    }
 
-    static let columns: [Column<ComputeOptimalRecord>] = [
+    package var ridgeMode: String
+    package var allocation: ComputeOptimalAllocation
+
+    package static let columns: [Column<ComputeOptimalRecord>] = [
         .number("C", "C") { $0.allocation.compute },
         .text("ridge", "ridge", allowed: ["fixed", "optimal"]) { $0.ridgeMode },
         .number("N", "N") { $0.allocation.featureCount },
@@ -201,16 +246,26 @@ struct ComputeOptimalRecord {
 
 /// A measured feature-covariance spectrum: its summary (sizes and power-law
 /// fits) and one row per eigenvalue.
-struct SpectrumRecord {
-    var featureCount: Int
-    var latentDimension: Int
-    var activation: String
-    var exact: Bool
-    var below: PowerLawFit.Result?
-    var above: PowerLawFit.Result?
-    var latentExponent: Double?
+package struct SpectrumRecord {
+    package init(featureCount: Int, latentDimension: Int, activation: String, exact: Bool, below: PowerLawFit.Result?, above: PowerLawFit.Result?, latentExponent: Double?) {
+        self.featureCount = featureCount
+        self.latentDimension = latentDimension
+        self.activation = activation
+        self.exact = exact
+        self.below = below
+        self.above = above
+        self.latentExponent = latentExponent
+    }
 
-    static let columns: [Column<SpectrumRecord>] = [
+    package var featureCount: Int
+    package var latentDimension: Int
+    package var activation: String
+    package var exact: Bool
+    package var below: PowerLawFit.Result?
+    package var above: PowerLawFit.Result?
+    package var latentExponent: Double?
+
+    package static let columns: [Column<SpectrumRecord>] = [
         .number("N", "N") { Double($0.featureCount) },
         .number("M", "M") { Double($0.latentDimension) },
         .text("activation", "activation") { $0.activation },
@@ -222,12 +277,17 @@ struct SpectrumRecord {
         .maybeNumber("latentExponent", "latent 1 + alpha") { $0.latentExponent },
     ]
 
-    struct Eigenvalue {
-        var index: Int
-        var value: Double
+    package struct Eigenvalue {
+        package init(index: Int, value: Double) {
+            self.index = index
+            self.value = value
+        }
+
+        package var index: Int
+        package var value: Double
     }
 
-    static let eigenvalueColumns: [Column<Eigenvalue>] = [
+    package static let eigenvalueColumns: [Column<Eigenvalue>] = [
         .integer("index", "index") { $0.index },
         .number("eigenvalue", "eigenvalue") { $0.value },
     ]
@@ -236,5 +296,5 @@ struct SpectrumRecord {
 extension Double {
     /// The value, or nil (JSON null: "does not exist") where a statistic is
     /// undefined, e.g. the skewness of fewer than 3 trials or of equal trials.
-    var finiteOrNil: Double? { isFinite ? self : nil }
+    package var finiteOrNil: Double? { isFinite ? self : nil }
 }

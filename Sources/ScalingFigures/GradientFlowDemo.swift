@@ -8,21 +8,25 @@ import SVGPlot
 /// Monte Carlo points (the N = P curve has an early-stopping optimum and then
 /// grows without bound); and the compute-optimal frontier of population
 /// gradient flow with the predicted slope.
-struct GradientFlowDemo {
-    var options: SimulationOptions
+public struct GradientFlowDemo {
+    public var options: SimulationOptions
 
-    static let alpha = 1.0
-    static let latentDimension = 400.0
-    static let sampleCount = 200.0
-    static let featureCounts = [100.0, 200.0, 300.0]
+    public init(options: SimulationOptions) {
+        self.options = options
+    }
+
+    public static let alpha = 1.0
+    public static let latentDimension = 400.0
+    public static let sampleCount = 200.0
+    public static let featureCounts = [100.0, 200.0, 300.0]
     /// Figure (7): population flow (P = infinity) on a power law of this size.
-    static let frontierLatentDimension = 1e6
+    public static let frontierLatentDimension = 1e6
 
     /// Returns the two plots and the largest |z| of the simulated points.
     /// Titles and subtitles state every fixed parameter with the symbols of
     /// figures 1-5 (`FigureText`); lines and points share a colour per N
     /// (`DemoFigures.coloured`).
-    func figures() throws -> (curves: Plot, frontier: Plot, largestZ: Double, points: Int) {
+    public func figures() throws -> (curves: Plot, frontier: Plot, largestZ: Double, points: Int) {
         let spectrum = try PowerLawSpectrum(alpha: Self.alpha, latentDimension: Self.latentDimension)
         // The line runs to the last simulated time (1e8), so every point has theory under it.
         let lineTimes = (0...54).map { pow(10, -1 + Double($0) / 6) }

@@ -9,14 +9,22 @@ import ScalingTheory
 
 /// What `dataset` measured: sizes, trace, target variance, residual noise
 /// and the fitted exponents; one row per eigenvalue in the list.
-struct DataSetRecord {
-    var analysis: DataSetAnalysis
-    var spectrumFit: PowerLawFit.Result
-    var teacherFit: PowerLawFit.Result
-    var readSeconds: Double
-    var analysisSeconds: Double
+package struct DataSetRecord {
+    package init(analysis: DataSetAnalysis, spectrumFit: PowerLawFit.Result, teacherFit: PowerLawFit.Result, readSeconds: Double, analysisSeconds: Double) {
+        self.analysis = analysis
+        self.spectrumFit = spectrumFit
+        self.teacherFit = teacherFit
+        self.readSeconds = readSeconds
+        self.analysisSeconds = analysisSeconds
+    }
 
-    static let columns: [Column<DataSetRecord>] = [
+    package var analysis: DataSetAnalysis
+    package var spectrumFit: PowerLawFit.Result
+    package var teacherFit: PowerLawFit.Result
+    package var readSeconds: Double
+    package var analysisSeconds: Double
+
+    package static let columns: [Column<DataSetRecord>] = [
         .number("n", "samples n") { Double($0.analysis.sampleCount) },
         .number("d", "dimension d") { Double($0.analysis.dimension) },
         .number("M", "eigenvalues kept M") { Double($0.analysis.latentDimension) },
@@ -43,13 +51,19 @@ struct DataSetRecord {
             .shown { String(format: "%.2f", $0.analysisSeconds) },
     ]
 
-    struct Direction {
-        var index: Int
-        var eigenvalue: Double
-        var teacherPower: Double
+    package struct Direction {
+        package init(index: Int, eigenvalue: Double, teacherPower: Double) {
+            self.index = index
+            self.eigenvalue = eigenvalue
+            self.teacherPower = teacherPower
+        }
+
+        package var index: Int
+        package var eigenvalue: Double
+        package var teacherPower: Double
     }
 
-    static let directionColumns: [Column<Direction>] = [
+    package static let directionColumns: [Column<Direction>] = [
         .integer("index", "index") { $0.index },
         .number("eigenvalue", "eigenvalue") { $0.eigenvalue },
         .number("teacherPower", "teacher power omega") { $0.teacherPower },
@@ -58,14 +72,22 @@ struct DataSetRecord {
 
 /// Random-feature ridge regression on a data set's rows, next to the
 /// theory's test error (linear features).
-struct DataSimulationRecord {
-    var result: DataSimulationResult
-    var theory: AlignedTeacherPrediction?
-    var analysis: DataSetAnalysis
-    var testRows: Int
-    var activation: String
+package struct DataSimulationRecord {
+    package init(result: DataSimulationResult, theory: AlignedTeacherPrediction?, analysis: DataSetAnalysis, testRows: Int, activation: String) {
+        self.result = result
+        self.theory = theory
+        self.analysis = analysis
+        self.testRows = testRows
+        self.activation = activation
+    }
 
-    static let columns: [Column<DataSimulationRecord>] = [
+    package var result: DataSimulationResult
+    package var theory: AlignedTeacherPrediction?
+    package var analysis: DataSetAnalysis
+    package var testRows: Int
+    package var activation: String
+
+    package static let columns: [Column<DataSimulationRecord>] = [
         .number("testError", "test error") { $0.result.testError.mean },
         .number("testErrorStandardError", "its standard error") { $0.result.testError.standardError },
         .maybeNumber("theoryTestError", "theory test error") { $0.theory?.testError },
@@ -92,16 +114,21 @@ struct DataSimulationRecord {
 }
 
 /// One grid point of `sweep --data` or `compare --data`.
-struct DataSweepRecord {
-    var point: DataSweepPoint
-    var maxZ: Double?
+package struct DataSweepRecord {
+    package init(point: DataSweepPoint, maxZ: Double? = nil) {
+        self.point = point
+        self.maxZ = maxZ
+    }
 
-    var pass: Bool { abs(point.zScore ?? .nan) <= (maxZ ?? .infinity) }
+    package var point: DataSweepPoint
+    package var maxZ: Double?
 
-    static let simulationFields: Set<String> = ["measured", "standardError", "measuredTrainingError", "gcv", "trials",
+    package var pass: Bool { abs(point.zScore ?? .nan) <= (maxZ ?? .infinity) }
+
+    package static let simulationFields: Set<String> = ["measured", "standardError", "measuredTrainingError", "gcv", "trials",
                                                 "ratio", "zScore"]
 
-    static let columns: [Column<DataSweepRecord>] = [
+    package static let columns: [Column<DataSweepRecord>] = [
         .number("value", "grid value") { $0.point.value },
         .number("N", "N") { $0.point.configuration.featureCount },
         .number("P", "P") { $0.point.configuration.sampleCount },

@@ -2,10 +2,10 @@ import Foundation
 import ScalingTheory
 
 /// Where results go: stdout, or a buffer while `rerun` captures a run.
-enum Console {
-    nonisolated(unsafe) static var capture: String?
+package enum Console {
+    package nonisolated(unsafe) static var capture: String?
 
-    static func write(_ text: String) {
+    package static func write(_ text: String) {
         if capture != nil {
             capture! += text
         } else {
@@ -15,7 +15,7 @@ enum Console {
 }
 
 /// The output formats of `--format`.
-enum OutputFormat: String, CaseIterable {
+package enum OutputFormat: String, CaseIterable {
     case json, csv, table
 }
 
@@ -24,17 +24,27 @@ enum OutputFormat: String, CaseIterable {
 /// optionally a list of rows (`points`, `eigenvalues`). The one writer of
 /// every command's JSON, CSV and tables, so that names and types cannot
 /// drift between commands (Docs/CLI.md, "Output schema").
-struct OutputDocument {
-    var command: String
-    var inputs: [(String, JSONValue)]
-    var summary: RecordTable?
-    var listKey = "points"
-    var list: RecordTable?
-    /// Table format only: lines printed before and after the table.
-    var heading: [String] = []
-    var notes: [String] = []
+package struct OutputDocument {
+    package init(command: String, inputs: [(String, JSONValue)], summary: RecordTable? = nil, listKey: String = "points", list: RecordTable? = nil, heading: [String] = [], notes: [String] = []) {
+        self.command = command
+        self.inputs = inputs
+        self.summary = summary
+        self.listKey = listKey
+        self.list = list
+        self.heading = heading
+        self.notes = notes
+    }
 
-    var provenance: [(String, JSONValue)] {
+    package var command: String
+    package var inputs: [(String, JSONValue)]
+    package var summary: RecordTable?
+    package var listKey = "points"
+    package var list: RecordTable?
+    /// Table format only: lines printed before and after the table.
+    package var heading: [String] = []
+    package var notes: [String] = []
+
+    package var provenance: [(String, JSONValue)] {
         [("command", .string(command)), ("version", .string(ScalingLawsVersion.current)),
          ("inputs", .object(inputs))]
     }
@@ -43,10 +53,10 @@ struct OutputDocument {
         table.rows.map { Array(zip(table.fields.map(\.name), $0)) }
     }
 
-    var summaryFields: [(String, JSONValue)] { summary.flatMap { Self.objects($0).first } ?? [] }
+    package var summaryFields: [(String, JSONValue)] { summary.flatMap { Self.objects($0).first } ?? [] }
 
     /// One JSON object on one line.
-    var json: JSONValue {
+    package var json: JSONValue {
         var fields = provenance + summaryFields
         if let list { fields.append((listKey, .array(Self.objects(list).map(JSONValue.object)))) }
         return .object(fields)
@@ -54,7 +64,7 @@ struct OutputDocument {
 
     /// `# ` comment lines that make a CSV (or a spectrum file) reproducible:
     /// version, command, inputs, and the summary of a listed output.
-    var commentLines: [String] {
+    package var commentLines: [String] {
         var lines = ["# scaling-laws \(ScalingLawsVersion.current)", "# command: \(command)",
                      "# inputs: \(JSONValue.object(inputs).text)"]
         if list != nil, summary != nil { lines.append("# summary: \(JSONValue.object(summaryFields).text)") }
@@ -63,7 +73,7 @@ struct OutputDocument {
 
     /// The rows (or the summary as one row) with a header line, after the
     /// comment lines. Lists of numbers are JSON only.
-    var csv: String {
+    package var csv: String {
         guard let table = list ?? summary else { return commentLines.joined(separator: "\n") + "\n" }
         let keep = table.fields.indices.filter { table.fields[$0].type != .numbers }
         var lines = commentLines
@@ -74,7 +84,7 @@ struct OutputDocument {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func csvField(_ value: JSONValue) -> String {
+    package static func csvField(_ value: JSONValue) -> String {
         switch value {
         case let .number(x): return JSONValue.spell(x)
         case let .integer(i): return "\(i)"
@@ -86,7 +96,7 @@ struct OutputDocument {
         }
     }
 
-    static func tableField(_ value: JSONValue) -> String {
+    package static func tableField(_ value: JSONValue) -> String {
         switch value {
         case let .number(x): return TableFormat.number(x)
         case .null: return "n/a"
@@ -96,7 +106,7 @@ struct OutputDocument {
 
     /// For people: the summary as label/value lines (fields that do not
     /// exist left out), the list as aligned columns.
-    var table: String {
+    package var table: String {
         var out = heading.map { $0 + "\n" }.joined()
         if let summary, let row = summary.rows.first {
             let pairs = summary.fields.indices.compactMap { i -> (String, String)? in
@@ -114,7 +124,7 @@ struct OutputDocument {
         return out + notes.map { $0 + "\n" }.joined()
     }
 
-    func rendered(_ format: OutputFormat) -> String {
+    package func rendered(_ format: OutputFormat) -> String {
         switch format {
         case .json: return json.text + "\n"
         case .csv: return csv
@@ -123,7 +133,32 @@ struct OutputDocument {
     }
 
     /// Writes the document to stdout in `format`.
-    func emit(_ format: OutputFormat) {
+    package func emit(_ format: OutputFormat) {
         Console.write(rendered(format))
+    }
+}
+
+extension OutputDocument {
+    /// An SVG figure with this document's provenance (command, version,
+    /// inputs) as JSON in its `<metadata>` element, so that the figure alone
+    /// reproduces the run.
+    package func svg(_ svg: String) -> String {
+        guard let start = svg.range(of: "<svg"), let end = svg.range(of: ">", range: start.upperBound..<svg.endIndex)
+        else { return svg }
+        let metadata = JSONValue.object(provenance).text
+            .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+        var out = svg
+        out.insert(contentsOf: "\n<metadata id=\"scaling-laws-provenance\">\(metadata)</metadata>", at: end.upperBound)
+        return out
+    }
+
+    /// The provenance in an SVG written by `svg(_:)`.
+    package static func provenance(inSVG text: String) -> String? {
+        guard let start = text.range(of: "<metadata id=\"scaling-laws-provenance\">"),
+              let end = text.range(of: "</metadata>", range: start.upperBound..<text.endIndex) else { return nil }
+        return String(text[start.upperBound..<end.lowerBound])
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
     }
 }

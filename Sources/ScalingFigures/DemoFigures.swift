@@ -8,17 +8,25 @@ import SVGPlot
 /// Carlo points (mean and standard error), plus the data behind them. Each
 /// figure states every fixed parameter in its subtitle; `Plot.csv` writes
 /// the drawn data next to it.
-struct DemoFigures {
-    var trials: Int
-    var seed: UInt64
-    var threads: Int?
-    var progress: Progress
+public struct DemoFigures {
+    public var trials: Int
+    public var seed: UInt64
+    public var threads: Int?
+    /// Called once per simulated point (and per feature spectrum).
+    public var progress: @Sendable () -> Void
 
-    var options: SimulationOptions { SimulationOptions(trials: trials, seed: seed, threads: threads) }
+    public init(trials: Int, seed: UInt64, threads: Int?, progress: @escaping @Sendable () -> Void) {
+        self.trials = trials
+        self.seed = seed
+        self.threads = threads
+        self.progress = progress
+    }
+
+    public var options: SimulationOptions { SimulationOptions(trials: trials, seed: seed, threads: threads) }
 
     /// A theory line (200 log-spaced points plus `alsoAt`, for example the
     /// exact N = P of a peak) and, on a coarser grid, simulated points.
-    func curve(_ name: String, spectrum: some Spectrum, base: ModelConfiguration, vary parameter: SweepParameter,
+    public func curve(_ name: String, spectrum: some Spectrum, base: ModelConfiguration, vary parameter: SweepParameter,
                from lower: Double, to upper: Double, simulatedPoints: Int, simulatedUpTo simulatedUpper: Double? = nil,
                alsoAt extra: [Double] = [], seedOffset: UInt64)
         throws -> (line: Plot.Series, points: Plot.Series, simulated: [SimulatedSweepPoint]) {
@@ -34,7 +42,7 @@ struct DemoFigures {
         let simulated = try Sweep.simulation(spectrum: spectrum, base: base, vary: parameter,
                                              over: ParameterGrid(from: lower, to: simulatedUpper ?? upper,
                                                                  count: simulatedPoints),
-                                             options: pointOptions, progress: { _ in progress.advance() })
+                                             options: pointOptions, progress: { _ in progress() })
         return (Plot.Series(name: name, points: line.map { Plot.Point(x: $0.value, y: $0.prediction.loss) }),
                 Plot.Series(name: "\(name): simulation", points: simulated.map {
                     Plot.Point(x: $0.value, y: $0.simulation.mean, error: $0.simulation.standardError)
@@ -43,7 +51,7 @@ struct DemoFigures {
     }
 
     /// Pairs each line with its points in one colour.
-    static func coloured(_ curves: [(line: Plot.Series, points: Plot.Series)]) -> [Plot.Series] {
+    public static func coloured(_ curves: [(line: Plot.Series, points: Plot.Series)]) -> [Plot.Series] {
         curves.enumerated().flatMap { index, curve -> [Plot.Series] in
             let color = Plot.palette[index % Plot.palette.count]
             var line = curve.line, points = curve.points
@@ -53,13 +61,13 @@ struct DemoFigures {
         }
     }
 
-    var trialText: String { FigureText.trials(trials, seed: seed) }
+    public var trialText: String { FigureText.trials(trials, seed: seed) }
 
     /// (1) Loss against N for two P at a tiny ridge (the interpolation peak
     /// at N = P), and at a larger ridge that removes it. The theory line
     /// includes N = P exactly; the y range is fitted away from the peaks,
     /// whose exact heights are stated at the top edge.
-    func doubleDescent() throws -> (Plot, [SimulatedSweepPoint]) {
+    public func doubleDescent() throws -> (Plot, [SimulatedSweepPoint]) {
         let spectrum = try PowerLawSpectrum(alpha: 1, latentDimension: 2000)
         var curves: [(line: Plot.Series, points: Plot.Series)] = [], all: [SimulatedSweepPoint] = []
         for (index, (p, gamma)) in [(100.0, 1e-6), (400.0, 1e-6), (400.0, 1e-3)].enumerated() {
@@ -82,7 +90,7 @@ struct DemoFigures {
     /// (2) The N <-> P duality: L(N, P0) against N and L(N0, P) against P
     /// coincide when N0 = P0. The second curve is dashed over the first and
     /// its points are open squares, so both stay visible.
-    func duality() throws -> (Plot, [SimulatedSweepPoint]) {
+    public func duality() throws -> (Plot, [SimulatedSweepPoint]) {
         let spectrum = try PowerLawSpectrum(alpha: 1, latentDimension: 1500)
         let fixed = 200.0
         let byN = try curve("L(N, P = 200) against N", spectrum: spectrum,
@@ -104,7 +112,7 @@ struct DemoFigures {
     /// (3) Loss against N with many samples and little label noise: the
     /// power law N^-alpha (dashed references through the theory at N = 30),
     /// and the label-noise floor sigma_eps^2 M / (2 (P - M)) once N >= M.
-    func powerLaw(alphas: [Double]) throws -> (Plot, [(alpha: Double, theory: [SweepPoint], simulated: [SimulatedSweepPoint])]) {
+    public func powerLaw(alphas: [Double]) throws -> (Plot, [(alpha: Double, theory: [SweepPoint], simulated: [SimulatedSweepPoint])]) {
         var curves: [(line: Plot.Series, points: Plot.Series)] = []
         var references: [Plot.Series] = []
         var data: [(alpha: Double, theory: [SweepPoint], simulated: [SimulatedSweepPoint])] = []
@@ -144,12 +152,12 @@ struct DemoFigures {
 
     /// Eigenvalues below this fraction of the largest are rounding noise of
     /// the covariance estimate (double precision, N = 400), not spectrum.
-    static let roundingFloor = 1e-12
+    public static let roundingFloor = 1e-12
 
     /// (4) Eigenvalues of the feature covariance, linear against nonlinear
     /// features: linear ones stop at index M, nonlinear ones continue the
     /// power law past it. Values below `roundingFloor` are not drawn.
-    func featureSpectrum() throws -> (Plot, [(String, [Double])]) {
+    public func featureSpectrum() throws -> (Plot, [(String, [Double])]) {
         let m = 100, n = 400
         let spectrum = try PowerLawSpectrum(alpha: 1, latentDimension: Double(m))
         var series: [Plot.Series] = [], data: [(String, [Double])] = []
@@ -157,7 +165,7 @@ struct DemoFigures {
         for activation in [Activation.relu, .tanh, .linear] {
             let values = try FeatureCovarianceSpectrum(spectrum: spectrum, featureCount: n, sampleCount: 40_000,
                                                        activation: activation, seed: seed).eigenvalues
-            progress.advance()
+            progress()
             let top = values.first ?? 1
             series.append(Plot.Series(name: activation.name, points: values.enumerated().map {
                 Plot.Point(x: Double($0.offset + 1), y: $0.element / top)
@@ -179,19 +187,19 @@ struct DemoFigures {
 /// below the N^-alpha law for every alpha of the demo until N is close to M;
 /// the ridge 1e-8 keeps the fits past N = M on Cholesky and changes the
 /// loss by less than 1 percent (ridgeless theory, same sizes).
-enum PowerLawDemo {
-    static let latentDimension = 1000.0
-    static let sampleCount = 4000.0
-    static let noise = 1e-8
-    static let ridge = 1e-8
+public enum PowerLawDemo {
+    public static let latentDimension = 1000.0
+    public static let sampleCount = 4000.0
+    public static let noise = 1e-8
+    public static let ridge = 1e-8
     /// The theory line runs to 3000 so that the floor past M is a stretch, not a point.
-    static let largestN = 3000.0
+    public static let largestN = 3000.0
     /// Simulations stop at 1500: a trial at N = 3000, P = 4000 costs minutes.
-    static let largestSimulatedN = 1500.0
+    public static let largestSimulatedN = 1500.0
 
-    static func configuration() throws -> ModelConfiguration {
+    public static func configuration() throws -> ModelConfiguration {
         try ModelConfiguration(featureCount: 1, sampleCount: sampleCount, ridge: ridge, noiseVariance: noise)
     }
     /// Where the loss follows N^-alpha: well below M and P.
-    static let fitWindow = 10.0...100.0
+    public static let fitWindow = 10.0...100.0
 }

@@ -9,28 +9,28 @@ import SVGPlot
 /// from its measured spectrum, teacher and residual noise, against
 /// random-feature ridge regression on its rows, against N and against P at
 /// two ridges (Docs/Theory.md section 9).
-enum RealDataDemo {
-    static let directory = "/usr/share/datasets/fashion-mnist/"
-    static let images = ["train-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte.gz"].map { directory + $0 }
-    static let labels = ["train-labels-idx1-ubyte.gz", "t10k-labels-idx1-ubyte.gz"].map { directory + $0 }
-    static let ridges = [1e-2, 1.0]
-    static let fixedP = 1000.0, fixedN = 500.0
-    static let pointsPerCurve = 5
-    static let testRows = 2000
+public enum RealDataDemo {
+    public static let directory = "/usr/share/datasets/fashion-mnist/"
+    public static let images = ["train-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte.gz"].map { directory + $0 }
+    public static let labels = ["train-labels-idx1-ubyte.gz", "t10k-labels-idx1-ubyte.gz"].map { directory + $0 }
+    public static let ridges = [1e-2, 1.0]
+    public static let fixedP = 1000.0, fixedN = 500.0
+    public static let pointsPerCurve = 5
+    public static let testRows = 2000
 
-    static let figureNames = ["demo-8-fashion-mnist-N", "demo-9-fashion-mnist-P"]
+    public static let figureNames = ["demo-8-fashion-mnist-N", "demo-9-fashion-mnist-P"]
     /// Each figure as SVG and the data it draws as CSV (`save` adds the extensions).
-    static let fileNames = figureNames.flatMap { ["\($0).svg", "\($0).csv"] }
+    public static let fileNames = figureNames.flatMap { ["\($0).svg", "\($0).csv"] }
 
-    static var isAvailable: Bool { (images + labels).allSatisfy { FileManager.default.fileExists(atPath: $0) } }
+    public static var isAvailable: Bool { (images + labels).allSatisfy { FileManager.default.fileExists(atPath: $0) } }
 
     /// Number of simulated points, for the progress counter.
-    static var simulatedPoints: Int { 2 * ridges.count * pointsPerCurve }
+    public static var simulatedPoints: Int { 2 * ridges.count * pointsPerCurve }
 
-    /// Draws the two figures into `output` and returns one record per
-    /// measured point (theory, measured, ratio, z).
-    static func run(trials: Int, seed: UInt64, threads: Int?, progress: Progress, save: (Plot, String) throws -> Void)
-        throws -> [DataSweepPoint] {
+    /// The two figures (against N, against P) and every measured point
+    /// (theory, measured, ratio, z).
+    public static func figures(trials: Int, seed: UInt64, threads: Int?, progress: @escaping @Sendable () -> Void)
+        throws -> (plots: [Plot], points: [DataSweepPoint]) {
         let reader = DataFileReader()
         var matrix = try DataMatrix.stacking(try images.map { try reader.matrix($0) }, names: images)
         matrix.scale(by: 1.0 / 255)
@@ -38,7 +38,7 @@ enum RealDataDemo {
                                                 positiveClasses: [0, 1, 2, 3, 4])
         let data = try CentredDataSet(DataSet(data: matrix, targets: targets))
         let analysis = try DataSetAnalysis(data)
-        var all: [DataSweepPoint] = []
+        var all: [DataSweepPoint] = [], plots: [Plot] = []
         for (figure, parameter) in [SweepParameter.featureCount, .sampleCount].enumerated() {
             var series: [Plot.Series] = []
             let (from, to) = parameter == .featureCount ? (50.0, 3000.0) : (100.0, 10_000.0)
@@ -52,7 +52,7 @@ enum RealDataDemo {
                                                     testRows: testRows, threads: threads)
                 let points = try DataSweep.simulation(data: data, analysis: analysis, base: base, vary: parameter,
                                                       over: ParameterGrid(from: from, to: to, count: pointsPerCurve),
-                                                      options: options, progress: { _ in progress.advance() })
+                                                      options: options, progress: { _ in progress() })
                 all += points
                 let color = Plot.palette[index]
                 series.append(Plot.Series(name: "theory, γ = \(FigureText.number(gamma))",
@@ -73,17 +73,8 @@ enum RealDataDemo {
                 markers: [Plot.Marker(x: parameter == .featureCount ? fixedP : fixedN,
                                       label: parameter == .featureCount ? "N = P" : "P = N")],
                 xSymbol: parameter == .featureCount ? "N" : "P")
-            try save(plot, figureNames[figure])
+            plots.append(plot)
         }
-        return all
-    }
-
-    /// One JSON record per point for the demo summary.
-    static func record(_ p: DataSweepPoint) -> JSONValue {
-        .object([("N", .number(p.configuration.featureCount)), ("P", .number(p.configuration.sampleCount)),
-                 ("gamma", .number(p.configuration.ridge)), ("theory", .number(p.theory.testError)),
-                 ("measured", .number(p.simulation!.testError.mean)),
-                 ("standardError", .number(p.simulation!.testError.standardError)),
-                 ("ratio", .number(p.ratio!)), ("zScore", .number(p.zScore!))])
+        return (plots, all)
     }
 }

@@ -7,39 +7,39 @@ import SVGPlot
 /// (omega_I = (sigma_w^2/M) I^-beta, Docs/Theory.md section 8) changes the loss
 /// exponent in N. Ridgeless, noiseless, N << P, M: <L> ~ N^-min(alpha+beta, 1+alpha)
 /// (`AsymptoticScalingLaw`).
-enum TeacherDemo {
-    static let alpha = 1.0
-    static let betas = [-0.5, 0.5, 1.5]
-    static let latentDimension = 2000.0
-    static let sampleCount = 4000.0
-    static let simulatedPoints = 6
+public enum TeacherDemo {
+    public static let alpha = 1.0
+    public static let betas = [-0.5, 0.5, 1.5]
+    public static let latentDimension = 2000.0
+    public static let sampleCount = 4000.0
+    public static let simulatedPoints = 6
     /// Where the slopes are fitted: well below M and P. At these small N the
     /// theory (a deterministic equivalent, exact as N, P, M -> infinity) is
     /// below the converged simulation by roughly c/N (2000 trials at N = 10:
     /// +2.6 % for beta = -0.5, +8.2 % for 0.5, +11 % for 1.5, +3.8 % for the
     /// isotropic teacher), so the simulated slope is steeper by 0.01-0.04;
     /// Docs/Reproducing.md has the numbers.
-    static let fitWindow = 10.0...100.0
+    public static let fitWindow = 10.0...100.0
 
-    static func configuration(beta: Double) throws -> ModelConfiguration {
+    public static func configuration(beta: Double) throws -> ModelConfiguration {
         try ModelConfiguration(featureCount: 1, sampleCount: sampleCount, teacher: try .powerLaw(exponent: beta))
     }
 
     /// One row of the exponent table: the asymptotic law's exponent, the
     /// theory's log-log slope on the fit window, and the simulation's.
-    struct Row {
-        var beta: Double
-        var lawExponent: Double
-        var theoryExponent: Double
-        var simulationExponent: Double
-        var simulationStandardError: Double
+    public struct Row {
+        public var beta: Double
+        public var lawExponent: Double
+        public var theoryExponent: Double
+        public var simulationExponent: Double
+        public var simulationStandardError: Double
     }
 }
 
 extension DemoFigures {
     /// Loss against N for three teacher exponents, theory lines through
     /// simulated points, and the fitted exponents.
-    func teacherExponents() throws -> (Plot, [SimulatedSweepPoint], [TeacherDemo.Row]) {
+    public func teacherExponents() throws -> (Plot, [SimulatedSweepPoint], [TeacherDemo.Row]) {
         let spectrum = try PowerLawSpectrum(alpha: TeacherDemo.alpha, latentDimension: TeacherDemo.latentDimension)
         var curves: [(line: Plot.Series, points: Plot.Series)] = [], all: [SimulatedSweepPoint] = []
         var rows: [TeacherDemo.Row] = []

@@ -1,3 +1,4 @@
+
 /// A JSON document with ordered object keys, written by hand so that numbers
 /// keep their shortest round-trip form and keys stay in a stable order.
 ///
@@ -5,7 +6,7 @@
 /// `"inf"`, `"-inf"` or `"nan"` (the spellings the flags accept and
 /// Python's `float()` reads), never as a bare `NaN`/`Infinity` token. `null`
 /// means "does not exist for this result" (Docs/CLI.md, "Output schema").
-indirect enum JSONValue: Equatable {
+package indirect enum JSONValue: Equatable {
     case number(Double)
     case integer(Int)
     case string(String)
@@ -16,14 +17,14 @@ indirect enum JSONValue: Equatable {
 
     /// The spelling of a number in every format: shortest round trip, or
     /// `inf`, `-inf`, `nan`.
-    static func spell(_ x: Double) -> String {
+    package static func spell(_ x: Double) -> String {
         if x.isNaN { return "nan" }
         if x == .infinity { return "inf" }
         if x == -.infinity { return "-inf" }
         return "\(x)"
     }
 
-    var text: String {
+    package var text: String {
         switch self {
         case let .number(x): return x.isFinite ? "\(x)" : JSONValue.quote(JSONValue.spell(x))
         case let .integer(i): return "\(i)"
@@ -37,12 +38,12 @@ indirect enum JSONValue: Equatable {
     }
 
     /// The value under `key` of an object.
-    subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         guard case let .object(fields) = self else { return nil }
         return fields.first { $0.0 == key }?.1
     }
 
-    static func == (a: JSONValue, b: JSONValue) -> Bool {
+    package static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case let (.number(x), .number(y)): return x == y || (x.isNaN && y.isNaN)
         case let (.integer(x), .integer(y)): return x == y
@@ -56,7 +57,7 @@ indirect enum JSONValue: Equatable {
         }
     }
 
-    static func quote(_ s: String) -> String {
+    package static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -79,14 +80,14 @@ indirect enum JSONValue: Equatable {
 }
 
 extension JSONValue {
-    struct ParseError: Error, CustomStringConvertible {
-        var description: String
+    package struct ParseError: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// Parses one JSON document. Numbers without a fraction or exponent are
     /// `.integer`, others `.number` (so a written document reads back as the
     /// same values).
-    static func parse(_ text: String) throws -> JSONValue {
+    package static func parse(_ text: String) throws -> JSONValue {
         var parser = Parser(scalars: Array(text.unicodeScalars))
         let value = try parser.value()
         parser.skipSpace()
@@ -95,16 +96,16 @@ extension JSONValue {
     }
 
     private struct Parser {
-        let scalars: [Unicode.Scalar]
-        var index = 0
+        package let scalars: [Unicode.Scalar]
+        package var index = 0
 
-        func error(_ what: String) -> ParseError { ParseError(description: "\(what) at character \(index)") }
+        package func error(_ what: String) -> ParseError { ParseError(description: "\(what) at character \(index)") }
 
-        mutating func skipSpace() {
+        package mutating func skipSpace() {
             while index < scalars.count, [" ", "\n", "\t", "\r"].contains(scalars[index]) { index += 1 }
         }
 
-        mutating func literal(_ word: String) -> Bool {
+        package mutating func literal(_ word: String) -> Bool {
             let chars = Array(word.unicodeScalars)
             guard index + chars.count <= scalars.count, Array(scalars[index..<index + chars.count]) == chars else {
                 return false
@@ -113,7 +114,7 @@ extension JSONValue {
             return true
         }
 
-        mutating func value() throws -> JSONValue {
+        package mutating func value() throws -> JSONValue {
             skipSpace()
             guard index < scalars.count else { throw error("unexpected end") }
             switch scalars[index] {

@@ -6,11 +6,11 @@ import SVGPlot
 /// `sweep` and `map`: every fixed parameter is stated with the paper's
 /// symbols (α, γ, σ), and a ridgeless peak is clipped, not drawn at a
 /// height chosen by the grid.
-enum FigureText {
+public enum FigureText {
     /// A number for a figure: powers of ten at or below 10⁻³ or at or above 10⁵ as 10⁻⁶, other
     /// numbers below 10⁻³ or at or above 10³ (not whole numbers below 10⁶) as 1.67·10⁻⁹, the rest
     /// in three significant digits; ∞ for infinity, − for negatives.
-    static func number(_ x: Double) -> String {
+    public static func number(_ x: Double) -> String {
         // The minus sign (U+2212), not a hyphen, as in the axis labels.
         if x < 0 { return "−" + number(-x) }
         if x == .infinity { return "∞" }
@@ -29,14 +29,14 @@ enum FigureText {
         return String(format: "%.3g", x)
     }
 
-    static func superscript(_ n: Int) -> String {
+    public static func superscript(_ n: Int) -> String {
         let digits: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶",
                                               "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
         return String(String(n).map { digits[$0] ?? $0 })
     }
 
     /// "α = 1, M = 1000" for a power law, "M = 1000 (tabulated)" otherwise.
-    static func spectrum(_ spectrum: any Spectrum) -> String {
+    public static func spectrum(_ spectrum: any Spectrum) -> String {
         if let power = spectrum as? PowerLawSpectrum {
             let lambda = power.lambdaPlus == 1 ? "" : ", λ₊ = \(number(power.lambdaPlus))"
             return "α = \(number(power.alpha)), M = \(number(power.latentDimension))" + lambda
@@ -45,7 +45,7 @@ enum FigureText {
     }
 
     /// The fixed parameters of a configuration, leaving out the varied ones.
-    static func configuration(_ c: ModelConfiguration, omitting varied: Set<String> = []) -> String {
+    public static func configuration(_ c: ModelConfiguration, omitting varied: Set<String> = []) -> String {
         var parts: [String] = []
         if !varied.contains("N") { parts.append("N = \(number(c.featureCount))") }
         if !varied.contains("P") { parts.append("P = \(number(c.sampleCount))") }
@@ -62,7 +62,7 @@ enum FigureText {
     }
 
     /// "16 trials per point (mean ± standard error), seed 0".
-    static func trials(_ trials: Int, seed: UInt64) -> String {
+    public static func trials(_ trials: Int, seed: UInt64) -> String {
         "\(trials) trials per point (mean ± standard error), seed \(seed)"
     }
 
@@ -72,7 +72,7 @@ enum FigureText {
     /// 3 at the top. The lines near a peak run off the top edge and the
     /// peak's value is stated there (Plot's peak markers). Nil when no
     /// peak is in the data.
-    static func yRange(excludingPeaksAt peaks: [Double], series: [Plot.Series]) -> ClosedRange<Double>? {
+    public static func yRange(excludingPeaksAt peaks: [Double], series: [Plot.Series]) -> ClosedRange<Double>? {
         let xs = series.flatMap { $0.points.map(\.x) }
         guard let lo = xs.min(), let hi = xs.max(), peaks.contains(where: { $0 >= lo && $0 <= hi }) else { return nil }
         var values: [Double] = []
