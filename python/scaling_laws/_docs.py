@@ -2,7 +2,8 @@
 docstrings, so that one parameter reads the same everywhere.
 
 A docstring writes ``{spectrum}``, ``{configuration}``, ``{teacher}`` or
-``{run}`` on a line of its own (indented four spaces, inside "Parameters");
+``{run}`` on a line of its own (indented four spaces, inside "Parameters"),
+and ``{raises}`` for the common "Raises" section;
 `documented` replaces it with the block below. Every other parameter is
 written out in the function's own docstring. python/tests/test_docstrings.py
 checks that each public function's docstring names every parameter of its
@@ -64,6 +65,12 @@ teacher_power : array_like, 1-D, optional
     The per-direction teacher power t_I >= 0 as an array (omega_I =
     sigma_w^2 t_I), in the order of `eigenvalues` or `spectrum_file`, for
     example ``dataset(...).teacher``. Default None.""",
+    "raises": """\
+Raises
+------
+TypeError, ValueError
+    As `predict`: a wrong type, or a bad value (the message names the
+    argument and, for arrays, the index of the first bad point).""",
     "run": """\
 threads : int, optional
     Worker threads; 0 (default) is one per core. Results do not depend on

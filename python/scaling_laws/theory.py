@@ -226,10 +226,7 @@ def exponents(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto", s
         where <L> is 0 or +inf; ``loss`` (<L>) and ``relative_loss``
         (<L>/L0).
 
-    Raises
-    ------
-    TypeError, ValueError
-        As `predict`.
+    {raises}
     """
     threads, progress, model, batch = _prepared(
         threads, progress, summation, spectrum_file, eigenvalues, teacher_file, teacher_power,
@@ -271,10 +268,7 @@ def optimal_ridge(*, N, P, alpha=None, M=None, lambda_plus=None, summation="auto
         "infinite-ridge"), ``loss`` (<L> at gamma*), ``relative_loss`` and
         ``ridgeless_loss`` (<L> at gamma = 0).
 
-    Raises
-    ------
-    TypeError, ValueError
-        As `predict`.
+    {raises}
     """
     threads, progress, model, batch = _prepared(
         threads, progress, summation, spectrum_file, eigenvalues, teacher_file, teacher_power,
@@ -324,10 +318,7 @@ def compute_optimal(*, C, alpha=None, M=None, lambda_plus=None, summation="auto"
         used), ``optimum`` ("interior", "zero-ridge", "infinite-ridge", or
         "fixed" at a fixed ridge), ``loss`` (<L>) and ``relative_loss``.
 
-    Raises
-    ------
-    TypeError, ValueError
-        As `predict`.
+    {raises}
     """
     optimize = _checks.choice("ridge", ridge, ("optimal", "fixed")) == "optimal"
     values = _model_arguments(alpha, M, lambda_plus, None, None, gamma, sigma_w2, sigma_u2, noise, teacher_exponent)
