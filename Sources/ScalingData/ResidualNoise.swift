@@ -1,5 +1,6 @@
 import DenseAlgebra
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScalingTheory
 
 /// Which estimate of the residual variance sigma_eps^2 the theory uses

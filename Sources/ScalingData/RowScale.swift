@@ -1,5 +1,6 @@
 import DenseAlgebra
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScalingTheory
 
 /// How much the overall size of a data set's rows varies, and the theory

@@ -1,4 +1,5 @@
 import Foundation
+import ScalingOutput
 import ScalingTheory
 
 /// `predict --noise-file PATH`: a per-direction noise power nu_I (one per

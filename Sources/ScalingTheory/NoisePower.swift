@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Label noise whose power depends on the direction: a heteroscedastic
 /// residual (Docs/Theory.md section 12).
