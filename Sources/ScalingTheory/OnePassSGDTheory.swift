@@ -222,7 +222,6 @@ public struct OnePassSGDTheory: Sendable {
 /// of the spectrum of K.
 struct SGDContext {
     let theory: OnePassSGDTheory
-    let root: SelfConsistentRoot
     let lambda: [Double], weight: [Double], weightLambda: [Double], omegaLambda2: [Double]
     let n: Double, c: Double
     let eta: Double, batch: Double, beta: Double
@@ -234,6 +233,12 @@ struct SGDContext {
     let delta0: Double, q0: Double, lStar: Double, s2: Double
     /// The top of the support of K's spectrum, k_max, and Delta there.
     let top: (x: Double, delta: Double)
+    /// Delta is written Delta0 + eps, so that small kappa (large r) keeps
+    /// its digits: lambda + Delta0, w lambda / (lambda + Delta0),
+    /// omega lambda^2 / (lambda + Delta0), and A0 = N - df1(Delta0)
+    /// (0 for N < M, N - M for N >= M).
+    let shifted: [Double], weightShifted: [Double], omegaShifted: [Double]
+    let slack0: Double
 
     init(_ t: OnePassSGDTheory) throws {
         theory = t
@@ -247,8 +252,6 @@ struct SGDContext {
         eta = t.schedule.learningRate
         batch = Double(t.schedule.batchSize)
         beta = 1 + 1 / batch
-        root = SelfConsistentRoot(lambda: lambda, weight: weight, weightLambda: weightLambda, omegaLambda2: omegaLambda2,
-                                  n: n, p: .infinity, c: c)
         trace = c * weightLambda.reduce(0, +)
         var sig = 0.0
         for i in lambda.indices { sig += weight[i] * t.teacherPower[i] * lambda[i] }
@@ -263,6 +266,12 @@ struct SGDContext {
         lStar = 0.5 * max(sig - q, 0)
         s2 = 2 * lStar + t.noiseVariance
         top = try Self.topEdge(lambda: lambda, weightLambda: weightLambda, n: n, c: c)
+        let a = l.map { $0 + d0 }
+        shifted = a
+        let wl = weightLambda, ol = omegaLambda2
+        weightShifted = l.indices.map { d0 == 0 ? w[$0] : wl[$0] / a[$0] }
+        omegaShifted = l.indices.map { ol[$0] / a[$0] }
+        slack0 = d0 == 0 ? max(n - w.reduce(0, +), 0) : 0
     }
 
     // MARK: the real axis beyond the spectrum
@@ -370,8 +379,8 @@ struct SGDContext {
     /// Delta at the two roots of t a(x) = 1, tracked along a contour.
     struct Point {
         var d: Complex          // D = sqrt(1 - beta + beta / t), continuous along the contour
-        var delta1: Complex     // Delta at kappa1 = -x1, x1 = (1 - D) / (beta eta)
-        var delta2: Complex     // Delta at kappa2 = -x2, x2 = (1 + D) / (beta eta)
+        var delta1: Complex     // eps = Delta - Delta0 at kappa1 = -x1, x1 = (1 - D) / (beta eta)
+        var delta2: Complex     // eps at kappa2 = -x2, x2 = (1 + D) / (beta eta)
     }
 
     /// The roots x1, x2 of t a(x) = 1 for this t and D, each from the form
@@ -399,7 +408,7 @@ struct SGDContext {
         let flip = kappa.im < 0
         let k = flip ? kappa.conjugate : kappa
         let g = flip ? guess.conjugate : guess
-        guard let d = root.newton(kappa: k, guess: g), d.im >= -1e-12 * d.magnitude else { return nil }
+        guard let d = newtonShifted(kappa: k, guess: g), d.im >= -1e-12 * d.magnitude else { return nil }
         guard (d - g).magnitude <= 0.5 * g.magnitude + 1e-300 else { return nil }
         return flip ? d.conjugate : d
     }
@@ -429,28 +438,102 @@ struct SGDContext {
 
     /// The contour's starting point at real t in (0, 1): x1 < 0 (kappa1 > 0,
     /// the usual root) and x2 > 2 / (beta eta) > k_max (kappa2 below the spectrum).
-    func realPoint(t: Double, guess: Point?) throws -> Point {
+    func realPoint(t: Double, oneMinusT: Double) throws -> Point {
         let d = Foundation.sqrt(1 - beta + beta / t)
-        let x1 = (t - 1) / (t * eta * (1 + d)), x2 = (1 + d) / (beta * eta)
-        var delta1: Double
-        if let g = guess, let found = root.newton(kappa: Complex(-x1), guess: g.delta1), found.re > 0, abs(found.im) == 0 {
-            delta1 = found.re
-        } else {
-            delta1 = try SelfConsistentRoot.realDelta(kappa: -x1, lambda: lambda, weight: weight, n: n, p: .infinity, c: c)
+        let x1 = -oneMinusT / (t * eta * (1 + d)), x2 = (1 + d) / (beta * eta)
+        let eps1 = try realShifted(kappa: -x1)
+        let eps2 = try rootBeyondTop(kappa: -x2).delta - delta0
+        return Point(d: Complex(d), delta1: Complex(eps1), delta2: Complex(eps2))
+    }
+
+    /// sum w lambda / ((lambda + Delta0)(lambda + Delta)), the same with the
+    /// denominator squared, and sum omega lambda^2 / ((lambda + Delta0)(lambda + Delta)),
+    /// Delta = Delta0 + eps.
+    func shiftedSums(_ eps: Complex) -> (g: Complex, gPrime: Complex, h: Complex) {
+        var gr = 0.0, gi = 0.0, pr = 0.0, pi = 0.0, hr = 0.0, hi = 0.0
+        let x = eps.re, y = eps.im
+        shifted.withUnsafeBufferPointer { a in
+            weightShifted.withUnsafeBufferPointer { w in
+                omegaShifted.withUnsafeBufferPointer { o in
+                    for i in 0..<a.count {
+                        let re = a[i] + x
+                        let inv = 1 / (re * re + y * y)
+                        let ir = re * inv, ii = -y * inv
+                        gr += w[i] * ir
+                        gi += w[i] * ii
+                        hr += o[i] * ir
+                        hi += o[i] * ii
+                        pr -= w[i] * (ir * ir - ii * ii)
+                        pi -= w[i] * 2 * ir * ii
+                    }
+                }
+            }
         }
-        if delta1 <= delta0 && delta0 > 0 { delta1 = delta0 }
-        let delta2 = try rootBeyondTop(kappa: -x2).delta
-        return Point(d: Complex(d), delta1: Complex(delta1), delta2: Complex(delta2))
+        return (Complex(gr, gi), Complex(pr, pi), Complex(hr, hi))
+    }
+
+    /// Newton on c (Delta0 + eps)(A0 + eps G(eps)) / N = kappa, the population
+    /// equation kappa = c Delta (1 - df1/N) written without the cancellation in
+    /// 1 - df1/N near Delta0; nil unless it converges.
+    func newtonShifted(kappa: Complex, guess: Complex) -> Complex? {
+        var eps = guess
+        let a0 = Complex(slack0), d0 = Complex(delta0)
+        var previousStep = Double.infinity
+        for _ in 0..<80 {
+            let s = shiftedSums(eps)
+            let inner = a0 + eps * s.g
+            let delta = d0 + eps
+            let f = (c / n) * (delta * inner) - kappa
+            let fPrime = (c / n) * (inner + delta * (s.g + eps * s.gPrime))
+            var step = f / fPrime
+            guard step.isFinite else { return nil }
+            let limit = 0.5 * max(eps.magnitude, 1e-300)
+            if step.magnitude > limit { step = (limit / step.magnitude) * step }
+            eps = eps - step
+            let size = step.magnitude
+            if size <= 1e-15 * eps.magnitude { return eps }
+            if size <= 1e-11 * eps.magnitude && size > 0.5 * previousStep { return eps }
+            previousStep = size
+        }
+        return nil
+    }
+
+    /// The real eps > 0 at real kappa > 0 (bisection in ln eps, Newton to finish).
+    func realShifted(kappa: Double) throws -> Double {
+        func h(_ x: Double) -> Double {
+            let eps = exp(x)
+            var g = 0.0
+            for i in shifted.indices { g += weightShifted[i] / (shifted[i] + eps) }
+            return c * (delta0 + eps) * (slack0 + eps * g) / n - kappa
+        }
+        var lo = log(max(kappa / c, 1e-300)) - 4, hi = lo + 8
+        var tries = 0
+        while h(lo) >= 0 && tries < 400 { lo -= 4; tries += 1 }
+        while h(hi) < 0 && tries < 800 { hi += 4; tries += 1 }
+        guard h(lo) < 0, h(hi) >= 0 else {
+            throw ScalingError.noConvergence(routine: "SGD real root", detail: "no bracket at kappa = \(kappa)")
+        }
+        for _ in 0..<200 {
+            let mid = 0.5 * (lo + hi)
+            if h(mid) < 0 { lo = mid } else { hi = mid }
+            if hi - lo < 1e-13 { break }
+        }
+        let guess = exp(0.5 * (lo + hi))
+        if let polished = newtonShifted(kappa: Complex(kappa), guess: Complex(guess)), polished.re > 0 {
+            return polished.re
+        }
+        return guess
     }
 
     /// E(t) = sum_r e(r) t^r at a tracked point.
     func generating(_ p: Point, t: Complex, oneMinusT: Complex) -> Complex {
         let (x1, x2) = roots(t: t, oneMinusT: oneMinusT, d: p.d)
         let k1 = -x1, k2 = -x2
-        let s1 = root.complexSums(p.delta1), s2sums = root.complexSums(p.delta2)
-        // (q0 - q(kappa)) / kappa and kappa df1, per root.
-        let sf1 = (Complex(q0) - s1.q) / k1, sf2 = (Complex(q0) - s2sums.q) / k2
-        let kd1 = k1 * s1.df, kd2 = k2 * s2sums.df
+        let s1 = shiftedSums(p.delta1), s2sums = shiftedSums(p.delta2)
+        // (q0 - q(kappa)) / kappa = eps H / kappa and kappa df1, df1 = N - A0 - eps G, per root.
+        let sf1 = p.delta1 * s1.h / k1, sf2 = p.delta2 * s2sums.h / k2
+        let base = Complex(n - slack0)
+        let kd1 = k1 * (base - p.delta1 * s1.g), kd2 = k2 * (base - p.delta2 * s2sums.g)
         let denominator = 2 * eta * (t * p.d)                      // 2 t eta D
         let fHat = 0.5 * ((sf1 - sf2) / denominator)
         let tKern = (eta * eta / (2 * batch)) * (t * (-(kd1 - kd2)) / denominator)
@@ -468,7 +551,7 @@ struct SGDContext {
             return (t, Complex(1) - t)
         }
         var values = [Complex]()
-        var point = try realPoint(t: radius, guess: nil)
+        var point = try realPoint(t: radius, oneMinusT: 1 - radius)
         values.append(generating(point, t: Complex(radius), oneMinusT: Complex(1 - radius)))
         var previous = 0.0
         for k in 1...(count / 2) {
@@ -502,7 +585,7 @@ struct SGDContext {
             let t = Complex.exp(-u)
             return (t, Self.oneMinusExpMinus(u))
         }
-        var point = try realPoint(t: exp(-nu), guess: nil)
+        var point = try realPoint(t: exp(-nu), oneMinusT: -expm1(-nu))
         var sum = 0.5 * exp(r * nu) * generating(point, t: Complex(exp(-nu)), oneMinusT: Complex(-expm1(-nu))).re
         var previous = 0.0
         for j in 1..<m {
