@@ -149,8 +149,9 @@ enum GradientFlowOutput {
 }
 
 extension GradientFlowOutput {
-    static let budgetFlag: Flag = .value("budget", "Nt|NPt",
-        "gradient flow: minimize <L> over N (and P) and training steps at compute C = N s or N P s (Docs/Theory.md)")
+    static let budgetFlag: Flag = .value("budget", "Nt|NPt|sgd",
+        "gradient flow: minimize <L> over N (and P) and training steps at compute C = N s or N P s; sgd: one-pass SGD "
+        + "at C = N B R (Docs/Theory.md)")
 
     /// The theory for these flags: the compressed power law when M is large
     /// (cost independent of M), else the exact eigenvalue list.

@@ -188,6 +188,15 @@ public struct OnePassSGDTheory: Sendable {
     /// <L>(r) at one step count.
     public func loss(atStep steps: Double) throws -> Double { try losses(atSteps: [steps])[0] }
 
+    /// <L>(r) at a real r >= 16 (the Talbot rule is smooth in r), or a whole
+    /// r below: for searches over continuous allocations.
+    func loss(atRealSteps r: Double) throws -> Double {
+        guard r >= Self.talbotFrom else { return try loss(atStep: r.rounded()) }
+        let context = try SGDContext(self)
+        try context.checkStable()
+        return context.lStar + (try context.talbotExcess(steps: r))
+    }
+
     /// <L>(r) for r = 0, 1, ..., `steps`: exact (to the contour rules'
     /// accuracy) for r < 16 and at Chebyshev nodes in ln r, one decade per
     /// panel, interpolated between them.

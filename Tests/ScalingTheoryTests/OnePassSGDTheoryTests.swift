@@ -142,3 +142,67 @@ final class OnePassSGDTheoryTests: XCTestCase {
                                                            schedule: try SGDSchedule(batchSize: 1, learningRate: 0.1)))
     }
 }
+
+/// Compute-optimal under SGD: the optimizer against a brute-force scan of the
+/// public loss over N at fixed C, and the phase exponents against
+/// arXiv:2405.15074 (their alpha, beta converted: `SGDPhase`).
+final class SGDComputeOptimizerTests: XCTestCase {
+    /// N* from the optimizer equals the minimum of <L>(N, R = C / (N B)) over a
+    /// fine grid of N (whole R, `loss(atStep:)`) within 2 %.
+    func testOptimumMatchesBruteForce() throws {
+        let configuration = try ModelConfiguration(featureCount: 1, sampleCount: 1, noiseVariance: 1e-4)
+        let optimizer = try SGDComputeOptimizer(alpha: 1, latentDimension: 1e6, teacherExponent: 0.5,
+                                                configuration: configuration, batchSize: 4, normalizedLearningRate: 0.3)
+        let compute = 1e8
+        let best = try optimizer.frontier(computes: [compute])[0]
+        // Brute force: 121 N from N*/4 to 4 N*, each at whole R through the public API.
+        var scan: [(n: Double, loss: Double)] = []
+        for k in 0...120 {
+            let n = best.featureCount * pow(16, Double(k) / 120 - 0.5)
+            let steps = (compute / (n * 4)).rounded()
+            scan.append((n, try optimizer.theory(featureCount: n).loss(atStep: steps)))
+        }
+        let index = scan.indices.min { scan[$0].loss < scan[$1].loss }!
+        XCTAssert(index > 0 && index < 120, "the scan must bracket the minimum")
+        // Parabola through the three lowest points in ln N.
+        let (x0, x1, x2) = (log(scan[index - 1].n), log(scan[index].n), log(scan[index + 1].n))
+        let (y0, y1, y2) = (scan[index - 1].loss, scan[index].loss, scan[index + 1].loss)
+        let vertex = x1 - 0.5 * ((x1 - x0) * (x1 - x0) * (y1 - y2) - (x1 - x2) * (x1 - x2) * (y1 - y0))
+            / ((x1 - x0) * (y1 - y2) - (x1 - x2) * (y1 - y0))
+        let brute = exp(vertex)
+        print("SGD compute-optimal C = 1e8: N* optimizer \(best.featureCount), brute force \(brute)")
+        XCTAssertEqual(best.featureCount, brute, accuracy: 0.02 * brute)
+        XCTAssertLessThanOrEqual(best.loss, scan[index].loss * (1 + 1e-9))
+    }
+
+    /// Fitted exponents over C in [1e8, 1e12] at M = infinity against the
+    /// published phase exponents, one point inside each phase above the
+    /// high-dimensional line: within 0.02.
+    func testPhaseExponents() throws {
+        for (alpha, beta) in [(1.0, 0.0), (2.0, 1.5), (0.5, 2.5)] {
+            let point = try SGDPhasePoint.measure(alpha: alpha, teacherExponent: beta)
+            let phase = try XCTUnwrap(point.phase)
+            let expected = phase.exponents(alpha: alpha, teacherExponent: beta)
+            print("SGD phase \(phase.rawValue) alpha = \(alpha), beta = \(beta): N* \(point.featureExponent) (\(expected.featureCount)), "
+                  + "R* \(point.stepsExponent) (\(expected.steps)), L* \(point.lossExponent) (\(expected.loss))")
+            XCTAssertEqual(point.featureExponent, expected.featureCount, accuracy: 0.02)
+            XCTAssertEqual(point.stepsExponent, expected.steps, accuracy: 0.02)
+            XCTAssertEqual(point.lossExponent, expected.loss, accuracy: 0.02)
+        }
+    }
+
+    func testBadInput() throws {
+        let configuration = try ModelConfiguration(featureCount: 1, sampleCount: 1)
+        XCTAssertThrowsError(try SGDComputeOptimizer(alpha: 1, latentDimension: 1e6, configuration: configuration,
+                                                     batchSize: 0, normalizedLearningRate: 0.1))
+        let optimizer = try SGDComputeOptimizer(alpha: 1, latentDimension: 1e6, configuration: configuration,
+                                                batchSize: 1, normalizedLearningRate: 50)
+        XCTAssertThrowsError(try optimizer.frontier(computes: [1e6])) { error in
+            guard case ScalingError.unstableLearningRate(50, let largest)? = error as? ScalingError else {
+                return XCTFail("expected the stability edge, got \(error)")
+            }
+            XCTAssertLessThan(largest, 50)
+        }
+        XCTAssertThrowsError(try optimizer.frontier(computes: [10]))
+    }
+}
