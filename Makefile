@@ -33,7 +33,7 @@ test: deps
 	$(SWIFT) test -c $(CONFIG) --skip-build --disable-swift-testing
 	$(MAKE) test-c test-slurm test-python
 
-# The C interface from C: THEORY.md section 7 and the error paths; the .so needs no libswift*.
+# The C interface from C: Docs/Theory.md section 7 and the error paths; the .so needs no libswift*.
 test-c: deps
 	$(SWIFT) build -c $(CONFIG) --product ScalingLawsC
 	$(CC) -std=c11 -Wall -Wextra -Werror -I Sources/ScalingLawsC/include Tests/CInterface/check_reference.c \

@@ -30,9 +30,6 @@ public enum ScalingError: Error, Equatable, CustomStringConvertible, Sendable {
     case unsupported(String)
     /// A problem too large to hold in memory, refused before allocating.
     case tooLarge(what: String, bytes: Double, limit: Double)
-    /// One-pass SGD at a learning rate past its stability edge, where the
-    /// expected loss grows without bound: `largestStable` is the edge.
-    case unstableLearningRate(learningRate: Double, largestStable: Double)
 
     public var description: String {
         switch self {
@@ -55,15 +52,12 @@ public enum ScalingError: Error, Equatable, CustomStringConvertible, Sendable {
         case let .unsupported(message):
             return "unsupported: \(message)"
         case let .tooLarge(what, bytes, limit):
-            return String(format: "%@ needs about %.3g GB, more than the limit of %.3g GB", what, bytes / 1e9, limit / 1e9)
-        case let .unstableLearningRate(learningRate, largestStable):
-            return "learning rate \(learningRate) is past the stability edge of one-pass SGD (the loss grows without "
-                + "bound): the largest stable learning rate is \(largestStable)"
+            return "\(what) " + String(cFormat: "needs about %.3g GB, more than the limit of %.3g GB", bytes / 1e9, limit / 1e9)
         }
     }
 }
 
-import Foundation
+import FoundationEssentials
 
 extension ScalingError: LocalizedError {
     public var errorDescription: String? { description }

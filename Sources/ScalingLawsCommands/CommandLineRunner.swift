@@ -94,7 +94,7 @@ package func exitStatus(of error: Error) -> Int32 {
     case is UsageError, is DataSetError: return 2
     case let error as ScalingError:
         switch error {
-        case .gsl, .noConvergence, .unstableLearningRate: return 1
+        case .gsl, .noConvergence: return 1
         default: return 2
         }
     default: return 1

@@ -57,7 +57,7 @@ enum SGDComputeOptimalOutput {
             let probe = try OnePassSGDTheory.powerLaw(alpha: alpha, lambdaPlus: try arguments.double("lambda-plus", default: 1),
                                                       latentDimension: m, teacherExponent: beta,
                                                       configuration: try template.with(featureCount: min(1000, m.isFinite ? m / 2 : 1000)),
-                                                      schedule: try SGDSchedule(batchSize: batch, learningRate: 1e-300))
+                                                      sgd: try SGDHyperparameters(batchSize: batch, learningRate: 1e-300))
             rate = 0.5 * (try probe.largestStableLearningRate()) * probe.kernelScale
         }
         let optimizer = try SGDComputeOptimizer(alpha: alpha, lambdaPlus: try arguments.double("lambda-plus", default: 1),

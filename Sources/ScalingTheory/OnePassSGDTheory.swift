@@ -1,6 +1,6 @@
 import Foundation
 
-/// The expected learning curve <L>(r) of one-pass minibatch SGD (`SGDSchedule`)
+/// The expected learning curve <L>(r) of one-pass minibatch SGD (`SGDHyperparameters`)
 /// on linear random features, without sampling U: the deterministic
 /// equivalent of the exact conditional recursion (Docs/Theory.md,
 /// "Training as it is done: one-pass SGD").
@@ -47,7 +47,7 @@ public struct OnePassSGDTheory: Sendable {
     /// The M of the 1/M normalizations (1 at M = infinity).
     public let normalizingDimension: Double
     /// B and eta.
-    public let schedule: SGDSchedule
+    public let sgd: SGDHyperparameters
     /// Nodes of the fixed-Talbot rule per step r >= `talbotFrom`.
     public var talbotNodes = 24
 
@@ -58,12 +58,12 @@ public struct OnePassSGDTheory: Sendable {
     /// configuration's N, sigma_u^2, sigma_eps^2 and teacher (`teacherPower`,
     /// omega_I aligned with `spectrum.eigenvalues()`, overrides it); the
     /// configuration's P and ridge play no part (one pass, no ridge).
-    public init(spectrum: some Spectrum, configuration: ModelConfiguration, schedule: SGDSchedule,
+    public init(spectrum: some Spectrum, configuration: ModelConfiguration, sgd: SGDHyperparameters,
                 teacherPower: [Double]? = nil) throws {
         let flow = try GradientFlowTheory(spectrum: spectrum, configuration: configuration, teacherPower: teacherPower,
                                           sampleCount: .infinity)
         try self.init(eigenvalues: flow.eigenvalues, multiplicities: flow.multiplicities, teacherPower: flow.teacherPower,
-                      normalizingDimension: flow.latentDimension, configuration: configuration, schedule: schedule)
+                      normalizingDimension: flow.latentDimension, configuration: configuration, sgd: sgd)
     }
 
     /// The power law lambda_I = lambdaPlus I^-(1+alpha) with the teacher
@@ -77,14 +77,14 @@ public struct OnePassSGDTheory: Sendable {
     /// order in lambda / Delta); it needs alpha + beta > 0.
     public static func powerLaw(alpha: Double, lambdaPlus: Double = 1, latentDimension m: Double,
                                 teacherExponent: Double? = nil, configuration: ModelConfiguration,
-                                schedule: SGDSchedule) throws -> OnePassSGDTheory {
+                                sgd: SGDHyperparameters) throws -> OnePassSGDTheory {
         if m.isFinite {
             let flow = try GradientFlowTheory.powerLaw(alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m,
                                                        teacherExponent: teacherExponent, configuration: configuration,
                                                        sampleCount: .infinity)
             return try OnePassSGDTheory(eigenvalues: flow.eigenvalues, multiplicities: flow.multiplicities,
                                         teacherPower: flow.teacherPower, normalizingDimension: m,
-                                        configuration: configuration, schedule: schedule)
+                                        configuration: configuration, sgd: sgd)
         }
         guard m == .infinity else {
             throw ScalingError.invalidParameter(name: "latentDimension (M)", value: m,
@@ -112,11 +112,11 @@ public struct OnePassSGDTheory: Sendable {
         weight.append(tailLambda / node)
         omega.append(tailSignal / tailLambda)
         return try OnePassSGDTheory(eigenvalues: lambda, multiplicities: weight, teacherPower: omega,
-                                    normalizingDimension: 1, configuration: configuration, schedule: schedule)
+                                    normalizingDimension: 1, configuration: configuration, sgd: sgd)
     }
 
     init(eigenvalues: [Double], multiplicities: [Double], teacherPower: [Double], normalizingDimension: Double,
-         configuration: ModelConfiguration, schedule: SGDSchedule) throws {
+         configuration: ModelConfiguration, sgd: SGDHyperparameters) throws {
         self.eigenvalues = eigenvalues
         self.multiplicities = multiplicities
         self.teacherPower = teacherPower
@@ -124,7 +124,7 @@ public struct OnePassSGDTheory: Sendable {
         featureCount = configuration.featureCount
         featureWeightVariance = configuration.featureWeightVariance
         noiseVariance = configuration.noiseVariance
-        self.schedule = schedule
+        self.sgd = sgd
     }
 
     /// c = sigma_u^2 N / M, the scale of K = U Lambda U^T: eta c is the
@@ -132,14 +132,14 @@ public struct OnePassSGDTheory: Sendable {
     /// `SGDComputeOptimizer` holds fixed across N).
     public var kernelScale: Double { featureWeightVariance * featureCount / normalizingDimension }
 
-    /// The same model under another schedule.
-    public func with(schedule: SGDSchedule) -> OnePassSGDTheory {
-        var copy = OnePassSGDTheory(copying: self, schedule: schedule)
+    /// The same model under other SGD hyperparameters.
+    public func with(sgd: SGDHyperparameters) -> OnePassSGDTheory {
+        var copy = OnePassSGDTheory(copying: self, sgd: sgd)
         copy.talbotNodes = talbotNodes
         return copy
     }
 
-    private init(copying t: OnePassSGDTheory, schedule: SGDSchedule) {
+    private init(copying t: OnePassSGDTheory, sgd: SGDHyperparameters) {
         eigenvalues = t.eigenvalues
         multiplicities = t.multiplicities
         teacherPower = t.teacherPower
@@ -147,7 +147,7 @@ public struct OnePassSGDTheory: Sendable {
         featureWeightVariance = t.featureWeightVariance
         noiseVariance = t.noiseVariance
         normalizingDimension = t.normalizingDimension
-        self.schedule = schedule
+        self.sgd = sgd
     }
 
     /// L0 = 1/2 sum_I omega_I lambda_I, the loss at r = 0.
@@ -167,7 +167,7 @@ public struct OnePassSGDTheory: Sendable {
     }
 
     /// The loss <L>(r) at each step count r (whole numbers >= 0, or +infinity for
-    /// the limit). Throws `ScalingError.unstableLearningRate` past the stability edge.
+    /// the limit). Throws `UnstableLearningRate` at or past the stability edge.
     public func losses(atSteps steps: [Double]) throws -> [Double] {
         for r in steps where !(r == .infinity || (r.isFinite && r >= 0 && r.rounded() == r)) {
             throw ScalingError.invalidParameter(name: "steps (R)", value: r, requirement: "must be a whole number >= 0 or inf")
@@ -258,8 +258,8 @@ struct SGDContext {
         omegaLambda2 = l.indices.map { w[$0] * t.teacherPower[$0] * l[$0] * l[$0] }
         n = t.featureCount
         c = t.kernelScale
-        eta = t.schedule.learningRate
-        batch = Double(t.schedule.batchSize)
+        eta = t.sgd.learningRate
+        batch = Double(t.sgd.batchSize)
         beta = 1 + 1 / batch
         trace = c * weightLambda.reduce(0, +)
         var sig = 0.0
@@ -373,7 +373,7 @@ struct SGDContext {
     func checkStable() throws {
         let largest = try largestStableLearningRate()
         guard eta < largest else {
-            throw ScalingError.unstableLearningRate(learningRate: eta, largestStable: largest)
+            throw UnstableLearningRate(learningRate: eta, edge: largest, context: "deterministic-equivalent theory")
         }
     }
 

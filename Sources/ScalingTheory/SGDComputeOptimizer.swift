@@ -11,7 +11,7 @@ public struct SGDAllocation: Sendable, Equatable {
     public var steps: Double
     /// B R*, the samples seen.
     public var samplesSeen: Double
-    /// eta at N*, the rate of the update rule (`SGDSchedule`): the
+    /// eta at N*, the rate of the update rule (`SGDHyperparameters`): the
     /// normalized rate divided by sigma_u^2 N* / M.
     public var learningRate: Double
     /// <L> at the optimum.
@@ -46,7 +46,7 @@ public struct SGDComputeOptimizer: Sendable {
 
     public init(alpha: Double, lambdaPlus: Double = 1, latentDimension: Double, teacherExponent: Double = 0,
                 configuration: ModelConfiguration, batchSize: Int, normalizedLearningRate: Double) throws {
-        _ = try SGDSchedule(batchSize: batchSize, learningRate: normalizedLearningRate)
+        _ = try SGDHyperparameters(batchSize: batchSize, learningRate: normalizedLearningRate)
         self.alpha = alpha
         self.lambdaPlus = lambdaPlus
         self.latentDimension = latentDimension
@@ -62,18 +62,18 @@ public struct SGDComputeOptimizer: Sendable {
         let scale = c.featureWeightVariance * n / (latentDimension.isFinite ? latentDimension : 1)
         return try OnePassSGDTheory.powerLaw(
             alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: latentDimension, teacherExponent: teacherExponent,
-            configuration: c, schedule: try SGDSchedule(batchSize: batchSize, learningRate: normalizedLearningRate / scale))
+            configuration: c, sgd: try SGDHyperparameters(batchSize: batchSize, learningRate: normalizedLearningRate / scale))
     }
 
     /// <L> at N features after R steps (R real >= 16, or whole). Past the
-    /// stability edge: `ScalingError.unstableLearningRate` in normalized units.
+    /// stability edge: `UnstableLearningRate` in normalized units.
     public func loss(featureCount n: Double, steps r: Double) throws -> Double {
         let t = try theory(featureCount: n)
         do {
             return try t.loss(atRealSteps: r)
-        } catch ScalingError.unstableLearningRate(_, let largest) {
-            throw ScalingError.unstableLearningRate(learningRate: normalizedLearningRate,
-                                                    largestStable: largest * t.kernelScale)
+        } catch let error as UnstableLearningRate {
+            throw UnstableLearningRate(learningRate: normalizedLearningRate, edge: error.edge * t.kernelScale,
+                                       context: "normalized rate eta sigma_u^2 N / M at N = \(n)")
         }
     }
 
@@ -96,7 +96,7 @@ public struct SGDComputeOptimizer: Sendable {
             let steps = compute / (best * b)
             let l = try t.loss(atRealSteps: steps)
             result.append(SGDAllocation(compute: compute, featureCount: best, steps: steps, samplesSeen: b * steps,
-                                        learningRate: t.schedule.learningRate, loss: l, relativeLoss: l / t.zeroPredictorLoss))
+                                        learningRate: t.sgd.learningRate, loss: l, relativeLoss: l / t.zeroPredictorLoss))
             previous = (compute, best)
             progress?()
         }

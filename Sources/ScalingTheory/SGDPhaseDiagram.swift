@@ -74,7 +74,7 @@ public struct SGDPhasePoint: Sendable, Equatable {
         let configuration = try ModelConfiguration(featureCount: 1000, sampleCount: 1)
         let probe = try OnePassSGDTheory.powerLaw(alpha: alpha, latentDimension: .infinity, teacherExponent: beta,
                                                   configuration: configuration,
-                                                  schedule: try SGDSchedule(batchSize: batchSize, learningRate: 1e-300))
+                                                  sgd: try SGDHyperparameters(batchSize: batchSize, learningRate: 1e-300))
         let rate = 0.5 * (try probe.largestStableLearningRate()) * probe.kernelScale
         let optimizer = try SGDComputeOptimizer(alpha: alpha, latentDimension: .infinity, teacherExponent: beta,
                                                 configuration: configuration, batchSize: batchSize,

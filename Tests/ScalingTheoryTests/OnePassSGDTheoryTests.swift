@@ -13,7 +13,7 @@ final class OnePassSGDTheoryTests: XCTestCase {
         let configuration = try ModelConfiguration(featureCount: n, sampleCount: 1, noiseVariance: noise,
                                                    teacher: try .powerLaw(exponent: beta))
         return try OnePassSGDTheory(spectrum: spectrum, configuration: configuration,
-                                    schedule: try SGDSchedule(batchSize: b, learningRate: eta))
+                                    sgd: try SGDHyperparameters(batchSize: b, learningRate: eta))
     }
 
     /// r = 0 is the zero predictor.
@@ -45,7 +45,7 @@ final class OnePassSGDTheoryTests: XCTestCase {
                 let steps = (2000 * time * c.n / Double(c.spectrum.latentDimension)).rounded()
                 func sgd(_ r: Double) throws -> Double {
                     try OnePassSGDTheory(spectrum: c.spectrum, configuration: configuration,
-                                         schedule: try SGDSchedule(batchSize: 1, learningRate: time / r)).loss(atStep: r)
+                                         sgd: try SGDHyperparameters(batchSize: 1, learningRate: time / r)).loss(atStep: r)
                 }
                 let coarse = try sgd(steps), fine = try sgd(2 * steps)
                 let extrapolated = 2 * fine - coarse
@@ -66,7 +66,7 @@ final class OnePassSGDTheoryTests: XCTestCase {
         let time = 3e5
         func sgd(_ r: Double) throws -> Double {
             try OnePassSGDTheory.powerLaw(alpha: 1, latentDimension: 1e6, configuration: configuration,
-                                          schedule: try SGDSchedule(batchSize: 1, learningRate: time / r)).loss(atStep: r)
+                                          sgd: try SGDHyperparameters(batchSize: 1, learningRate: time / r)).loss(atStep: r)
         }
         let extrapolated = 2 * (try sgd(2e6)) - (try sgd(1e6))
         let expected = try flow.loss(at: time)
@@ -96,14 +96,14 @@ final class OnePassSGDTheoryTests: XCTestCase {
 
     /// M = infinity (M read as 1) equals M = 1e12 with sigma_u^2 and sigma_w^2 scaled by 1e12.
     func testInfiniteLatentDimension() throws {
-        let schedule = try SGDSchedule(batchSize: 2, learningRate: 1e-3)
+        let sgd = try SGDHyperparameters(batchSize: 2, learningRate: 1e-3)
         let infinite = try OnePassSGDTheory.powerLaw(
             alpha: 1, latentDimension: .infinity, teacherExponent: 0.5,
-            configuration: try ModelConfiguration(featureCount: 300, sampleCount: 1, noiseVariance: 1e-4), schedule: schedule)
+            configuration: try ModelConfiguration(featureCount: 300, sampleCount: 1, noiseVariance: 1e-4), sgd: sgd)
         let finite = try OnePassSGDTheory.powerLaw(
             alpha: 1, latentDimension: 1e12, teacherExponent: 0.5,
             configuration: try ModelConfiguration(featureCount: 300, sampleCount: 1, teacherVariance: 1e12,
-                                                  featureWeightVariance: 1e12, noiseVariance: 1e-4), schedule: schedule)
+                                                  featureWeightVariance: 1e12, noiseVariance: 1e-4), sgd: sgd)
         XCTAssertEqual(infinite.kernelScale, finite.kernelScale, accuracy: 1e-12 * finite.kernelScale)
         let a = try infinite.losses(atSteps: [0, 10, 100, 1e4]), b = try finite.losses(atSteps: [0, 10, 100, 1e4])
         for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: 1e-6 * y) }
@@ -114,12 +114,14 @@ final class OnePassSGDTheoryTests: XCTestCase {
         for b in [1, 32] {
             let t = try model(n: 100, b: b)
             let edge = try t.largestStableLearningRate()
-            let below = t.with(schedule: try SGDSchedule(batchSize: b, learningRate: 0.99 * edge))
+            let below = t.with(sgd: try SGDHyperparameters(batchSize: b, learningRate: 0.99 * edge))
             XCTAssertTrue(try below.loss(atStep: 1e4).isFinite)
             XCTAssertTrue(try below.loss(atStep: .infinity).isFinite)
-            let above = t.with(schedule: try SGDSchedule(batchSize: b, learningRate: 1.01 * edge))
+            let above = t.with(sgd: try SGDHyperparameters(batchSize: b, learningRate: 1.01 * edge))
             XCTAssertThrowsError(try above.loss(atStep: 100)) { error in
-                XCTAssertEqual(error as? ScalingError, .unstableLearningRate(learningRate: 1.01 * edge, largestStable: edge))
+                let unstable = error as? UnstableLearningRate
+                XCTAssertEqual(unstable?.learningRate, 1.01 * edge)
+                XCTAssertEqual(unstable?.edge, edge)
             }
         }
         // A larger batch allows a larger rate (less SGD noise).
@@ -127,11 +129,11 @@ final class OnePassSGDTheoryTests: XCTestCase {
     }
 
     func testBadInput() throws {
-        XCTAssertThrowsError(try SGDSchedule(batchSize: 0, learningRate: 0.1))
-        XCTAssertThrowsError(try SGDSchedule(batchSize: 1, learningRate: 0))
-        XCTAssertThrowsError(try SGDSchedule(batchSize: 1, learningRate: -1))
-        XCTAssertThrowsError(try SGDSchedule(batchSize: 1, learningRate: .nan))
-        XCTAssertThrowsError(try SGDSchedule(batchSize: 1, learningRate: .infinity))
+        XCTAssertThrowsError(try SGDHyperparameters(batchSize: 0, learningRate: 0.1))
+        XCTAssertThrowsError(try SGDHyperparameters(batchSize: 1, learningRate: 0))
+        XCTAssertThrowsError(try SGDHyperparameters(batchSize: 1, learningRate: -1))
+        XCTAssertThrowsError(try SGDHyperparameters(batchSize: 1, learningRate: .nan))
+        XCTAssertThrowsError(try SGDHyperparameters(batchSize: 1, learningRate: .infinity))
         let t = try model()
         XCTAssertThrowsError(try t.loss(atStep: -1))
         XCTAssertThrowsError(try t.loss(atStep: 2.5))
@@ -139,7 +141,7 @@ final class OnePassSGDTheoryTests: XCTestCase {
         XCTAssertThrowsError(try t.curve(steps: -1))
         XCTAssertThrowsError(try OnePassSGDTheory.powerLaw(alpha: 1, latentDimension: .infinity, teacherExponent: -1.5,
                                                            configuration: try ModelConfiguration(featureCount: 10, sampleCount: 1),
-                                                           schedule: try SGDSchedule(batchSize: 1, learningRate: 0.1)))
+                                                           sgd: try SGDHyperparameters(batchSize: 1, learningRate: 0.1)))
     }
 }
 
@@ -198,10 +200,11 @@ final class SGDComputeOptimizerTests: XCTestCase {
         let optimizer = try SGDComputeOptimizer(alpha: 1, latentDimension: 1e6, configuration: configuration,
                                                 batchSize: 1, normalizedLearningRate: 50)
         XCTAssertThrowsError(try optimizer.frontier(computes: [1e6])) { error in
-            guard case ScalingError.unstableLearningRate(50, let largest)? = error as? ScalingError else {
+            guard let unstable = error as? UnstableLearningRate else {
                 return XCTFail("expected the stability edge, got \(error)")
             }
-            XCTAssertLessThan(largest, 50)
+            XCTAssertEqual(unstable.learningRate, 50)
+            XCTAssertLessThan(unstable.edge, 50)
         }
         XCTAssertThrowsError(try optimizer.frontier(computes: [10]))
     }
