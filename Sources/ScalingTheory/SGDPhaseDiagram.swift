@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The phases of compute-optimal one-pass SGD on the power-law model
 /// (Paquette, Paquette, Xiao and Pennington, arXiv:2405.15074, in this
