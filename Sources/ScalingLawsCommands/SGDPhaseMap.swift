@@ -28,11 +28,11 @@ enum SGDPhaseMap {
         .maybeNumber("lossExponentPredicted", "L* exponent, phase table") {
             $0.phase?.exponents(alpha: $0.alpha, teacherExponent: $0.teacherExponent).loss
         },
-        .number("learningRate", "normalized eta") { $0.normalizedLearningRate },
+        .number("normalizedLearningRate", "normalized eta") { $0.normalizedLearningRate },
     ]
 
-    static let variant = OutputVariant(title: "map --phases", selector: .given("phases"),
-                                       shape: OutputSchema(listKey: "cells", list: columns.map(\.spec)))
+    static let variant = OutputVariant(title: "map --phases", selector: nil,
+                                       shape: OutputSchema(listKey: "phaseCells", list: columns.map(\.spec)))
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         for flag in ["N", "P", "gamma", "M", "spectrum-file", "teacher-exponent", "teacher-file", "noise"]
@@ -61,7 +61,7 @@ enum SGDPhaseMap {
         let progress = Progress("cell", total: count * count)
         let diagram = try SGDPhaseDiagram(alphas: alphas, teacherExponents: betas, batchSize: batch,
                                           progress: { progress.advance() })
-        let cells = OutputDocument(command: MapCommand.name, inputs: arguments.inputs, listKey: "cells",
+        let cells = OutputDocument(command: MapCommand.name, inputs: arguments.inputs, listKey: "phaseCells",
                                    list: RecordTable(columns, diagram.points.joined().map { $0 }))
         guard let directory = destination.directory else {
             cells.emit(destination.format)
