@@ -9,7 +9,15 @@ PYTHON ?= python3
 # The C compiler for the C interface's test program: cc, else the toolchain's clang.
 CC := $(shell command -v cc || command -v clang)
 
-.PHONY: deps build test test-c test-python test-slurm check-layers demo bench bench-quick clean schemas
+.PHONY: deps build test test-c test-python test-slurm check-layers demo bench bench-quick clean schemas c-library install-c
+
+# The C library's version: SONAME major 1 (bumped only if an old caller could
+# break), minor = SL_API_VERSION of the header. PREFIX for `make install-c`.
+C_HEADER := Sources/ScalingLawsC/include/scaling_laws.h
+C_API := $(shell sed -n 's/^\#define SL_API_VERSION \([0-9]*\).*/\1/p' $(C_HEADER))
+C_VERSION := 1.$(C_API).0
+PREFIX ?= /usr/local
+BIN := .build/$(CONFIG)
 
 deps:
 	@missing=""; \
@@ -39,14 +47,38 @@ check-layers:
 	$(PYTHON) scripts/check_layers.py
 	$(PYTHON) scripts/test_check_layers.py
 
-# The C interface from C: Docs/Theory.md section 7 and the error paths; the .so needs no libswift*.
-test-c: deps
+# The C interface from C: Docs/Theory.md sections 7, 8 and 10 and the error paths;
+# the .so needs no libswift* and carries no ICU; a program built from the
+# README's link line and one built through the installed scaling-laws.pc run
+# without LD_LIBRARY_PATH.
+# (check_cli_agreement compares sl_simulate_data with `scaling-laws simulate --data`.)
+C_CHECKS := check_reference check_errors check_api3 check_cli_agreement
+test-c: c-library
+	$(SWIFT) build -c $(CONFIG) --product scaling-laws
+	@for c in $(C_CHECKS); do \
+	  $(CC) -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -I Sources/ScalingLawsC/include Tests/CInterface/$$c.c \
+	    -L $(BIN) -lScalingLawsC -Wl,-rpath,'$$ORIGIN' -lm -o $(BIN)/$$c && SCALING_LAWS=$(BIN)/scaling-laws $(BIN)/$$c || exit 1; \
+	done
+	@! ldd $(BIN)/libScalingLawsC.so | grep libswift || { echo "libScalingLawsC.so needs libswift*"; exit 1; }
+	@! nm $(BIN)/libScalingLawsC.so | grep -q icudt || { echo "libScalingLawsC.so carries ICU data"; exit 1; }
+	@echo "libScalingLawsC.so: $$(stat -c %s $(BIN)/libScalingLawsC.so) bytes, SONAME $$(readelf -d $(BIN)/libScalingLawsC.so | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p'), no libswift*, no ICU"
+	CC="$(CC)" CONFIG=$(CONFIG) Tests/CInterface/check_link_lines.sh
+
+# The C library with its SONAME link (.so.1) beside it, as the README links it.
+c-library: deps
 	$(SWIFT) build -c $(CONFIG) --product ScalingLawsC
-	$(CC) -std=c11 -Wall -Wextra -Werror -I Sources/ScalingLawsC/include Tests/CInterface/check_reference.c \
-	  -L .build/$(CONFIG) -lScalingLawsC -Wl,-rpath,'$$ORIGIN' -lm -o .build/$(CONFIG)/check_reference
-	.build/$(CONFIG)/check_reference
-	@! ldd .build/$(CONFIG)/libScalingLawsC.so | grep libswift || { echo "libScalingLawsC.so needs libswift*"; exit 1; }
-	@echo "ldd libScalingLawsC.so: no libswift* (Swift runtime linked statically)"
+	ln -sf libScalingLawsC.so $(BIN)/libScalingLawsC.so.1
+
+# The library (stripped), its header and scaling-laws.pc under PREFIX.
+install-c: c-library
+	mkdir -p $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
+	install -m 755 -s $(BIN)/libScalingLawsC.so $(DESTDIR)$(PREFIX)/lib/libScalingLawsC.so.$(C_VERSION)
+	ln -sf libScalingLawsC.so.$(C_VERSION) $(DESTDIR)$(PREFIX)/lib/libScalingLawsC.so.1
+	ln -sf libScalingLawsC.so.1 $(DESTDIR)$(PREFIX)/lib/libScalingLawsC.so
+	install -m 644 $(C_HEADER) $(DESTDIR)$(PREFIX)/include/scaling_laws.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(C_VERSION)|' Sources/ScalingLawsC/scaling-laws.pc.in \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/scaling-laws.pc
+	@echo "installed libScalingLawsC.so.$(C_VERSION), scaling_laws.h and scaling-laws.pc under $(DESTDIR)$(PREFIX)"
 
 # The Python package (python/) against the library and the CLI of this checkout.
 test-python: deps
