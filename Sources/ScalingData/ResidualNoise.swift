@@ -15,7 +15,7 @@ public enum NoiseEstimate: String, Sendable, CaseIterable {
 }
 
 /// What the residual eps = y - x . w of a data set's best linear teacher
-/// looks like beyond its variance (Docs/Theory.md section 12; Docs/YourData.md
+/// looks like beyond its variance (Docs/Theory.md section 13; Docs/YourData.md
 /// section 2):
 ///
 /// - the per-direction noise power nu_I = E[eps^2 (v_I . x)^2] / lambda_I,

@@ -4,7 +4,7 @@ import Glibc
 import ScalingTheory
 
 /// How much the overall size of a data set's rows varies, and the theory
-/// for rows whose size varies (Docs/Theory.md section 13).
+/// for rows whose size varies (Docs/Theory.md section 14).
 ///
 /// The Gaussian theory assumes x = Lambda^1/2 z with z standard Gaussian,
 /// so that every row's weighted squared length sum_I r_I z_I^2 is within

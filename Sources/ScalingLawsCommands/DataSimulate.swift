@@ -12,7 +12,7 @@ enum DataSimulate {
         .value("test-rows", "T", "with --data: held-out rows per trial (default: the rest, at most 10000)"),
         .value("cutoff", "R", "with --data: drop covariance eigenvalues at or below R times the largest (default 1e-10)"),
         .value("noise-model", "uniform|per-direction",
-               "with --data: the theory's variance term with sigma_eps^2 in every direction, or the measured nu_I per direction (Docs/Theory.md section 12; default uniform)"),
+               "with --data: the theory's variance term with sigma_eps^2 in every direction, or the measured nu_I per direction (Docs/Theory.md section 13; default uniform)"),
     ]
 
     /// nu_I for the theory when `--noise-model per-direction`, else nil.

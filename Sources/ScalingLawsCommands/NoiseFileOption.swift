@@ -5,7 +5,7 @@ import ScalingTheory
 /// `predict --noise-file PATH`: a per-direction noise power nu_I (one per
 /// line in the spectrum file's order, as `dataset` writes `noise.txt`) in
 /// the variance term in place of sigma_eps^2 (Docs/Theory.md
-/// section 12). `--noise` stays the irreducible sigma_eps^2 of the test
+/// section 13). `--noise` stays the irreducible sigma_eps^2 of the test
 /// error and must be given with it.
 enum NoiseFileOption {
     static let flag: Flag = .value(

@@ -2,7 +2,7 @@ import FoundationEssentials
 import Glibc
 
 /// Label noise whose power depends on the direction: a heteroscedastic
-/// residual (Docs/Theory.md section 12).
+/// residual (Docs/Theory.md section 13).
 ///
 /// With the noise eps of a label and the eigendirections v_I of the data,
 /// the noise power along direction I is

@@ -5,7 +5,7 @@ import ScalingTheory
 import XCTest
 
 /// The variance term with a per-direction noise power nu_I
-/// (`NoisePower`, Docs/Theory.md section 12) against a
+/// (`NoisePower`, Docs/Theory.md section 13) against a
 /// seeded Monte Carlo of random-feature ridge regression whose labels are
 /// pure heteroscedastic noise: y = eps = xi sqrt(s(z)), xi ~ N(0, 1)
 /// independent of the latent z (x_I = sqrt(lambda_I) z_I), with
