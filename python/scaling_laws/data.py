@@ -130,7 +130,8 @@ def dataset(data, labels, *, positive_classes=None, data_scale=1.0, cutoff=1e-10
     C = X^T X / n has eigenvalues lambda_I (the spectrum) and eigenvectors
     v_I; the best linear teacher w = C^+ X^T y / n has power
     omega_I = (v_I . w)^2 per direction (the teacher), and the label
-    variance it leaves, (1/n) |y - X w|^2, is the noise sigma_eps^2.
+    variance it leaves, |y - X w|^2 / (n - M - 1) (unbiased: M directions
+    and the mean are fitted), is the noise sigma_eps^2.
     ``predict(eigenvalues=d.spectrum, teacher_power=d.teacher,
     sigma_w2=1, noise=d.noise, N=..., P=...)`` is then the theory for this
     data set, and `simulate_data` measures it (Docs/YourData.md).
@@ -152,8 +153,8 @@ def dataset(data, labels, *, positive_classes=None, data_scale=1.0, cutoff=1e-10
         ``latent_dimension`` (M), ``dropped`` (d - M), ``trace`` (sum of the
         spectrum), ``target_variance`` (of the centred labels) and
         ``explained_variance`` (sum_I lambda_I omega_I, the label variance
-        the linear teacher explains; with ``noise`` it adds up to
-        ``target_variance``).
+        the linear teacher explains; with ``noise`` (n - M - 1) / n, the
+        in-sample residual, it adds up to ``target_variance``).
 
     Raises
     ------

@@ -27,7 +27,8 @@ def numpy_analysis(x, y):
     values, vectors = values[::-1], vectors[:, ::-1]
     weights = vectors.T @ (xc.T @ yc / n) / values
     residual = yc - xc @ (vectors @ weights)
-    return values, weights ** 2, np.mean(residual ** 2)
+    # The default noise estimate is unbiased: d fitted directions and the mean use d + 1 degrees of freedom.
+    return values, weights ** 2, np.sum(residual ** 2) / (n - len(values) - 1)
 
 
 def test_dataset_equals_numpy(rows):
@@ -40,7 +41,8 @@ def test_dataset_equals_numpy(rows):
     assert d.noise == pytest.approx(noise, rel=1e-9)
     assert d.trace == pytest.approx(values.sum(), rel=1e-12)
     assert d.explained_variance == pytest.approx(np.sum(values * power), rel=1e-9)
-    assert d.explained_variance + d.noise == pytest.approx(np.var(y), rel=1e-9)
+    # Var(y) is the explained variance plus the in-sample residual (n - d - 1)/n of the unbiased one.
+    assert d.explained_variance + d.noise * (600 - 30 - 1) / 600 == pytest.approx(np.var(y), rel=1e-9)
     assert d.fit_window == (1, 30)  # M < 40: the whole spectrum
     # The fitted exponent is the least-squares slope of ln lambda_I against ln I.
     slope = np.polyfit(np.log(np.arange(1, 31)), np.log(values), 1)[0]

@@ -405,7 +405,7 @@ typedef struct sl_dataset_summary {
     uint64_t latent_dimension;   /* M, the eigenvalues kept: the length of sl_dataset_spectrum's arrays */
     uint64_t dropped;            /* d - M */
     double target_variance;      /* Var(y) */
-    double residual_variance;    /* sigma_eps^2 = (1/n) sum (y - x.w)^2: use as sl_model.noise */
+    double residual_variance;    /* sigma_eps^2 = sum (y - x.w)^2 / (n - M - 1), unbiased (Docs/YourData.md section 2): use as sl_model.noise */
     double explained_variance;   /* sum_I lambda_I omega_I */
     double trace;                /* sum_I lambda_I */
     double alpha;                /* spectral exponent: lambda_I ~ I^-(1+alpha), fitted (as `scaling-laws
