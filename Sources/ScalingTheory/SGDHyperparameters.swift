@@ -1,7 +1,5 @@
-import Foundation
-
 /// One-pass minibatch SGD on the random-feature model (Docs/Theory.md,
-/// "One-pass SGD"): from theta = 0, each step draws B fresh samples and
+/// "Training as it is done: one-pass SGD"): from theta = 0, each step draws B fresh samples and
 ///
 ///     theta <- theta - (eta / B) sum_{b=1..B} z_b (z_b . theta - y_b),
 ///
@@ -107,7 +105,8 @@ public struct UnstableLearningRate: Error, Equatable, Sendable, CustomStringConv
     }
 
     public var description: String {
-        String(format: "learning rate %.6g is at or past the SGD stability edge %.6g (%@): the loss grows without bound; use a learning rate below %.6g",
-               learningRate, edge, context, edge)
+        String(cFormat: "learning rate %.6g is at or past the SGD stability edge %.6g", learningRate, edge)
+            + " (\(context)): the loss grows without bound; use a learning rate below "
+            + String(cFormat: "%.6g", edge)
     }
 }

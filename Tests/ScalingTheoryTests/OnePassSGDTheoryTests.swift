@@ -1,5 +1,5 @@
 import XCTest
-@testable import ScalingTheory
+import ScalingTheory
 
 /// The one-pass SGD theory against independent routes: the population
 /// gradient flow (eta -> 0 at fixed eta R), the zero predictor at r = 0, the
