@@ -18,7 +18,7 @@ enum SimulateCommand: Command {
         ModelOptions.formatFlag,
         TrialExecution.shardFlag,
         GradientFlowOutput.simulateFlag,
-    ] + DataSimulate.flags
+    ] + SGDOutput.flags + DataSimulate.flags
 
     static let activationFlag: Flag = .value("activation", "linear|relu|tanh|erf|quadratic",
                                              "feature map sigma (default linear)")
@@ -45,18 +45,20 @@ enum SimulateCommand: Command {
 
     static let requiredFlags: Set<String> = ["N", "P"]
     static let schema: OutputSchema? = OutputSchema(summary: SimulationRecord.columns.map(\.spec),
-                                                    variants: [DataOutputShapes.simulate, GradientFlowOutput.simulateVariant])
+                                                    variants: [DataOutputShapes.simulate, GradientFlowOutput.simulateVariant,
+                                                               SGDOutput.simulateVariant])
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         if arguments.has("data") || arguments.has("labels") { return try DataSimulate.run(arguments) }
         let format = try arguments.format()
         let samplerName = try arguments.choice("sampler", ["auto", "direct", "conditional"], default: "auto")
-        let spectrum = try ModelOptions.spectrum(arguments)
-        let configuration = try ModelOptions.configuration(arguments)
         let options = SimulationOptions(
             trials: try arguments.int("trials", default: 32), seed: try seed(arguments),
             activation: try activation(arguments), testSampleCount: try arguments.int("test-samples", default: 10_000),
             threads: try arguments.int("threads"), sampler: Sampler(rawValue: samplerName))
+        if try SGDOutput.isRequested(arguments) { return try SGDOutput.simulate(arguments, format: format, options: options) }
+        let spectrum = try ModelOptions.spectrum(arguments)
+        let configuration = try ModelOptions.configuration(arguments)
         if let times = try GradientFlowOutput.times(arguments) {
             try TrialExecution.requireLocal(arguments, what: "--time (gradient flow)")
             return try GradientFlowOutput.simulate(arguments, format: format, spectrum: spectrum,

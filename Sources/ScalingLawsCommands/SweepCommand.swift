@@ -18,13 +18,16 @@ enum SweepCommand: Command {
         .value("format", "csv|json|table", "with --output -: the format on stdout (default csv)"),
         .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
         TrialExecution.shardFlag,
-    ] + DataSimulate.flags
+    ] + SGDOutput.flags + DataSimulate.flags
     static let requiredFlags: Set<String> = ["vary", "from", "to"]
     static let schema: OutputSchema? = OutputSchema(listKey: "points", list: SweepPointRecord.columns.map(\.spec),
-                                                    variants: [GradientFlowOutput.sweepVariant, DataOutputShapes.sweep])
+                                                    variants: [GradientFlowOutput.sweepVariant, SGDOutput.sweepVariant,
+                                                               DataOutputShapes.sweep])
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         if arguments.string("vary") == "time" { return try GradientFlowOutput.sweepTime(arguments) }
+        if arguments.string("vary") == "steps" { return try SGDOutput.sweep(arguments) }
+        if try SGDOutput.isRequested(arguments) { throw UsageError("--optimizer sgd sweeps --vary steps") }
         if arguments.has("data") || arguments.has("labels") { return try DataSweepCommand.sweep(arguments) }
         let (parameter, grid) = try GridOptions.parse(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)
@@ -93,7 +96,7 @@ enum SweepCommand: Command {
 /// The grid and simulation flags shared by `sweep` and `compare`.
 enum GridOptions {
     static let flags: [Flag] = [
-        .value("vary", "N|P|gamma|compute|time", "the parameter to vary (compute keeps the ratio N/P of --N/--P, default 1; time: gradient flow L(t))"),
+        .value("vary", "N|P|gamma|compute|time|steps", "the parameter to vary (compute keeps the ratio N/P of --N/--P, default 1; time: gradient flow L(t); steps: SGD <L>(R), with --optimizer sgd)"),
         .value("from", "A", "first grid value"),
         .value("to", "B", "last grid value"),
         .value("points", "K", "number of grid points (default 25)"),

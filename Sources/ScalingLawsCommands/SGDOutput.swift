@@ -1,0 +1,266 @@
+import Foundation
+import NonlinearFeatureTheory
+import ScalingMonteCarlo
+import ScalingTheory
+import SVGPlot
+
+/// `--optimizer sgd` for predict, simulate and sweep (`--vary steps`):
+/// one-pass minibatch SGD (Docs/Theory.md, "Training as it is done: one-pass
+/// SGD"), the theory `OnePassSGDTheory` and the Monte Carlo `SGDSimulation`.
+/// No --P (one pass sees B R fresh samples) and no ridge.
+enum SGDOutput {
+    static let optimizerFlag: Flag = .value("optimizer", "ridge|sgd",
+        "ridge: the ridge fit on P samples, or gradient flow toward it with --time (default); "
+        + "sgd: one-pass minibatch SGD, B R fresh samples, no --P")
+    static let flags: [Flag] = [
+        optimizerFlag,
+        .value("batch-size", "B", "--optimizer sgd: samples per step, >= 1 (default 1)"),
+        .value("learning-rate", "ETA", "--optimizer sgd: eta of theta <- theta - (eta/B) sum_b z_b (z_b . theta - y_b), "
+               + "on the features as they are (eta sigma_u^2 N / M is compute-optimal's normalized rate)"),
+        .value("steps", "R", "--optimizer sgd: SGD steps R >= 0 (simulate: R1,R2,...)"),
+    ]
+
+    /// Whether the command line asks for SGD; `--batch-size`, `--learning-rate`
+    /// and `--steps` without `--optimizer sgd` are errors. Reads `--optimizer`
+    /// only when given, so that other runs record nothing new.
+    static func isRequested(_ arguments: Arguments) throws -> Bool {
+        let sgd = arguments.has("optimizer")
+            ? try arguments.choice("optimizer", ["ridge", "sgd"], default: "ridge") == "sgd" : false
+        if !sgd {
+            for flag in ["batch-size", "learning-rate", "steps"] where arguments.has(flag) {
+                throw UsageError("--\(flag) needs --optimizer sgd")
+            }
+        }
+        return sgd
+    }
+
+    /// B and eta; one line for B < 1, eta <= 0 or not finite.
+    static func hyperparameters(_ arguments: Arguments) throws -> SGDHyperparameters {
+        let batch = try arguments.int("batch-size", default: 1)
+        guard batch >= 1 else { throw UsageError("--batch-size must be >= 1, got \(batch)") }
+        guard let eta = try arguments.double("learning-rate") else { throw UsageError("missing --learning-rate (--optimizer sgd)") }
+        guard eta.isFinite, eta > 0 else {
+            throw UsageError("--learning-rate must be positive and finite, got \(TableFormat.number(eta))")
+        }
+        return try SGDHyperparameters(batchSize: batch, learningRate: eta)
+    }
+
+    /// `--steps`: whole numbers >= 0 (one for predict), at most 2^31 - 1.
+    static func steps(_ arguments: Arguments, single: Bool) throws -> [Int] {
+        guard let text = arguments.string("steps") else { throw UsageError("missing --steps (--optimizer sgd)") }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !single || parts.count == 1 else { throw UsageError("--steps takes one step count here, got '\(text)'") }
+        return try parts.map { part in
+            guard let r = Double(part), r.isFinite, r >= 0, r.rounded() == r, r <= Double(Arguments.largestWholeNumber) else {
+                throw UsageError("--steps needs whole numbers in 0...\(Arguments.largestWholeNumber), got '\(part)'")
+            }
+            return Int(r)
+        }
+    }
+
+    /// The model without P: N, sigma_w^2, sigma_u^2, the noise and the
+    /// teacher. One line for --P, --gamma, --time or a nonlinear activation.
+    static func configuration(_ arguments: Arguments) throws -> ModelConfiguration {
+        for flag in ["P", "gamma", "time", "times", "draws"] where arguments.has(flag) {
+            throw UsageError("--\(flag) does not apply to --optimizer sgd (one pass over B R fresh samples, no ridge)")
+        }
+        if arguments.has("activation"), !(try SimulateCommand.activation(arguments)).isLinear {
+            throw UsageError("--optimizer sgd supports linear features only")
+        }
+        return try ModelConfiguration(featureCount: try arguments.requiredDouble("N"), sampleCount: 1,
+                                      teacherVariance: try arguments.double("sigma-w2", default: 1),
+                                      featureWeightVariance: try arguments.double("sigma-u2", default: 1),
+                                      noiseVariance: try arguments.double("noise", default: 0),
+                                      teacher: try ModelOptions.teacher(arguments))
+    }
+
+    /// The theory for these flags: the compressed power law when M is large
+    /// or infinite (cost independent of M), else the exact eigenvalue list.
+    static func theory(_ spectrum: any Spectrum, _ configuration: ModelConfiguration,
+                       _ sgd: SGDHyperparameters) throws -> OnePassSGDTheory {
+        if let power = spectrum as? PowerLawSpectrum, !(power.latentDimension <= 4000),
+           configuration.teacher.kind != .tabulated {
+            return try OnePassSGDTheory.powerLaw(alpha: power.alpha, lambdaPlus: power.lambdaPlus,
+                                                 latentDimension: power.latentDimension, configuration: configuration,
+                                                 sgd: sgd)
+        }
+        return try OnePassSGDTheory(spectrum: spectrum, configuration: configuration, sgd: sgd)
+    }
+
+    /// predict's one row.
+    struct Prediction {
+        var loss: Double
+        var noise: Double
+        var zeroPredictorLoss: Double
+        var steps: Int
+        var sgd: SGDHyperparameters
+        var edge: Double
+        var representableLoss: Double
+    }
+
+    static let predictionColumns: [Column<Prediction>] = [
+        .number("loss", "loss <L>(R)") { $0.loss },
+        .number("testError", "test error <L> + sigma_eps^2/2") { $0.loss + $0.noise / 2 },
+        .number("relativeLoss", "relative loss <L>/L0") { $0.loss / $0.zeroPredictorLoss },
+        .number("steps", "steps R") { Double($0.steps) },
+        .number("samplesSeen", "samples B R") { Double($0.sgd.batchSize) * Double($0.steps) },
+        .integer("batchSize", "batch size B") { $0.sgd.batchSize },
+        .number("learningRate", "learning rate eta") { $0.sgd.learningRate },
+        .number("largestStableLearningRate", "stability edge") { $0.edge },
+        .number("representableLoss", "L* (R -> inf, eta -> 0)") { $0.representableLoss },
+    ]
+
+    /// `predict --optimizer sgd ... --steps R`.
+    static func predict(_ arguments: Arguments, format: OutputFormat) throws -> Int32 {
+        let spectrum = try ModelOptions.spectrum(arguments)
+        let configuration = try configuration(arguments)
+        let sgd = try hyperparameters(arguments)
+        let r = try steps(arguments, single: true)[0]
+        let theory = try theory(spectrum, configuration, sgd)
+        let loss = try theory.loss(atStep: Double(r))
+        let row = Prediction(loss: loss, noise: configuration.noiseVariance, zeroPredictorLoss: theory.zeroPredictorLoss,
+                             steps: r, sgd: sgd, edge: try theory.largestStableLearningRate(),
+                             representableLoss: try theory.representableLoss())
+        OutputDocument(command: PredictCommand.name, inputs: arguments.inputs,
+                       summary: RecordTable(predictionColumns, [row])).emit(format)
+        return 0
+    }
+
+    /// One step count of an SGD curve: theory, and Monte Carlo when simulated.
+    struct CurvePoint {
+        var steps: Int
+        var batchSize: Int
+        var theory: Double
+        var mean: Double?
+        var standardError: Double?
+        var zScore: Double? { mean.map { ($0 - theory) / standardError! } }
+    }
+
+    static let curveColumns: [Column<CurvePoint>] = [
+        .number("steps", "steps R") { Double($0.steps) },
+        .number("samplesSeen", "samples B R") { Double($0.batchSize) * Double($0.steps) },
+        .number("loss", "theory <L>(R)") { $0.theory },
+        .maybeNumber("mean", "mean L(R)") { $0.mean },
+        .maybeNumber("standardError", "std error") { $0.standardError },
+        .maybeNumber("zScore", "z") { $0.zScore }.shown { p in p.zScore.map { String(format: "%+.2f", $0) } ?? "n/a" },
+    ]
+
+    struct CurveSummary {
+        var trials: Int
+        var seconds: Double
+        var sampler: Sampler
+        var sgd: SGDHyperparameters
+        var edge: Double
+    }
+
+    static let curveSummaryColumns: [Column<CurveSummary>] = [
+        .integer("trials", "trials") { $0.trials },
+        .number("seconds", "seconds") { $0.seconds }.shown { String(format: "%.3f", $0.seconds) },
+        .text("sampler", "sampler", allowed: Sampler.allCases.map(\.rawValue)) { $0.sampler.rawValue },
+        .integer("batchSize", "batch size B") { $0.sgd.batchSize },
+        .number("learningRate", "learning rate eta") { $0.sgd.learningRate },
+        .number("largestStableLearningRate", "stability edge (theory)") { $0.edge },
+    ]
+
+    static func curve(steps: [Int], batchSize: Int, theory: [Double], simulated: SGDSimulationResult?) -> [CurvePoint] {
+        steps.indices.map { j in
+            CurvePoint(steps: steps[j], batchSize: batchSize, theory: theory[j], mean: simulated?.meanLoss[j],
+                       standardError: simulated?.lossStandardError[j])
+        }
+    }
+
+    /// The Monte Carlo of these flags (`--sampler auto|direct|conditional`).
+    static func simulation(_ arguments: Arguments, spectrum: any Spectrum, configuration: ModelConfiguration,
+                           sgd: SGDHyperparameters, steps: [Int], options: SimulationOptions) throws -> SGDSimulationResult {
+        try TrialExecution.requireLocal(arguments, what: "--optimizer sgd")
+        let simulation = try SGDSimulation(spectrum: spectrum, configuration: configuration, sgd: sgd, steps: steps,
+                                           options: options)
+        let progress = Progress("trial", total: options.trials)
+        return try simulation.run(progress: { _ in progress.advance() })
+    }
+
+    /// `simulate --optimizer sgd ... --steps R1,R2,...`: Monte Carlo next to the theory.
+    static func simulate(_ arguments: Arguments, format: OutputFormat, options: SimulationOptions) throws -> Int32 {
+        let spectrum = try ModelOptions.spectrum(arguments)
+        let configuration = try configuration(arguments)
+        let sgd = try hyperparameters(arguments)
+        let steps = try steps(arguments, single: false)
+        let theory = try theory(spectrum, configuration, sgd)
+        let line = try theory.losses(atSteps: steps.map(Double.init))
+        let edge = try theory.largestStableLearningRate()
+        let result = try simulation(arguments, spectrum: spectrum, configuration: configuration, sgd: sgd, steps: steps,
+                                    options: options)
+        let sampler = options.sampler ?? SGDSimulation.fastestSampler(
+            featureCount: Int(configuration.featureCount), latentDimension: Int(spectrum.latentDimension),
+            batchSize: sgd.batchSize, steps: steps.max() ?? 0)
+        OutputDocument(command: SimulateCommand.name, inputs: arguments.inputs,
+                       summary: RecordTable(curveSummaryColumns, [CurveSummary(trials: result.trials, seconds: result.seconds,
+                                                                               sampler: sampler, sgd: sgd, edge: edge)]),
+                       list: RecordTable(curveColumns, curve(steps: steps, batchSize: sgd.batchSize, theory: line,
+                                                             simulated: result)))
+            .emit(format)
+        return 0
+    }
+
+    /// `sweep --vary steps --optimizer sgd`: <L>(R) on a grid of step counts
+    /// (rounded to whole numbers, repeats dropped); with --simulate, one Monte
+    /// Carlo run records every grid point per trial. Writes sweep-steps.{csv,json,svg}.
+    static func sweep(_ arguments: Arguments) throws -> Int32 {
+        guard try isRequested(arguments) else { throw UsageError("--vary steps needs --optimizer sgd") }
+        let spacing = ParameterGrid.Spacing(rawValue: try arguments.choice("spacing", ["log", "linear"], default: "log"))!
+        let from = try arguments.requiredDouble("from"), to = try arguments.requiredDouble("to")
+        guard from >= 0, to.isFinite, to >= from, to <= Double(Arguments.largestWholeNumber) else {
+            throw UsageError("--vary steps needs 0 <= --from <= --to <= \(Arguments.largestWholeNumber), got \(from) and \(to)")
+        }
+        let grid = try ParameterGrid(from: from, to: to, count: arguments.int("points", default: 25), spacing: spacing)
+        var steps: [Int] = []
+        for value in grid.values.map({ Int($0.rounded()) }) where steps.last != value { steps.append(value) }
+        let spectrum = try ModelOptions.spectrum(arguments)
+        let configuration = try configuration(arguments)
+        let sgd = try hyperparameters(arguments)
+        for flag in ["trials", "seed", "threads"] where arguments.has(flag) && !arguments.isOn("simulate") {
+            throw UsageError("--\(flag) needs --simulate")
+        }
+        let destination = try OutputDestination(arguments, defaultFormat: .csv)
+        let theoryLine = try theory(spectrum, configuration, sgd).losses(atSteps: steps.map(Double.init))
+        var simulated: SGDSimulationResult? = nil
+        if arguments.isOn("simulate") {
+            simulated = try simulation(arguments, spectrum: spectrum, configuration: configuration, sgd: sgd,
+                                       steps: steps, options: try GridOptions.simulationOptions(arguments))
+        }
+        let document = OutputDocument(command: SweepCommand.name, inputs: arguments.inputs,
+                                      list: RecordTable(curveColumns, curve(steps: steps, batchSize: sgd.batchSize,
+                                                                            theory: theoryLine, simulated: simulated)))
+        guard let directory = destination.directory else {
+            document.emit(destination.format)
+            return 0
+        }
+        let files = try destination.files(["sweep-steps.csv", "sweep-steps.json", "sweep-steps.svg"])
+        let shown = steps.indices.filter { steps[$0] > 0 || spacing == .linear }
+        var series = [Plot.Series(name: "theory", points: shown.map { Plot.Point(x: Double(steps[$0]), y: theoryLine[$0]) })]
+        if let s = simulated {
+            series.append(Plot.Series(name: "simulation", points: shown.map {
+                Plot.Point(x: Double(steps[$0]), y: s.meanLoss[$0], error: s.lossStandardError[$0]) }, style: .markers))
+        }
+        let plot = Plot(title: "test loss along one-pass SGD (B = \(sgd.batchSize), η = \(TableFormat.number(sgd.learningRate)))",
+                        xLabel: "steps R", yLabel: "test loss <L>(R)", xScale: spacing == .log ? .log : .linear,
+                        series: series)
+        try AtomicFile.write(document.csv, to: files[0])
+        try AtomicFile.write(document.rendered(.json), to: files[1])
+        try AtomicFile.write(document.svg(plot.svg()), to: files[2])
+        Console.write("wrote \(directory.path)/sweep-steps.{csv,json,svg} (\(steps.count) points)\n")
+        return 0
+    }
+
+    /// The output shapes of SGD, each a variant of its command's schema (Docs/schemas/).
+    static let predictVariant = OutputVariant(
+        title: "predict --optimizer sgd", selector: .equals("optimizer", "sgd"),
+        shape: OutputSchema(summary: predictionColumns.map(\.spec)))
+    static let simulateVariant = OutputVariant(
+        title: "simulate --optimizer sgd", selector: .equals("optimizer", "sgd"),
+        shape: OutputSchema(summary: curveSummaryColumns.map(\.spec), listKey: "points", list: curveColumns.map(\.spec)))
+    static let sweepVariant = OutputVariant(
+        title: "sweep --vary steps", selector: .equals("vary", "steps"),
+        shape: OutputSchema(listKey: "points", list: curveColumns.map(\.spec)))
+}
