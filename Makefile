@@ -39,6 +39,9 @@ test-c: deps
 	$(CC) -std=c11 -Wall -Wextra -Werror -I Sources/ScalingLawsC/include Tests/CInterface/check_reference.c \
 	  -L .build/$(CONFIG) -lScalingLawsC -Wl,-rpath,'$$ORIGIN' -lm -o .build/$(CONFIG)/check_reference
 	.build/$(CONFIG)/check_reference
+	$(CC) -std=c11 -Wall -Wextra -Werror -I Sources/ScalingLawsC/include Tests/CInterface/check_sgd.c \
+	  -L .build/$(CONFIG) -lScalingLawsC -Wl,-rpath,'$$ORIGIN' -lm -o .build/$(CONFIG)/check_sgd
+	.build/$(CONFIG)/check_sgd
 	@! ldd .build/$(CONFIG)/libScalingLawsC.so | grep libswift || { echo "libScalingLawsC.so needs libswift*"; exit 1; }
 	@echo "ldd libScalingLawsC.so: no libswift* (Swift runtime linked statically)"
 

@@ -57,7 +57,7 @@ func message(_ error: Error) -> String {
 
 func status(_ error: Error) -> sl_status {
     if let failure = error as? BatchFailure { return status(failure.error) }
-    if error is InvalidArgument { return SL_ERROR_INVALID_ARGUMENT }
+    if error is InvalidArgument || error is UnstableLearningRate { return SL_ERROR_INVALID_ARGUMENT }
     guard let scaling = error as? ScalingError else { return SL_ERROR_INTERNAL }
     // Not a switch: cases added to ScalingError later (a teacher that does not
     // fit its spectrum, ...) are bad input without touching this file.

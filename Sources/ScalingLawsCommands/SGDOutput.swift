@@ -12,12 +12,18 @@ enum SGDOutput {
     static let optimizerFlag: Flag = .value("optimizer", "ridge|sgd",
         "ridge: the ridge fit on P samples, or gradient flow toward it with --time (default); "
         + "sgd: one-pass minibatch SGD, B R fresh samples, no --P")
-    static let flags: [Flag] = [
+    static let scheduleFlags: [Flag] = [
         optimizerFlag,
         .value("batch-size", "B", "--optimizer sgd: samples per step, >= 1 (default 1)"),
         .value("learning-rate", "ETA", "--optimizer sgd: eta of theta <- theta - (eta/B) sum_b z_b (z_b . theta - y_b), "
                + "on the features as they are (eta sigma_u^2 N / M is compute-optimal's normalized rate)"),
-        .value("steps", "R", "--optimizer sgd: SGD steps R >= 0 (simulate: R1,R2,...)"),
+    ]
+    /// predict (and sweep, where it is refused): one step count.
+    static let flags = scheduleFlags + [.value("steps", "R", "--optimizer sgd: SGD steps R >= 0")]
+    /// simulate: a list of step counts, its own quantity (`stepCounts`); `--steps` is accepted too.
+    static let simulateFlags = scheduleFlags + [
+        Flag.value("step-counts", "R1,R2,...", "--optimizer sgd: record <L> after these step counts, each >= 0 (also --steps)")
+            .alsoAccepting("steps"),
     ]
 
     /// Whether the command line asks for SGD; `--batch-size`, `--learning-rate`
@@ -27,7 +33,7 @@ enum SGDOutput {
         let sgd = arguments.has("optimizer")
             ? try arguments.choice("optimizer", ["ridge", "sgd"], default: "ridge") == "sgd" : false
         if !sgd {
-            for flag in ["batch-size", "learning-rate", "steps"] where arguments.has(flag) {
+            for flag in ["batch-size", "learning-rate", "steps", "step-counts"] where arguments.has(flag) {
                 throw UsageError("--\(flag) needs --optimizer sgd")
             }
         }
@@ -45,17 +51,25 @@ enum SGDOutput {
         return try SGDHyperparameters(batchSize: batch, learningRate: eta)
     }
 
-    /// `--steps`: whole numbers >= 0 (one for predict), at most 2^31 - 1.
+    /// `--steps R` (predict) or `--step-counts R1,R2,...` (simulate): whole
+    /// numbers in 0...2^31 - 1.
     static func steps(_ arguments: Arguments, single: Bool) throws -> [Int] {
-        guard let text = arguments.string("steps") else { throw UsageError("missing --steps (--optimizer sgd)") }
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !single || parts.count == 1 else { throw UsageError("--steps takes one step count here, got '\(text)'") }
-        return try parts.map { part in
-            guard let r = Double(part), r.isFinite, r >= 0, r.rounded() == r, r <= Double(Arguments.largestWholeNumber) else {
-                throw UsageError("--steps needs whole numbers in 0...\(Arguments.largestWholeNumber), got '\(part)'")
+        let check = { (r: Double, text: String) throws -> Int in
+            guard r.isFinite, r >= 0, r.rounded() == r, r <= Double(Arguments.largestWholeNumber) else {
+                throw UsageError("--steps needs whole numbers in 0...\(Arguments.largestWholeNumber), got '\(text)'")
             }
             return Int(r)
+        }
+        if single {
+            guard let r = try arguments.double("steps") else { throw UsageError("missing --steps (--optimizer sgd)") }
+            return [try check(r, TableFormat.number(r))]
+        }
+        guard let text = arguments.string("step-counts") else { throw UsageError("missing --steps (--optimizer sgd)") }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        return try parts.map { part in
+            guard let r = Double(part) else { throw UsageError("--steps needs whole numbers, got '\(part)'") }
+            return try check(r, part)
         }
     }
 
@@ -75,17 +89,9 @@ enum SGDOutput {
                                       teacher: try ModelOptions.teacher(arguments))
     }
 
-    /// The theory for these flags: the compressed power law when M is large
-    /// or infinite (cost independent of M), else the exact eigenvalue list.
     static func theory(_ spectrum: any Spectrum, _ configuration: ModelConfiguration,
                        _ sgd: SGDHyperparameters) throws -> OnePassSGDTheory {
-        if let power = spectrum as? PowerLawSpectrum, !(power.latentDimension <= 4000),
-           configuration.teacher.kind != .tabulated {
-            return try OnePassSGDTheory.powerLaw(alpha: power.alpha, lambdaPlus: power.lambdaPlus,
-                                                 latentDimension: power.latentDimension, configuration: configuration,
-                                                 sgd: sgd)
-        }
-        return try OnePassSGDTheory(spectrum: spectrum, configuration: configuration, sgd: sgd)
+        try OnePassSGDTheory.choosing(spectrum: spectrum, configuration: configuration, sgd: sgd)
     }
 
     /// predict's one row.
@@ -208,6 +214,7 @@ enum SGDOutput {
     /// Carlo run records every grid point per trial. Writes sweep-steps.{csv,json,svg}.
     static func sweep(_ arguments: Arguments) throws -> Int32 {
         guard try isRequested(arguments) else { throw UsageError("--vary steps needs --optimizer sgd") }
+        guard !arguments.has("steps") else { throw UsageError("--vary steps takes --from and --to, not --steps") }
         let spacing = ParameterGrid.Spacing(rawValue: try arguments.choice("spacing", ["log", "linear"], default: "log"))!
         let from = try arguments.requiredDouble("from"), to = try arguments.requiredDouble("to")
         guard from >= 0, to.isFinite, to >= from, to <= Double(Arguments.largestWholeNumber) else {

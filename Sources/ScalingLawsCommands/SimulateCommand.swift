@@ -18,7 +18,7 @@ enum SimulateCommand: Command {
         ModelOptions.formatFlag,
         TrialExecution.shardFlag,
         GradientFlowOutput.simulateFlag,
-    ] + SGDOutput.flags + DataSimulate.flags
+    ] + SGDOutput.simulateFlags + DataSimulate.flags
 
     static let activationFlag: Flag = .value("activation", "linear|relu|tanh|erf|quadratic",
                                              "feature map sigma (default linear)")

@@ -74,7 +74,7 @@ final class OutputSchemaTests: XCTestCase {
         ["predict", "--alpha", "1", "--M", "200", "--N", "40", "--optimizer", "sgd", "--batch-size", "4",
          "--learning-rate", "1", "--steps", "100"],
         ["simulate", "--alpha", "1", "--M", "100", "--N", "30", "--optimizer", "sgd", "--learning-rate", "1",
-         "--steps", "0,20", "--trials", "2"],
+         "--step-counts", "0,20", "--trials", "2"],
         ["sweep", "--alpha", "1", "--M", "100", "--N", "30", "--optimizer", "sgd", "--learning-rate", "1",
          "--vary", "steps", "--from", "1", "--to", "100", "--points", "3", "--simulate", "--trials", "2",
          "--output", "-"],

@@ -28,7 +28,9 @@ from . import _library as _c
 from ._library import call as _call, lib as _lib, new as _new
 
 __all__ = ["predict", "exponents", "optimal_ridge", "compute_optimal", "simulate", "spectrum",
-           "Prediction", "Exponents", "OptimalRidge", "ComputeOptimal", "Simulation", "version"]
+           "predict_sgd", "simulate_sgd",
+           "Prediction", "Exponents", "OptimalRidge", "ComputeOptimal", "Simulation", "SGDPrediction",
+           "SGDSimulation", "version"]
 
 Prediction = namedtuple("Prediction", "loss relative_loss delta df1 df2 regime zero_predictor_loss summation "
                                      "standard_error training_error")
@@ -37,6 +39,10 @@ OptimalRidge = namedtuple("OptimalRidge", "gamma optimum loss relative_loss ridg
 ComputeOptimal = namedtuple("ComputeOptimal", "N P ratio gamma optimum loss relative_loss")
 Simulation = namedtuple("Simulation", "mean standard_error theory losses rank_deficient_trials seconds "
                                      "training_error training_error_standard_error gcv gcv_standard_error")
+
+SGDPrediction = namedtuple("SGDPrediction", "loss relative_loss samples_seen largest_stable_learning_rate "
+                                           "representable_loss")
+SGDSimulation = namedtuple("SGDSimulation", "steps mean standard_error theory samples_seen")
 
 _REGIMES = np.array(["underparameterized", "overparameterized", "interpolation-threshold",
                      "beyond-latent-dimension"])
@@ -341,3 +347,77 @@ def spectrum(*, N, alpha=None, M=None, lambda_plus=None, spectrum_file=None, eig
     result = np.empty(n)
     _call(_lib.sl_feature_spectrum, ctypes.byref(model), ctypes.byref(options), _pointer(result), n)
     return result
+
+
+def predict_sgd(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_file=None, eigenvalues=None,
+                N, batch_size=1, learning_rate, steps, sigma_w2=None, sigma_u2=None, noise=None,
+                teacher_exponent=None, teacher_file=None, threads=0):
+    """The theory's <L> after ``steps`` steps of one-pass minibatch SGD,
+    broadcast over every array argument (``scaling-laws predict --optimizer sgd``).
+
+    From theta = 0 each step draws ``batch_size`` (B) fresh samples and updates
+    theta <- theta - (eta / B) sum_b z_b (z_b . theta - y_b) with eta =
+    ``learning_rate`` on the features as they are (u_iI ~ N(0, sigma_u^2/M));
+    after R = ``steps`` steps the model has seen B R samples once each, so
+    there is no ``P`` and no ridge (Docs/Theory.md, "Training as it is done:
+    one-pass SGD"). Returns an ``SGDPrediction``: ``loss`` (<L>(R) against the
+    clean teacher), ``relative_loss`` (<L>/L0), ``samples_seen`` (B R),
+    ``largest_stable_learning_rate`` (the stability edge) and
+    ``representable_loss`` (L*, the limit R -> inf, eta -> 0). A learning rate
+    at or past the edge raises ValueError naming the edge.
+    """
+    values = dict(alpha=alpha, M=M, lambda_plus=lambda_plus, N=N, sigma_w2=sigma_w2, sigma_u2=sigma_u2,
+                  noise=noise, teacher_exponent=teacher_exponent)
+    batch = _Batch(values, extra=dict(batch_size=batch_size, learning_rate=learning_rate, steps=steps))
+    model = _model(batch, summation, spectrum_file, eigenvalues, teacher_file)
+    schedule = _new(_c.SGDSchedule)
+    schedule.batch_size = batch.columns["batch_size"]
+    schedule.learning_rate = batch.columns["learning_rate"]
+    schedule.steps = batch.columns["steps"]
+    out = _new(_c.SGDPredictions)
+    arrays = {name: batch.output() for name in SGDPrediction._fields}
+    for name, array in arrays.items():
+        setattr(out, name, _pointer(array))
+    if batch.count:
+        _call(_lib.sl_predict_sgd, ctypes.byref(model), ctypes.byref(schedule), batch.count, ctypes.byref(out),
+              _threads(threads))
+    return SGDPrediction(**{name: batch.shaped(array) for name, array in arrays.items()})
+
+
+def simulate_sgd(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_file=None, eigenvalues=None,
+                 N, batch_size=1, learning_rate, steps, sigma_w2=None, sigma_u2=None, noise=None,
+                 teacher_exponent=None, teacher_file=None, trials=32, seed=0, threads=0, sampler="auto"):
+    """Direct one-pass SGD Monte Carlo of one configuration
+    (``scaling-laws simulate --optimizer sgd``), scalar model arguments,
+    recorded at each of ``steps`` (a whole number or a 1-D array of them).
+
+    Each trial draws a fresh teacher w, feature weights U and sample stream
+    (trial k from the stream of (seed, k); bit-identical for any ``threads``).
+    ``sampler``: "direct" draws x in the latent space and z = U x, "conditional"
+    draws (z, y) from their law given U and w, "auto" the cheaper. Returns an
+    ``SGDSimulation`` of 1-D arrays over ``steps``: ``mean`` and
+    ``standard_error`` of the loss over trials, ``theory`` (<L>(R)) and
+    ``samples_seen`` (B R).
+    """
+    trials = _whole("trials", trials, 1)
+    seed = _whole("seed", seed, 0)
+    batch_size = _whole("batch_size", batch_size, 1)
+    rate = float(_as_float_array("learning_rate", learning_rate))
+    counts = np.atleast_1d(np.asarray(steps))
+    if counts.ndim != 1 or counts.size == 0:
+        raise ValueError("steps must be a whole number or a 1-D array of them")
+    counts = np.array([_whole("steps", value.item(), 0) for value in counts], dtype=np.int64)
+    values = dict(alpha=alpha, M=M, lambda_plus=lambda_plus, N=N, sigma_w2=sigma_w2, sigma_u2=sigma_u2,
+                  noise=noise, teacher_exponent=teacher_exponent)
+    point = _Batch(values)
+    if point.count != 1:
+        raise ValueError("simulate_sgd takes scalar model arguments (one configuration)")
+    model = _model(point, summation, spectrum_file, eigenvalues, teacher_file)
+    options = _new(_c.SimulationOptions)
+    options.trials, options.seed, options.threads = trials, seed, _threads(threads)
+    options.sampler = _text("sampler", sampler)
+    mean, error, theory = (np.empty(counts.size) for _ in range(3))
+    _call(_lib.sl_simulate_sgd, ctypes.byref(model), batch_size, rate, _pointer(counts, ctypes.c_int64), counts.size,
+          ctypes.byref(options), _pointer(mean), _pointer(error), _pointer(theory))
+    return SGDSimulation(steps=counts, mean=mean, standard_error=error, theory=theory,
+                         samples_seen=batch_size * counts.astype(np.float64))

@@ -66,6 +66,11 @@ SimulationResult = _outputs("SimulationResult", [
     ("mean", c_double), ("standard_error", c_double), ("theory", c_double), ("seconds", c_double),
     ("trials", c_int64), ("rank_deficient_trials", c_int64), ("training_error", c_double),
     ("training_error_standard_error", c_double), ("gcv", c_double), ("gcv_standard_error", c_double)])
+SGDSchedule = _outputs("SGDSchedule", [
+    ("batch_size", Column), ("learning_rate", Column), ("steps", Column)])
+SGDPredictions = _outputs("SGDPredictions", [
+    ("loss", POINTER(c_double)), ("relative_loss", POINTER(c_double)), ("samples_seen", POINTER(c_double)),
+    ("largest_stable_learning_rate", POINTER(c_double)), ("representable_loss", POINTER(c_double))])
 SpectrumOptions = _outputs("SpectrumOptions", [
     ("N", c_int64), ("samples", c_int64), ("activation", c_char_p), ("seed", c_uint64), ("exact", c_int32)])
 
@@ -109,8 +114,11 @@ lib.sl_compute_optimal.argtypes = [_P, Column, c_size_t, c_int32, _P, c_int32]
 lib.sl_predict_nonlinear.argtypes = [_P, c_size_t, _P, _P]
 lib.sl_simulate.argtypes = [_P, _P, _P, POINTER(c_double), c_size_t]
 lib.sl_feature_spectrum.argtypes = [_P, _P, POINTER(c_double), c_size_t]
+lib.sl_predict_sgd.argtypes = [_P, _P, c_size_t, _P, c_int32]
+lib.sl_simulate_sgd.argtypes = [_P, ctypes.c_int64, c_double, POINTER(ctypes.c_int64), c_size_t, _P,
+                                POINTER(c_double), POINTER(c_double), POINTER(c_double)]
 for _name in ("sl_predict", "sl_predict_nonlinear", "sl_exponents", "sl_optimal_ridge", "sl_compute_optimal", "sl_simulate",
-              "sl_feature_spectrum"):
+              "sl_feature_spectrum", "sl_predict_sgd", "sl_simulate_sgd"):
     getattr(lib, _name).restype = c_int32
 
 

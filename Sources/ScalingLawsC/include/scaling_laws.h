@@ -304,6 +304,58 @@ void sl_spectrum_options_init_sized(sl_spectrum_options *options, size_t size);
 int sl_feature_spectrum(const sl_model *model, const sl_spectrum_options *options, double *eigenvalues,
                         size_t capacity);
 
+/*
+ * One-pass minibatch SGD (Docs/Theory.md, "Training as it is done: one-pass
+ * SGD"): from theta = 0, each step draws B fresh samples and updates
+ * theta <- theta - (eta / B) sum_b z_b (z_b . theta - y_b); after R steps the
+ * model has seen B R samples, once each. Linear features, no ridge: the
+ * model's P and gamma must be unset. The columns broadcast like the model's.
+ */
+typedef struct sl_sgd_schedule {
+    size_t struct_size;          /* set by sl_sgd_schedule_init */
+    sl_column batch_size;        /* B, whole number >= 1, default 1 */
+    sl_column learning_rate;     /* eta > 0 and finite, on the features as they are (required) */
+    sl_column steps;             /* R, whole number >= 0 (required) */
+} sl_sgd_schedule;
+
+void sl_sgd_schedule_init_sized(sl_sgd_schedule *schedule, size_t size);
+#define sl_sgd_schedule_init(schedule) sl_sgd_schedule_init_sized((schedule), sizeof *(schedule))
+
+/* Outputs of sl_predict_sgd: each non-NULL pointer receives `count` values. */
+typedef struct sl_sgd_predictions {
+    size_t struct_size;                   /* set by sl_sgd_predictions_init */
+    double *loss;                         /* <L> after R steps, against the clean teacher */
+    double *relative_loss;                /* <L> / L0 */
+    double *samples_seen;                 /* B R */
+    double *largest_stable_learning_rate; /* the stability edge: the loss grows without bound at and past it */
+    double *representable_loss;           /* L*, the limit R -> infinity, eta -> 0 */
+} sl_sgd_predictions;
+
+void sl_sgd_predictions_init_sized(sl_sgd_predictions *out, size_t size);
+#define sl_sgd_predictions_init(out) sl_sgd_predictions_init_sized((out), sizeof *(out))
+
+/*
+ * The theory's <L>(R) at `count` >= 1 points. A learning rate at or past the
+ * stability edge is SL_ERROR_INVALID_ARGUMENT, and sl_last_error() names the edge.
+ */
+int sl_predict_sgd(const sl_model *model, const sl_sgd_schedule *schedule, size_t count,
+                   const sl_sgd_predictions *out, int32_t threads);
+
+/*
+ * Direct SGD Monte Carlo of one configuration (model columns of length <= 1,
+ * N whole, M finite): each trial a fresh w, U and sample stream, recorded at
+ * the `step_count` step counts `steps` (each in 0...2^31-1). options give
+ * trials, seed, threads and sampler ("direct": x in the latent space and
+ * z = U x; "conditional": (z, y) from their law given U and w; NULL or "auto":
+ * the cheaper); activation must be NULL or "linear". `mean`, `standard_error`
+ * and `theory` (each may be NULL) receive step_count values: the Monte Carlo
+ * mean loss, its standard error, and the theory's <L>(R). Bit-identical for
+ * any number of threads.
+ */
+int sl_simulate_sgd(const sl_model *model, int64_t batch_size, double learning_rate, const int64_t *steps,
+                    size_t step_count, const sl_simulation_options *options, double *mean,
+                    double *standard_error, double *theory);
+
 /* The message of the calling thread's last failure ("" if none). Do not free. */
 const char *sl_last_error(void);
 
