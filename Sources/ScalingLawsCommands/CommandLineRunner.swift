@@ -1,5 +1,6 @@
 import Foundation
 import ScalingData
+import ScalingOutput
 import ScalingTheory
 
 /// Every subcommand, in the order `scaling-laws --help` lists them.

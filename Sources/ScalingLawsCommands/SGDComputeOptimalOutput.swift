@@ -1,4 +1,5 @@
 import Foundation
+import ScalingOutput
 import ScalingTheory
 
 /// `compute-optimal --budget sgd`: N*, R*, L* along C = N B R under one-pass
@@ -21,9 +22,30 @@ enum SGDComputeOptimalOutput {
         .number("relativeLoss", "relative loss*") { $0.relativeLoss },
     ]
 
+    /// Fitted and phase-table exponents by name (`N*`, `steps*`, `L*`).
+    struct ExponentFit {
+        var fits: [(String, Double, Double)]
+        func value(_ name: String, predicted: Bool) -> Double? {
+            fits.first { $0.0 == name }.map { predicted ? $0.2 : $0.1 }
+        }
+    }
+
+    /// The fields of `GradientFlowFrontierRecord.exponentColumns` (same names
+    /// and types), read from an `ExponentFit`.
+    static let exponentColumns: [Column<ExponentFit>] = [
+        .maybeNumber("featureExponentFitted", "N* exponent, fitted") { $0.value("N*", predicted: false) },
+        .maybeNumber("featureExponentPredicted", "N* exponent, predicted") { $0.value("N*", predicted: true) },
+        .maybeNumber("sampleExponentFitted", "P* exponent, fitted") { $0.value("P*", predicted: false) },
+        .maybeNumber("sampleExponentPredicted", "P* exponent, predicted") { $0.value("P*", predicted: true) },
+        .maybeNumber("stepsExponentFitted", "s* exponent, fitted") { $0.value("steps*", predicted: false) },
+        .maybeNumber("stepsExponentPredicted", "s* exponent, predicted") { $0.value("steps*", predicted: true) },
+        .maybeNumber("lossExponentFitted", "L* exponent, fitted") { $0.value("L*", predicted: false) },
+        .maybeNumber("lossExponentPredicted", "L* exponent, predicted") { $0.value("L*", predicted: true) },
+    ]
+
     static let variant = OutputVariant(
         title: "compute-optimal --budget sgd", selector: .equals("budget", "sgd"),
-        shape: OutputSchema(summary: GradientFlowOutput.exponentColumns.map(\.spec), listKey: "points",
+        shape: OutputSchema(summary: exponentColumns.map(\.spec), listKey: "points",
                             list: columns.map(\.spec)))
 
     static func run(_ arguments: Arguments) throws -> Int32 {
@@ -74,7 +96,7 @@ enum SGDComputeOptimalOutput {
                                                 ("L*", fitted.loss, predicted?.loss ?? .nan)]
         let exponents = fits.map { "\($0.0) ~ C^\(String(format: "%.4f", $0.1)) (phase table \(String(format: "%.4f", $0.2)))" }
         OutputDocument(command: ComputeOptimalCommand.name, inputs: arguments.inputs,
-                       summary: RecordTable(GradientFlowOutput.exponentColumns, [GradientFlowOutput.ExponentFit(fits: fits)]),
+                       summary: RecordTable(exponentColumns, [ExponentFit(fits: fits)]),
                        list: RecordTable(columns, rows),
                        heading: ["budget sgd: C = N B R, B = \(batch), normalized learning rate eta sigma_u^2 N / M = "
                                  + TableFormat.number(rate!)],

@@ -1,8 +1,9 @@
 import Foundation
 import NonlinearFeatureTheory
+import ScalingFigures
 import ScalingMonteCarlo
+import ScalingOutput
 import ScalingTheory
-import SVGPlot
 
 /// `--optimizer sgd` for predict, simulate and sweep (`--vary steps`):
 /// one-pass minibatch SGD (Docs/Theory.md, "Training as it is done: one-pass
@@ -79,7 +80,7 @@ enum SGDOutput {
         for flag in ["P", "gamma", "time", "times", "draws"] where arguments.has(flag) {
             throw UsageError("--\(flag) does not apply to --optimizer sgd (one pass over B R fresh samples, no ridge)")
         }
-        if arguments.has("activation"), !(try SimulateCommand.activation(arguments)).isLinear {
+        if arguments.has("activation"), !(try SimulationFlags.activation(arguments)).isLinear {
             throw UsageError("--optimizer sgd supports linear features only")
         }
         return try ModelConfiguration(featureCount: try arguments.requiredDouble("N"), sampleCount: 1,
@@ -94,29 +95,6 @@ enum SGDOutput {
         try OnePassSGDTheory.choosing(spectrum: spectrum, configuration: configuration, sgd: sgd)
     }
 
-    /// predict's one row.
-    struct Prediction {
-        var loss: Double
-        var noise: Double
-        var zeroPredictorLoss: Double
-        var steps: Int
-        var sgd: SGDHyperparameters
-        var edge: Double
-        var representableLoss: Double
-    }
-
-    static let predictionColumns: [Column<Prediction>] = [
-        .number("loss", "loss <L>(R)") { $0.loss },
-        .number("testError", "test error <L> + sigma_eps^2/2") { $0.loss + $0.noise / 2 },
-        .number("relativeLoss", "relative loss <L>/L0") { $0.loss / $0.zeroPredictorLoss },
-        .number("steps", "steps R") { Double($0.steps) },
-        .number("samplesSeen", "samples B R") { Double($0.sgd.batchSize) * Double($0.steps) },
-        .integer("batchSize", "batch size B") { $0.sgd.batchSize },
-        .number("learningRate", "learning rate eta") { $0.sgd.learningRate },
-        .number("largestStableLearningRate", "stability edge") { $0.edge },
-        .number("representableLoss", "L* (R -> inf, eta -> 0)") { $0.representableLoss },
-    ]
-
     /// `predict --optimizer sgd ... --steps R`.
     static func predict(_ arguments: Arguments, format: OutputFormat) throws -> Int32 {
         let spectrum = try ModelOptions.spectrum(arguments)
@@ -125,53 +103,17 @@ enum SGDOutput {
         let r = try steps(arguments, single: true)[0]
         let theory = try theory(spectrum, configuration, sgd)
         let loss = try theory.loss(atStep: Double(r))
-        let row = Prediction(loss: loss, noise: configuration.noiseVariance, zeroPredictorLoss: theory.zeroPredictorLoss,
+        let row = SGDPredictionRow(loss: loss, noise: configuration.noiseVariance, zeroPredictorLoss: theory.zeroPredictorLoss,
                              steps: r, sgd: sgd, edge: try theory.largestStableLearningRate(),
                              representableLoss: try theory.representableLoss())
         OutputDocument(command: PredictCommand.name, inputs: arguments.inputs,
-                       summary: RecordTable(predictionColumns, [row])).emit(format)
+                       summary: RecordTable(SGDCurveRecord.predictionColumns, [row])).emit(format)
         return 0
     }
 
-    /// One step count of an SGD curve: theory, and Monte Carlo when simulated.
-    struct CurvePoint {
-        var steps: Int
-        var batchSize: Int
-        var theory: Double
-        var mean: Double?
-        var standardError: Double?
-        var zScore: Double? { mean.map { ($0 - theory) / standardError! } }
-    }
-
-    static let curveColumns: [Column<CurvePoint>] = [
-        .number("steps", "steps R") { Double($0.steps) },
-        .number("samplesSeen", "samples B R") { Double($0.batchSize) * Double($0.steps) },
-        .number("loss", "theory <L>(R)") { $0.theory },
-        .maybeNumber("mean", "mean L(R)") { $0.mean },
-        .maybeNumber("standardError", "std error") { $0.standardError },
-        .maybeNumber("zScore", "z") { $0.zScore }.shown { p in p.zScore.map { String(format: "%+.2f", $0) } ?? "n/a" },
-    ]
-
-    struct CurveSummary {
-        var trials: Int
-        var seconds: Double
-        var sampler: Sampler
-        var sgd: SGDHyperparameters
-        var edge: Double
-    }
-
-    static let curveSummaryColumns: [Column<CurveSummary>] = [
-        .integer("trials", "trials") { $0.trials },
-        .number("seconds", "seconds") { $0.seconds }.shown { String(format: "%.3f", $0.seconds) },
-        .text("sampler", "sampler", allowed: Sampler.allCases.map(\.rawValue)) { $0.sampler.rawValue },
-        .integer("batchSize", "batch size B") { $0.sgd.batchSize },
-        .number("learningRate", "learning rate eta") { $0.sgd.learningRate },
-        .number("largestStableLearningRate", "stability edge (theory)") { $0.edge },
-    ]
-
-    static func curve(steps: [Int], batchSize: Int, theory: [Double], simulated: SGDSimulationResult?) -> [CurvePoint] {
+    static func curve(steps: [Int], batchSize: Int, theory: [Double], simulated: SGDSimulationResult?) -> [SGDCurvePoint] {
         steps.indices.map { j in
-            CurvePoint(steps: steps[j], batchSize: batchSize, theory: theory[j], mean: simulated?.meanLoss[j],
+            SGDCurvePoint(steps: steps[j], batchSize: batchSize, theory: theory[j], mean: simulated?.meanLoss[j],
                        standardError: simulated?.lossStandardError[j])
         }
     }
@@ -201,9 +143,9 @@ enum SGDOutput {
             featureCount: Int(configuration.featureCount), latentDimension: Int(spectrum.latentDimension),
             batchSize: sgd.batchSize, steps: steps.max() ?? 0)
         OutputDocument(command: SimulateCommand.name, inputs: arguments.inputs,
-                       summary: RecordTable(curveSummaryColumns, [CurveSummary(trials: result.trials, seconds: result.seconds,
+                       summary: RecordTable(SGDCurveRecord.summaryColumns, [SGDCurveSummary(trials: result.trials, seconds: result.seconds,
                                                                                sampler: sampler, sgd: sgd, edge: edge)]),
-                       list: RecordTable(curveColumns, curve(steps: steps, batchSize: sgd.batchSize, theory: line,
+                       list: RecordTable(SGDCurveRecord.columns, curve(steps: steps, batchSize: sgd.batchSize, theory: line,
                                                              simulated: result)))
             .emit(format)
         return 0
@@ -237,22 +179,14 @@ enum SGDOutput {
                                        steps: steps, options: try GridOptions.simulationOptions(arguments))
         }
         let document = OutputDocument(command: SweepCommand.name, inputs: arguments.inputs,
-                                      list: RecordTable(curveColumns, curve(steps: steps, batchSize: sgd.batchSize,
+                                      list: RecordTable(SGDCurveRecord.columns, curve(steps: steps, batchSize: sgd.batchSize,
                                                                             theory: theoryLine, simulated: simulated)))
         guard let directory = destination.directory else {
             document.emit(destination.format)
             return 0
         }
         let files = try destination.files(["sweep-steps.csv", "sweep-steps.json", "sweep-steps.svg"])
-        let shown = steps.indices.filter { steps[$0] > 0 || spacing == .linear }
-        var series = [Plot.Series(name: "theory", points: shown.map { Plot.Point(x: Double(steps[$0]), y: theoryLine[$0]) })]
-        if let s = simulated {
-            series.append(Plot.Series(name: "simulation", points: shown.map {
-                Plot.Point(x: Double(steps[$0]), y: s.meanLoss[$0], error: s.lossStandardError[$0]) }, style: .markers))
-        }
-        let plot = Plot(title: "test loss along one-pass SGD (B = \(sgd.batchSize), η = \(TableFormat.number(sgd.learningRate)))",
-                        xLabel: "steps R", yLabel: "test loss <L>(R)", xScale: spacing == .log ? .log : .linear,
-                        series: series)
+        let plot = SGDCurveFigure.plot(steps: steps, theory: theoryLine, simulated: simulated, sgd: sgd, spacing: spacing)
         try AtomicFile.write(document.csv, to: files[0])
         try AtomicFile.write(document.rendered(.json), to: files[1])
         try AtomicFile.write(document.svg(plot.svg()), to: files[2])
@@ -263,11 +197,11 @@ enum SGDOutput {
     /// The output shapes of SGD, each a variant of its command's schema (Docs/schemas/).
     static let predictVariant = OutputVariant(
         title: "predict --optimizer sgd", selector: .equals("optimizer", "sgd"),
-        shape: OutputSchema(summary: predictionColumns.map(\.spec)))
+        shape: OutputSchema(summary: SGDCurveRecord.predictionColumns.map(\.spec)))
     static let simulateVariant = OutputVariant(
         title: "simulate --optimizer sgd", selector: .equals("optimizer", "sgd"),
-        shape: OutputSchema(summary: curveSummaryColumns.map(\.spec), listKey: "points", list: curveColumns.map(\.spec)))
+        shape: OutputSchema(summary: SGDCurveRecord.summaryColumns.map(\.spec), listKey: "points", list: SGDCurveRecord.columns.map(\.spec)))
     static let sweepVariant = OutputVariant(
         title: "sweep --vary steps", selector: .equals("vary", "steps"),
-        shape: OutputSchema(listKey: "points", list: curveColumns.map(\.spec)))
+        shape: OutputSchema(listKey: "points", list: SGDCurveRecord.columns.map(\.spec)))
 }
