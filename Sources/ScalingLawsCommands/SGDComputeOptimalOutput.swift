@@ -17,7 +17,7 @@ enum SGDComputeOptimalOutput {
         .number("N", "N*") { $0.featureCount },
         .number("steps", "steps R*") { $0.steps },
         .number("samplesSeen", "samples B R*") { $0.samplesSeen },
-        .number("learningRate", "eta at N*") { $0.learningRate },
+        .number("updateLearningRate", "eta at N*") { $0.learningRate },
         .number("loss", "loss*") { $0.loss },
         .number("relativeLoss", "relative loss*") { $0.relativeLoss },
     ]

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The expected learning curve <L>(r) of one-pass minibatch SGD (`SGDHyperparameters`)
 /// on linear random features, without sampling U: the deterministic
@@ -406,8 +406,8 @@ struct SGDContext {
     static func sqrt(_ z: Complex) -> Complex {
         let m = z.magnitude
         if m == 0 { return Complex(0) }
-        let re = Foundation.sqrt(0.5 * (m + z.re))
-        let im = Foundation.sqrt(0.5 * (m - z.re))
+        let re = Glibc.sqrt(0.5 * (m + z.re))
+        let im = Glibc.sqrt(0.5 * (m - z.re))
         return Complex(re, z.im < 0 ? -im : im)
     }
 
@@ -448,7 +448,7 @@ struct SGDContext {
     /// The contour's starting point at real t in (0, 1): x1 < 0 (kappa1 > 0,
     /// the usual root) and x2 > 2 / (beta eta) > k_max (kappa2 below the spectrum).
     func realPoint(t: Double, oneMinusT: Double) throws -> Point {
-        let d = Foundation.sqrt(1 - beta + beta / t)
+        let d = Glibc.sqrt(1 - beta + beta / t)
         let x1 = -oneMinusT / (t * eta * (1 + d)), x2 = (1 + d) / (beta * eta)
         let eps1 = try realShifted(kappa: -x1)
         let eps2 = try rootBeyondTop(kappa: -x2).delta - delta0

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The loss-minimizing allocation of one compute budget C = N B R under
 /// one-pass SGD.

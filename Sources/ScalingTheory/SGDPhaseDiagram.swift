@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The phases of compute-optimal one-pass SGD on the power-law model
 /// (Paquette, Paquette, Xiao and Pennington, arXiv:2405.15074, in this
@@ -84,4 +84,36 @@ public struct SGDPhasePoint: Sendable, Equatable {
                              featureExponent: e.featureCount, stepsExponent: e.steps, lossExponent: e.loss,
                              normalizedLearningRate: rate)
     }
+}
+
+/// The measured phase diagram: `SGDPhasePoint.measure` on a grid of
+/// (alpha, beta), with the phase boundaries beta = 1 (I | II) and
+/// beta = 1 + alpha (II | III).
+public struct SGDPhaseDiagram: Sendable {
+    /// alpha of each column.
+    public var alphas: [Double]
+    /// beta of each row.
+    public var teacherExponents: [Double]
+    /// points[row][column].
+    public var points: [[SGDPhasePoint]]
+
+    /// Measures every cell (row by row, `progress` after each). Throws for
+    /// alpha <= 0 or alpha + beta <= 0 (M = infinity needs the sums to converge).
+    public init(alphas: [Double], teacherExponents: [Double], batchSize: Int = 1,
+                computes: [Double] = [1e8, 1e10, 1e12], progress: (() -> Void)? = nil) throws {
+        self.alphas = alphas
+        self.teacherExponents = teacherExponents
+        points = try teacherExponents.map { beta in
+            try alphas.map { alpha in
+                defer { progress?() }
+                return try SGDPhasePoint.measure(alpha: alpha, teacherExponent: beta, batchSize: batchSize,
+                                                 computes: computes)
+            }
+        }
+    }
+
+    /// The boundary between phases I and II: beta = 1 at every alpha.
+    public static func capacityBoundary(alpha: Double) -> Double { 1 }
+    /// The boundary between phases II and III: beta = 1 + alpha.
+    public static func noiseBoundary(alpha: Double) -> Double { 1 + alpha }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The root Delta of the self-consistent equation (SC) of Docs/Theory.md at a
 /// complex ridge kappa,

@@ -152,8 +152,8 @@ final class SGDComputeOptimizerTests: XCTestCase {
     /// N* from the optimizer equals the minimum of <L>(N, R = C / (N B)) over a
     /// fine grid of N (whole R, `loss(atStep:)`) within 2 %.
     func testOptimumMatchesBruteForce() throws {
-        let configuration = try ModelConfiguration(featureCount: 1, sampleCount: 1, noiseVariance: 1e-4)
-        let optimizer = try SGDComputeOptimizer(alpha: 1, latentDimension: 1e6, teacherExponent: 0.5,
+        let configuration = try ModelConfiguration(featureCount: 1, sampleCount: 1, noiseVariance: 1e-6)
+        let optimizer = try SGDComputeOptimizer(alpha: 1, latentDimension: .infinity, teacherExponent: 0.5,
                                                 configuration: configuration, batchSize: 4, normalizedLearningRate: 0.3)
         let compute = 1e8
         let best = try optimizer.frontier(computes: [compute])[0]
