@@ -2,7 +2,7 @@ import CScalingLawsABI
 import ScalingMonteCarlo
 import ScalingTheory
 
-// One-pass SGD (Docs/Theory.md, "Training as it is done: one-pass SGD"):
+// One-pass SGD (Docs/Theory.md section 12):
 // sl_predict_sgd (the theory over a batch of points) and sl_simulate_sgd
 // (the Monte Carlo of one configuration at a list of step counts).
 

@@ -6,8 +6,7 @@ import ScalingOutput
 import ScalingTheory
 
 /// `--optimizer sgd` for predict, simulate and sweep (`--vary steps`):
-/// one-pass minibatch SGD (Docs/Theory.md, "Training as it is done: one-pass
-/// SGD"), the theory `OnePassSGDTheory` and the Monte Carlo `SGDSimulation`.
+/// one-pass minibatch SGD (Docs/Theory.md section 12), the theory `OnePassSGDTheory` and the Monte Carlo `SGDSimulation`.
 /// No --P (one pass sees B R fresh samples) and no ridge.
 enum SGDOutput {
     static let optimizerFlag: Flag = .value("optimizer", "ridge|sgd",

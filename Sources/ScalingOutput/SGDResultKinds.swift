@@ -2,8 +2,7 @@ import Foundation
 import ScalingMonteCarlo
 import ScalingTheory
 
-// The result kinds of one-pass SGD (Docs/Theory.md, "Training as it is done:
-// one-pass SGD"): a prediction after R steps, and a learning curve <L>(R)
+// The result kinds of one-pass SGD (Docs/Theory.md section 12): a prediction after R steps, and a learning curve <L>(R)
 // with Monte Carlo points.
 
 /// `predict --optimizer sgd`: one row.

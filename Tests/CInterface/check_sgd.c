@@ -1,6 +1,6 @@
 /*
  * One-pass SGD through the C interface (sl_predict_sgd, sl_simulate_sgd;
- * Docs/Theory.md, "Training as it is done: one-pass SGD"): R = 0 is the zero
+ * Docs/Theory.md section 12): R = 0 is the zero
  * predictor, a batch broadcasts, direct SGD agrees with the theory within 4
  * standard errors and is the same on 1 and 2 threads, and bad input returns
  * SL_ERROR_INVALID_ARGUMENT with a message. Built and run by `make test-c`.

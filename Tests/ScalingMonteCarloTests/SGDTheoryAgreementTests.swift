@@ -4,7 +4,7 @@ import ScalingMonteCarlo
 import ScalingTheory
 
 /// The deterministic-equivalent theory of one-pass SGD (`OnePassSGDTheory`,
-/// Docs/Theory.md, "Training as it is done: one-pass SGD") against direct SGD
+/// Docs/Theory.md section 12) against direct SGD
 /// runs (every trial a fresh w, U and sample stream): each (configuration,
 /// step) point within 4 standard errors of the Monte Carlo mean. Six
 /// configurations: N < M and N > M, B from 1 to 32, label noise, teacher

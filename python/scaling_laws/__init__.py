@@ -359,8 +359,7 @@ def predict_sgd(*, alpha=None, M=None, lambda_plus=None, summation="auto", spect
     theta <- theta - (eta / B) sum_b z_b (z_b . theta - y_b) with eta =
     ``learning_rate`` on the features as they are (u_iI ~ N(0, sigma_u^2/M));
     after R = ``steps`` steps the model has seen B R samples once each, so
-    there is no ``P`` and no ridge (Docs/Theory.md, "Training as it is done:
-    one-pass SGD"). Returns an ``SGDPrediction``: ``loss`` (<L>(R) against the
+    there is no ``P`` and no ridge (Docs/Theory.md section 12). Returns an ``SGDPrediction``: ``loss`` (<L>(R) against the
     clean teacher), ``relative_loss`` (<L>/L0), ``samples_seen`` (B R),
     ``largest_stable_learning_rate`` (the stability edge) and
     ``representable_loss`` (L*, the limit R -> inf, eta -> 0). A learning rate

@@ -305,8 +305,7 @@ int sl_feature_spectrum(const sl_model *model, const sl_spectrum_options *option
                         size_t capacity);
 
 /*
- * One-pass minibatch SGD (Docs/Theory.md, "Training as it is done: one-pass
- * SGD"): from theta = 0, each step draws B fresh samples and updates
+ * One-pass minibatch SGD (Docs/Theory.md section 12): from theta = 0, each step draws B fresh samples and updates
  * theta <- theta - (eta / B) sum_b z_b (z_b . theta - y_b); after R steps the
  * model has seen B R samples, once each. Linear features, no ridge: the
  * model's P and gamma must be unset. The columns broadcast like the model's.
