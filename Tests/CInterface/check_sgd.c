@@ -49,7 +49,7 @@ int main(void) {
     check(edge[0] > rate && edge[0] == edge[2], "one stability edge above eta");
 
     /* Direct SGD against the theory, and bit-identical across threads. */
-    int64_t recorded[] = {10, 300};
+    uint64_t recorded[] = {10, 300};
     double mean[2], error[2], theory[2], mean2[2];
     sl_simulation_options options;
     sl_simulation_options_init(&options);
