@@ -11,6 +11,7 @@ import numpy as np
 from . import _checks
 from . import _library as _c
 from ._batch import Batch, pointer
+from ._docs import documented
 from ._library import call, lib
 from ._model import Model
 from .theory import Outputs, renumbered
@@ -23,6 +24,7 @@ _MODEL = ("alpha", "M", "lambda_plus", "N", "sigma_w2", "sigma_u2", "noise", "te
 _SCHEDULE = ("batch_size", "learning_rate", "steps")
 
 
+@documented
 def predict_sgd(*, N, learning_rate, steps, batch_size=1, alpha=None, M=None, lambda_plus=None, summation="auto",
                 spectrum_file=None, eigenvalues=None, sigma_w2=None, sigma_u2=None, noise=None,
                 teacher_exponent=None, teacher_file=None, teacher_power=None, threads=0, progress=True):
@@ -31,18 +33,25 @@ def predict_sgd(*, N, learning_rate, steps, batch_size=1, alpha=None, M=None, la
 
     Parameters
     ----------
-    N, alpha, M, lambda_plus, summation, spectrum_file, eigenvalues, sigma_w2, sigma_u2, noise,
-    teacher_exponent, teacher_file, teacher_power
-        The model, as for `predict` (no P and no gamma: one pass, no ridge).
+    N : float or array_like
+        Number of random features N >= 1 (required).
     learning_rate : float or array_like
-        eta > 0 of the update above, on the features as they are
-        (u_iI ~ N(0, sigma_u^2/M)).
+        eta > 0 of the SGD update (module docstring), on the features as they are
+        (u_iI ~ N(0, sigma_u^2/M)) (required).
     steps : int or array_like
-        R, whole numbers >= 0.
+        R, whole numbers >= 0 (required).
     batch_size : int or array_like, optional
         B, whole numbers >= 1. Default 1.
-    threads, progress
-        As for `predict`.
+    sigma_w2 : float or array_like, optional
+        Teacher variance sigma_w^2 > 0: w_I ~ N(0, sigma_w^2/M). Default 1.
+    sigma_u2 : float or array_like, optional
+        Feature-weight variance sigma_u^2 > 0: u_iI ~ N(0, sigma_u^2/M).
+        Default 1.
+    noise : float or array_like, optional
+        Label-noise variance sigma_eps^2 >= 0, in units of y^2. Default 0.
+    {spectrum}
+    {teacher}
+    {run}
 
     Returns
     -------
@@ -82,6 +91,7 @@ def predict_sgd(*, N, learning_rate, steps, batch_size=1, alpha=None, M=None, la
     return SGDPrediction(**{name: batch.shaped(outputs.arrays[name]) for name in SGDPrediction._fields})
 
 
+@documented
 def simulate_sgd(*, N, learning_rate, steps, batch_size=1, alpha=None, M=None, lambda_plus=None, summation="auto",
                  spectrum_file=None, eigenvalues=None, sigma_w2=None, sigma_u2=None, noise=None,
                  teacher_exponent=None, teacher_file=None, teacher_power=None, trials=32, seed=0, threads=0,
@@ -94,6 +104,37 @@ def simulate_sgd(*, N, learning_rate, steps, batch_size=1, alpha=None, M=None, l
     depend on `threads`. `sampler`: "direct" draws x in the latent space and
     z = U x, "conditional" draws (z, y) from their law given U and w, "auto"
     the cheaper.
+
+    Parameters
+    ----------
+    N : float or array_like
+        Number of random features N >= 1 (required).
+    learning_rate : float
+        eta > 0 of the SGD update (module docstring), on the features as they are
+        (u_iI ~ N(0, sigma_u^2/M)) (required).
+    steps : int or array_like, 1-D
+        The step counts R recorded, whole numbers >= 0 (required).
+    batch_size : int, optional
+        B, a whole number >= 1. Default 1.
+    sigma_w2 : float or array_like, optional
+        Teacher variance sigma_w^2 > 0: w_I ~ N(0, sigma_w^2/M). Default 1.
+    sigma_u2 : float or array_like, optional
+        Feature-weight variance sigma_u^2 > 0: u_iI ~ N(0, sigma_u^2/M).
+        Default 1.
+    noise : float or array_like, optional
+        Label-noise variance sigma_eps^2 >= 0, in units of y^2. Default 0.
+    {spectrum}
+    {teacher}
+    trials : int, optional
+        Independent trials, >= 1. Default 32.
+    seed : int, optional
+        Trial k uses the random stream of (seed, k), 0 <= seed < 2**64.
+        Default 0.
+    threads : int, optional
+        Worker threads; 0 (default) is one per core. Results do not depend
+        on it.
+    sampler : {"auto", "direct", "conditional"}, optional
+        How a run draws its samples. Default "auto".
 
     Returns
     -------
