@@ -90,13 +90,7 @@ public func sl_simulate_sgd(_ model: UnsafePointer<sl_model>?, _ batchSize: UInt
             throw InvalidArgument("SGD supports linear features only (activation NULL or \"linear\")")
         }
         let trials = try WorkLimit.trials.check(o.trials, "trials")
-        var sampler: Sampler?
-        if let name = o.sampler.map({ String(cString: $0) }), name != "auto" {
-            guard let forced = Sampler(rawValue: name) else {
-                throw InvalidArgument("sampler must be auto, direct or conditional, got '\(name)'")
-            }
-            sampler = forced
-        }
+        let sampler = try forcedSampler(o.sampler)
         var cache = SpectrumCache()
         let spectrum = try input.spectrum(0, cache: &cache)
         let configuration = try input.configuration(0, sampleCount: 1)

@@ -20,28 +20,18 @@ SGDPrediction = namedtuple("SGDPrediction", "loss relative_loss samples_seen lar
                                             "representable_loss")
 SGDSimulation = namedtuple("SGDSimulation", "steps mean standard_error theory samples_seen")
 
-_MODEL = ("alpha", "M", "lambda_plus", "N", "sigma_w2", "sigma_u2", "noise", "teacher_exponent")
 _SCHEDULE = ("batch_size", "learning_rate", "steps")
 
 
-@documented
-def predict_sgd(*, N, learning_rate, steps, batch_size=1, alpha=None, M=None, lambda_plus=None, summation="auto",
-                spectrum_file=None, eigenvalues=None, sigma_w2=None, sigma_u2=None, noise=None,
-                teacher_exponent=None, teacher_file=None, teacher_power=None, threads=0, progress=True):
-    """The theory's <L> after `steps` steps of one-pass minibatch SGD,
-    broadcast over every array argument as in NumPy.
-
-    Parameters
-    ----------
-    N : float or array_like
+_SGD_PARAMETERS = """    N : float or array_like
         Number of random features N >= 1 (required).
     learning_rate : float or array_like
         eta > 0 of the SGD update (module docstring), on the features as they are
-        (u_iI ~ N(0, sigma_u^2/M)) (required).
+        (u_iI ~ N(0, sigma_u^2/M)) (required; simulate_sgd: one number).
     steps : int or array_like
-        R, whole numbers >= 0 (required).
+        R, whole numbers >= 0 (required; simulate_sgd: the 1-D list recorded).
     batch_size : int or array_like, optional
-        B, whole numbers >= 1. Default 1.
+        B, whole numbers >= 1 (simulate_sgd: one number). Default 1.
     sigma_w2 : float or array_like, optional
         Teacher variance sigma_w^2 > 0: w_I ~ N(0, sigma_w^2/M). Default 1.
     sigma_u2 : float or array_like, optional
@@ -51,6 +41,25 @@ def predict_sgd(*, N, learning_rate, steps, batch_size=1, alpha=None, M=None, la
         Label-noise variance sigma_eps^2 >= 0, in units of y^2. Default 0.
     {spectrum}
     {teacher}
+"""
+
+
+def _sgd_documented(function):
+    """`documented`, after filling in the parameters both functions share."""
+    function.__doc__ = function.__doc__.replace("    {sgd}\n", _SGD_PARAMETERS)
+    return documented(function)
+
+
+@_sgd_documented
+def predict_sgd(*, N, learning_rate, steps, batch_size=1, alpha=None, M=None, lambda_plus=None, summation="auto",
+                spectrum_file=None, eigenvalues=None, sigma_w2=None, sigma_u2=None, noise=None,
+                teacher_exponent=None, teacher_file=None, teacher_power=None, threads=0, progress=True):
+    """The theory's <L> after `steps` steps of one-pass minibatch SGD,
+    broadcast over every array argument as in NumPy.
+
+    Parameters
+    ----------
+    {sgd}
     {run}
 
     Returns
@@ -91,7 +100,7 @@ def predict_sgd(*, N, learning_rate, steps, batch_size=1, alpha=None, M=None, la
     return SGDPrediction(**{name: batch.shaped(outputs.arrays[name]) for name in SGDPrediction._fields})
 
 
-@documented
+@_sgd_documented
 def simulate_sgd(*, N, learning_rate, steps, batch_size=1, alpha=None, M=None, lambda_plus=None, summation="auto",
                  spectrum_file=None, eigenvalues=None, sigma_w2=None, sigma_u2=None, noise=None,
                  teacher_exponent=None, teacher_file=None, teacher_power=None, trials=32, seed=0, threads=0,
@@ -107,24 +116,7 @@ def simulate_sgd(*, N, learning_rate, steps, batch_size=1, alpha=None, M=None, l
 
     Parameters
     ----------
-    N : float or array_like
-        Number of random features N >= 1 (required).
-    learning_rate : float
-        eta > 0 of the SGD update (module docstring), on the features as they are
-        (u_iI ~ N(0, sigma_u^2/M)) (required).
-    steps : int or array_like, 1-D
-        The step counts R recorded, whole numbers >= 0 (required).
-    batch_size : int, optional
-        B, a whole number >= 1. Default 1.
-    sigma_w2 : float or array_like, optional
-        Teacher variance sigma_w^2 > 0: w_I ~ N(0, sigma_w^2/M). Default 1.
-    sigma_u2 : float or array_like, optional
-        Feature-weight variance sigma_u^2 > 0: u_iI ~ N(0, sigma_u^2/M).
-        Default 1.
-    noise : float or array_like, optional
-        Label-noise variance sigma_eps^2 >= 0, in units of y^2. Default 0.
-    {spectrum}
-    {teacher}
+    {sgd}
     trials : int, optional
         Independent trials, >= 1. Default 32.
     seed : int, optional
