@@ -12,41 +12,10 @@ enum SGDComputeOptimalOutput {
                + "the same at every N (default: half the largest stable one at N = 1000)"),
     ]
 
-    static let columns: [Column<SGDAllocation>] = [
-        .number("C", "C = N B R") { $0.compute },
-        .number("N", "N*") { $0.featureCount },
-        .number("steps", "steps R*") { $0.steps },
-        .number("samplesSeen", "samples B R*") { $0.samplesSeen },
-        .number("updateLearningRate", "eta at N*") { $0.learningRate },
-        .number("loss", "loss*") { $0.loss },
-        .number("relativeLoss", "relative loss*") { $0.relativeLoss },
-    ]
-
-    /// Fitted and phase-table exponents by name (`N*`, `steps*`, `L*`).
-    struct ExponentFit {
-        var fits: [(String, Double, Double)]
-        func value(_ name: String, predicted: Bool) -> Double? {
-            fits.first { $0.0 == name }.map { predicted ? $0.2 : $0.1 }
-        }
-    }
-
-    /// The fields of `GradientFlowFrontierRecord.exponentColumns` (same names
-    /// and types), read from an `ExponentFit`.
-    static let exponentColumns: [Column<ExponentFit>] = [
-        .maybeNumber("featureExponentFitted", "N* exponent, fitted") { $0.value("N*", predicted: false) },
-        .maybeNumber("featureExponentPredicted", "N* exponent, predicted") { $0.value("N*", predicted: true) },
-        .maybeNumber("sampleExponentFitted", "P* exponent, fitted") { $0.value("P*", predicted: false) },
-        .maybeNumber("sampleExponentPredicted", "P* exponent, predicted") { $0.value("P*", predicted: true) },
-        .maybeNumber("stepsExponentFitted", "s* exponent, fitted") { $0.value("steps*", predicted: false) },
-        .maybeNumber("stepsExponentPredicted", "s* exponent, predicted") { $0.value("steps*", predicted: true) },
-        .maybeNumber("lossExponentFitted", "L* exponent, fitted") { $0.value("L*", predicted: false) },
-        .maybeNumber("lossExponentPredicted", "L* exponent, predicted") { $0.value("L*", predicted: true) },
-    ]
-
     static let variant = OutputVariant(
         title: "compute-optimal --budget sgd", selector: .equals("budget", "sgd"),
-        shape: OutputSchema(summary: exponentColumns.map(\.spec), listKey: "points",
-                            list: columns.map(\.spec)))
+        shape: OutputSchema(summary: SGDFrontierRecord.exponentColumns.map(\.spec), listKey: "points",
+                            list: SGDFrontierRecord.columns.map(\.spec)))
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         let format = try arguments.format()
@@ -87,21 +56,19 @@ enum SGDComputeOptimalOutput {
                                                 batchSize: batch, normalizedLearningRate: rate!)
         let computes = try ParameterGrid(from: from, to: to, count: points, spacing: spacing).values
         let progress = Progress("compute", total: computes.count)
-        let rows = try optimizer.frontier(computes: computes, progress: { progress.advance() })
-        let fitted = SGDComputeOptimizer.exponents(rows)
-        let phase = SGDPhase(alpha: alpha, teacherExponent: beta)
-        let predicted = phase?.exponents(alpha: alpha, teacherExponent: beta)
-        let fits: [(String, Double, Double)] = [("N*", fitted.featureCount, predicted?.featureCount ?? .nan),
-                                                ("steps*", fitted.steps, predicted?.steps ?? .nan),
-                                                ("L*", fitted.loss, predicted?.loss ?? .nan)]
-        let exponents = fits.map { "\($0.0) ~ C^\(String(format: "%.4f", $0.1)) (phase table \(String(format: "%.4f", $0.2)))" }
+        let frontier = try SGDFrontier(optimizer: optimizer, computes: computes, progress: { progress.advance() })
+        let fits: [(String, Double, Double?)] = [("N*", frontier.fitted.featureCount, frontier.predicted?.featureCount),
+                                                 ("steps*", frontier.fitted.steps, frontier.predicted?.steps),
+                                                 ("L*", frontier.fitted.loss, frontier.predicted?.loss)]
+        func fixed(_ x: Double) -> String { String(format: "%.4f", x) }
+        let exponents = fits.map { "\($0.0) ~ C^\(fixed($0.1)) (phase table \($0.2.map(fixed) ?? "n/a"))" }
         OutputDocument(command: ComputeOptimalCommand.name, inputs: arguments.inputs,
-                       summary: RecordTable(exponentColumns, [ExponentFit(fits: fits)]),
-                       list: RecordTable(columns, rows),
+                       summary: RecordTable(SGDFrontierRecord.exponentColumns, [frontier]),
+                       list: RecordTable(SGDFrontierRecord.columns, frontier.points),
                        heading: ["budget sgd: C = N B R, B = \(batch), normalized learning rate eta sigma_u^2 N / M = "
                                  + TableFormat.number(rate!)],
                        notes: ["exponents in C over all points vs the phase table of arXiv:2405.15074 (phase "
-                               + (phase?.rawValue ?? "boundary") + "): " + exponents.joined(separator: "; ")]).emit(format)
+                               + (frontier.phase?.rawValue ?? "boundary") + "): " + exponents.joined(separator: "; ")]).emit(format)
         return 0
     }
 }

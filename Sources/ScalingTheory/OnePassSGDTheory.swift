@@ -212,7 +212,7 @@ public struct OnePassSGDTheory: Sendable {
         var lo = Self.talbotFrom
         while lo <= Double(steps) {
             let hi = min(10 * lo, Double(steps))
-            let panel = try SGDContext.Panel(from: log(lo), to: log(max(hi, lo + 1)), count: 16) {
+            let panel = try SGDContext.Panel(from: log(lo), to: log(max(hi, lo + 1)), count: 12) {
                 try context.talbotExcess(steps: exp($0))
             }
             let first = Int(lo), last = Int(hi)
@@ -370,7 +370,11 @@ struct SGDContext {
         return 2 / (beta * xe)
     }
 
+    /// Stable iff x_e = 2 / (eta beta) > k_max and the noise feedback is below
+    /// B + 1 there (one root); the edge itself is found only to name it.
     func checkStable() throws {
+        let xe = 2 / (eta * beta)
+        if xe > top.x * (1 + 1e-12), try noiseSum(x: xe) < batch + 1 { return }
         let largest = try largestStableLearningRate()
         guard eta < largest else {
             throw UnstableLearningRate(learningRate: eta, edge: largest, context: "deterministic-equivalent theory")
@@ -500,7 +504,7 @@ struct SGDContext {
             if step.magnitude > limit { step = (limit / step.magnitude) * step }
             eps = eps - step
             let size = step.magnitude
-            if size <= 1e-15 * eps.magnitude { return eps }
+            if size <= 1e-14 * eps.magnitude { return eps }
             if size <= 1e-11 * eps.magnitude && size > 0.5 * previousStep { return eps }
             previousStep = size
         }

@@ -106,18 +106,27 @@ public struct SGDComputeOptimizer: Sendable {
     /// Least-squares exponents of N*, R* and L* in C over a frontier.
     public static func exponents(_ frontier: [SGDAllocation]) -> (featureCount: Double, steps: Double, loss: Double) {
         let c = frontier.map(\.compute)
-        return (slope(c, frontier.map(\.featureCount)), slope(c, frontier.map(\.steps)), slope(c, frontier.map(\.loss)))
+        return (GradientFlowFrontier.logLogSlope(c, frontier.map(\.featureCount)),
+                GradientFlowFrontier.logLogSlope(c, frontier.map(\.steps)),
+                GradientFlowFrontier.logLogSlope(c, frontier.map(\.loss)))
     }
+}
 
-    /// Least-squares slope of ln y against ln x (nan for fewer than two distinct x).
-    static func slope(_ x: [Double], _ y: [Double]) -> Double {
-        let lx = x.map { log($0) }, ly = y.map { log($0) }
-        let mx = lx.reduce(0, +) / Double(lx.count), my = ly.reduce(0, +) / Double(ly.count)
-        var sxy = 0.0, sxx = 0.0
-        for i in lx.indices {
-            sxy += (lx[i] - mx) * (ly[i] - my)
-            sxx += (lx[i] - mx) * (lx[i] - mx)
-        }
-        return sxx > 0 ? sxy / sxx : .nan
+/// The frontier of `SGDComputeOptimizer` with its fitted exponents and those
+/// of the phase table (`SGDPhase`; nil on a phase boundary).
+public struct SGDFrontier: Sendable {
+    public var points: [SGDAllocation]
+    /// The phase at the optimizer's (alpha, beta).
+    public var phase: SGDPhase?
+    /// Fitted: least squares of ln N*, ln R*, ln L* against ln C.
+    public var fitted: (featureCount: Double, steps: Double, loss: Double)
+    /// The phase table's; nil on a boundary.
+    public var predicted: (featureCount: Double, steps: Double, loss: Double)?
+
+    public init(optimizer: SGDComputeOptimizer, computes: [Double], progress: (() -> Void)? = nil) throws {
+        points = try optimizer.frontier(computes: computes, progress: progress)
+        fitted = SGDComputeOptimizer.exponents(points)
+        phase = SGDPhase(alpha: optimizer.alpha, teacherExponent: optimizer.teacherExponent)
+        predicted = phase?.exponents(alpha: optimizer.alpha, teacherExponent: optimizer.teacherExponent)
     }
 }

@@ -82,7 +82,7 @@ final class OnePassSGDTheoryTests: XCTestCase {
         let points: [Double] = [0, 7, 15, 16, 17, 123, 999, 2000]
         let direct = try t.losses(atSteps: points)
         for (r, l) in zip(points, direct) {
-            XCTAssertEqual(curve[Int(r)], l, accuracy: 1e-8 * l, "r = \(r)")
+            XCTAssertEqual(curve[Int(r)], l, accuracy: 1e-6 * l, "r = \(r)")
         }
         // Smooth across the switch at r = 16: second differences stay small.
         let second = curve[17] - 2 * curve[16] + curve[15]
