@@ -21,7 +21,7 @@ enum NoiseFileOption {
         guard arguments.has("noise") else {
             throw UsageError("--noise-file needs --noise (sigma_eps^2 of the test error: dataset.json's noise)")
         }
-        for name in ["time", "activation"] where arguments.has(name) {
+        for name in ["time", "activation", "optimizer"] where arguments.has(name) {
             throw UsageError("--noise-file cannot be combined with --\(name) (the static theory of linear features only)")
         }
         // Recorded as an absolute path, like the spectrum file, so that `rerun` finds it.

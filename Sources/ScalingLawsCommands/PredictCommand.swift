@@ -20,18 +20,20 @@ enum PredictCommand: Command {
         ModelOptions.formatFlag,
         GradientFlowFlags.time,
         NoiseFileOption.flag,
-    ]
+    ] + SGDOutput.flags
 
     static let requiredFlags: Set<String> = ["N", "P"]
     static let schema: OutputSchema? = OutputSchema(summary: PredictionRecord.columns.map(\.spec)
-                                                        + [GradientFlowPredictionRecord.timeField])
+                                                        + [GradientFlowPredictionRecord.timeField],
+                                                    variants: [SGDOutput.predictVariant])
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         let format = try arguments.format()
+        let noisePower = try NoiseFileOption.noisePower(arguments)
+        if try SGDOutput.isRequested(arguments) { return try SGDOutput.predict(arguments, format: format) }
         let activation = try SimulationFlags.activation(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)
         let configuration = try ModelOptions.configuration(arguments)
-        let noisePower = try NoiseFileOption.noisePower(arguments)
         let record: PredictionRecord
         if activation.isLinear {
             for name in ["draws", "seed"] where arguments.has(name) {
