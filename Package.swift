@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ScalingMonteCarlo", targets: ["ScalingMonteCarlo"]),
         .library(name: "SVGPlot", targets: ["SVGPlot"]),
         .library(name: "ScalingData", targets: ["ScalingData"]),
+        .library(name: "ScalingFit", targets: ["ScalingFit"]),
         // The C interface (Sources/ScalingLawsC/include/scaling_laws.h), a shared library
         // that needs no Swift runtime on the library path (see Docs/Python.md).
         .library(name: "ScalingLawsC", type: .dynamic, targets: ["ScalingLawsC"]),
@@ -43,6 +44,11 @@ let package = Package(
         .target(name: "ScalingData",
                 dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo", "CZlib",
                                "COpenBLAS"]),
+        // Fitting scaling laws to measured runs (Docs/Fitting.md): the Chinchilla form and
+        // this package's theory as fit functions, bootstrap intervals, forecasts. GSL's
+        // multimin lives in its own module map (see Sources/CGSLMultimin).
+        .systemLibrary(name: "CGSLMultimin", path: "Sources/CGSLMultimin"),
+        .target(name: "ScalingFit", dependencies: ["ScalingTheory", "CGSLMultimin"]),
         // The C interface: @_cdecl functions over the libraries. CScalingLawsABI is its
         // public header seen from Swift; -static-stdlib links the Swift runtime and
         // Foundation into the .so.
@@ -64,7 +70,7 @@ let package = Package(
         // `scaling-laws-mpi` (whose main.swift files are all they add).
         .target(name: "ScalingLawsCommands",
                 dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData",
-                               "SVGPlot"]),
+                               "SVGPlot", "ScalingFit"]),
         .executableTarget(name: "scaling-laws", dependencies: ["ScalingLawsCommands"]),
         // OpenMPI (Debian's libopenmpi-dev, see `make deps`) for scaling-laws-mpi
         // only: the libraries and `scaling-laws` build without it.
@@ -81,6 +87,7 @@ let package = Package(
         .testTarget(name: "ScalingMonteCarloTests",
                     dependencies: ["ScalingMonteCarlo", "NonlinearFeatureTheory", "DenseAlgebra", "ScalingTheory"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"]),
+        .testTarget(name: "ScalingFitTests", dependencies: ["ScalingFit", "ScalingTheory", "ScalingMonteCarlo"]),
         .testTarget(name: "ScalingDataTests",
                     dependencies: ["ScalingData", "ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo"],
                     exclude: ["Fixtures"]),

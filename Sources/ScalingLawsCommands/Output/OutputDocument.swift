@@ -29,6 +29,8 @@ struct OutputDocument {
     var summary: RecordTable?
     var listKey = "points"
     var list: RecordTable?
+    /// Further lists, JSON only, after `list` (see `OutputSchema.moreLists`).
+    var moreLists: [(String, RecordTable)] = []
     /// Table format only: lines printed before and after the table.
     var heading: [String] = []
     var notes: [String] = []
@@ -48,6 +50,7 @@ struct OutputDocument {
     var json: JSONValue {
         var fields = provenance + summaryFields
         if let list { fields.append((listKey, .array(Self.objects(list).map(JSONValue.object)))) }
+        for (key, table) in moreLists { fields.append((key, .array(Self.objects(table).map(JSONValue.object)))) }
         return .object(fields)
     }
 

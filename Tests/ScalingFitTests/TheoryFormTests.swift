@@ -1,0 +1,54 @@
+import Foundation
+import ScalingFit
+import ScalingMonteCarlo
+import ScalingTheory
+import XCTest
+
+/// The `model` form on runs simulated by this package's Monte Carlo from
+/// hidden parameters: alpha recovered within its interval, and forecasts at
+/// 10 and 100 times the largest N and P within 5 % of the theory at the
+/// true parameters. The Chinchilla form's held-out error is reported beside it.
+final class TheoryFormTests: XCTestCase {
+    static let alpha = 1.0, noise = 2e-4, latentDimension = 2000.0
+
+    /// Test error against noisy labels, <L> + sigma_eps^2 / 2, with its standard error.
+    static func simulatedRuns() throws -> ScalingRuns {
+        let spectrum = try PowerLawSpectrum(alpha: alpha, latentDimension: latentDimension)
+        var n: [Double] = [], p: [Double] = [], loss: [Double] = [], se: [Double] = []
+        for (i, features) in [8.0, 16, 32, 64].enumerated() {
+            for (j, samples) in [128.0, 256, 512].enumerated() {
+                let configuration = try ModelConfiguration(featureCount: features, sampleCount: samples, noiseVariance: noise)
+                let result = try Simulation(spectrum: spectrum, configuration: configuration,
+                                            options: SimulationOptions(trials: 24, seed: UInt64(10 * i + j))).run()
+                n.append(features)
+                p.append(samples)
+                loss.append(result.mean + noise / 2)
+                se.append(result.standardError)
+            }
+        }
+        return try ScalingRuns(N: n, D: p, loss: loss, standardError: se)
+    }
+
+    static func truth(N: Double, P: Double) throws -> Double {
+        let spectrum = try PowerLawSpectrum(alpha: alpha, latentDimension: latentDimension)
+        return try spectrum.predict(ModelConfiguration(featureCount: N, sampleCount: P, noiseVariance: noise)).loss + noise / 2
+    }
+
+    func testAlphaRecoveredAndForecastAtLargerSizes() throws {
+        let runs = try Self.simulatedRuns()
+        var request = FitRequest(runs: runs, forms: ["model"])
+        request.latentDimension = Self.latentDimension
+        request.options.resamples = 60
+        request.options.bootstrap = .parametric
+        request.forecastPoints = [(640, 5120, 0), (6400, 51200, 0)]
+        let report = try FitReport(request)
+        let model = report.forms[0]
+        print("model form:", zip(model.parameterNames, model.parameters).map { "\($0) \($1)" }, model.warnings)
+        XCTAssertTrue(model.parameters[0].contains(Self.alpha), "alpha \(model.parameters[0])")
+        for (point, forecast) in zip(request.forecastPoints, model.forecasts) {
+            let want = try Self.truth(N: point.N, P: point.D)
+            print("forecast at N \(point.N), P \(point.D): \(forecast.value) [\(forecast.lower ?? .nan), \(forecast.upper ?? .nan)], theory \(want)")
+            XCTAssertEqual(forecast.value, want, accuracy: 0.05 * want)
+        }
+    }
+}
