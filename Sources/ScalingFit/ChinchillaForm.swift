@@ -9,11 +9,35 @@ import Foundation
 /// positive without constraints. The objective is the Huber loss of the
 /// residual `log L_pred - log L_run`, summed over runs, with an analytic
 /// gradient.
+///
+/// The minimizer itself moves centred coordinates (e, a - alpha c_N,
+/// b - beta c_D, alpha, beta), with c_N and c_D the mean log N and log D of
+/// the runs (`adapted(to:)`): the same function and optimum, but without the
+/// near-collinearity of a and alpha (log N ~ 20 makes the valley of
+/// a - alpha log N very long and narrow), which slows BFGS by an order of
+/// magnitude. Starts are given, and reported, in Hoffmann's coordinates.
 public struct ChinchillaForm: FitForm {
     public let name = "chinchilla"
     public let coordinateNames = ["e", "a", "b", "alpha", "beta"]
     public let parameterNames = ["E", "A", "B", "alpha", "beta"]
-    public let starts: [[Double]]
+    /// The starts in the minimizer's coordinates.
+    public private(set) var starts: [[Double]]
+    /// The starts as given, in Hoffmann's coordinates (e, a, b, alpha, beta).
+    public let givenStarts: [[Double]]
+    /// c_N, c_D: the centres of log N and log D in the minimizer's coordinates.
+    public private(set) var logCenterN = 0.0
+    public private(set) var logCenterD = 0.0
+
+    public func adapted(to data: FitData) -> any FitForm {
+        var copy = self
+        copy.logCenterN = data.logN.reduce(0, +) / Double(max(1, data.count))
+        copy.logCenterD = data.logD.reduce(0, +) / Double(max(1, data.count))
+        copy.starts = givenStarts.map { copy.centred($0) }
+        return copy
+    }
+
+    /// Hoffmann's coordinates -> the minimizer's.
+    func centred(_ t: [Double]) -> [Double] { [t[0], t[1] - t[3] * logCenterN, t[2] - t[4] * logCenterD, t[3], t[4]] }
 
     /// Hoffmann et al.'s grid of 4500 starts: alpha, beta in {0, 0.5, ..., 2},
     /// e in {-1, -0.5, ..., 1}, a, b in {0, 5, ..., 25}.
@@ -35,6 +59,7 @@ public struct ChinchillaForm: FitForm {
 
     public init(starts: [[Double]] = ChinchillaForm.hoffmannGrid) {
         self.starts = starts
+        givenStarts = starts
     }
 
     /// theta for given E, A, B, alpha, beta.
@@ -42,30 +67,44 @@ public struct ChinchillaForm: FitForm {
         [log(E), log(A), log(B), alpha, beta]
     }
 
-    public func reported(_ t: [Double]) -> [Double] { [exp(t[0]), exp(t[1]), exp(t[2]), t[3], t[4]] }
+    public func reported(_ t: [Double]) -> [Double] {
+        [exp(t[0]), exp(t[1] + t[3] * logCenterN), exp(t[2] + t[4] * logCenterD), t[3], t[4]]
+    }
 
     @inline(__always)
     public func logLoss(_ t: [Double], _ data: FitData, _ i: Int) -> Double {
-        let x1 = t[0], x2 = t[1] - t[3] * data.logN[i], x3 = t[2] - t[4] * data.logD[i]
+        let x1 = t[0], x2 = t[1] - t[3] * (data.logN[i] - logCenterN), x3 = t[2] - t[4] * (data.logD[i] - logCenterD)
         let m = max(x1, x2, x3)
         return m + log(exp(x1 - m) + exp(x2 - m) + exp(x3 - m))
     }
 
     public func loss(_ t: [Double], N: Double, D: Double, ridge: Double) -> Double {
-        exp(t[0]) + exp(t[1] - t[3] * log(N)) + exp(t[2] - t[4] * log(D))
+        exp(t[0]) + exp(t[1] - t[3] * (log(N) - logCenterN)) + exp(t[2] - t[4] * (log(D) - logCenterD))
     }
 
     public func objective(_ t: [Double], _ data: FitData, targets y: [Double], weights w: [Double], huber: HuberLoss,
                           gradient: UnsafeMutableBufferPointer<Double>?) -> Double {
-        let e = t[0], a = t[1], b = t[2], alpha = t[3], beta = t[4]
+        let e = t[0], a = t[1], b = t[2], alpha = t[3], beta = t[4], cN = logCenterN, cD = logCenterD
         var f = 0.0
         var g0 = 0.0, g1 = 0.0, g2 = 0.0, g3 = 0.0, g4 = 0.0
         data.logN.withUnsafeBufferPointer { logN in
             data.logD.withUnsafeBufferPointer { logD in
+                let bigE = exp(e)
                 for i in 0..<logN.count where w[i] != 0 {
-                    let x1 = e, x2 = a - alpha * logN[i], x3 = b - beta * logD[i]
-                    let m = max(x1, x2, x3)
-                    let p1 = exp(x1 - m), p2 = exp(x2 - m), p3 = exp(x3 - m)
+                    let x2 = a - alpha * (logN[i] - cN), x3 = b - beta * (logD[i] - cD)
+                    // L = E + e^x2 + e^x3 directly (two exponentials) unless a
+                    // term could overflow or all underflow; then shifted by the
+                    // largest exponent.
+                    var m = max(e, x2, x3), p1 = bigE, p2 = 0.0, p3 = 0.0
+                    if abs(m) < 700 {
+                        m = 0
+                        p2 = exp(x2)
+                        p3 = exp(x3)
+                    } else {
+                        p1 = exp(e - m)
+                        p2 = exp(x2 - m)
+                        p3 = exp(x3 - m)
+                    }
                     let s = p1 + p2 + p3
                     let r = m + log(s) - y[i]
                     f += w[i] * huber.value(r)
@@ -74,8 +113,8 @@ public struct ChinchillaForm: FitForm {
                     g0 += h * p1
                     g1 += h * p2
                     g2 += h * p3
-                    g3 -= h * p2 * logN[i]
-                    g4 -= h * p3 * logD[i]
+                    g3 -= h * p2 * (logN[i] - cN)
+                    g4 -= h * p3 * (logD[i] - cD)
                 }
             }
         }

@@ -6,6 +6,8 @@ import Foundation
 /// double-descent peak, so the loss need not be unimodal in N), then a
 /// golden-section search refines it to a relative 1e-10 in N.
 extension FitForm {
+    public func adapted(to data: FitData) -> any FitForm { self }
+
     public func computeOptimum(_ theta: [Double], compute: Double, flopsPerToken k: Double, ridge: Double)
         -> (N: Double, D: Double)? {
         numericComputeOptimum(theta, compute: compute, flopsPerToken: k, ridge: ridge)

@@ -19,8 +19,11 @@ public protocol FitForm: Sendable {
     /// `gradient` is non-nil, its gradient in theta.
     func objective(_ theta: [Double], _ data: FitData, targets y: [Double], weights w: [Double], huber: HuberLoss,
                    gradient: UnsafeMutableBufferPointer<Double>?) -> Double
-    /// The starting points of the multistart minimization.
+    /// The starting points of the multistart minimization (in theta).
     var starts: [[Double]] { get }
+    /// The form the minimizer uses on these runs (default: itself); a form
+    /// may re-centre its coordinates on the data (`ChinchillaForm`).
+    func adapted(to data: FitData) -> any FitForm
     /// (N*, D*) minimizing the loss at compute C = k N D (default: numerically,
     /// `numericComputeOptimum`).
     func computeOptimum(_ theta: [Double], compute: Double, flopsPerToken k: Double, ridge: Double)

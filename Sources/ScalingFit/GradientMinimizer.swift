@@ -6,13 +6,17 @@ import ScalingErrors
 /// from one starting point, with the gradient the caller supplies.
 ///
 /// Stops when the gradient's Euclidean norm falls below `gradientTolerance`
-/// ("converged"), when the line search can make no more progress at double
+/// or an iteration lowers the objective by less than `valueTolerance` times
+/// its magnitude ("converged": the Huber loss with a small delta is nearly
+/// an absolute deviation, whose gradient need not vanish at the optimum), when the line search can make no more progress at double
 /// precision (GSL_ENOPROG: "stalled", which on the kinks of a Huber loss is
 /// the usual way to reach the optimum), or after `maxIterations`
 /// ("iteration limit"). Other GSL statuses are thrown.
 public struct GradientMinimizer: Sendable {
     public var maxIterations = 1000
     public var gradientTolerance = 1e-10
+    /// Relative decrease of the objective in one iteration below which it has converged.
+    public var valueTolerance = 1e-10
     /// The first trial step of the line search (in theta's units).
     public var initialStep = 0.1
     /// The line-search tolerance; GSL recommends 0.1 for bfgs2.
@@ -37,12 +41,14 @@ public struct GradientMinimizer: Sendable {
     /// non-nil, writes the gradient into it.
     public func minimize(from start: [Double],
                          _ evaluate: @escaping ([Double], UnsafeMutableBufferPointer<Double>?) -> Double) throws -> Result {
-        // A stalled BFGS is restarted from where it stopped (a fresh Hessian
-        // estimate) while that still lowers the objective: on the long curved
-        // valleys of these fits (A against alpha) one run often stops short.
+        // A BFGS that stalled, or stopped on a small decrease, is restarted
+        // from where it stopped (a fresh Hessian estimate) while that still
+        // lowers the objective: on the kinks of a Huber loss with a small
+        // delta one run often stops short, and where it stops would add
+        // optimization noise to the bootstrap's spread.
         var result = try run(from: start, evaluate)
         var restarts = 0
-        while result.stop == .stalled, restarts < maxRestarts {
+        while result.stop != .iterationLimit, result.gradientNorm > gradientTolerance, restarts < maxRestarts {
             restarts += 1
             let again = try run(from: result.x, evaluate)
             let gained = result.value - again.value
@@ -91,6 +97,7 @@ public struct GradientMinimizer: Sendable {
                                  "gsl_multimin_fdfminimizer_set")
             var stop = Stop.iterationLimit
             var iterations = 0
+            var previous = state.pointee.f
             while iterations < maxIterations {
                 iterations += 1
                 let status = gsl_multimin_fdfminimizer_iterate(state)
@@ -99,10 +106,13 @@ public struct GradientMinimizer: Sendable {
                     break
                 }
                 try GSLRuntime.check(status, "gsl_multimin_fdfminimizer_iterate")
-                if gsl_multimin_test_gradient(state.pointee.gradient, gradientTolerance) == Int32(GSL_SUCCESS) {
+                let value = state.pointee.f
+                if gsl_multimin_test_gradient(state.pointee.gradient, gradientTolerance) == Int32(GSL_SUCCESS)
+                    || previous - value <= valueTolerance * abs(value) {
                     stop = .converged
                     break
                 }
+                previous = value
             }
             let x = context.read(UnsafePointer(state.pointee.x))
             return Result(x: x, value: state.pointee.f, gradientNorm: context.read(UnsafePointer(state.pointee.gradient)).reduce(0) { $0 + $1 * $1 }.squareRoot(),

@@ -108,6 +108,8 @@ public struct ScalingLawFit: Sendable {
         }
         let huber = try HuberLoss(delta: options.huberDelta)
         let data = FitData(runs)
+        let given = form.starts
+        let form = form.adapted(to: data)
         let ones = [Double](repeating: 1, count: data.count)
         let workers = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
         let minimizer = options.minimizer
@@ -117,7 +119,7 @@ public struct ScalingLawFit: Sendable {
             let r = try minimizer.minimize(from: startList[k]) { t, g in
                 form.objective(t, data, targets: data.logLoss, weights: ones, huber: huber, gradient: g)
             }
-            return (r, StartOptimum(start: startList[k], parameters: form.reported(r.x), objective: r.value,
+            return (r, StartOptimum(start: given[k], parameters: form.reported(r.x), objective: r.value,
                                     iterations: r.iterations, stop: r.stop))
         }
         let valid = found.indices.filter { found[$0].0.value.isFinite && found[$0].0.x.allSatisfy(\.isFinite) }

@@ -34,16 +34,25 @@ final class TheoryFormTests: XCTestCase {
         return try spectrum.predict(ModelConfiguration(featureCount: N, sampleCount: P, noiseVariance: noise)).loss + noise / 2
     }
 
+    /// Both forms fitted to the 9 runs below C = 6 N D = 9e4, the 3 above held
+    /// out; the model form is checked, the Chinchilla form's held-out error reported.
     func testAlphaRecoveredAndForecastAtLargerSizes() throws {
         let runs = try Self.simulatedRuns()
-        var request = FitRequest(runs: runs, forms: ["model"])
+        var request = FitRequest(runs: runs, forms: ["chinchilla", "model"])
+        request.chinchillaStarts = ChinchillaForm.smallGrid
         request.latentDimension = Self.latentDimension
-        request.options.resamples = 60
+        request.options.resamples = 40
         request.options.bootstrap = .parametric
+        request.holdoutAbove = 9e4
         request.forecastPoints = [(640, 5120, 0), (6400, 51200, 0)]
         let report = try FitReport(request)
-        let model = report.forms[0]
+        XCTAssertEqual(report.heldOut.count, 3)
+        let model = report.forms[1]
         print("model form:", zip(model.parameterNames, model.parameters).map { "\($0) \($1)" }, model.warnings)
+        for form in report.forms {
+            print("\(form.name): held-out mean |relative error| \(form.holdoutError!),",
+                  form.holdout.map { String(format: "N %.0f P %.0f: %+.4f", $0.N, $0.D, $0.relativeError) })
+        }
         XCTAssertTrue(model.parameters[0].contains(Self.alpha), "alpha \(model.parameters[0])")
         for (point, forecast) in zip(request.forecastPoints, model.forecasts) {
             let want = try Self.truth(N: point.N, P: point.D)
