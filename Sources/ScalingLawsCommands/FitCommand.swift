@@ -115,8 +115,9 @@ enum FitCommand: Command {
 
     static func read(_ path: String, _ flag: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("\(flag): cannot read \(path)") }
-        guard let text = String(data: data, encoding: .utf8) else { throw UsageError("\(flag): \(path) is not UTF-8 text") }
-        return text
+        guard String(data: data, encoding: .utf8) != nil else { throw UsageError("\(flag): \(path) is not UTF-8 text") }
+        // Decoded as is: a byte-order mark stays, for the reader to name.
+        return String(decoding: data, as: UTF8.self)
     }
 }
 
