@@ -1,5 +1,5 @@
 import CZlib
-import Foundation
+import Glibc
 
 /// A file read front to back through zlib's gz* interface, which inflates a
 /// gzip file and passes any other file through unchanged: every reader works

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Numeric text: one sample per line, fields separated by commas (or by
 /// whitespace when the first data line has no comma). A first line with a
@@ -19,7 +19,7 @@ enum CSVFormat {
         var lineNumber = 0
         for rawLine in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = String(decoding: rawLine, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = String(decoding: rawLine, as: UTF8.self).trimmingWhitespace()
             if line.isEmpty { continue }
             if separator == nil { separator = line.contains(",") ? "," : " " }
             let fields = separator == ","
@@ -29,7 +29,7 @@ enum CSVFormat {
             parsed.reserveCapacity(fields.count)
             var bad: Substring? = nil
             for field in fields {
-                let text = field.trimmingCharacters(in: .whitespaces)
+                let text = field.trimmingWhitespace()
                 guard let value = Double(text) else {
                     bad = field
                     break

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A fast reader of text files holding one number per line, for spectrum
 /// files and any other list of numbers (teacher coefficients).
@@ -20,7 +21,7 @@ public enum NumericListFile {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
-            throw ScalingError.unreadableFile(path: escaped(path), reason: (error as NSError).localizedDescription)
+            throw ScalingError.unreadableFile(path: escaped(path), reason: fileErrorReason(error))
         }
         return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Double] in
             let bytes = raw.bindMemory(to: UInt8.self)
