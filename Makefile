@@ -45,6 +45,9 @@ test-c: deps
 	$(CC) -std=c11 -Wall -Wextra -Werror -I Sources/ScalingLawsC/include Tests/CInterface/check_reference.c \
 	  -L .build/$(CONFIG) -lScalingLawsC -Wl,-rpath,'$$ORIGIN' -lm -o .build/$(CONFIG)/check_reference
 	.build/$(CONFIG)/check_reference
+	$(CC) -std=c11 -Wall -Wextra -Werror -I Sources/ScalingLawsC/include Tests/CInterface/check_fit.c \
+	  -L .build/$(CONFIG) -lScalingLawsC -Wl,-rpath,'$$ORIGIN' -lm -o .build/$(CONFIG)/check_fit
+	.build/$(CONFIG)/check_fit
 	@! ldd .build/$(CONFIG)/libScalingLawsC.so | grep libswift || { echo "libScalingLawsC.so needs libswift*"; exit 1; }
 	@echo "ldd libScalingLawsC.so: no libswift* (Swift runtime linked statically)"
 
@@ -65,7 +68,7 @@ demo: build
 	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws demo --force
 
 # Docs/schemas/COMMAND.schema.json from the output model, and map dataset shard.schema.json (CLITests check them against real outputs).
-SCHEMA_COMMANDS := predict simulate spectrum exponents optimal-ridge compute-optimal sweep compare map dataset shard
+SCHEMA_COMMANDS := predict simulate spectrum exponents optimal-ridge compute-optimal sweep compare map dataset fit shard
 schemas: build
 	@mkdir -p Docs/schemas
 	@for c in $(SCHEMA_COMMANDS); do .build/$(CONFIG)/scaling-laws schema $$c > Docs/schemas/$$c.schema.json; done

@@ -56,7 +56,7 @@ let package = Package(
         // CoreFoundation and ICU's data (34 MB) with it (--no-undefined catches it).
         .systemLibrary(name: "CScalingLawsABI", path: "Sources/CScalingLawsABI"),
         .target(name: "ScalingLawsC", dependencies: ["CScalingLawsABI", "ScalingTheory", "NonlinearFeatureTheory",
-                                              "ScalingMonteCarlo"],
+                                              "ScalingMonteCarlo", "ScalingFit"],
                 exclude: ["include"],
                 linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group",
                                                "-lFoundationEssentials", "-l_FoundationCollections",

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The parametric form of Hoffmann et al. (2022, "Training compute-optimal
 /// large language models", eq. 2): `L(N, D) = E + A / N^alpha + B / D^beta`.

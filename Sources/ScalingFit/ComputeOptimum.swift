@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The compute-optimal allocation of any fitted form, numerically: at compute
 /// C = k N D, the N minimizing L(N, C / (k N)). A scan of 241 log-spaced N
@@ -7,6 +7,8 @@ import Foundation
 /// golden-section search refines it to a relative 1e-10 in N.
 extension FitForm {
     public func adapted(to data: FitData) -> any FitForm { self }
+
+    public func minimizer(from base: GradientMinimizer) -> GradientMinimizer { base }
 
     public func computeOptimum(_ theta: [Double], compute: Double, flopsPerToken k: Double, ridge: Double)
         -> (N: Double, D: Double)? {

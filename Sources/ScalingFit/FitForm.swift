@@ -24,6 +24,8 @@ public protocol FitForm: Sendable {
     /// The form the minimizer uses on these runs (default: itself); a form
     /// may re-centre its coordinates on the data (`ChinchillaForm`).
     func adapted(to data: FitData) -> any FitForm
+    /// The minimizer settings this form needs (default: `base` unchanged).
+    func minimizer(from base: GradientMinimizer) -> GradientMinimizer
     /// (N*, D*) minimizing the loss at compute C = k N D (default: numerically,
     /// `numericComputeOptimum`).
     func computeOptimum(_ theta: [Double], compute: Double, flopsPerToken k: Double, ridge: Double)
@@ -46,11 +48,11 @@ public struct FitData: Sendable {
     public init(_ runs: ScalingRuns) {
         N = runs.N
         D = runs.D
-        logN = runs.N.map { Foundation.log($0) }
-        logD = runs.D.map { Foundation.log($0) }
-        logLoss = runs.loss.map { Foundation.log($0) }
+        logN = runs.N.map { Glibc.log($0) }
+        logD = runs.D.map { Glibc.log($0) }
+        logLoss = runs.loss.map { Glibc.log($0) }
         ridge = runs.ridge ?? Array(repeating: 0, count: runs.count)
     }
 }
 
-import Foundation
+import Glibc

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Everything one fitting run asks for: the runs, which forms, the
 /// forecasts, the compute-optimal frontier and the held-out check. The CLI

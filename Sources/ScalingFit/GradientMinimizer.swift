@@ -1,5 +1,5 @@
 import CGSLMultimin
-import Foundation
+import Glibc
 import ScalingErrors
 
 /// One local minimization by GSL's vector BFGS (gsl_multimin_fdfminimizer_vector_bfgs2)
@@ -97,7 +97,7 @@ public struct GradientMinimizer: Sendable {
                                  "gsl_multimin_fdfminimizer_set")
             var stop = Stop.iterationLimit
             var iterations = 0
-            var previous = state.pointee.f
+            var previous = gsl_multimin_fdfminimizer_minimum(state)
             while iterations < maxIterations {
                 iterations += 1
                 let status = gsl_multimin_fdfminimizer_iterate(state)
@@ -106,16 +106,16 @@ public struct GradientMinimizer: Sendable {
                     break
                 }
                 try GSLRuntime.check(status, "gsl_multimin_fdfminimizer_iterate")
-                let value = state.pointee.f
-                if gsl_multimin_test_gradient(state.pointee.gradient, gradientTolerance) == Int32(GSL_SUCCESS)
+                let value = gsl_multimin_fdfminimizer_minimum(state)
+                if gsl_multimin_test_gradient(gsl_multimin_fdfminimizer_gradient(state), gradientTolerance) == Int32(GSL_SUCCESS)
                     || previous - value <= valueTolerance * abs(value) {
                     stop = .converged
                     break
                 }
                 previous = value
             }
-            let x = context.read(UnsafePointer(state.pointee.x))
-            return Result(x: x, value: state.pointee.f, gradientNorm: context.read(UnsafePointer(state.pointee.gradient)).reduce(0) { $0 + $1 * $1 }.squareRoot(),
+            let x = context.read(gsl_multimin_fdfminimizer_x(state))
+            return Result(x: x, value: gsl_multimin_fdfminimizer_minimum(state), gradientNorm: context.read(gsl_multimin_fdfminimizer_gradient(state)).reduce(0) { $0 + $1 * $1 }.squareRoot(),
                           iterations: iterations, stop: stop)
         }
         return result

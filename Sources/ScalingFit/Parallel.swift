@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import Glibc
 
 /// Independent tasks (starts, resamples) spread over worker threads. Each
 /// index is computed by exactly one task whose inputs depend only on the
@@ -26,18 +26,18 @@ enum Parallel {
     }
 
     private final class Box<T>: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = DispatchSemaphore(value: 1)
         var results: [T?]
         var error: Error?
         private var finished = 0
         init(count: Int) { results = Array(repeating: nil, count: count) }
-        var failed: Bool { lock.lock(); defer { lock.unlock() }; return error != nil }
+        var failed: Bool { lock.wait(); defer { lock.signal() }; return error != nil }
         func store(_ value: T, at index: Int) -> Int {
-            lock.lock(); defer { lock.unlock() }
+            lock.wait(); defer { lock.signal() }
             results[index] = value
             finished += 1
             return finished
         }
-        func fail(_ e: Error) { lock.lock(); defer { lock.unlock() }; if error == nil { error = e } }
+        func fail(_ e: Error) { lock.wait(); defer { lock.signal() }; if error == nil { error = e } }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// How the uncertainty of a fit is estimated.
 public enum BootstrapMethod: String, Sendable, CaseIterable, Codable {
@@ -111,8 +111,8 @@ public struct ScalingLawFit: Sendable {
         let given = form.starts
         let form = form.adapted(to: data)
         let ones = [Double](repeating: 1, count: data.count)
-        let workers = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let minimizer = options.minimizer
+        let workers = options.threads ?? max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let minimizer = form.minimizer(from: options.minimizer)
         let startList = form.starts
         let total = startList.count
         let found = try Parallel.map(count: total, workers: workers, progress: { progress?("starts", $0, total) }) { k in
@@ -246,4 +246,9 @@ public struct ScalingLawFit: Sendable {
     }
 }
 
-func short(_ x: Double) -> String { String(format: "%.4g", x) }
+/// x with four significant digits, for messages (printf's %.4g).
+func short(_ x: Double) -> String {
+    var buffer = [CChar](repeating: 0, count: 40)
+    _ = withVaList([x]) { vsnprintf(&buffer, buffer.count, "%.4g", $0) }
+    return String(cString: buffer)
+}

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The measured runs a scaling law is fitted to: one row per trained model.
 ///
@@ -121,10 +121,10 @@ struct NumericTable {
             if raw.contains("\r") {
                 throw FitError.badEncoding(row: row, reason: "CRLF line end (a carriage return); save the file with LF line ends")
             }
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = trimmed(raw)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .map(trimmed)
             guard let names = header else {
                 header = fields
                 for name in required + optional {
@@ -151,4 +151,11 @@ struct NumericTable {
         }
         guard header != nil else { throw FitError.missingColumn(required[0], header: []) }
     }
+}
+
+/// The text without leading and trailing spaces and tabs.
+func trimmed(_ text: Substring) -> String {
+    let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) }) else { return "" }
+    return String(text[first...last])
 }

@@ -1,5 +1,6 @@
 import CScalingLawsABI
 import Glibc
+import ScalingFit
 import ScalingTheory
 
 /// The calling thread's last error message, kept in thread-local storage
@@ -58,6 +59,10 @@ func message(_ error: Error) -> String {
 func status(_ error: Error) -> sl_status {
     if let failure = error as? BatchFailure { return status(failure.error) }
     if error is InvalidArgument { return SL_ERROR_INVALID_ARGUMENT }
+    if let fit = error as? FitError {
+        if case .noOptimum = fit { return SL_ERROR_NO_CONVERGENCE }
+        return SL_ERROR_INVALID_ARGUMENT
+    }
     guard let scaling = error as? ScalingError else { return SL_ERROR_INTERNAL }
     // Not a switch: cases added to ScalingError later (a teacher that does not
     // fit its spectrum, ...) are bad input without touching this file.

@@ -84,7 +84,7 @@ final class ChinchillaRecoveryTests: XCTestCase {
         var covered = [Int](repeating: 0, count: truths.count)
         let replicates = 200
         for r in 0..<replicates {
-            let runs = try SyntheticRuns.chinchilla(seed: 1000 + UInt64(r), sizes: 7, perSize: 7)
+            let runs = try SyntheticRuns.chinchilla(seed: 1000 + UInt64(r), sizes: 8, perSize: 8)
             var options = FitOptions()
             options.resamples = 200
             options.seed = UInt64(r)

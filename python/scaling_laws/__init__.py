@@ -26,9 +26,10 @@ import numpy as np
 
 from . import _library as _c
 from ._library import call as _call, lib as _lib, new as _new
+from ._fit import fit  # noqa: F401 (Docs/Fitting.md)
 
 __all__ = ["predict", "exponents", "optimal_ridge", "compute_optimal", "simulate", "spectrum",
-           "Prediction", "Exponents", "OptimalRidge", "ComputeOptimal", "Simulation", "version"]
+           "Prediction", "Exponents", "OptimalRidge", "ComputeOptimal", "Simulation", "version", "fit"]
 
 Prediction = namedtuple("Prediction", "loss relative_loss delta df1 df2 regime zero_predictor_loss summation "
                                      "standard_error training_error")

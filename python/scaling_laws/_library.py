@@ -68,6 +68,18 @@ SimulationResult = _outputs("SimulationResult", [
     ("training_error_standard_error", c_double), ("gcv", c_double), ("gcv_standard_error", c_double)])
 SpectrumOptions = _outputs("SpectrumOptions", [
     ("N", c_int64), ("samples", c_int64), ("activation", c_char_p), ("seed", c_uint64), ("exact", c_int32)])
+FitOptions = _outputs("FitOptions", [
+    ("form", c_char_p), ("resamples", c_int64), ("parametric", c_int32), ("seed", c_uint64), ("confidence", c_double),
+    ("huber_delta", c_double), ("small_grid", c_int32), ("latent_dimension", c_double), ("teacher_exponent", c_double),
+    ("flops_per_token", c_double), ("threads", c_int32), ("forecast_count", c_size_t), ("forecast_N", POINTER(c_double)),
+    ("forecast_D", POINTER(c_double)), ("forecast_gamma", POINTER(c_double))])
+FitResult = _outputs("FitResult", [
+    ("parameter_count", c_int32), ("value", POINTER(c_double)), ("lower", POINTER(c_double)),
+    ("upper", POINTER(c_double)), ("objective", c_double), ("exponent_a", c_double * 3), ("exponent_b", c_double * 3),
+    ("start_count", c_int64), ("rival_starts", c_int64), ("failed_resamples", c_int64), ("start_capacity", c_size_t),
+    ("start_objectives", POINTER(c_double)), ("start_parameters", POINTER(c_double)),
+    ("forecast_loss", POINTER(c_double)), ("forecast_lower", POINTER(c_double)), ("forecast_upper", POINTER(c_double)),
+    ("warnings", POINTER(ctypes.c_char)), ("warnings_capacity", c_size_t)])
 
 
 def new(struct_type):
@@ -109,8 +121,9 @@ lib.sl_compute_optimal.argtypes = [_P, Column, c_size_t, c_int32, _P, c_int32]
 lib.sl_predict_nonlinear.argtypes = [_P, c_size_t, _P, _P]
 lib.sl_simulate.argtypes = [_P, _P, _P, POINTER(c_double), c_size_t]
 lib.sl_feature_spectrum.argtypes = [_P, _P, POINTER(c_double), c_size_t]
+lib.sl_fit.argtypes = [c_size_t, _P, _P, _P, _P, _P, _P, _P]
 for _name in ("sl_predict", "sl_predict_nonlinear", "sl_exponents", "sl_optimal_ridge", "sl_compute_optimal", "sl_simulate",
-              "sl_feature_spectrum"):
+              "sl_feature_spectrum", "sl_fit"):
     getattr(lib, _name).restype = c_int32
 
 
