@@ -107,8 +107,15 @@ struct NumericTable {
     var rows: [Int] = []
 
     init(csv text: String, required: [String], optional: [String], columns: [String: String]) throws {
-        if text.hasPrefix("\u{FEFF}") {
+        let bytes = text.utf8
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             throw FitError.badEncoding(row: 1, reason: "the file starts with a byte-order mark (BOM); save it as plain UTF-8")
+        }
+        // Bytes, not Characters: Swift reads "\r\n" as one Character, which
+        // would hide the carriage return from a split on "\n".
+        if let cr = bytes.firstIndex(of: 13) {
+            let row = 1 + bytes[..<cr].lazy.filter { $0 == 10 }.count
+            throw FitError.badEncoding(row: row, reason: "CRLF line end (a carriage return); save the file with LF line ends")
         }
         for name in columns.keys where !(required + optional).contains(name) {
             throw FitError.invalidOption(name: "columns", value: name,
@@ -118,9 +125,6 @@ struct NumericTable {
         var index: [String: Int] = [:]
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let row = i + 1
-            if raw.contains("\r") {
-                throw FitError.badEncoding(row: row, reason: "CRLF line end (a carriage return); save the file with LF line ends")
-            }
             let line = trimmed(raw)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)

@@ -20,7 +20,7 @@ enum FitCommand: Command {
         .value("seed", "S", "seed of the resamples, a whole number >= 0 (default 0)"),
         .value("confidence", "Q", "coverage of the intervals, in (0, 1) (default 0.95)"),
         .value("huber-delta", "DELTA", "Huber delta on log L (default 1e-3)"),
-        .value("starts", "hoffmann|small", "chinchilla start grid: Hoffmann et al.'s 4500 or 72 (default hoffmann)"),
+        .value("start-grid", "hoffmann|small", "chinchilla starts: Hoffmann et al.'s grid of 4500 or one of 72 (default hoffmann)"),
         .value("M", "M", "model form: the latent dimension, fixed (default inf)"),
         .value("teacher-exponent", "BETA", "model form: fix the teacher exponent (default: fitted)"),
         .value("threads", "T", "worker threads (default: one per core; results do not depend on it)"),
@@ -56,7 +56,7 @@ enum FitCommand: Command {
         options.huberDelta = try arguments.double("huber-delta", default: 1e-3)
         options.threads = try arguments.int("threads")
         request.options = options
-        request.chinchillaStarts = try arguments.choice("starts", ["hoffmann", "small"], default: "hoffmann") == "small"
+        request.chinchillaStarts = try arguments.choice("start-grid", ["hoffmann", "small"], default: "hoffmann") == "small"
             ? ChinchillaForm.smallGrid : ChinchillaForm.hoffmannGrid
         if request.forms.contains("model") {
             request.latentDimension = try arguments.double("M", default: .infinity)

@@ -38,7 +38,7 @@ final class FitCommandTests: XCTestCase {
         let points = directory.appendingPathComponent("points.csv")
         try "N,D\n1e10,1e12\n3e9,6e10\n".write(to: points, atomically: true, encoding: .utf8)
         let out = directory.appendingPathComponent("out")
-        let result = try CLIRunner.run(["fit", "--data", runs.path, "--starts", "small", "--resamples", "100",
+        let result = try CLIRunner.run(["fit", "--data", runs.path, "--start-grid", "small", "--resamples", "100",
                                         "--forecast", points.path, "--holdout-above", "1e20", "--output", out.path, "--quiet"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
@@ -74,7 +74,7 @@ final class FitCommandTests: XCTestCase {
         for (name, header, extra) in cases {
             let runs = try writeRuns(name, header: header, extra: extra)
             let out = directory.appendingPathComponent("out-\(name)")
-            try CLIRunner.assertBadInput(["fit", "--data", runs.path, "--output", out.path, "--starts", "small"],
+            try CLIRunner.assertBadInput(["fit", "--data", runs.path, "--output", out.path, "--start-grid", "small"],
                                          mentioning: header == "N,tokens,loss" ? "row 1" : "row 38")
             XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? [], [])
         }
@@ -92,7 +92,7 @@ final class FitCommandTests: XCTestCase {
                                      mentioning: "fewer than the 5 parameters")
         let renamed = try writeRuns("renamed.csv", header: "params,tokens,val")
         let ok = try CLIRunner.run(["fit", "--data", renamed.path, "--columns", "N=params,D=tokens,loss=val",
-                                    "--starts", "small", "--resamples", "0", "--output", "-", "--format", "json"])
+                                    "--start-grid", "small", "--resamples", "0", "--output", "-", "--format", "json"])
         XCTAssertEqual(ok.status, 0, ok.stderr)
         XCTAssertEqual(try ok.json()["runs"] as? Int, 36)
     }

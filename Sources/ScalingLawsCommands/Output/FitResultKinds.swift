@@ -30,7 +30,7 @@ struct FitFormRecord {
     static let columns: [Column<FitFormRecord>] = [
         .text("fitForm", "form", allowed: fitForms) { $0.form.name },
         .number("objective", "Huber objective") { $0.form.fit.objective },
-        .integer("starts", "starts") { $0.form.fit.starts.count },
+        .integer("startCount", "starts") { $0.form.fit.starts.count },
         .integer("rivalStarts", "starts at a rival optimum") { $0.form.fit.rivalOptima.count },
         .integer("failedResamples", "failed refits") { $0.form.fit.failedResamples },
         .number("exponentCompute", "compute of the exponents") { $0.form.exponentCompute },

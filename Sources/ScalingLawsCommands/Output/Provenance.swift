@@ -34,7 +34,7 @@ final class InputLog {
         "columns": .text(nil), "form": .text(["chinchilla", "model", "both"]), "forecast": .text(nil),
         "flops-per-token": .number, "holdout-above": .number, "resamples": .integer,
         "bootstrap": .text(["rows", "parametric"]), "confidence": .number, "huber-delta": .number,
-        "starts": .text(["hoffmann", "small"]),
+        "start-grid": .text(["hoffmann", "small"]),
     ]
 
     private(set) var values: [String: JSONValue] = [:]
