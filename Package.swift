@@ -46,9 +46,10 @@ let package = Package(
                                "COpenBLAS"]),
         // Fitting scaling laws to measured runs (Docs/Fitting.md): the Chinchilla form and
         // this package's theory as fit functions, bootstrap intervals, forecasts. GSL's
-        // multimin lives in its own module map (see Sources/CGSLMultimin).
+        // multimin is declared in its own module map, without gsl_cblas.h (Sources/CGSLMultimin);
+        // DenseAlgebra lends the seeded streams and the worker pool.
         .systemLibrary(name: "CGSLMultimin", path: "Sources/CGSLMultimin"),
-        .target(name: "ScalingFit", dependencies: ["ScalingTheory", "CGSLMultimin"]),
+        .target(name: "ScalingFit", dependencies: ["ScalingTheory", "DenseAlgebra", "CGSLMultimin"]),
         // The C interface: @_cdecl functions over the libraries. CScalingLawsABI is its
         // public header seen from Swift; -static-stdlib links the Swift runtime and
         // FoundationEssentials into the .so. The modules it links import

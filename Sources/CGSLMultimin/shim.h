@@ -1,6 +1,5 @@
-// GSL's multidimensional minimizers and the random numbers of the fitting
-// module (Sources/ScalingFit). gsl_multimin.h itself includes gsl_matrix.h and
-// through it gsl_cblas.h, whose CBLAS enums clash with OpenBLAS's cblas.h in
+// GSL's multidimensional minimizers for the fitting module (Sources/ScalingFit).
+// gsl_multimin.h itself includes gsl_matrix.h and through it gsl_cblas.h, whose CBLAS enums clash with OpenBLAS's cblas.h in
 // any module that sees both (the benchmark, the command line); so the few
 // declarations used are restated here from gsl_multimin.h (GSL 2.x), with the
 // minimizer and its type opaque (read through GSL's accessor functions).
@@ -10,9 +9,6 @@
 #include <stddef.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_vector_double.h>
-#include <gsl/gsl_rng.h>
-
-double gsl_ran_gaussian_ziggurat(const gsl_rng *r, const double sigma);
 
 // As in gsl_multimin.h.
 typedef struct gsl_multimin_function_fdf_struct {
@@ -43,6 +39,5 @@ int gsl_multimin_test_gradient(const gsl_vector *g, double epsabs);
 static inline const scaling_fdfminimizer_type *scaling_gsl_multimin_vector_bfgs2(void) {
     return gsl_multimin_fdfminimizer_vector_bfgs2;
 }
-static inline const gsl_rng_type *scaling_fit_rng_mt19937(void) { return gsl_rng_mt19937; }
 
 #endif

@@ -1,3 +1,4 @@
+import DenseAlgebra
 import Glibc
 
 /// How the uncertainty of a fit is estimated.
@@ -115,7 +116,7 @@ public struct ScalingLawFit: Sendable {
         let minimizer = form.minimizer(from: options.minimizer)
         let startList = form.starts
         let total = startList.count
-        let found = try Parallel.map(count: total, workers: workers, progress: { progress?("starts", $0, total) }) { k in
+        let found = try ParallelTrials.map(count: total, workers: workers, progress: { progress?("starts", $0, total) }) { k in
             let r = try minimizer.minimize(from: startList[k]) { t, g in
                 form.objective(t, data, targets: data.logLoss, weights: ones, huber: huber, gradient: g)
             }
@@ -137,9 +138,9 @@ public struct ScalingLawFit: Sendable {
         let fitted = (0..<data.count).map { form.logLoss(theta, data, $0) }
         let relativeSE = runs.standardError.map { se in se.indices.map { se[$0] / runs.loss[$0] } }
         let method = options.bootstrap, seed = options.seed, n = data.count, count = options.resamples
-        let refits: [[Double]?] = try Parallel.map(count: count, workers: workers,
+        let refits: [[Double]?] = try ParallelTrials.map(count: count, workers: workers,
                                                   progress: { progress?("resamples", $0, count) }) { r in
-            let stream = ResampleStream(seed: seed, index: r)
+            let stream = RandomStream(seed: seed, trial: r)
             var weights = ones, targets = data.logLoss
             switch method {
             case .rows:
