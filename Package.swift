@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "SVGPlot", targets: ["SVGPlot"]),
         .library(name: "ScalingData", targets: ["ScalingData"]),
         .library(name: "ScalingFit", targets: ["ScalingFit"]),
+        .library(name: "ScalingFigures", targets: ["ScalingFigures"]),
         // The C interface (Sources/ScalingLawsC/include/scaling_laws.h), a shared library
         // that needs no Swift runtime on the library path (see Docs/Python.md).
         .library(name: "ScalingLawsC", type: .dynamic, targets: ["ScalingLawsC"]),
@@ -56,29 +57,39 @@ let package = Package(
         // FoundationEssentials, never Foundation: Foundation would bring
         // CoreFoundation and ICU's data (34 MB) with it (--no-undefined catches it).
         .systemLibrary(name: "CScalingLawsABI", path: "Sources/CScalingLawsABI"),
-        .target(name: "ScalingLawsC", dependencies: ["CScalingLawsABI", "ScalingTheory", "NonlinearFeatureTheory",
-                                              "ScalingMonteCarlo", "ScalingFit"],
-                exclude: ["include"],
+        .target(name: "ScalingLawsC", dependencies: ["CScalingLawsABI", "ScalingTheory", "DenseAlgebra",
+                                              "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "ScalingFit"],
+                exclude: ["include", "scaling-laws.pc.in"],
                 linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group",
                                                "-lFoundationEssentials", "-l_FoundationCollections",
                                                "-l_FoundationCShims", "-lswiftSynchronization",
                                                "-lswift_RegexParser", "-lswift_StringProcessing",
                                                "-lswiftDispatch", "-lswiftGlibc", "-lswift_Concurrency",
-                                               "-Xlinker", "--end-group", "-Xlinker", "--no-undefined"])]),
+                                               "-Xlinker", "--end-group", "-Xlinker", "--no-undefined",
+                                               // The ABI's major version (see the header, EXTENSIBILITY).
+                                               "-Xlinker", "-soname=libScalingLawsC.so.1"])]),
         // A small, dependency-free SVG line-chart writer for the figures.
         .target(name: "SVGPlot"),
+        // What each figure of the demo, `sweep` and `map` computes (which sweep, theory,
+        // simulation and points), as SVGPlot values the shells render and write.
+        .target(name: "ScalingFigures",
+                dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "SVGPlot"]),
+        // The output model: one field list per result kind and its one writer of JSON, CSV
+        // and tables, provenance and the version, atomic file writes. Package-internal API.
+        .target(name: "ScalingOutput",
+                dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "ScalingFit"]),
         // The commands of the command line, shared by `scaling-laws` and
         // `scaling-laws-mpi` (whose main.swift files are all they add).
         .target(name: "ScalingLawsCommands",
                 dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData",
-                               "SVGPlot", "ScalingFit"]),
+                               "SVGPlot", "ScalingFigures", "ScalingOutput", "ScalingFit"]),
         .executableTarget(name: "scaling-laws", dependencies: ["ScalingLawsCommands"]),
         // OpenMPI (Debian's libopenmpi-dev, see `make deps`) for scaling-laws-mpi
         // only: the libraries and `scaling-laws` build without it.
         .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi",
                        providers: [.apt(["libopenmpi-dev"])]),
         .executableTarget(name: "scaling-laws-mpi",
-                          dependencies: ["ScalingLawsCommands", "ScalingMonteCarlo", "DenseAlgebra", "CMPI"]),
+                          dependencies: ["ScalingLawsCommands", "ScalingOutput", "ScalingMonteCarlo", "DenseAlgebra", "CMPI"]),
 
         // `make bench`: ours against the NumPy/SciPy peers in Benchmarks/peers.
         .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "ScalingFit", "COpenBLAS"],

@@ -1,5 +1,6 @@
 import CScalingLawsABI
 import Glibc
+import ScalingData
 import ScalingFit
 import ScalingTheory
 
@@ -59,6 +60,8 @@ func message(_ error: Error) -> String {
 func status(_ error: Error) -> sl_status {
     if let failure = error as? BatchFailure { return status(failure.error) }
     if error is InvalidArgument { return SL_ERROR_INVALID_ARGUMENT }
+    if error is WorkLimitExceeded { return SL_ERROR_TOO_LARGE }
+    if error is DataSetError { return dataSetStatus(error) }
     if let fit = error as? FitError {
         if case .noOptimum = fit { return SL_ERROR_NO_CONVERGENCE }
         return SL_ERROR_INVALID_ARGUMENT
@@ -79,12 +82,13 @@ func status(_ error: Error) -> sl_status {
 @_cdecl("sl_last_error")
 public func sl_last_error() -> UnsafePointer<CChar> { LastError.message }
 
-private let versionString: StaticString = "ScalingLawsC 2"
+/// "ScalingLawsC 0.2.0 (API 3)": the package version (ScalingLawsVersion, its one
+/// source) and SL_API_VERSION, allocated once and kept for the library's lifetime.
+private let versionString: UnsafeMutablePointer<CChar> =
+    strdup("ScalingLawsC \(ScalingLawsVersion.current) (API \(SL_API_VERSION))")!
 
 @_cdecl("sl_version")
-public func sl_version() -> UnsafePointer<CChar> {
-    UnsafeRawPointer(versionString.utf8Start).assumingMemoryBound(to: CChar.self)
-}
+public func sl_version() -> UnsafePointer<CChar> { UnsafePointer(versionString) }
 
 @_cdecl("sl_api_version")
 public func sl_api_version() -> Int32 { SL_API_VERSION }

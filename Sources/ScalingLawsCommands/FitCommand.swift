@@ -1,5 +1,6 @@
 import Foundation
 import ScalingFit
+import ScalingOutput
 
 /// `scaling-laws fit`: a scaling law fitted to measured runs (Docs/Fitting.md),
 /// with bootstrap intervals, forecasts, the compute-optimal frontier and a
@@ -51,7 +52,7 @@ enum FitCommand: Command {
         options.bootstrap = BootstrapMethod(rawValue: try arguments.choice(
             "bootstrap", BootstrapMethod.allCases.map(\.rawValue),
             default: runs.standardError == nil ? "rows" : "parametric"))!
-        options.seed = try SimulateCommand.seed(arguments)
+        options.seed = try SimulationFlags.seed(arguments)
         options.confidence = try arguments.double("confidence", default: 0.95)
         options.huberDelta = try arguments.double("huber-delta", default: 1e-3)
         options.threads = try arguments.int("threads")

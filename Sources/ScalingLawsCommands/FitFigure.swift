@@ -1,5 +1,6 @@
 import Foundation
 import ScalingFit
+import ScalingOutput
 import SVGPlot
 
 /// The figure of `fit`: the runs (loss against D, one colour per model size),

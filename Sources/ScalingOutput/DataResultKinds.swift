@@ -1,0 +1,143 @@
+import ScalingData
+import ScalingMonteCarlo
+import ScalingTheory
+
+// The result kinds of the real-data commands (`dataset`, and `simulate`,
+// `sweep`, `compare` with `--data`), in the output model of ResultKinds.swift.
+// Sizes (n, d, M, N, P) are numbers, as everywhere; the test error is
+// 1/2 E[(z - y)^2] against the real labels (Docs/Theory.md section 9).
+
+/// What `dataset` measured: sizes, trace, target variance, residual noise
+/// and the fitted exponents; one row per eigenvalue in the list.
+package struct DataSetRecord {
+    package init(analysis: DataSetAnalysis, spectrumFit: PowerLawFit.Result, teacherFit: PowerLawFit.Result,
+                 readSeconds: Double, analysisSeconds: Double) {
+        (self.analysis, self.spectrumFit, self.teacherFit, self.readSeconds, self.analysisSeconds) = (analysis,
+            spectrumFit, teacherFit, readSeconds, analysisSeconds)
+    }
+
+    package var analysis: DataSetAnalysis
+    package var spectrumFit: PowerLawFit.Result
+    package var teacherFit: PowerLawFit.Result
+    package var readSeconds: Double
+    package var analysisSeconds: Double
+
+    package static let columns: [Column<DataSetRecord>] = [
+        .number("n", "samples n") { Double($0.analysis.sampleCount) },
+        .number("d", "dimension d") { Double($0.analysis.dimension) },
+        .number("M", "eigenvalues kept M") { Double($0.analysis.latentDimension) },
+        .integer("dropped", "dropped (<= cutoff)") { $0.analysis.droppedCount },
+        .number("cutoff", "relative cutoff") { $0.analysis.relativeCutoff },
+        .number("trace", "trace") { $0.analysis.trace },
+        .number("targetMean", "mean of y") { $0.analysis.targetMean },
+        .number("targetVariance", "Var(y)") { $0.analysis.targetVariance },
+        .number("explainedVariance", "explained sum lambda w^2") { $0.analysis.explainedVariance },
+        .number("noise", "sigma_eps^2") { $0.analysis.residualVariance },
+        .integer("fitFrom", "fit window from") { $0.spectrumFit.indices.lowerBound },
+        .integer("fitTo", "fit window to") { $0.spectrumFit.indices.upperBound },
+        .number("spectralExponent", "spectral exponent 1+alpha") { -$0.spectrumFit.slope }
+            .shown { String(format: "%.4f", -$0.spectrumFit.slope) },
+        .number("spectralExponentStandardError", "its standard error") { $0.spectrumFit.slopeStandardError }
+            .shown { String(format: "%.4f", $0.spectrumFit.slopeStandardError) },
+        .number("alpha", "alpha") { -$0.spectrumFit.slope - 1 }.shown { String(format: "%.4f", -$0.spectrumFit.slope - 1) },
+        .number("teacherExponent", "teacher exponent beta") { -$0.teacherFit.slope }
+            .shown { String(format: "%.4f", -$0.teacherFit.slope) },
+        .number("teacherExponentStandardError", "its standard error") { $0.teacherFit.slopeStandardError }
+            .shown { String(format: "%.4f", $0.teacherFit.slopeStandardError) },
+        .number("readSeconds", "seconds reading") { $0.readSeconds }.shown { String(format: "%.2f", $0.readSeconds) },
+        .number("analysisSeconds", "seconds analysing") { $0.analysisSeconds }
+            .shown { String(format: "%.2f", $0.analysisSeconds) },
+    ]
+
+    package struct Direction {
+        package init(index: Int, eigenvalue: Double, teacherPower: Double) {
+            (self.index, self.eigenvalue, self.teacherPower) = (index, eigenvalue, teacherPower)
+        }
+
+        package var index: Int
+        package var eigenvalue: Double
+        package var teacherPower: Double
+    }
+
+    package static let directionColumns: [Column<Direction>] = [
+        .integer("index", "index") { $0.index },
+        .number("eigenvalue", "eigenvalue") { $0.eigenvalue },
+        .number("teacherPower", "teacher power omega") { $0.teacherPower },
+    ]
+}
+
+/// Random-feature ridge regression on a data set's rows, next to the
+/// theory's test error (linear features).
+package struct DataSimulationRecord {
+    package init(result: DataSimulationResult, theory: AlignedTeacherPrediction?, analysis: DataSetAnalysis,
+                 testRows: Int, activation: String) {
+        (self.result, self.theory, self.analysis, self.testRows, self.activation) = (result, theory, analysis,
+            testRows, activation)
+    }
+
+    package var result: DataSimulationResult
+    package var theory: AlignedTeacherPrediction?
+    package var analysis: DataSetAnalysis
+    package var testRows: Int
+    package var activation: String
+
+    package static let columns: [Column<DataSimulationRecord>] = [
+        .number("testError", "test error") { $0.result.testError.mean },
+        .number("testErrorStandardError", "its standard error") { $0.result.testError.standardError },
+        .maybeNumber("theoryTestError", "theory test error") { $0.theory?.testError },
+        .maybeNumber("ratio", "measured / theory") { r in r.theory.map { r.result.testError.mean / $0.testError } }
+            .shown { r in r.theory.map { String(format: "%.4f", r.result.testError.mean / $0.testError) } ?? "n/a" },
+        .maybeNumber("zScore", "z-score") { r in r.theory.map { (r.result.testError.mean - $0.testError) / r.result.testError.standardError } }
+            .shown { r in r.theory.map { String(format: "%.3f", (r.result.testError.mean - $0.testError) / r.result.testError.standardError) } ?? "n/a" },
+        .maybeNumber("loss", "theory <L>") { $0.theory?.loss },
+        .number("trainingError", "training error") { $0.result.trainingError.mean },
+        .number("trainingErrorStandardError", "its standard error") { $0.result.trainingError.standardError },
+        .maybeNumber("theoryTrainingError", "theory training error") { $0.theory?.trainingError },
+        .number("gcv", "GCV") { $0.result.gcv.mean },
+        .number("gcvStandardError", "its standard error") { $0.result.gcv.standardError },
+        .integer("trials", "trials") { $0.result.trialResults.count },
+        .integer("testRows", "test rows") { $0.testRows },
+        .number("seconds", "seconds") { $0.result.seconds }.shown { String(format: "%.3f", $0.result.seconds) },
+        .text("activation", "activation") { $0.activation },
+        .number("n", "samples n") { Double($0.analysis.sampleCount) },
+        .number("d", "dimension d") { Double($0.analysis.dimension) },
+        .number("M", "eigenvalues kept M") { Double($0.analysis.latentDimension) },
+        .number("noise", "sigma_eps^2") { $0.analysis.residualVariance },
+        .numbers("testErrors") { $0.result.trialResults.map(\.testError) },
+    ]
+}
+
+/// One grid point of `sweep --data` or `compare --data`.
+package struct DataSweepRecord {
+    package init(point: DataSweepPoint, maxZ: Double? = nil) {
+        (self.point, self.maxZ) = (point, maxZ)
+    }
+
+    package var point: DataSweepPoint
+    package var maxZ: Double?
+
+    package var pass: Bool { abs(point.zScore ?? .nan) <= (maxZ ?? .infinity) }
+
+    package static let simulationFields: Set<String> = ["measured", "standardError", "measuredTrainingError", "gcv", "trials",
+                                                "ratio", "zScore"]
+
+    package static let columns: [Column<DataSweepRecord>] = [
+        .number("value", "grid value") { $0.point.value },
+        .number("N", "N") { $0.point.configuration.featureCount },
+        .number("P", "P") { $0.point.configuration.sampleCount },
+        .number("gamma", "gamma") { $0.point.configuration.ridge },
+        .number("testError", "theory") { $0.point.theory.testError }.shown { String(format: "%.5f", $0.point.theory.testError) },
+        .number("loss", "theory <L>") { $0.point.theory.loss },
+        .number("trainingError", "theory train") { $0.point.theory.trainingError },
+        .number("measured", "measured", optional: true) { $0.point.simulation!.testError.mean }
+            .shown { String(format: "%.5f", $0.point.simulation!.testError.mean) },
+        .number("standardError", "stderr", optional: true) { $0.point.simulation!.testError.standardError }
+            .shown { String(format: "%.5f", $0.point.simulation!.testError.standardError) },
+        .number("measuredTrainingError", "measured train", optional: true) { $0.point.simulation!.trainingError.mean },
+        .number("gcv", "GCV", optional: true) { $0.point.simulation!.gcv.mean },
+        .integer("trials", "trials", optional: true) { $0.point.simulation!.trialResults.count },
+        .number("ratio", "ratio", optional: true) { $0.point.ratio! }.shown { String(format: "%.4f", $0.point.ratio!) },
+        .number("zScore", "z", optional: true) { $0.point.zScore! }.shown { String(format: "%+.2f", $0.point.zScore!) },
+        .boolean("pass", "", optional: true) { $0.pass }.shown { $0.pass ? "ok" : "FAIL" },
+    ]
+}
