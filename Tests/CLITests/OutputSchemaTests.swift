@@ -70,6 +70,14 @@ final class OutputSchemaTests: XCTestCase {
         // One C (small, fast): the fitted exponents are "nan".
         ["compute-optimal", "--budget", "NPt", "--alpha", "1", "--M", "30", "--from", "10", "--to", "10",
          "--points", "1"],
+        // One-pass SGD: shapes of their own.
+        ["predict", "--alpha", "1", "--M", "200", "--N", "40", "--optimizer", "sgd", "--batch-size", "4",
+         "--learning-rate", "1", "--steps", "100"],
+        ["simulate", "--alpha", "1", "--M", "100", "--N", "30", "--optimizer", "sgd", "--learning-rate", "1",
+         "--step-counts", "0,20", "--trials", "2"],
+        ["sweep", "--alpha", "1", "--M", "100", "--N", "30", "--optimizer", "sgd", "--learning-rate", "1",
+         "--vary", "steps", "--from", "1", "--to", "100", "--points", "3", "--simulate", "--trials", "2",
+         "--output", "-"],
         // A real data set (--data): shapes of their own.
         ["simulate"] + data + ["--N", "4", "--P", "20", "--trials", "2"],
         ["sweep"] + data + ["--N", "4", "--vary", "P", "--from", "10", "--to", "30", "--points", "2", "--output", "-"],
@@ -79,6 +87,9 @@ final class OutputSchemaTests: XCTestCase {
         ["compare", "--alpha", "1", "--M", "1000", "--P", "400", "--vary", "N", "--from", "397", "--to", "397",
          "--points", "1", "--trials", "8"],
         ["map", "--alpha", "1", "--M", "100", "--from", "10", "--to", "200", "--points", "4", "--output", "-"],
+        ["map", "--phases", "--from", "1", "--to", "2", "--teacher-to", "0.5", "--points", "2", "--output", "-"],
+        ["compute-optimal", "--budget", "sgd", "--alpha", "1", "--M", "inf", "--learning-rate", "0.3", "--from", "1e4",
+         "--to", "1e5", "--points", "2"],
         ["dataset", "--data", fixtures + "/images-idx3-ubyte.gz", "--labels", fixtures + "/labels-idx1-ubyte.gz",
          "--positive-classes", "0,3", "--data-scale", "1/255", "--fit-window", "1:2", "--force",
          "--output", FileManager.default.temporaryDirectory.appendingPathComponent("schema-dataset").path],
