@@ -47,14 +47,63 @@ def fit(N, D, loss, se=None, gamma=None, *, form="chinchilla", resamples=1000, b
         flops_per_token=6.0, forecast=None, threads=0):
     """Fits L(N, D) to measured runs (``scaling-laws fit``, Docs/Fitting.md).
 
-    ``form``: ``"chinchilla"`` (E + A/N^alpha + B/D^beta, Huber loss on log L
-    from Hoffmann et al.'s 4500 starts, or 72 with ``starts="small"``) or
-    ``"model"`` (this package's theory; ``M`` and ``teacher_exponent`` fix the
-    latent dimension and the teacher exponent). ``bootstrap``: ``"rows"``
-    (resample runs) or ``"parametric"`` (redraw losses from ``se``); default
-    parametric when ``se`` is given. ``forecast``: ``(N, D)`` or ``(N, D,
-    gamma)`` arrays of points to forecast at. Bad runs raise ValueError naming
-    the 1-based run; wrong types raise TypeError.
+    Parameters
+    ----------
+    N : array_like
+        Model sizes (parameters; for the model form, features), > 0.
+    D : array_like
+        Training set sizes (tokens, samples), > 0, one per run.
+    loss : array_like
+        Measured test losses, > 0, one per run (the fit works on log L).
+    se : array_like, optional
+        Standard errors of the losses, same units. Default None; with them
+        the default bootstrap is parametric.
+    gamma : array_like, optional
+        The ridge of each run (model form). Default None (0).
+    form : str
+        ``"chinchilla"`` (E + A/N^alpha + B/D^beta) or ``"model"`` (this
+        package's theory). Default ``"chinchilla"``.
+    resamples : int
+        Bootstrap refits. Default 1000.
+    bootstrap : str, optional
+        ``"rows"`` (resample runs) or ``"parametric"`` (redraw losses from
+        ``se``). Default None: parametric with ``se``, rows without.
+    seed : int
+        Fixes every resample. Default 0.
+    confidence : float
+        Coverage of the percentile intervals. Default 0.95.
+    huber_delta : float
+        Huber delta on log L. Default 1e-3.
+    starts : str
+        ``"hoffmann"`` (Hoffmann et al.'s 4500 starts) or ``"small"`` (72).
+        Default ``"hoffmann"``.
+    M : float
+        Model form: the latent dimension, fixed. Default infinity.
+    teacher_exponent : float, optional
+        Model form: a fixed teacher exponent. Default None (fitted).
+    flops_per_token : float
+        k in C = k N D. Default 6.
+    forecast : tuple, optional
+        ``(N, D)`` or ``(N, D, gamma)`` arrays of points to forecast at.
+        Default None.
+    threads : int
+        Worker threads, 0 for one per core (results do not depend on it).
+        Default 0.
+
+    Returns
+    -------
+    Fit
+        ``parameters``, ``lower``, ``upper`` (dicts by parameter name),
+        ``objective``, ``exponents``, ``starts`` (every start's optimum),
+        ``forecast`` and ``warnings``.
+
+    Raises
+    ------
+    ValueError
+        A bad run (naming the 1-based run, as ``row N``), fewer runs than
+        parameters, arrays of different lengths, an option outside its domain.
+    TypeError
+        An argument of the wrong type.
     """
     if not isinstance(form, str) or form not in _NAMES:
         raise (TypeError if not isinstance(form, str) else ValueError)(
