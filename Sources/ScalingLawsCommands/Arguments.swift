@@ -183,8 +183,9 @@ struct Arguments {
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
             throw UsageError("--\(name) needs a whole number, got '\(Self.quoted(text))'")
         }
-        guard abs(value) <= Self.largestWholeNumber else {
-            throw UsageError("--\(name) must be at most \(Self.largestWholeNumber), got \(value)")
+        // A range test, not `abs`: |Int.min| does not exist as an Int.
+        guard value >= -Self.largestWholeNumber, value <= Self.largestWholeNumber else {
+            throw UsageError("--\(name) must be between -\(Self.largestWholeNumber) and \(Self.largestWholeNumber), got \(value)")
         }
         log.record(name, .integer(value))
         return value

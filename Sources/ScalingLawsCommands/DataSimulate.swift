@@ -31,11 +31,15 @@ enum DataSimulate {
             trials: try arguments.int("trials", default: 32), seed: try SimulateCommand.seed(arguments),
             activation: try SimulateCommand.activation(arguments), testRows: try arguments.int("test-rows"),
             threads: try arguments.int("threads"))
-        guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
-        let centred = try CentredDataSet(dataSet)
-        let analysis = try DataSetAnalysis(centred, relativeCutoff: cutoff)
-        let simulation = try DataSimulation(data: centred, latentDimension: analysis.latentDimension,
-                                            configuration: configuration, options: options)
+        // Reading and analysing are where bad data is found: no progress line before such a refusal.
+        let (analysis, simulation) = try Heartbeat.whileChecking {
+            guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
+            let centred = try CentredDataSet(dataSet)
+            let analysis = try DataSetAnalysis(centred, relativeCutoff: cutoff)
+            let simulation = try DataSimulation(data: centred, latentDimension: analysis.latentDimension,
+                                                configuration: configuration, options: options)
+            return (analysis, simulation)
+        }
         let theory = options.activation.isLinear
             ? try AlignedTeacherPrediction(spectrum: TabulatedSpectrum(eigenvalues: analysis.eigenvalues),
                                            teacherPower: analysis.teacherPower,

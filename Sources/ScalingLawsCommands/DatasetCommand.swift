@@ -39,16 +39,20 @@ enum DatasetCommand: Command {
         let requestedWindow = try SpectrumCommand.window(arguments, "fit-window")
         let start = DispatchTime.now().uptimeNanoseconds
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-        guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
-        let readSeconds = seconds()
-        note("read \(dataSet.data.rows) x \(dataSet.data.columns) in \(String(format: "%.1f", readSeconds)) s")
-        let analysis = try DataSetAnalysis(CentredDataSet(dataSet), relativeCutoff: cutoff)
-        let analysisSeconds = seconds() - readSeconds
-        let m = analysis.latentDimension
-        let window = requestedWindow ?? analysis.defaultFitWindow
-        guard window.upperBound <= m else { throw UsageError("--fit-window must end at or below M = \(m)") }
-        let spectrumFit = try analysis.spectrumFit(window)
-        let teacherFit = try analysis.teacherFit(window)
+        // Reading and analysing are where bad data is found: no progress line before such a refusal.
+        let (analysis, readSeconds, analysisSeconds, spectrumFit, teacherFit) = try Heartbeat.whileChecking {
+            guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
+            let readSeconds = seconds()
+            note("read \(dataSet.data.rows) x \(dataSet.data.columns) in \(String(format: "%.1f", readSeconds)) s")
+            let analysis = try DataSetAnalysis(CentredDataSet(dataSet), relativeCutoff: cutoff)
+            let analysisSeconds = seconds() - readSeconds
+            let m = analysis.latentDimension
+            let window = requestedWindow ?? analysis.defaultFitWindow
+            if requestedWindow != nil, window.upperBound > m {
+                throw UsageError("--fit-window must end at or below M = \(m)")
+            }
+            return (analysis, readSeconds, analysisSeconds, try analysis.spectrumFit(window), try analysis.teacherFit(window))
+        }
 
         let record = DataSetRecord(analysis: analysis, spectrumFit: spectrumFit, teacherFit: teacherFit,
                                    readSeconds: readSeconds, analysisSeconds: analysisSeconds)

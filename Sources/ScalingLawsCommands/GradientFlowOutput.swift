@@ -137,6 +137,9 @@ enum GradientFlowOutput {
                          configuration: ModelConfiguration, options: SimulationOptions, times: [Double]) throws -> Int32 {
         let simulation = try GradientFlowSimulation(spectrum: spectrum, configuration: configuration, times: times,
                                                     options: options)
+        try WorkLimit.check(flops: Double(options.trials) * WorkLimit.trialFlops(
+            featureCount: configuration.featureCount, sampleCount: configuration.sampleCount,
+            latentDimension: spectrum.latentDimension), what: "this simulation")
         let theory = try theory(spectrum, configuration).losses(at: times)
         let progress = Progress("trial", total: options.trials)
         let result = try simulation.run(progress: { _ in progress.advance() })
