@@ -9,7 +9,7 @@ PYTHON ?= python3
 # The C compiler for the C interface's test program: cc, else the toolchain's clang.
 CC := $(shell command -v cc || command -v clang)
 
-.PHONY: deps build test test-c test-python demo bench bench-quick clean schemas
+.PHONY: deps build test test-c test-python test-slurm demo bench bench-quick clean schemas
 
 deps:
 	@missing=""; \
@@ -31,9 +31,9 @@ test: export OMPI_ALLOW_RUN_AS_ROOT_CONFIRM := 1
 test: deps
 	$(SWIFT) build -c $(CONFIG) --build-tests
 	$(SWIFT) test -c $(CONFIG) --skip-build --disable-swift-testing
-	$(MAKE) test-c test-python
+	$(MAKE) test-c test-slurm test-python
 
-# The C interface from C: THEORY.md section 7 and the error paths; the .so needs no libswift*.
+# The C interface from C: Docs/Theory.md section 7 and the error paths; the .so needs no libswift*.
 test-c: deps
 	$(SWIFT) build -c $(CONFIG) --product ScalingLawsC
 	$(CC) -std=c11 -Wall -Wextra -Werror -I Sources/ScalingLawsC/include Tests/CInterface/check_reference.c \
@@ -47,6 +47,13 @@ test-python: deps
 	$(SWIFT) build -c $(CONFIG) --product ScalingLawsC
 	$(SWIFT) build -c $(CONFIG) --product scaling-laws
 	CONFIG=$(CONFIG) $(PYTHON) -m pytest -q python/tests
+
+# Docs/slurm/*.sh on a single-node Slurm started here (Debian's slurm-wlm and
+# munge; `make deps` does not install them): skipped, saying so, without them.
+test-slurm:
+	$(SWIFT) build -c $(CONFIG) --product scaling-laws
+	$(SWIFT) build -c $(CONFIG) --product scaling-laws-mpi
+	CONFIG=$(CONFIG) bash Tests/Slurm/test-slurm.sh
 
 demo: build
 	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws demo --force

@@ -45,15 +45,15 @@ let package = Package(
                                "COpenBLAS"]),
         // The C interface: @_cdecl functions over the libraries. CScalingLawsABI is its
         // public header seen from Swift; -static-stdlib links the Swift runtime and
-        // Foundation into the .so.
+        // FoundationEssentials into the .so. The modules it links import
+        // FoundationEssentials, never Foundation: Foundation would bring
+        // CoreFoundation and ICU's data (34 MB) with it (--no-undefined catches it).
         .systemLibrary(name: "CScalingLawsABI", path: "Sources/CScalingLawsABI"),
         .target(name: "ScalingLawsC", dependencies: ["CScalingLawsABI", "ScalingTheory", "NonlinearFeatureTheory",
                                               "ScalingMonteCarlo"],
                 exclude: ["include"],
                 linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group",
-                                               "-lFoundation", "-lFoundationEssentials",
-                                               "-lFoundationInternationalization", "-lCoreFoundation",
-                                               "-l_FoundationICU", "-l_FoundationCollections",
+                                               "-lFoundationEssentials", "-l_FoundationCollections",
                                                "-l_FoundationCShims", "-lswiftSynchronization",
                                                "-lswift_RegexParser", "-lswift_StringProcessing",
                                                "-lswiftDispatch", "-lswiftGlibc", "-lswift_Concurrency",

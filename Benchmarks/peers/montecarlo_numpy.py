@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Peer for the Monte Carlo benchmark: the finite model of THEORY.md sections
+"""Peer for the Monte Carlo benchmark: the finite model of Docs/Theory.md sections
 1-2 simulated the way a NumPy notebook does it, np.linalg.solve per trial.
 
 Reads one JSON job on stdin:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Peer for the theory benchmark: the self-consistent solution of THEORY.md
+"""Peer for the theory benchmark: the self-consistent solution of Docs/Theory.md
 section 3 the way research code does it, scipy.optimize.brentq on NumPy sums.
 
 Reads one JSON job on stdin:

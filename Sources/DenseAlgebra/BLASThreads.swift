@@ -1,5 +1,6 @@
 import COpenBLAS
-import Foundation
+import Glibc
+import ScalingErrors
 
 /// OpenBLAS's thread count, set deliberately while trials run.
 ///
@@ -23,7 +24,7 @@ package enum BLASThreads {
     @inline(__always)
     package static func applyPolicy() { _ = policy }
 
-    private static let lock = NSLock()
+    private static let lock = Lock()
     nonisolated(unsafe) private static var users = 0
     nonisolated(unsafe) private static var previous: Int32 = 1
 

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScalingErrors
 
 /// Memory estimates made before allocating, so that an impossible size is

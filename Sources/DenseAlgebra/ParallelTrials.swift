@@ -1,5 +1,6 @@
 import Dispatch
-import Foundation
+import Glibc
+import ScalingErrors
 
 /// Independent trials spread over worker threads, with single-threaded BLAS
 /// inside each so that the cores are not oversubscribed.
@@ -34,7 +35,7 @@ package enum ParallelTrials {
 
     /// Results and the first error, behind a lock.
     private final class State<T>: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = Lock()
         private(set) var results: [T?]
         private(set) var error: Error?
         private var finished = 0

@@ -1,8 +1,8 @@
-import Foundation
+import Glibc
 import ScalingTheory
 import DenseAlgebra
 
-/// The feature map sigma of THEORY.md section 2: phi_i(x) = sigma(h_i) with
+/// The feature map sigma of Docs/Theory.md section 2: phi_i(x) = sigma(h_i) with
 /// pre-activations h = U x.
 ///
 /// `.linear` (sigma(h) = h) is the solvable case, for which the simulation

@@ -1,9 +1,9 @@
-import Foundation
+import Glibc
 import ScalingTheory
 import DenseAlgebra
 
 /// The Gaussian moments of a feature map sigma that the semi-analytic theory
-/// of nonlinear features needs (THEORY.md section 6): for centred jointly
+/// of nonlinear features needs (Docs/Theory.md section 6): for centred jointly
 /// Gaussian pre-activations (h_i, h_j) with variances K_ii, K_jj and
 /// covariance K_ij,
 ///

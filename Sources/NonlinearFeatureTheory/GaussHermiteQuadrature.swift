@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import ScalingTheory
 import DenseAlgebra
 

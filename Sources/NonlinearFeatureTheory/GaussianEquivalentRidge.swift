@@ -1,10 +1,10 @@
-import Foundation
+import Glibc
 import ScalingTheory
 import DenseAlgebra
 
 /// The deterministic equivalent of ridge regression on features of known
 /// second moment S, with the teacher w averaged out in closed form
-/// (THEORY.md section 6), written in the eigenbasis of S.
+/// (Docs/Theory.md section 6), written in the eigenbasis of S.
 ///
 /// With S = V diag(s) V^T, `E_w[b b^T] = (sigma_w^2 / M) G G^T` for
 /// G = D U Lambda, and q_k = (V^T E_w[b b^T] V)_kk, the w-averages of the

@@ -15,7 +15,7 @@ public struct NonlinearDraw: Sendable {
 }
 
 /// The semi-analytic theory's answer for nonlinear features, averaged over
-/// draws of U (THEORY.md section 6).
+/// draws of U (Docs/Theory.md section 6).
 ///
 /// Unlike `Prediction`, there is no Delta, df1 or df2: kappa and the traces
 /// belong to one draw's S, not to the latent spectrum.

@@ -1,10 +1,11 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScalingTheory
 import DenseAlgebra
 
 /// The semi-analytic theory of random-feature ridge regression with a
-/// nonlinear feature map (THEORY.md section 6): condition on one draw of the
+/// nonlinear feature map (Docs/Theory.md section 6): condition on one draw of the
 /// feature weights U, treat the features as Gaussian with their exact second
 /// moments (Gaussian equivalence), average over the teacher w and the
 /// training set in closed form, and average the result over draws of U.

@@ -1,7 +1,7 @@
 import ScalingTheory
 
 /// The theory for a data set: its spectrum, the best linear teacher's power
-/// per eigendirection and the residual noise (THEORY.md sections 8 and 9),
+/// per eigendirection and the residual noise (Docs/Theory.md sections 8 and 9),
 /// in the quantities the real-data commands report.
 ///
 /// The loss is ScalingTheory's, with a tabulated `Teacher` (omega_I given

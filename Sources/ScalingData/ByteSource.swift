@@ -1,5 +1,5 @@
 import CZlib
-import Foundation
+import Glibc
 import ScalingTheory
 
 /// A regular file read front to back in chunks, inflated when it is gzip
@@ -95,7 +95,7 @@ final class ByteSource {
         inputStart = 0
         inputEnd = pending
         while true {
-            let got = Foundation.read(descriptor, input + pending, Self.inputCapacity - pending)
+            let got = Glibc.read(descriptor, input + pending, Self.inputCapacity - pending)
             if got < 0 {
                 if errno == EINTR { continue }
                 throw DataSetError.unreadable(path: path, reason: String(cString: strerror(errno)))

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import ScalingTheory
 
 /// Numeric text: one sample per line, fields separated by commas (or by

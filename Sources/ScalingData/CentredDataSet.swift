@@ -1,7 +1,7 @@
 import DenseAlgebra
 
 /// A data set with the feature means and the target mean subtracted, as the
-/// random-feature model (which has no intercept) sees it (THEORY.md
+/// random-feature model (which has no intercept) sees it (Docs/Theory.md
 /// section 9). `dataset` and `simulate --data` both start here, so they use
 /// the same means: those of all n rows.
 public struct CentredDataSet: Sendable {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import DenseAlgebra
 
 /// The file formats a data set can come in. Each may be gzip-compressed
@@ -18,9 +19,9 @@ public enum DataFileFormat: String, Sendable, CaseIterable {
     /// `.tsv` or `.txt`; a name containing `idx` or ending in `ubyte`; nil
     /// otherwise.
     public static func inferred(from path: String) -> DataFileFormat? {
-        var name = (path as NSString).lastPathComponent.lowercased()
+        var name = String(path.split(separator: "/", omittingEmptySubsequences: true).last ?? "").lowercased()
         if name.hasSuffix(".gz") { name.removeLast(3) }
-        let ext = (name as NSString).pathExtension
+        let ext = name.split(separator: ".", omittingEmptySubsequences: false).dropFirst().last.map(String.init) ?? ""
         if ext == "npy" { return .npy }
         if ["csv", "tsv", "txt"].contains(ext) { return .csv }
         if name.contains("idx") || name.hasSuffix("ubyte") { return .idx }

@@ -1,5 +1,5 @@
 /// A data matrix and one real target per row: the input of the real-data
-/// analysis (THEORY.md section 9).
+/// analysis (Docs/Theory.md section 9).
 public struct DataSet: Sendable {
     /// X, n x d.
     public var data: DataMatrix

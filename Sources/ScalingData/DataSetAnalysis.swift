@@ -1,9 +1,10 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import DenseAlgebra
 import ScalingMonteCarlo
 import ScalingTheory
 
-/// What a data set looks like to the solvable model (THEORY.md section 9):
+/// What a data set looks like to the solvable model (Docs/Theory.md section 9):
 /// the spectrum of its covariance, the best linear teacher's power per
 /// eigendirection, and what no linear function explains, as label noise.
 ///

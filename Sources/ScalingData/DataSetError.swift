@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Every error the data-set readers and analysis throw. Each names the file
 /// (and where useful the line, row or column) so that the command line can
@@ -71,10 +72,10 @@ extension DataSetError {
     /// A byte count for people: bytes, kB, MB or GB.
     static func readable(_ bytes: Double) -> String {
         switch bytes {
-        case ..<1e3: return String(format: "%.0f bytes", bytes)
-        case ..<1e6: return String(format: "%.3g kB", bytes / 1e3)
-        case ..<1e9: return String(format: "%.3g MB", bytes / 1e6)
-        default: return String(format: "%.3g GB", bytes / 1e9)
+        case ..<1e3: return String(cFormat: "%.0f bytes", bytes)
+        case ..<1e6: return String(cFormat: "%.3g kB", bytes / 1e3)
+        case ..<1e9: return String(cFormat: "%.3g MB", bytes / 1e6)
+        default: return String(cFormat: "%.3g GB", bytes / 1e9)
         }
     }
 }

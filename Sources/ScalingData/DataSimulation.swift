@@ -1,6 +1,7 @@
 import Dispatch
 import DenseAlgebra
-import Foundation
+import FoundationEssentials
+import Glibc
 import NonlinearFeatureTheory
 import ScalingMonteCarlo
 import ScalingTheory
@@ -72,7 +73,7 @@ public struct DataSimulationResult: Sendable {
     public var seconds: Double
 }
 
-/// Random-feature ridge regression on the rows of a real data set (THEORY.md
+/// Random-feature ridge regression on the rows of a real data set (Docs/Theory.md
 /// section 9), the measurement the theory's `testError` predicts.
 ///
 /// Each trial draws, from the stream of (seed, trial): the feature weights U

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The IDX format of MNIST and Fashion-MNIST: two zero bytes, a type code
 /// (0x08 uint8, 0x09 int8, 0x0B int16, 0x0C int32, 0x0D float32, 0x0E
@@ -15,7 +15,7 @@ enum IDXFormat {
         let head = try source.bytes(4)
         guard head[0] == 0, head[1] == 0 else { throw DataSetError.badMagic(path: path, format: "IDX") }
         guard let type = types[head[2]] else {
-            throw DataSetError.unsupportedType(path: path, type: String(format: "0x%02X", head[2]), supported: supported)
+            throw DataSetError.unsupportedType(path: path, type: String(cFormat: "0x%02X", head[2]), supported: supported)
         }
         let dimensions = Int(head[3])
         guard dimensions >= 1 else { throw DataSetError.wrongDimensionCount(path: path, expected: 1, found: 0) }

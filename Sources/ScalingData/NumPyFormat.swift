@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// NumPy's `.npy` format (versions 1.0, 2.0 and 3.0): the magic string
 /// `\x93NUMPY`, two version bytes, a little-endian header length (2 bytes in
@@ -56,7 +56,7 @@ enum NumPyFormat {
         }
         var shape: [Int] = []
         for part in shapeText[shapeText.index(after: shapeText.startIndex)..<close].split(separator: ",") {
-            let word = part.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "L", with: "")
+            let word = part.trimmingWhitespace().filter { $0 != "L" }
             guard let extent = Int(word), extent >= 0 else {
                 throw DataSetError.malformed(path: path, detail: "shape \(shapeText[...close])")
             }
@@ -80,7 +80,7 @@ enum NumPyFormat {
     /// The text after `'key':` in the header dict, with leading spaces removed.
     private static func value(of key: String, in header: String) -> Substring? {
         for quote in ["'", "\""] {
-            if let range = header.range(of: quote + key + quote) {
+            if let range = header.firstRange(of: quote + key + quote) {
                 var rest = header[range.upperBound...].drop { $0 == " " }
                 guard rest.first == ":" else { continue }
                 rest = rest.dropFirst().drop { $0 == " " }

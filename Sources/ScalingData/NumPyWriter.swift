@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import ScalingTheory
 
 /// Writes float64 `.npy` files (format version 1.0, C order) that NumPy's
 /// `np.load` and `DataFileReader` read back; for synthetic data sets and
@@ -31,7 +33,7 @@ public enum NumPyWriter {
         do {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw DataSetError.unreadable(path: path, reason: "cannot write: \((error as NSError).localizedDescription)")
+            throw DataSetError.unreadable(path: path, reason: "cannot write: \(fileErrorReason(error))")
         }
     }
 }

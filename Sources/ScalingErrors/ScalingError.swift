@@ -52,12 +52,12 @@ public enum ScalingError: Error, Equatable, CustomStringConvertible, Sendable {
         case let .unsupported(message):
             return "unsupported: \(message)"
         case let .tooLarge(what, bytes, limit):
-            return String(format: "%@ needs about %.3g GB, more than the limit of %.3g GB", what, bytes / 1e9, limit / 1e9)
+            return "\(what) " + String(cFormat: "needs about %.3g GB, more than the limit of %.3g GB", bytes / 1e9, limit / 1e9)
         }
     }
 }
 
-import Foundation
+import FoundationEssentials
 
 extension ScalingError: LocalizedError {
     public var errorDescription: String? { description }

@@ -1,5 +1,5 @@
 import CScalingLawsABI
-import Foundation
+import Glibc
 import ScalingTheory
 
 /// The calling thread's last error message, kept in thread-local storage

@@ -3,7 +3,7 @@ import ScalingData
 import ScalingTheory
 
 /// `scaling-laws simulate --data PATH --labels PATH ...`: random-feature
-/// ridge regression on the real rows (THEORY.md section 9), next to the
+/// ridge regression on the real rows (Docs/Theory.md section 9), next to the
 /// theory's `testError` from the data set's own spectrum, teacher and
 /// residual noise (for linear features).
 enum DataSimulate {

@@ -5,7 +5,7 @@ import ScalingTheory
 import SVGPlot
 
 /// `scaling-laws dataset`: a data matrix and its labels as the solvable
-/// model sees them (THEORY.md section 9). Writes to `--output DIR`:
+/// model sees them (Docs/Theory.md section 9). Writes to `--output DIR`:
 /// `spectrum.txt` and `teacher.txt` (for `--spectrum-file` and
 /// `--teacher-file`, in the same order, largest eigenvalue first),
 /// `dataset.json` (sizes, trace, sigma_eps^2, fitted exponents) and

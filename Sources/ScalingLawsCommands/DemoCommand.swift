@@ -6,7 +6,7 @@ import SVGPlot
 
 /// `scaling-laws demo` (run by `make demo`): the paper's phenomena as four
 /// figures with theory lines and Monte Carlo points, a fifth for the teacher
-/// exponent beta (THEORY.md section 8), and tables of fitted exponents.
+/// exponent beta (Docs/Theory.md section 8), and tables of fitted exponents.
 enum DemoCommand: Command {
     static let name = "demo"
     static let summary = "Draw the paper's phenomena (double descent, duality, power law, feature spectrum) and the teacher exponent into SVG figures."

@@ -4,7 +4,7 @@ import ScalingTheory
 import SVGPlot
 
 /// Figure (5) of `scaling-laws demo`: how the teacher exponent beta
-/// (omega_I = (sigma_w^2/M) I^-beta, THEORY.md section 8) changes the loss
+/// (omega_I = (sigma_w^2/M) I^-beta, Docs/Theory.md section 8) changes the loss
 /// exponent in N. Ridgeless, noiseless, N << P, M: <L> ~ N^-min(alpha+beta, 1+alpha)
 /// (`AsymptoticScalingLaw`).
 enum TeacherDemo {

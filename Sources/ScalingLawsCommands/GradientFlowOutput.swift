@@ -3,7 +3,7 @@ import ScalingMonteCarlo
 import ScalingTheory
 import SVGPlot
 
-/// `--time` for predict and simulate: gradient flow (THEORY.md section 10,
+/// `--time` for predict and simulate: gradient flow (Docs/Theory.md section 10,
 /// Docs/Theory.md) at the given training time(s), linear features only.
 enum GradientFlowOutput {
     static let predictFlag: Flag = .value("time", "T", "training time of gradient flow d theta/dt = -(1/P) grad, >= 0 or inf (inf: the ridge fit)")

@@ -5,13 +5,13 @@ import ScalingTheory
 
 /// `scaling-laws predict`: the theory's <L> for one configuration.
 ///
-/// Linear features (the default) get the exact theory of THEORY.md section 3.
+/// Linear features (the default) get the exact theory of Docs/Theory.md section 3.
 /// A nonlinear `--activation` gets the semi-analytic theory of section 6,
 /// averaged over `--draws` draws of U: its output adds `standardError` (over
 /// draws) and has no Delta, df1 or df2, which JSON writes as null.
 enum PredictCommand: Command {
     static let name = "predict"
-    static let summary = "Predict the average test loss <L> of random-feature ridge regression (THEORY.md sections 3 and 6)."
+    static let summary = "Predict the average test loss <L> of random-feature ridge regression (Docs/Theory.md sections 3 and 6)."
     static let flags = ModelOptions.spectrumFlags + ModelOptions.configurationFlags + [
         SimulateCommand.activationFlag,
         .value("draws", "K", "nonlinear activations: draws of U to average, >= 1 (default 12)"),

@@ -8,7 +8,7 @@ import SVGPlot
 /// pixels / 255, +1 for classes 0-4, -1 for 5-9), the theory's test error
 /// from its measured spectrum, teacher and residual noise, against
 /// random-feature ridge regression on its rows, against N and against P at
-/// two ridges (THEORY.md section 9).
+/// two ridges (Docs/Theory.md section 9).
 enum RealDataDemo {
     static let directory = "/usr/share/datasets/fashion-mnist/"
     static let images = ["train-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte.gz"].map { directory + $0 }

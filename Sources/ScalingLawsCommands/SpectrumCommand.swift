@@ -5,7 +5,7 @@ import ScalingTheory
 
 /// `scaling-laws spectrum`: the eigenvalues of the feature covariance,
 /// measured on a sample or, with `--exact`, from the exact moments of one
-/// draw of U (THEORY.md section 6). `--fit-below A:B` and `--fit-above C:D`
+/// draw of U (Docs/Theory.md section 6). `--fit-below A:B` and `--fit-above C:D`
 /// fit the power-law exponent -slope of ln(eigenvalue) against ln(index) on
 /// those 1-based windows (B <= M <= C), to set against the latent 1 + alpha;
 /// the lines format prints each fit as a leading `#` comment, so the output

@@ -3,7 +3,7 @@ import DenseAlgebra
 import NonlinearFeatureTheory
 
 /// The eigenvalues of the N x N covariance of the features phi = sigma(U x),
-/// measured on a large sample for one draw of U (THEORY.md section 6).
+/// measured on a large sample for one draw of U (Docs/Theory.md section 6).
 ///
 /// Linear features have a covariance U Lambda U^T of rank <= M, so the
 /// eigenvalues past index M are at rounding level; nonlinear maps continue

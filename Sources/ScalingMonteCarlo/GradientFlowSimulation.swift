@@ -1,9 +1,10 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
 import DenseAlgebra
 import ScalingTheory
 
-/// A Monte Carlo of gradient flow on the random-feature model (THEORY.md
+/// A Monte Carlo of gradient flow on the random-feature model (Docs/Theory.md
 /// section 10): the whole learning curve L(t) of each trial at a list of
 /// times, from one symmetric eigendecomposition per trial.
 ///

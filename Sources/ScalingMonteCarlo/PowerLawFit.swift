@@ -1,5 +1,5 @@
 import CGSL
-import Foundation
+import Glibc
 import ScalingTheory
 import DenseAlgebra
 import NonlinearFeatureTheory

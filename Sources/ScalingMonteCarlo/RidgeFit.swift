@@ -14,7 +14,7 @@ public enum RidgeForm: String, Sendable {
     }
 }
 
-/// Ridge regression on one training set (THEORY.md section 2): minimizes
+/// Ridge regression on one training set (Docs/Theory.md section 2): minimizes
 /// `1/2 sum_mu (theta . phi_mu - y_mu)^2 + gamma/2 |theta|^2`, gamma
 /// multiplying the unnormalized sum over the P samples.
 ///
@@ -28,7 +28,7 @@ public enum RidgeForm: String, Sendable {
 ///   min(N, P) > M for linear features) gives the pseudo-inverse solution,
 ///   the gamma -> 0+ limit, instead of amplified rounding noise.
 ///
-/// Each fit also measures what its training set alone tells (THEORY.md
+/// Each fit also measures what its training set alone tells (Docs/Theory.md
 /// section 8): the training error `E_train = 1/(2P) |Phi^T theta - y|^2` and
 /// GCV = E_train / (1 - tr(H)/P)^2 with the hat matrix H = K (K + gamma)^-1,
 /// K = Phi^T Phi. tr(H) comes from the Cholesky factor already computed:

@@ -1,7 +1,7 @@
 import DenseAlgebra
 import NonlinearFeatureTheory
 
-/// How a trial draws its training set of linear features (THEORY.md sections 1-2).
+/// How a trial draws its training set of linear features (Docs/Theory.md sections 1-2).
 public enum Sampler: String, Sendable, CaseIterable {
     /// Draw U (N x M) and X (M x P, row I scaled by sqrt(lambda_I)) and form
     /// Phi = U X with one matrix product: about 2 N M P flops. Works for every

@@ -1,11 +1,12 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
 import ScalingTheory
 import DenseAlgebra
 import NonlinearFeatureTheory
 
 /// A Monte Carlo simulation of random-feature ridge regression at finite,
-/// whole N, P and M (THEORY.md sections 1-2), for any `Spectrum`.
+/// whole N, P and M (Docs/Theory.md sections 1-2), for any `Spectrum`.
 ///
 /// Each trial draws the teacher w, the feature weights U and P training
 /// samples, fits theta by ridge regression in the smaller dimension and

@@ -34,11 +34,11 @@ public struct TrialResult: Sendable, Codable {
     /// Where the time went.
     public var phases: TrialPhases
     /// E_train = 1/(2P) sum_mu (z(x_mu) - y_mu)^2 on this trial's training set,
-    /// against its noisy labels (THEORY.md section 8).
+    /// against its noisy labels (Docs/Theory.md section 8).
     public var trainingError: Double
     /// GCV = E_train / (1 - tr(H)/P)^2 from this trial's training set alone:
     /// an estimate of the test error against noisy labels, <L> + sigma_eps^2/2
-    /// (THEORY.md section 8). nil only for an interpolating ridgeless fit whose
+    /// (Docs/Theory.md section 8). nil only for an interpolating ridgeless fit whose
     /// kernel Phi^T Phi has no Cholesky factor in double precision.
     public var gcv: Double?
 }

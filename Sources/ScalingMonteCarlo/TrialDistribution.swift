@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import DenseAlgebra
 import ScalingTheory
 
@@ -182,7 +182,7 @@ public struct TrialDistribution: Sendable, Equatable {
                 : "the per-trial loss has an infinite variance here (ridgeless, too close to N = P), so the standard error is meaningless"
         }
         if kurtosisIsHigh {
-            return String(format: "heavy-tailed trials (kurtosis %.1f, Anscombe-Glynn z = %.1f): the standard error may understate the spread; more trials make the z-score safer",
+            return String(cFormat: "heavy-tailed trials (kurtosis %.1f, Anscombe-Glynn z = %.1f): the standard error may understate the spread; more trials make the z-score safer",
                           excessKurtosis + 3, kurtosisZ)
         }
         return nil

@@ -6,7 +6,7 @@ import NonlinearFeatureTheory
 /// simulation's loss against exact formulas, e.g. for nonlinear features
 /// `L(theta) = 1/2 (theta^T S theta - 2 theta^T b + w^T Lambda w)` with the
 /// exact second moments S = E[phi phi^T] and b = E[phi y] of `FeatureKernel`
-/// (THEORY.md section 6), which the fresh test sample estimates.
+/// (Docs/Theory.md section 6), which the fresh test sample estimates.
 public struct TrialFit: Sendable {
     /// w, M entries.
     public var teacher: [Double]

@@ -1,6 +1,6 @@
-import Foundation
+import Glibc
 
-/// The power-law asymptotics of THEORY.md section 4, for the isotropic
+/// The power-law asymptotics of Docs/Theory.md section 4, for the isotropic
 /// teacher and for the power-law teacher omega_I = (sigma_w^2/M) I^-beta of
 /// section 8: lambda_I = lambda_plus I^-(1+alpha), M -> infinity, gamma = 0,
 /// no label noise, n = min(N, P), s = 1/(1+alpha),

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// A resource the loss depends on.
 public enum Resource: String, Sendable, Codable, CaseIterable {

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Chebyshev interpolation of the pair (Kt, Qt) on [a, b] (barycentric form,
 /// first-kind nodes).

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// A minimal complex number for the gradient-flow theory's contour
 /// integrals (the toolchain ships no complex type). Package-visible.
@@ -36,7 +36,7 @@ package struct Complex: Sendable, Equatable {
 
     /// e^z.
     package static func exp(_ z: Complex) -> Complex {
-        let m = Foundation.exp(z.re)
+        let m = Glibc.exp(z.re)
         return Complex(m * cos(z.im), m * sin(z.im))
     }
 }

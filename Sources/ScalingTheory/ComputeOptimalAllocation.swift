@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The split of a compute budget C = N P between features N and samples P
 /// that minimizes <L> (the paper's compute-optimal allocation).
@@ -62,7 +62,7 @@ extension SelfConsistentSolver {
             let prediction = try predict(spectrum: spectrum, configuration: c)
             return (prediction.loss, prediction.relativeLoss, c.ridge, nil)
         }
-        // The duality holds for the isotropic teacher only (THEORY.md section 8
+        // The duality holds for the isotropic teacher only (Docs/Theory.md section 8
         // breaks it: see AsymptoticScalingLaw).
         let symmetric = configuration.noiseVariance == 0 && configuration.teacher.isIsotropic
         let top = symmetric ? 0.5 * log(compute) : log(compute)

@@ -1,6 +1,6 @@
-import Foundation
+import Glibc
 
-/// The slack k - df1(Delta) of THEORY.md section 3 (k = N, P or min(N, P)),
+/// The slack k - df1(Delta) of Docs/Theory.md section 3 (k = N, P or min(N, P)),
 /// evaluated without cancellation for any dynamic range of the spectrum.
 ///
 /// Written as k - sum lambda/(lambda + Delta), the slack cancels: with

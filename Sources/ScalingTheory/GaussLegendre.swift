@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Gauss-Legendre nodes and weights on [-1, 1] (Newton on the Legendre recurrence).
 enum GaussLegendre {

@@ -1,6 +1,6 @@
-import Foundation
+import Glibc
 
-/// What a compute budget counts under gradient flow (THEORY.md section 10).
+/// What a compute budget counts under gradient flow (Docs/Theory.md section 10).
 ///
 /// Time is counted in steps, s = t sigma_u^2 N / M: the flow time in units
 /// where the feature kernel phi(x) . phi(x') / N is normalized (its scale

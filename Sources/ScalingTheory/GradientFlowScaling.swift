@@ -1,6 +1,6 @@
-import Foundation
+import Glibc
 
-/// Exponents predicted by arXiv:2402.01092 (eqs. 14 and 17, THEORY.md
+/// Exponents predicted by arXiv:2402.01092 (eqs. 14 and 17, Docs/Theory.md
 /// section 10) for lambda_I ~ I^-b, lambda_I omega_I ~ I^-a, with b = 1 + alpha
 /// and a = 1 + alpha + beta: L ~ s^-(a-1)/b, L ~ N^-m, L ~ P^-m, m = min(a - 1, 2b).
 /// Compute-optimal from balancing the additive terms: with r = m b / (a - 1),

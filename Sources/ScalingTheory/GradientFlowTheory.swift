@@ -1,8 +1,8 @@
-import Foundation
+import Glibc
 
 /// The theory of the learning curve L(t) of gradient flow on linear random
 /// features at finite N, P and M, any ridge gamma >= 0, any teacher power and
-/// label noise (THEORY.md section 10; derivation in Docs/Theory.md).
+/// label noise (Docs/Theory.md section 10; derivation in Docs/Theory.md).
 ///
 /// Conventions: d theta/dt = -(1/P) [Phi (Phi^T theta - y) + gamma theta] from
 /// theta = 0 (`GradientFlowTimes`); L = 1/2 E_x[(z(x) - w . x)^2] against the
@@ -13,7 +13,7 @@ import Foundation
 ///
 ///     kappa = c Delta (1 - df1(Delta)/N) (1 - df1(Delta)/P)
 ///
-/// continued analytically from the real root of THEORY.md section 3 (kappa =
+/// continued analytically from the real root of Docs/Theory.md section 3 (kappa =
 /// gamma/P there), let kappaHat = c Delta (1 - df1/N) and
 /// q = sum_I omega_I lambda_I^2 / (lambda_I + Delta). As functions of the
 /// Laplace variable s (kappa = gamma/P + s), let k(s) = kappaHat - s, and
@@ -96,7 +96,7 @@ public struct GradientFlowTheory: Sendable {
     }
 
     /// The power-law spectrum lambda_I = lambdaPlus I^-(1+alpha), I = 1..M,
-    /// with the teacher omega_I = (sigma_w^2 / M) I^-beta (THEORY.md section
+    /// with the teacher omega_I = (sigma_w^2 / M) I^-beta (Docs/Theory.md section
     /// 8; beta = 0 is the paper's teacher), for any finite M up to 1e12 at a
     /// cost independent of M: sums over I <= 400 are exact, the rest is the
     /// integral from I = 400.5 to M + 0.5 (midpoint Euler-Maclaurin: the error

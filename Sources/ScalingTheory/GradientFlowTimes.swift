@@ -1,6 +1,6 @@
-import Foundation
+import Glibc
 
-/// Times of gradient flow (THEORY.md section 10) and the spectral filter
+/// Times of gradient flow (Docs/Theory.md section 10) and the spectral filter
 /// they act through.
 ///
 /// Convention: d theta/dt = -(1/P) [Phi (Phi^T theta - y) + gamma theta] from

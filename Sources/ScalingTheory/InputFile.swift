@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The checks every input file (spectrum, teacher, data, labels) passes
 /// before it is opened, with the real cause in plain words: missing, a

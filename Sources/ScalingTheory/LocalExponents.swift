@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The local scaling exponents of <L>: its logarithmic derivatives with
 /// respect to N, P and the ridge gamma at one configuration.
@@ -15,7 +15,7 @@ import Foundation
 ///
 /// which hold on the ridgeless branch edge too (df1 = min(N, P) there).
 /// <L> = A / (2D) with A = (sigma_w^2/M) Delta e12 N P
-/// + sigma_eps^2 (df2 (N - df2) + e12^2) (the noise term of THEORY.md with
+/// + sigma_eps^2 (df2 (N - df2) + e12^2) (the noise term of Docs/Theory.md section 8 with
 /// N P - P df2 - D expanded, free of cancellation); for any other teacher
 /// the first term is P [(N - df2) bias + e12 cross] with the `TeacherSums`
 /// (section 8), whose ln Delta slopes the sums carry. So
@@ -76,7 +76,7 @@ extension SelfConsistentSolver {
             signalN = signal
             signalDelta = 2 * signal * e23 / e12
         } else {
-            // A_teacher = P [(N - df2) bias + e12 cross] (THEORY.md section 8).
+            // A_teacher = P [(N - df2) bias + e12 cross] (Docs/Theory.md section 8).
             let t = try c.teacher.sums(spectrum: spectrum, teacherVariance: c.teacherVariance, at: prediction.delta)
             signal = p * ((n - d2) * t.bias + e12 * t.cross)
             signalN = p * n * t.bias

@@ -1,4 +1,4 @@
-/// The sizes and variances of the random-feature model (THEORY.md sections 1-2).
+/// The sizes and variances of the random-feature model (Docs/Theory.md sections 1-2).
 ///
 /// Conventions, stated once here:
 /// - Teacher weights w_I ~ N(0, omega_I), independent, with omega_I set by
@@ -30,7 +30,7 @@ public struct ModelConfiguration: Sendable, Equatable, Codable {
     /// sigma_eps^2 >= 0, the label-noise variance.
     public let noiseVariance: Double
     /// How the teacher's power omega_I = E[w_I^2] is spread over the latent
-    /// directions (THEORY.md section 8); `.isotropic` by default.
+    /// directions (Docs/Theory.md section 8); `.isotropic` by default.
     public let teacher: Teacher
 
     /// Throws `ScalingError.invalidParameter` for N or P below 1, a negative

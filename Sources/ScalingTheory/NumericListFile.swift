@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A fast reader of text files holding one number per line, for spectrum
 /// files and any other list of numbers (teacher coefficients).

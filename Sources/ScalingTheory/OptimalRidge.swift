@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Where the loss-minimizing ridge gamma* lies.
 public enum RidgeOptimum: String, Sendable, Codable, CaseIterable {

@@ -1,5 +1,6 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The failure of one point of a batch: its 0-based index and the error.
 public struct BatchFailure: Error, CustomStringConvertible, Sendable {
@@ -59,7 +60,7 @@ public enum ParallelBatch {
 
     /// The chunk dispenser and the lowest failure, behind a lock.
     private final class State: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = Lock()
         private let count: Int, chunk: Int
         private var next = 0
         private(set) var failure: BatchFailure?

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Points from `lower` to `upper` inclusive, evenly spaced on a logarithmic
 /// or a linear scale.

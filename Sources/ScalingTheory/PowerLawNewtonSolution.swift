@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 extension SelfConsistentSolver {
     /// The solution of (SC) for a power-law spectrum by safeguarded Newton

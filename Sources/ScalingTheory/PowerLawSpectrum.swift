@@ -1,7 +1,7 @@
-import Foundation
+import Glibc
 
 /// The power-law spectrum `lambda_I = lambda_plus * I^-(1 + alpha)`, I = 1..M
-/// (THEORY.md section 1), for finite M or M = infinity.
+/// (Docs/Theory.md section 1), for finite M or M = infinity.
 ///
 /// Two ways to take the sums (`SpectralSummation`), chosen automatically
 /// unless forced:

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The tail I = K+1..M of the power-law sums of `SpectralSums`, in O(1) work
 /// by the Euler-Maclaurin formula:

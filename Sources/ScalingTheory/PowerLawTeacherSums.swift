@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The teacher sums (`TeacherSums`) of a power-law teacher
 /// omega_I = (sigma_w^2/M) I^-beta on a power-law spectrum

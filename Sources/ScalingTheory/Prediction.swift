@@ -1,4 +1,4 @@
-/// The theory's answer for one spectrum and configuration (THEORY.md
+/// The theory's answer for one spectrum and configuration (Docs/Theory.md
 /// sections 3 and 8).
 public struct Prediction: Sendable, Equatable, Codable {
     /// <L>, the average test loss `1/2 E[(z(x) - w . x)^2]` against the clean
@@ -21,7 +21,7 @@ public struct Prediction: Sendable, Equatable, Codable {
     /// L0 = 1/2 sum_I lambda_I omega_I, the loss of the zero predictor.
     public var zeroPredictorLoss: Double
     /// E_train = 1/(2P) sum_mu (z(x_mu) - y_mu)^2, the average training loss
-    /// against the noisy training labels (THEORY.md section 8):
+    /// against the noisy training labels (Docs/Theory.md section 8):
     /// `E_train = (1 - df1/P)^2 (<L> + sigma_eps^2/2)`, with
     /// <L> + sigma_eps^2/2 the test loss against noisy labels. Exactly 0 where
     /// the ridgeless fit interpolates (gamma = 0, P <= N and P <= M), also at

@@ -1,5 +1,5 @@
 /// Which side of the model's thresholds a configuration sits on
-/// (THEORY.md section 3).
+/// (Docs/Theory.md section 3).
 public enum Regime: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
     /// The spelling the command line uses, e.g. `interpolation-threshold`.
     public var description: String { rawValue }

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The last check of every prediction: what leaves the solver is a finite
 /// number, or the documented +infinity of the ridgeless interpolation peak;

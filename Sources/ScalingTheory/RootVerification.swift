@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The check every returned root passes: an increasing function must change
 /// sign across the root within a relative width well above the solver's
@@ -25,7 +25,7 @@ extension RootFinder {
         guard below <= 0, above >= 0, below < 0 || above > 0 else {
             throw ScalingError.noConvergence(
                 routine: routine,
-                detail: String(format: "the root at %.17g is not verified (residual %.3g just below, %.3g just above): "
+                detail: String(cFormat: "the root at %.17g is not verified (residual %.3g just below, %.3g just above): "
                                + "the equation is not resolved in double precision there", x, below, above))
         }
     }

@@ -10,7 +10,7 @@
 ///
 /// Meant for the smooth, monotone equations of the solver in logarithmic
 /// variables, where it needs a handful of evaluations against Brent's dozens
-/// (THEORY.md section 5: d df1/dDelta = -(df1 - df2)/Delta is analytic).
+/// (Docs/Theory.md section 5: d df1/dDelta = -(df1 - df2)/Delta is analytic).
 /// Returns nil, rather than a doubtful root, when the function is not finite
 /// or the iteration does not settle: the caller then falls back to a
 /// bracketing solver.

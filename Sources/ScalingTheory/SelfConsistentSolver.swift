@@ -1,6 +1,6 @@
-import Foundation
+import Glibc
 
-/// Solves the self-consistent equation of THEORY.md section 3 and evaluates
+/// Solves the self-consistent equation of Docs/Theory.md section 3 and evaluates
 /// the average test loss (section 3 for the isotropic teacher, section 8 for
 /// any other) and the training error.
 ///
@@ -92,7 +92,7 @@ public struct SelfConsistentSolver: Sendable {
                           summation: spectrum.summation)
     }
 
-    /// The loss formula of THEORY.md section 3 (the isotropic teacher) at the
+    /// The loss formula of Docs/Theory.md section 3 (the isotropic teacher) at the
     /// solution Delta > 0:
     ///
     ///     D = (N - df1)(P - df1) + (df1 - df2)(N + P - 2 df1)

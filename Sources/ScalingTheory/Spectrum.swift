@@ -1,4 +1,4 @@
-/// The spectral sums of THEORY.md section 3 at one value of Delta.
+/// The spectral sums of Docs/Theory.md section 3 at one value of Delta.
 ///
 /// With eigenvalues lambda_I of the latent covariance and Delta > 0:
 ///
@@ -93,7 +93,7 @@ public struct SpectralSums: Sendable, Equatable {
 }
 
 /// A latent spectrum lambda_1 >= lambda_2 >= ... of the data covariance
-/// E[x_I x_J] = lambda_I delta_IJ (THEORY.md section 1): what the solver needs
+/// E[x_I x_J] = lambda_I delta_IJ (Docs/Theory.md section 1): what the solver needs
 /// from it.
 public protocol Spectrum: Sendable {
     /// M, the latent dimension: the number of (positive) eigenvalues.

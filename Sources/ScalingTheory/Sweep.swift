@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import Glibc
 
 /// The parameter a sweep varies; all others stay at the base configuration.
 public enum SweepParameter: String, Sendable, CaseIterable {
@@ -58,7 +58,7 @@ public enum Sweep {
 /// all workers finish.
 final class ResultSlots<T>: @unchecked Sendable {
     private var storage: [T?]
-    private let lock = NSLock()
+    private let lock = Lock()
     init(count: Int) { storage = Array(repeating: nil, count: count) }
     subscript(index: Int) -> T? {
         get { lock.lock(); defer { lock.unlock() }; return storage[index] }

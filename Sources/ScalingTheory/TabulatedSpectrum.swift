@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// A spectrum given as a list of positive eigenvalues, for example measured
 /// on real data. M is the number of eigenvalues; their order does not matter.

@@ -1,7 +1,7 @@
-import Foundation
+import Glibc
 
 /// The teacher's power per latent direction, omega_I = E[w_I^2]
-/// (THEORY.md section 8): how the target y = w . x + eps spreads over the
+/// (Docs/Theory.md section 8): how the target y = w . x + eps spreads over the
 /// eigendirections of the data.
 ///
 /// Three kinds, each scaled by the configuration's teacher variance sigma_w^2
@@ -102,7 +102,7 @@ public struct Teacher: Sendable, Equatable, Codable, CustomStringConvertible {
     }
 
     /// True for the paper's teacher (which the solver evaluates with the
-    /// formula of THEORY.md section 3 exactly).
+    /// formula of Docs/Theory.md section 3 exactly).
     public var isIsotropic: Bool { kind == .isotropic }
 
     public var description: String {
@@ -141,7 +141,7 @@ public struct Teacher: Sendable, Equatable, Codable, CustomStringConvertible {
         }
     }
 
-    /// The teacher sums of THEORY.md section 8 at `delta` > 0 (see
+    /// The teacher sums of Docs/Theory.md section 8 at `delta` > 0 (see
     /// `TeacherSums`). A power-law teacher on a power-law spectrum summed by
     /// Euler-Maclaurin takes the fast path: the first
     /// `PowerLawSpectrum.headCount` terms exactly, the tail in closed form,

@@ -1,5 +1,5 @@
 extension SelfConsistentSolver {
-    /// The loss formula of THEORY.md section 8 for a teacher with any power
+    /// The loss formula of Docs/Theory.md section 8 for a teacher with any power
     /// omega_I per direction, at the solution Delta > 0:
     ///
     ///     D = (N - df1)(P - df1) + (df1 - df2)(N + P - 2 df1)

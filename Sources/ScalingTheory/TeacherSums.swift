@@ -1,5 +1,5 @@
 /// The sums over directions through which a teacher with power omega_I per
-/// direction enters the loss (THEORY.md section 8), at one Delta > 0.
+/// direction enters the loss (Docs/Theory.md section 8), at one Delta > 0.
 ///
 /// With v_I = lambda_I omega_I, r_I = lambda_I / (lambda_I + Delta) and
 /// q_I = Delta / (lambda_I + Delta):
@@ -45,7 +45,7 @@ public struct TeacherSums: Sendable, Equatable {
     /// partial-fraction reductions of two-resolvent sums need).
     public var resolvent: Double { bias + cross }
 
-    /// The teacher sum of THEORY.md section 8 for N features:
+    /// The teacher sum of Docs/Theory.md section 8 for N features:
     /// (1 - df2/N) bias + ((df1 - df2)/N) cross.
     public func teacherSum(spectralSums s: SpectralSums, featureCount n: Double) -> Double {
         (n - s.df2) / n * bias + s.df1MinusDf2 / n * cross

@@ -1,5 +1,5 @@
 extension SelfConsistentSolver {
-    /// The training error of THEORY.md section 8,
+    /// The training error of Docs/Theory.md section 8,
     ///
     ///     E_train = 1/(2P) sum_mu (z(x_mu) - y_mu)^2 = (1 - df1/P)^2 (<L> + sigma_eps^2/2),
     ///

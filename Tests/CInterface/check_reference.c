@@ -1,6 +1,6 @@
 /*
  * The C interface checked from C: includes scaling_laws.h, links
- * libScalingLawsC and checks THEORY.md section 7 (all four rows, in one batch
+ * libScalingLawsC and checks Docs/Theory.md section 7 (all four rows, in one batch
  * whose every parameter varies per point) to relative 1e-8, then the error
  * paths. Built and run by `make test` (target test-c). Exit status 0 on success.
  */
@@ -29,7 +29,7 @@ static void check_close(double value, double expected, double tolerance, const c
 }
 
 int main(void) {
-    /* THEORY.md section 7. */
+    /* Docs/Theory.md section 7. */
     double alpha[] = {1.0, 1.0, 0.5, 1.5};
     double lambda_plus[] = {1.0, 1.0, 2.0, 1.0};
     double M[] = {1000, 1000, 3000, 500};
@@ -105,7 +105,7 @@ int main(void) {
     check(status == SL_OK, "a version-1 sl_model and sl_predictions are accepted");
     check_close(loss[0], expected_loss[0], 1e-8, "row 1 loss through version-1 structs");
 
-    /* THEORY.md section 8: a power-law teacher, loss and training error to 1e-8. */
+    /* Docs/Theory.md section 8: a power-law teacher, loss and training error to 1e-8. */
     {
         double t_alpha[] = {1.0, 1.0, 0.5, 1.5}, t_lambda[] = {1.0, 1.0, 2.0, 1.0}, t_M[] = {1000, 1000, 3000, 2000};
         double t_beta[] = {0.5, 0.5, 1.5, -0.5}, t_w2[] = {1, 1, 2, 1}, t_N[] = {100, 400, 400, 300};
@@ -244,6 +244,6 @@ int main(void) {
         fprintf(stderr, "%d check(s) failed\n", failures);
         return 1;
     }
-    printf("C interface: THEORY.md section 7 and 8 rows to 1e-8 and error paths OK (%s)\n", sl_version());
+    printf("C interface: Docs/Theory.md section 7 and 8 rows to 1e-8 and error paths OK (%s)\n", sl_version());
     return 0;
 }

@@ -71,7 +71,7 @@ final class FigureCommandTests: XCTestCase {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("map-N-P.json")))
         let object = try XCTUnwrap(json as? [String: Any])
         XCTAssertEqual((object["cells"] as? [Any])?.count, 81)
-        // Ridgeless, N, P << M: the compute-optimal ratio is alpha / (alpha + 2) = 1/3 (THEORY.md section 4).
+        // Ridgeless, N, P << M: the compute-optimal ratio is alpha / (alpha + 2) = 1/3 (Docs/Theory.md section 4).
         let pathJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("map-N-P-path.json")))
         let path = try XCTUnwrap((pathJSON as? [String: Any])?["points"] as? [[String: Any]])
         let early = path.filter { ($0["P"] as? Double ?? .infinity) < 100 }

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 final class PredictCommandTests: XCTestCase {
-    /// THEORY.md section 7 through the command line.
+    /// Docs/Theory.md section 7 through the command line.
     func testReferenceRowsThroughJSON() throws {
         let rows: [([String], Double, Double)] = [
             (["--alpha", "1", "--M", "1000", "--N", "100", "--P", "400"], 1.4932651045e-05, 2.2398976567e-04),

@@ -12,7 +12,7 @@ final class TeacherCommandTests: XCTestCase {
         return path
     }
 
-    /// THEORY.md section 8 through the command line: loss and training error to 1e-8.
+    /// Docs/Theory.md section 8 through the command line: loss and training error to 1e-8.
     func testSectionEightRowsThroughJSON() throws {
         let rows: [([String], Double, Double)] = [
             (["--alpha", "1", "--M", "1000", "--teacher-exponent", "0.5", "--N", "100", "--P", "400", "--gamma", "1e-3"],

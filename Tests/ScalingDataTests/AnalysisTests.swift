@@ -56,7 +56,7 @@ final class AnalysisTests: XCTestCase {
         }
     }
 
-    /// THEORY.md section 8's reference rows (power-law spectrum, omega_I =
+    /// Docs/Theory.md section 8's reference rows (power-law spectrum, omega_I =
     /// (sigma_w^2/M) I^-beta) to relative 1e-8: loss and training error.
     func testSectionEightReferenceValues() throws {
         let rows: [(alpha: Double, lambdaPlus: Double, m: Int, beta: Double, sigmaW2: Double, n: Double, p: Double,

@@ -4,7 +4,7 @@ import ScalingData
 import ScalingTheory
 import XCTest
 
-/// The control of THEORY.md section 9: data drawn from the generative model
+/// The control of Docs/Theory.md section 9: data drawn from the generative model
 /// itself (Gaussian x with a power-law spectrum, a fixed linear teacher,
 /// Gaussian label noise) go through the whole real-data path (written to
 /// .npy, read back, analysed, simulated on their rows) and must agree with

@@ -2,7 +2,7 @@ import XCTest
 import ScalingMonteCarlo
 import ScalingTheory
 
-/// The gradient-flow theory of L(t) (THEORY.md section 10, Docs/Theory.md)
+/// The gradient-flow theory of L(t) (Docs/Theory.md section 10, Docs/Theory.md)
 /// against the exact Monte Carlo: every (configuration, time) point within 4
 /// standard errors of 32 trials. 6 configurations x 3 times = 18 points:
 /// N < P, N > P, N = P ridgeless (before, at and after the early-stopping

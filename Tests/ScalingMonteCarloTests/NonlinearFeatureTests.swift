@@ -4,7 +4,7 @@ import ScalingMonteCarlo
 import ScalingTheory
 
 /// Nonlinear feature maps: the test-sample loss and the feature-covariance
-/// spectrum past M (THEORY.md section 6).
+/// spectrum past M (Docs/Theory.md section 6).
 final class NonlinearFeatureTests: XCTestCase {
     /// An identity closure goes through the test-sample path, with the same
     /// w, U and training set as linear features under the direct sampler, so

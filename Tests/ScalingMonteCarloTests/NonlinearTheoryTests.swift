@@ -3,7 +3,7 @@ import NonlinearFeatureTheory
 import ScalingMonteCarlo
 import ScalingTheory
 
-/// The semi-analytic theory of nonlinear features (THEORY.md section 6)
+/// The semi-analytic theory of nonlinear features (Docs/Theory.md section 6)
 /// against closed forms, the exact linear theory and a full Monte Carlo.
 final class NonlinearTheoryTests: XCTestCase {
     func testGaussHermiteIntegratesGaussianMoments() throws {

@@ -5,7 +5,7 @@ import ScalingMonteCarlo
 import ScalingTheory
 
 /// The ingredients of the ReLU comparison between the semi-analytic theory
-/// and the Monte Carlo (THEORY.md section 6), each against an independent
+/// and the Monte Carlo (Docs/Theory.md section 6), each against an independent
 /// route with no free tolerance: every bound is a multiple of a standard error.
 final class ReLUMomentTests: XCTestCase {
     /// A seeded SplitMix64 with Box-Muller normals: independent of the

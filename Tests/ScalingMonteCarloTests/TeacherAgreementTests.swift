@@ -3,7 +3,7 @@ import XCTest
 import ScalingMonteCarlo
 import ScalingTheory
 
-/// Seeded Monte Carlo against THEORY.md section 8 for teachers that are not
+/// Seeded Monte Carlo against Docs/Theory.md section 8 for teachers that are not
 /// isotropic: the test loss <L>, the training error E_train and GCV, each
 /// within 4 of its own standard errors.
 ///

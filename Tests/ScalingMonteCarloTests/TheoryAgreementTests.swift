@@ -3,7 +3,7 @@ import NonlinearFeatureTheory
 import ScalingMonteCarlo
 import ScalingTheory
 
-/// Seeded Monte Carlo against the theory of THEORY.md section 3 for linear
+/// Seeded Monte Carlo against the theory of Docs/Theory.md section 3 for linear
 /// features: the mean of 32 trials must sit within 4 standard errors.
 ///
 /// The theory is a large-N, P, M limit. The sizes below were chosen where

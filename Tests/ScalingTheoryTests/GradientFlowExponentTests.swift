@@ -2,7 +2,7 @@ import XCTest
 import ScalingTheory
 
 /// Exponents of the gradient-flow theory against the asymptotic predictions
-/// of arXiv:2402.01092 (THEORY.md section 10): L ~ s^-(a-1)/b in steps
+/// of arXiv:2402.01092 (Docs/Theory.md section 10): L ~ s^-(a-1)/b in steps
 /// s = t sigma_u^2 N / M and L ~ N^-m, with b = 1 + alpha, a = 1 + alpha + beta,
 /// m = min(a - 1, 2b). Population flow (P = infinity), M = 1e10 (compressed
 /// power law), least-squares slopes of ln L over the windows below; the

@@ -95,7 +95,7 @@ final class GradientFlowPowerLawTests: XCTestCase {
     }
 }
 
-/// t = infinity with a non-isotropic teacher against THEORY.md section 8's
+/// t = infinity with a non-isotropic teacher against Docs/Theory.md section 8's
 /// reference values (omega_I = (sigma_w^2 / M) I^-beta).
 final class GradientFlowTeacherReferenceTests: XCTestCase {
     func testInfiniteTimeMatchesSection8ReferenceValues() throws {

@@ -6,7 +6,7 @@ import ScalingTheory
 /// independent route.
 final class HardeningTests: XCTestCase {
     /// Eigenvalues a and 1/a with N = 1: df1(Delta) = 1 at Delta^2 = a (1/a) = 1
-    /// exactly, and there (closed form, THEORY.md section 3 with M = 2, N = 1,
+    /// exactly, and there (closed form, Docs/Theory.md section 3 with M = 2, N = 1,
     /// P = 5, df1 = 1, df1 - df2 = 2/(a + 2 + 1/a) ~ 2/a) <L> = 1/2 * 1/2 * (P / (N + P - 2)) = 5/16.
     func testGappedSpectraSolveExactly() throws {
         for exponent in [20.0, 100.0, 300.0] {

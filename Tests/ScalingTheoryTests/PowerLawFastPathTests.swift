@@ -107,7 +107,7 @@ final class PowerLawFastPathTests: XCTestCase {
         }
     }
 
-    /// THEORY.md section 4 at M = infinity, N = 1e4, P = 1e8, gamma = 0.
+    /// Docs/Theory.md section 4 at M = infinity, N = 1e4, P = 1e8, gamma = 0.
     func testInfiniteLatentDimensionMatchesTheAsymptoticLaw() throws {
         for alpha in [0.5, 1.0, 2.0] {
             let spectrum = try PowerLawSpectrum(alpha: alpha, latentDimension: .infinity)

@@ -1,7 +1,7 @@
 import XCTest
 import ScalingTheory
 
-/// The reference rows of THEORY.md section 7, computed by an independent
+/// The reference rows of Docs/Theory.md section 7, computed by an independent
 /// implementation of section 3.
 final class ReferenceValueTests: XCTestCase {
     struct Row {

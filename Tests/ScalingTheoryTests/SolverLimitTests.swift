@@ -2,7 +2,7 @@ import XCTest
 import ScalingTheory
 
 /// Limits with closed forms, the N <-> P duality and the regimes of
-/// THEORY.md section 3.
+/// Docs/Theory.md section 3.
 final class SolverLimitTests: XCTestCase {
     let spectrum = try! PowerLawSpectrum(alpha: 1, lambdaPlus: 1, latentDimension: 2000)
 

@@ -1,7 +1,7 @@
 import XCTest
 import ScalingTheory
 
-/// THEORY.md section 8: the general-teacher loss and the training error
+/// Docs/Theory.md section 8: the general-teacher loss and the training error
 /// against the section's reference rows (an independent implementation), and
 /// the isotropic teacher (beta = 0) against section 7.
 final class TeacherReferenceTests: XCTestCase {

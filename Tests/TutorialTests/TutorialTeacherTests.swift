@@ -4,7 +4,7 @@ import ScalingTheory
 import ScalingMonteCarlo
 
 /// The computations of step 7 of Docs/Tutorial.md (a teacher that is not
-/// isotropic) checked against THEORY.md section 8's reference rows, closed
+/// isotropic) checked against Docs/Theory.md section 8's reference rows, closed
 /// forms and the simulation's own standard errors. The tutorial's own text is
 /// compiled and run as a program by `TutorialProgramTests`.
 final class TutorialTeacherTests: XCTestCase {

@@ -8,7 +8,7 @@ import SVGPlot
 // end tutorial
 
 /// The computations of Docs/Tutorial.md checked against facts that do not
-/// come from the code under test: the reference table of THEORY.md section 7,
+/// come from the code under test: the reference table of Docs/Theory.md section 7,
 /// closed forms (pi^2/8, alpha/(alpha + 2), the label-noise floor) and
 /// measured values recorded in Docs/. The tutorial's own text, section by
 /// section as a reader pastes it, is compiled, run and its output compared
@@ -30,7 +30,7 @@ final class TutorialTests: XCTestCase {
         print(prediction.relativeLoss)     // 0.018166965215579985  (<L> / L0)
         print(prediction.regime.rawValue)  // underparameterized
         // end tutorial
-        // THEORY.md section 7, row 1.
+        // Docs/Theory.md section 7, row 1.
         XCTAssertLessThan(relative(prediction.loss, 1.4932651045e-05), 1e-9)
         XCTAssertLessThan(relative(prediction.delta, 2.2398976567e-04), 1e-9)
         XCTAssertEqual(prediction.regime, .underparameterized)
@@ -43,7 +43,7 @@ final class TutorialTests: XCTestCase {
                                            teacherVariance: 2, featureWeightVariance: 0.5, noiseVariance: 0.01)
         print(try flatter.predict(noisy).loss)  // 0.0031078179155473984
         // end tutorial
-        // THEORY.md section 7, row 3.
+        // Docs/Theory.md section 7, row 3.
         XCTAssertLessThan(relative(try flatter.predict(noisy).loss, 3.1078179155e-03), 1e-9)
         XCTAssertLessThan(relative(try flatter.predict(noisy).delta, 5.3596659720e-03), 1e-9)
 
@@ -63,7 +63,7 @@ final class TutorialTests: XCTestCase {
         // end tutorial
         XCTAssertEqual(peak.loss, .infinity)
         XCTAssertEqual(peak.regime, .interpolationThreshold)
-        // THEORY.md section 7, row 2.
+        // Docs/Theory.md section 7, row 2.
         XCTAssertLessThan(relative(ridged.loss, 8.6548341932e-06), 1e-9)
         XCTAssertLessThan(relative(ridged.delta, 9.7206654407e-05), 1e-9)
 
@@ -283,7 +283,7 @@ final class TutorialTests: XCTestCase {
         // Double descent: the loss rises towards N = P and falls after it.
         XCTAssertLessThan(row[1].prediction.loss, row[2].prediction.loss)
         XCTAssertGreaterThan(row[4].prediction.loss, row[5].prediction.loss)
-        // THEORY.md row 1 is a grid point of the N sweep at P = 400.
+        // Docs/Theory.md section 7, row 1 is a grid point of the N sweep at P = 400.
         let at100 = try Sweep.theory(spectrum: spectrum, base: base, vary: .featureCount,
                                      over: ParameterGrid(from: 100, to: 100, count: 1))
         XCTAssertLessThan(relative(at100[0].prediction.loss, 1.4932651045e-05), 1e-9)

@@ -11,7 +11,7 @@ against each other as in NumPy, and every result field has the broadcast
 shape (a NumPy scalar when all inputs are scalars). ``M`` may be
 ``np.inf`` or ``"inf"`` (per-component weight variances, Docs/PowerLaw.md).
 
-Conventions (THEORY.md): lambda_I = lambda_plus I^-(1+alpha); ridge
+Conventions (Docs/Theory.md): lambda_I = lambda_plus I^-(1+alpha); ridge
 regression minimizes 1/2 sum (z - y)^2 + gamma/2 |theta|^2; the loss is
 1/2 E[(z(x) - w.x)^2] against the clean teacher.
 
@@ -126,13 +126,13 @@ def predict(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum_
             activation="linear", draws=12, seed=0, threads=0):
     """Theory predictions <L>, broadcast over every array argument.
 
-    Linear features (the default) get the exact theory of THEORY.md section 3.
+    Linear features (the default) get the exact theory of Docs/Theory.md section 3.
     Returns a ``Prediction`` of arrays: ``loss`` (<L>, +inf at the ridgeless
     interpolation peak), ``relative_loss`` (<L>/L0), ``delta``, ``df1``,
     ``df2``, ``regime`` (strings as the CLI prints them),
     ``zero_predictor_loss`` (L0), ``summation`` ("exact" or
     "euler-maclaurin"), ``standard_error`` (NaN: the theory is exact) and
-    ``training_error`` (E_train = (1 - df1/P)^2 (<L> + noise/2), THEORY.md
+    ``training_error`` (E_train = (1 - df1/P)^2 (<L> + noise/2), Docs/Theory.md
     section 8).
 
     The teacher (section 8): ``teacher_exponent`` beta gives
@@ -282,7 +282,7 @@ def simulate(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum
     ``theory`` (the exact <L> for linear features, NaN otherwise), ``losses``
     (per-trial losses, shape ``broadcast shape + (trials,)``),
     ``rank_deficient_trials``, ``seconds``, and from each trial's training set
-    alone (THEORY.md section 8) ``training_error``, ``gcv`` and their
+    alone (Docs/Theory.md section 8) ``training_error``, ``gcv`` and their
     standard errors (NaN where GCV is undefined). Trial k of every point uses the
     random stream of (seed, k).
     """
@@ -325,7 +325,7 @@ def simulate(*, alpha=None, M=None, lambda_plus=None, summation="auto", spectrum
 def spectrum(*, N, alpha=None, M=None, lambda_plus=None, spectrum_file=None, eigenvalues=None, sigma_u2=None,
              activation="linear", samples=20000, seed=0, exact=False):
     """Eigenvalues (descending, N of them) of the N x N feature covariance for
-    one draw of U (``scaling-laws spectrum``; THEORY.md section 6). Scalar
+    one draw of U (``scaling-laws spectrum``; Docs/Theory.md section 6). Scalar
     arguments only: the result is one 1-D array. ``exact=True`` uses the
     exact covariance of the draw (no sampling of x)."""
     n = _whole("N", N, 1)

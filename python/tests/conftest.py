@@ -12,7 +12,7 @@ ROOT = os.path.dirname(PYTHON_DIR)
 sys.path.insert(0, PYTHON_DIR)
 BIN = os.path.join(ROOT, ".build", os.environ.get("CONFIG", "release"))
 
-# THEORY.md section 7: alpha, lambda_plus, M, N, P, gamma, sigma_w2, sigma_u2, noise, <L>, Delta.
+# Docs/Theory.md section 7: alpha, lambda_plus, M, N, P, gamma, sigma_w2, sigma_u2, noise, <L>, Delta.
 REFERENCE_ROWS = [
     (1.0, 1.0, 1000, 100, 400, 0, 1, 1, 0, 1.4932651045e-05, 2.2398976567e-04),
     (1.0, 1.0, 1000, 250, 250, 1e-3, 1, 1, 0, 8.6548341932e-06, 9.7206654407e-05),

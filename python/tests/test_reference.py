@@ -1,4 +1,4 @@
-"""Python against THEORY.md section 7 (to 1e-8) and against the CLI's JSON."""
+"""Python against Docs/Theory.md section 7 (to 1e-8) and against the CLI's JSON."""
 import numpy as np
 import pytest
 

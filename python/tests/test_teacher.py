@@ -1,4 +1,4 @@
-"""The teacher of THEORY.md section 8 through Python: reference rows to 1e-8."""
+"""The teacher of Docs/Theory.md section 8 through Python: reference rows to 1e-8."""
 import numpy as np
 import pytest
 

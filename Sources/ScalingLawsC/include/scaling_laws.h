@@ -2,7 +2,7 @@
  * scaling_laws.h: the C interface of ScalingLaws, the solvable model of neural
  * scaling laws (Maloney, Roberts and Sully, arXiv:2210.16859). Link with
  * -lScalingLawsC (the dynamic library product `ScalingLawsC`). Conventions
- * are those of THEORY.md and of the command line `scaling-laws`:
+ * are those of Docs/Theory.md and of the command line `scaling-laws`:
  *
  *   - lambda_I = lambda_plus I^-(1+alpha), I = 1..M (M may be INFINITY), or a
  *     tabulated list of eigenvalues (a file or an array);
@@ -64,7 +64,7 @@ typedef enum sl_status {
     SL_ERROR_INTERNAL = 8           /* anything else (a bug: please report it) */
 } sl_status;
 
-/* Where a configuration sits (THEORY.md section 3). */
+/* Where a configuration sits (Docs/Theory.md section 3). */
 typedef enum sl_regime {
     SL_REGIME_UNDERPARAMETERIZED = 0,      /* N < P, min(N, P) < M */
     SL_REGIME_OVERPARAMETERIZED = 1,       /* N > P, min(N, P) < M */
@@ -120,7 +120,7 @@ typedef struct sl_model {
     sl_column sigma_w2;          /* teacher variance > 0, default 1 */
     sl_column sigma_u2;          /* feature-weight variance > 0, default 1 */
     sl_column noise;             /* label-noise variance >= 0, default 0 */
-    /* Version 2: the teacher (THEORY.md section 8). */
+    /* Version 2: the teacher (Docs/Theory.md section 8). */
     sl_column teacher_exponent;  /* beta: omega_I = (sigma_w^2/M) I^-beta, |beta| <= 10; default 0 (isotropic) */
     const char *teacher_file;    /* per-direction power t_I, omega_I = sigma_w^2 t_I, one per line in the
                                     order of the spectrum file or eigenvalue array (needs one of them) */
@@ -145,16 +145,16 @@ typedef struct sl_predictions {
     int32_t *regime;             /* an sl_regime */
     int32_t *summation;          /* the sl_summation used (EXACT or EULER_MACLAURIN) */
     /* Version 2. */
-    double *training_error;      /* E_train = (1 - df1/P)^2 (<L> + sigma_eps^2 / 2), THEORY.md section 8 */
+    double *training_error;      /* E_train = (1 - df1/P)^2 (<L> + sigma_eps^2 / 2), Docs/Theory.md section 8 */
 } sl_predictions;
 
 void sl_predictions_init_sized(sl_predictions *out, size_t size);
 #define sl_predictions_init(out) sl_predictions_init_sized((out), sizeof *(out))
 
-/* Theory predictions (THEORY.md section 3) at `count` >= 1 points. */
+/* Theory predictions (Docs/Theory.md section 3) at `count` >= 1 points. */
 int sl_predict(const sl_model *model, size_t count, const sl_predictions *out, int32_t threads);
 
-/* Options of sl_predict_nonlinear (THEORY.md section 6). */
+/* Options of sl_predict_nonlinear (Docs/Theory.md section 6). */
 typedef struct sl_nonlinear_options {
     size_t struct_size;          /* set by sl_nonlinear_options_init */
     const char *activation;      /* "relu", "tanh", "erf", "quadratic" ("linear" is sl_predict's exact theory) */
@@ -263,7 +263,7 @@ typedef struct sl_simulation_result {
     double seconds;              /* wall time */
     int64_t trials;
     int64_t rank_deficient_trials;
-    /* Version 2 (THEORY.md section 8): from each trial's training set alone. */
+    /* Version 2 (Docs/Theory.md section 8): from each trial's training set alone. */
     double training_error;                  /* mean of E_train = 1/(2P) sum (z - y)^2 over trials */
     double training_error_standard_error;
     double gcv;                             /* mean GCV estimate of the test error; NaN where undefined */
@@ -297,7 +297,7 @@ void sl_spectrum_options_init_sized(sl_spectrum_options *options, size_t size);
 
 /*
  * The eigenvalues (descending) of the N x N feature covariance for one draw of
- * U (THEORY.md section 6). The model gives the latent spectrum (finite M) and
+ * U (Docs/Theory.md section 6). The model gives the latent spectrum (finite M) and
  * sigma_u2 (columns of length <= 1; N, P and the rest are ignored).
  * `eigenvalues` must hold `capacity` >= options->N values; N are written.
  */

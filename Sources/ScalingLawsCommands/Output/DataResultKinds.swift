@@ -5,7 +5,7 @@ import ScalingTheory
 // The result kinds of the real-data commands (`dataset`, and `simulate`,
 // `sweep`, `compare` with `--data`), in the output model of ResultKinds.swift.
 // Sizes (n, d, M, N, P) are numbers, as everywhere; the test error is
-// 1/2 E[(z - y)^2] against the real labels (THEORY.md section 9).
+// 1/2 E[(z - y)^2] against the real labels (Docs/Theory.md section 9).
 
 /// What `dataset` measured: sizes, trace, target variance, residual noise
 /// and the fitted exponents; one row per eigenvalue in the list.

@@ -10,7 +10,7 @@ import ScalingTheory
 private let regimes = Regime.allCases.map(\.rawValue)
 private let summations = SpectralSummation.allCases.map(\.rawValue)
 
-/// A theory prediction at one configuration: linear (THEORY.md section 3) or
+/// A theory prediction at one configuration: linear (Docs/Theory.md section 3) or
 /// the semi-analytic nonlinear theory (section 6, averaged over draws).
 struct PredictionRecord {
     var linear: Prediction?
