@@ -63,6 +63,10 @@ enum AtomicFile {
     /// Creates `path` (and parents) if needed; a clear error if it is a file
     /// or cannot be created.
     static func directory(_ path: String) throws -> URL {
+        // An empty path is no directory (URL would make it the current one).
+        guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw UsageError("--output needs a directory, got an empty path")
+        }
         let url = URL(fileURLWithPath: path, isDirectory: true)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {

@@ -34,6 +34,9 @@ enum DataSimulate {
         // Reading and analysing are where bad data is found: no progress line before such a refusal.
         let (analysis, simulation) = try Heartbeat.whileChecking {
             guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
+            try WorkLimit.check(flops: DataSetAnalysis.estimatedFlops(sampleCount: dataSet.data.rows,
+                                                                      dimension: dataSet.data.columns),
+                                what: "analysing \(dataSet.data.rows) x \(dataSet.data.columns) data")
             let centred = try CentredDataSet(dataSet)
             let analysis = try DataSetAnalysis(centred, relativeCutoff: cutoff)
             let simulation = try DataSimulation(data: centred, latentDimension: analysis.latentDimension,

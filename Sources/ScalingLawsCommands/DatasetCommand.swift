@@ -42,6 +42,9 @@ enum DatasetCommand: Command {
         // Reading and analysing are where bad data is found: no progress line before such a refusal.
         let (analysis, readSeconds, analysisSeconds, spectrumFit, teacherFit) = try Heartbeat.whileChecking {
             guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
+            try WorkLimit.check(flops: DataSetAnalysis.estimatedFlops(sampleCount: dataSet.data.rows,
+                                                                      dimension: dataSet.data.columns),
+                                what: "analysing \(dataSet.data.rows) x \(dataSet.data.columns) data")
             let readSeconds = seconds()
             note("read \(dataSet.data.rows) x \(dataSet.data.columns) in \(String(format: "%.1f", readSeconds)) s")
             let analysis = try DataSetAnalysis(CentredDataSet(dataSet), relativeCutoff: cutoff)
