@@ -74,9 +74,11 @@ enum DataSweepCommand {
         }
         let plot = Plot(title: "test error on the data against \(s.parameter.axisLabel)", xLabel: s.parameter.axisLabel,
                         yLabel: "test error 1/2 E[(z - y)^2]", series: series)
-        try AtomicFile.write(document.csv, to: files[0])
-        try AtomicFile.write(document.rendered(.json), to: files[1])
-        try AtomicFile.write(document.svg(plot.svg()), to: files[2])
+        try AtomicFile.writeSet([
+            (document.csv, files[0]),
+            (document.rendered(.json), files[1]),
+            (document.svg(plot.svg()), files[2]),
+        ])
         Console.write("wrote \(directory.path)/\(stem).{csv,json,svg} (\(points.count) points)\n")
         return 0
     }

@@ -71,11 +71,13 @@ enum DatasetCommand: Command {
                             + analysis.eigenvalues.map { "\($0)" }).joined(separator: "\n") + "\n"
         let teacherText = (comments + ["# teacher power omega_I = w_I^2 per eigendirection, aligned with spectrum.txt"]
                            + analysis.teacherPower.map { "\($0)" }).joined(separator: "\n") + "\n"
-        try AtomicFile.write(spectrumText, to: files[0])
-        try AtomicFile.write(teacherText, to: files[1])
-        try AtomicFile.write(document.rendered(.json), to: files[2])
-        try AtomicFile.write(document.svg(plot(analysis, spectrumFit: spectrumFit, teacherFit: teacherFit).svg()),
-                             to: files[3])
+        // The four files as one set: a failure leaves none of them replaced.
+        try AtomicFile.writeSet([
+            (spectrumText, files[0]),
+            (teacherText, files[1]),
+            (document.rendered(.json), files[2]),
+            (document.svg(plot(analysis, spectrumFit: spectrumFit, teacherFit: teacherFit).svg()), files[3]),
+        ])
         var shown = document
         if format == .table {
             shown.list = nil

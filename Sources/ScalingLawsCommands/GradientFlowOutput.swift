@@ -296,9 +296,11 @@ extension GradientFlowOutput {
         }
         let plot = Plot(title: "test loss along gradient flow", xLabel: "time t", yLabel: "test loss <L(t)>",
                         xScale: spacing == .log ? .log : .linear, series: series)
-        try AtomicFile.write(document.csv, to: files[0])
-        try AtomicFile.write(document.rendered(.json), to: files[1])
-        try AtomicFile.write(document.svg(plot.svg()), to: files[2])
+        try AtomicFile.writeSet([
+            (document.csv, files[0]),
+            (document.rendered(.json), files[1]),
+            (document.svg(plot.svg()), files[2]),
+        ])
         Console.write("wrote \(directory.path)/sweep-time.{csv,json,svg} (\(times.count) points)\n")
         return 0
     }

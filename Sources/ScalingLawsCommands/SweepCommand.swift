@@ -82,9 +82,11 @@ enum SweepCommand: Command {
         plot.xScale = grid.spacing == .linear ? .linear : .log
         plot.yRange = FigureText.yRange(excludingPeaksAt: peaks, series: plot.series)
         plot.xSymbol = parameter.rawValue == "gamma" ? "γ" : parameter.rawValue
-        try AtomicFile.write(document.csv, to: files[0])
-        try AtomicFile.write(document.rendered(.json), to: files[1])
-        try AtomicFile.write(document.svg(plot.svg()), to: files[2])
+        try AtomicFile.writeSet([
+            (document.csv, files[0]),
+            (document.rendered(.json), files[1]),
+            (document.svg(plot.svg()), files[2]),
+        ])
         Console.write("wrote \(directory.path)/\(stem).{csv,json,svg} (\(table.rows.count) points)\n")
         return 0
     }

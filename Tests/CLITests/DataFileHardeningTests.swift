@@ -118,4 +118,23 @@ final class DataFileHardeningTests: XCTestCase {
         try CLIRunner.assertBadInput(["dataset", "--data", spectrum, "--labels", spectrum, "--output", ""],
                                      mentioning: "empty path")
     }
+
+    /// `dataset --force` with a directory where dataset.svg goes: refused
+    /// before any file of the set is replaced, and no temporary file left.
+    func testAFailedDatasetLeavesItsOutputSetUntouched() throws {
+        let data = try csv("x.csv", rows: 40, d: 4), labels = try csv("y.csv", rows: 40, d: 1, seed: 5)
+        let output = scratch.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: output.appendingPathComponent("dataset.svg"),
+                                                withIntermediateDirectories: true)
+        for name in ["spectrum.txt", "teacher.txt", "dataset.json"] {
+            try Data("old \(name)\n".utf8).write(to: output.appendingPathComponent(name))
+        }
+        try CLIRunner.assertBadInput(["dataset", "--data", data, "--labels", labels, "--output", output.path, "--force"],
+                                     mentioning: "is a directory")
+        for name in ["spectrum.txt", "teacher.txt", "dataset.json"] {
+            XCTAssertEqual(try String(contentsOf: output.appendingPathComponent(name), encoding: .utf8), "old \(name)\n")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+        XCTAssertEqual(names, ["dataset.json", "dataset.svg", "spectrum.txt", "teacher.txt"])
+    }
 }
