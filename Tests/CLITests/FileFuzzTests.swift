@@ -256,4 +256,63 @@ final class FileFuzzTests: XCTestCase {
         XCTAssertGreaterThan(statuses[0, default: 0], 10, "too few valid files to test the exit-0 outputs")
         XCTAssertTrue(failures.isEmpty, "\(failures.count) of \(calls.count) calls failed:\n" + failures.prefix(30).joined(separator: "\n"))
     }
+
+    /// Issue #24's reproducers, each under `ulimit -v` 4 GiB and 30 s: exit 2
+    /// with one line naming the cause, no output left behind.
+    func testIssueReproducersUnderAddressSpaceLimit() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("scaling-laws-repro-\(getpid())", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func file(_ name: String, _ bytes: [UInt8]) throws -> String {
+            let url = directory.appendingPathComponent(name)
+            try Data(bytes).write(to: url)
+            return url.path
+        }
+        func shell(_ command: String) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", command]
+            process.currentDirectoryURL = directory
+            try process.run()
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0, command)
+        }
+        let labels = try file("labels.csv", Self.csvText(Self.labels.map { [$0] }))
+        // 200 bytes announcing 2.4 GB; a 2 x 20000 CSV (a 3.2 GB covariance); about 1 MB of gzip
+        // inflating to 1 GB of uint8 zeros (9 GB as doubles), as .npy and IDX; /dev/zero behind a
+        // link; a FIFO; 40 KB of gzip holding ten million short lines.
+        let bigHeader = try file("big.npy", Self.npy([], shape: "(300000000, 1)") + [UInt8](repeating: 0, count: 72))
+        let wide = try file("wide.csv", Array(((0..<2).map { r in (0..<20000).map { "\(($0 * 7 + r) % 13)" }
+            .joined(separator: ",") }.joined(separator: "\n") + "\n").utf8))
+        let wideLabels = try file("wide-labels.csv", Array("1\n2\n".utf8))
+        let npyHeader = Self.npy([], shape: "(1000000000, 1)", dtype: "|u1")
+        try Data(npyHeader).write(to: directory.appendingPathComponent("zeros-header"))
+        try shell("(cat zeros-header; head -c 1000000000 /dev/zero) | gzip -1 -c > zeros.npy.gz")
+        try Data(Self.idx([], extents: [1_000_000, 1000])).write(to: directory.appendingPathComponent("idx-header"))
+        try shell("(cat idx-header; head -c 1000000000 /dev/zero) | gzip -1 -c > zeros-idx2-ubyte.gz")
+        try shell("ln -s /dev/zero zero.npy && mkfifo fifo.csv")
+        try shell("yes 1,2 | head -c 40000000 | gzip -9 -c > short-lines.csv.gz")
+        let cases: [([String], String)] = [
+            (["--data", bigHeader], "big.npy"),
+            (["--data", wide, "--labels", wideLabels, "--no-work-limit"], "covariance"),
+            (["--data", directory.appendingPathComponent("zeros.npy.gz").path], "needs about"),
+            (["--data", directory.appendingPathComponent("zeros-idx2-ubyte.gz").path], "needs about"),
+            (["--data", directory.appendingPathComponent("zero.npy").path], "character device"),
+            (["--data", directory.appendingPathComponent("fifo.csv").path], "FIFO"),
+            (["--data", directory.appendingPathComponent("short-lines.csv.gz").path], "has 16 labels for 10000000 data rows"),
+        ]
+        for (index, (flags, phrase)) in cases.enumerated() {
+            let output = directory.appendingPathComponent("out-\(index)")
+            var words = ["dataset", "--output", output.path] + flags
+            if !flags.contains("--labels") { words += ["--labels", labels] }
+            let start = Date()
+            let outcome = try Self.run(words, in: directory)
+            XCTAssertNil(Self.problem(outcome, output: output), "\(words): \(outcome.stderr)")
+            XCTAssertEqual(outcome.status, 2, "\(words): \(outcome.stderr)")
+            XCTAssertTrue(outcome.stderr.contains(phrase), "\(words): '\(outcome.stderr)' lacks '\(phrase)'")
+            print("reproducer \(flags.first { $0.hasPrefix("/") }.map { ($0 as NSString).lastPathComponent } ?? ""): "
+                  + String(format: "%.2f s: ", Date().timeIntervalSince(start)) + outcome.stderr.trimmingCharacters(in: .newlines))
+        }
+    }
 }
