@@ -9,7 +9,7 @@ PYTHON ?= python3
 # The C compiler for the C interface's test program: cc, else the toolchain's clang.
 CC := $(shell command -v cc || command -v clang)
 
-.PHONY: deps build test test-c test-python test-slurm demo bench bench-quick clean schemas
+.PHONY: deps build test test-c test-python test-slurm check-layers demo bench bench-quick clean schemas
 
 deps:
 	@missing=""; \
@@ -28,10 +28,16 @@ build: deps
 # The MPI tests run mpirun; in CI that is as root, which OpenMPI refuses unless told.
 test: export OMPI_ALLOW_RUN_AS_ROOT := 1
 test: export OMPI_ALLOW_RUN_AS_ROOT_CONFIRM := 1
-test: deps
+test: deps check-layers
 	$(SWIFT) build -c $(CONFIG) --build-tests
 	$(SWIFT) test -c $(CONFIG) --skip-build --disable-swift-testing
 	$(MAKE) test-c test-slurm test-python
+
+# Imports point down the module layers of scripts/layers.txt (README.md, "Module graph"),
+# and the check fails on planted wrong-way imports.
+check-layers:
+	$(PYTHON) scripts/check_layers.py
+	$(PYTHON) scripts/test_check_layers.py
 
 # The C interface from C: Docs/Theory.md section 7 and the error paths; the .so needs no libswift*.
 test-c: deps

@@ -1,11 +1,5 @@
 import Foundation
-
-/// A command-line mistake: unknown flag, missing or malformed value.
-/// Reported as one line on stderr with exit status 2.
-package struct UsageError: Error, CustomStringConvertible {
-    package var description: String
-    package init(_ description: String) { self.description = description }
-}
+import ScalingOutput
 
 /// A flag a command accepts: `--name VALUE`, or `--name` alone for switches.
 struct Flag {
@@ -223,5 +217,5 @@ struct Arguments {
     }
 
     /// The inputs recorded so far, in the order of the command's flags.
-    var inputs: [(String, JSONValue)] { log.inputs(order: flags) }
+    var inputs: [(String, JSONValue)] { log.inputs(order: flags.map(\.name)) }
 }

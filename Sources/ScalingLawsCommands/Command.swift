@@ -1,4 +1,5 @@
 import Foundation
+import ScalingOutput
 
 /// One subcommand of `scaling-laws`.
 protocol Command {

@@ -1,6 +1,7 @@
 import Foundation
 import DenseAlgebra
 import ScalingData
+import ScalingOutput
 import ScalingTheory
 
 /// Every subcommand, in the order `scaling-laws --help` lists them.

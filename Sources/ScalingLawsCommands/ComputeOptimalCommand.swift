@@ -1,4 +1,5 @@
 import Foundation
+import ScalingOutput
 import ScalingTheory
 
 /// `scaling-laws compute-optimal`: the loss-minimizing split of C = N P over
@@ -14,40 +15,26 @@ enum ComputeOptimalCommand: Command {
             .value("spacing", "log|linear", "grid spacing of C (default log)"),
             .value("ridge", "fixed|optimal|both", "at the fixed --gamma, at gamma*(N, P), or both (default both)"),
             ModelOptions.formatFlag,
-            GradientFlowOutput.budgetFlag,
+            GradientFlowFlags.budget,
         ]
     static let schema: OutputSchema? = OutputSchema(summary: summaryColumns.map(\.spec), listKey: "points",
                                                     list: ComputeOptimalRecord.columns.map(\.spec),
-                                                    variants: [GradientFlowOutput.budgetVariant])
+                                                    variants: [budgetVariant])
     static let summaryColumns: [Column<SpectralSummation>] = [
         .text("summation", "summation", allowed: SpectralSummation.allCases.map(\.rawValue)) { $0.rawValue },
     ]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
-        if arguments.has("budget") { return try GradientFlowOutput.computeOptimal(arguments) }
+        if arguments.has("budget") { return try computeOptimalTime(arguments) }
         let format = try arguments.format()
         let mode = try arguments.choice("ridge", ["fixed", "optimal", "both"], default: "both")
-        let from = try arguments.double("from", default: 1e4)
-        let to = try arguments.double("to", default: 1e10)
-        let points = try arguments.int("points", default: 7)
-        let spacing = ParameterGrid.Spacing(rawValue: try arguments.choice("spacing", ["log", "linear"],
-                                                                           default: "log"))!
-        guard from.isFinite, from >= 1 else { throw UsageError("--from must be a finite number >= 1, got \(from)") }
-        guard to.isFinite, to >= from else { throw UsageError("--to must be finite and >= --from, got \(to)") }
-        guard (1...100).contains(points) else { throw UsageError("--points must be in 1...100, got \(points)") }
+        let computes = try computeGrid(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)
         // Per C: ~50 splits N, each a solve (~100 evaluations), or an optimal-ridge search (~4000).
         try WorkLimit.check(flops: WorkLimit.theoryFlops(
-            spectrum: spectrum, evaluations: Double(points) * 50 * ((mode == "fixed" ? 0 : 4000) + (mode == "optimal" ? 0 : 100))),
+            spectrum: spectrum, evaluations: Double(computes.count) * 50 * ((mode == "fixed" ? 0 : 4000) + (mode == "optimal" ? 0 : 100))),
                             what: "this compute-optimal table")
-        let template = try ModelConfiguration(featureCount: 1, sampleCount: 1,
-                                              ridge: try arguments.double("gamma", default: 0),
-                                              teacherVariance: try arguments.double("sigma-w2", default: 1),
-                                              featureWeightVariance: try arguments.double("sigma-u2", default: 1),
-                                              noiseVariance: try arguments.double("noise", default: 0),
-                                              teacher: try ModelOptions.teacher(arguments))
-        // Both ends exactly as given; one point needs --to = --from.
-        let computes = try ParameterGrid(from: from, to: to, count: points, spacing: spacing).values
+        let template = try ModelOptions.configuration(arguments, featureCount: 1, sampleCount: 1)
         let solver = SelfConsistentSolver()
         var rows: [ComputeOptimalRecord] = []
         for compute in computes {
@@ -69,6 +56,55 @@ enum ComputeOptimalCommand: Command {
                        list: RecordTable(ComputeOptimalRecord.columns, rows),
                        heading: [notes.joined(separator: "; ")])
             .emit(format)
+        return 0
+    }
+
+    /// `--from`, `--to`, `--points`, `--spacing`: the computes C, both ends
+    /// exactly as given (one point needs --to = --from).
+    static func computeGrid(_ arguments: Arguments) throws -> [Double] {
+        let from = try arguments.double("from", default: 1e4)
+        let to = try arguments.double("to", default: 1e10)
+        let points = try arguments.int("points", default: 7)
+        let spacing = ParameterGrid.Spacing(rawValue: try arguments.choice("spacing", ["log", "linear"],
+                                                                           default: "log"))!
+        guard from.isFinite, from >= 1 else { throw UsageError("--from must be a finite number >= 1, got \(from)") }
+        guard to.isFinite, to >= from else { throw UsageError("--to must be finite and >= --from, got \(to)") }
+        guard (1...100).contains(points) else { throw UsageError("--points must be in 1...100, got \(points)") }
+        return try ParameterGrid(from: from, to: to, count: points, spacing: spacing).values
+    }
+
+    /// `compute-optimal --budget Nt|NPt`: gradient flow's optimal N (and P)
+    /// and training steps at each compute, and the exponents in C.
+    static let budgetVariant = OutputVariant(
+        title: "compute-optimal --budget Nt|NPt", selector: .given("budget"),
+        shape: OutputSchema(summary: GradientFlowFrontierRecord.exponentColumns.map(\.spec), listKey: "points",
+                            list: GradientFlowFrontierRecord.columns.map(\.spec)))
+
+    static func computeOptimalTime(_ arguments: Arguments) throws -> Int32 {
+        let format = try arguments.format()
+        let budget = GradientFlowBudget(rawValue: try arguments.choice("budget", ["Nt", "NPt"], default: "Nt"))!
+        guard !arguments.has("spectrum-file") else { throw UsageError("--budget needs a power-law spectrum (--alpha, --M)") }
+        guard !arguments.has("ridge") else { throw UsageError("--ridge does not apply to --budget (gradient flow uses --gamma)") }
+        let computes = try computeGrid(arguments)
+        let template = try ModelOptions.configuration(arguments, featureCount: 1, sampleCount: 1)
+        let alpha = try arguments.requiredDouble("alpha")
+        let m = try arguments.requiredDouble("M")
+        guard m.isFinite else { throw UsageError("--budget needs a finite --M") }
+        let optimizer = GradientFlowComputeOptimizer(alpha: alpha, lambdaPlus: try arguments.double("lambda-plus", default: 1),
+                                                     latentDimension: m, teacherExponent: template.teacher.exponent,
+                                                     configuration: template, budget: budget)
+        let progress = Progress("compute", total: computes.count)
+        let frontier = try GradientFlowFrontier(optimizer: optimizer, computes: computes, progress: { progress.advance() })
+        let exponents = frontier.exponents.map {
+            "\($0.name) ~ C^\(String(format: "%.4f", $0.fitted)) (predicted \(String(format: "%.4f", $0.predicted)))"
+        }
+        OutputDocument(command: name, inputs: arguments.inputs,
+                       summary: RecordTable(GradientFlowFrontierRecord.exponentColumns, [frontier]),
+                       list: RecordTable(GradientFlowFrontierRecord.columns, frontier.points),
+                       heading: ["budget \(budget.rawValue): steps s = t sigma_u^2 N / M; C = "
+                                 + (budget == .featuresTimesSteps ? "N s (P = inf)" : "N P s")],
+                       notes: ["exponents in C over all points vs arXiv:2402.01092 eqs. 14/17: "
+                               + exponents.joined(separator: "; ")]).emit(format)
         return 0
     }
 }

@@ -1,3 +1,5 @@
+import ScalingOutput
+
 /// The output shapes of `--data` (a real data set instead of the synthetic
 /// model), each a variant of its command's schema (Docs/schemas/).
 enum DataOutputShapes {

@@ -1,5 +1,6 @@
 import Foundation
 import ScalingData
+import ScalingOutput
 import ScalingTheory
 
 /// `scaling-laws simulate --data PATH --labels PATH ...`: random-feature
@@ -28,8 +29,8 @@ enum DataSimulate {
             featureWeightVariance: try arguments.double("sigma-u2", default: 1))
         let cutoff = try arguments.double("cutoff", default: DataSetAnalysis.defaultCutoff)
         let options = DataSimulationOptions(
-            trials: try arguments.int("trials", default: 32), seed: try SimulateCommand.seed(arguments),
-            activation: try SimulateCommand.activation(arguments), testRows: try arguments.int("test-rows"),
+            trials: try arguments.int("trials", default: 32), seed: try SimulationFlags.seed(arguments),
+            activation: try SimulationFlags.activation(arguments), testRows: try arguments.int("test-rows"),
             threads: try arguments.int("threads"))
         // Reading and analysing are where bad data is found: no progress line before such a refusal.
         let (analysis, simulation) = try Heartbeat.whileChecking {

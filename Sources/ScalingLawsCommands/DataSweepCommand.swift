@@ -1,5 +1,7 @@
 import Foundation
 import ScalingData
+import ScalingFigures
+import ScalingOutput
 import ScalingTheory
 import SVGPlot
 
@@ -62,18 +64,8 @@ enum DataSweepCommand {
             document.emit(destination.format)
             return 0
         }
-        let lineGrid = try ParameterGrid(from: s.grid.lower, to: s.grid.upper, count: max(s.grid.count, 200),
-                                         spacing: s.grid.spacing)
-        let line = try DataSweep.theory(analysis: s.analysis, base: s.base, vary: s.parameter, over: lineGrid)
-        var series = [Plot.Series(name: "theory <L> + sigma_eps^2/2",
-                                  points: line.map { Plot.Point(x: $0.value, y: $0.theory.testError) })]
-        if simulate {
-            series.append(Plot.Series(name: "measured on the data", points: points.compactMap { p in
-                p.simulation.map { Plot.Point(x: p.value, y: $0.testError.mean, error: $0.testError.standardError) }
-            }, style: .markers))
-        }
-        let plot = Plot(title: "test error on the data against \(s.parameter.axisLabel)", xLabel: s.parameter.axisLabel,
-                        yLabel: "test error 1/2 E[(z - y)^2]", series: series)
+        let plot = try DataSweep.plot(analysis: s.analysis, base: s.base, vary: s.parameter, grid: s.grid,
+                                      measured: simulate ? points : nil)
         try AtomicFile.writeSet([
             (document.csv, files[0]),
             (document.rendered(.json), files[1]),

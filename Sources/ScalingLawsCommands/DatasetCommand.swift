@@ -1,6 +1,8 @@
 import Foundation
 import ScalingData
+import ScalingFigures
 import ScalingMonteCarlo
+import ScalingOutput
 import ScalingTheory
 import SVGPlot
 
@@ -76,7 +78,7 @@ enum DatasetCommand: Command {
             (spectrumText, files[0]),
             (teacherText, files[1]),
             (document.rendered(.json), files[2]),
-            (document.svg(plot(analysis, spectrumFit: spectrumFit, teacherFit: teacherFit).svg()), files[3]),
+            (document.svg(analysis.plot(spectrumFit: spectrumFit, teacherFit: teacherFit).svg()), files[3]),
         ])
         var shown = document
         if format == .table {
@@ -85,29 +87,6 @@ enum DatasetCommand: Command {
         }
         shown.emit(format)
         return 0
-    }
-
-    /// Eigenvalues and teacher power against the index, with the fitted lines over their window.
-    static func plot(_ a: DataSetAnalysis, spectrumFit: PowerLawFit.Result, teacherFit: PowerLawFit.Result) -> Plot {
-        let indices = Array(1...a.latentDimension)
-        func line(_ f: PowerLawFit.Result) -> [Plot.Point] {
-            [f.indices.lowerBound, f.indices.upperBound].map {
-                Plot.Point(x: Double($0), y: exp(f.intercept + f.slope * log(Double($0))))
-            }
-        }
-        return Plot(
-            title: "Data covariance spectrum and teacher power per eigendirection (n = \(a.sampleCount), d = \(a.dimension))",
-            xLabel: "eigen-index I", yLabel: "lambda_I, omega_I",
-            series: [
-                Plot.Series(name: "lambda_I", points: zip(indices, a.eigenvalues).map { Plot.Point(x: Double($0), y: $1) },
-                            color: Plot.palette[0]),
-                Plot.Series(name: String(format: "fit: 1+alpha = %.3f", -spectrumFit.slope), points: line(spectrumFit),
-                            color: "#000000"),
-                Plot.Series(name: "omega_I = w_I^2", points: zip(indices, a.teacherPower).map { Plot.Point(x: Double($0), y: $1) },
-                            style: .markers, color: Plot.palette[1]),
-                Plot.Series(name: String(format: "fit: beta = %.3f", -teacherFit.slope), points: line(teacherFit),
-                            color: "#777777"),
-            ])
     }
 
     /// A line on stderr when it is a terminal (logs and pipes stay clean).

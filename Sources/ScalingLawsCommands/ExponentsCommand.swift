@@ -1,4 +1,5 @@
 import Foundation
+import ScalingOutput
 import ScalingTheory
 
 /// `scaling-laws exponents`: local scaling exponents, the bottleneck call and

@@ -1,5 +1,6 @@
 import Foundation
 import ScalingMonteCarlo
+import ScalingOutput
 
 /// `scaling-laws merge FILES...`: the output of the unsharded command from
 /// its shard files, rendered by that command's own code.

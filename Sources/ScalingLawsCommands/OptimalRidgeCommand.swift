@@ -1,4 +1,5 @@
 import Foundation
+import ScalingOutput
 import ScalingTheory
 
 /// `scaling-laws optimal-ridge`: the ridge gamma* minimizing <L> at N, P.

@@ -1,6 +1,7 @@
 import Foundation
 import NonlinearFeatureTheory
 import ScalingMonteCarlo
+import ScalingOutput
 import ScalingTheory
 
 /// `scaling-laws predict`: the theory's <L> for one configuration.
@@ -13,20 +14,20 @@ enum PredictCommand: Command {
     static let name = "predict"
     static let summary = "Predict the average test loss <L> of random-feature ridge regression (Docs/Theory.md sections 3 and 6)."
     static let flags = ModelOptions.spectrumFlags + ModelOptions.configurationFlags + [
-        SimulateCommand.activationFlag,
+        SimulationFlags.activation,
         .value("draws", "K", "nonlinear activations: draws of U to average, >= 1 (default 12)"),
         .value("seed", "S", "nonlinear activations: seed, a whole number >= 0; draw k uses (seed, k) (default 0)"),
         ModelOptions.formatFlag,
-        GradientFlowOutput.predictFlag,
+        GradientFlowFlags.time,
     ]
 
     static let requiredFlags: Set<String> = ["N", "P"]
     static let schema: OutputSchema? = OutputSchema(summary: PredictionRecord.columns.map(\.spec)
-                                                        + [GradientFlowOutput.timeField])
+                                                        + [GradientFlowPredictionRecord.timeField])
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         let format = try arguments.format()
-        let activation = try SimulateCommand.activation(arguments)
+        let activation = try SimulationFlags.activation(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)
         let configuration = try ModelOptions.configuration(arguments)
         let record: PredictionRecord
@@ -34,15 +35,15 @@ enum PredictCommand: Command {
             for name in ["draws", "seed"] where arguments.has(name) {
                 throw UsageError("--\(name) applies only to a nonlinear --activation (linear features use the exact theory)")
             }
-            if let time = try GradientFlowOutput.time(arguments) {
-                return try GradientFlowOutput.predict(arguments, format: format, spectrum: spectrum,
-                                                      configuration: configuration, time: time)
+            if let time = try GradientFlowFlags.time(arguments) {
+                return try predict(arguments, format: format, spectrum: spectrum, configuration: configuration,
+                                   time: time)
             }
             record = PredictionRecord(linear: try spectrum.predict(configuration), noise: configuration.noiseVariance)
         } else {
             if arguments.has("time") { throw UsageError("--time (gradient flow) applies to linear features only") }
             let options = NonlinearTheoryOptions(draws: try arguments.int("draws", default: 12),
-                                                 seed: try SimulateCommand.seed(arguments))
+                                                 seed: try SimulationFlags.seed(arguments))
             // Constructed (its memory checked) before the work is estimated.
             let theory = try NonlinearTheory(spectrum: spectrum, configuration: configuration, activation: activation,
                                              options: options)
@@ -54,6 +55,19 @@ enum PredictCommand: Command {
         warnIfInfinite(record.loss, record.regime)
         OutputDocument(command: name, inputs: arguments.inputs,
                        summary: RecordTable(PredictionRecord.columns, [record])).emit(format)
+        return 0
+    }
+
+    /// `predict --time T`: gradient flow at training time T (linear features).
+    static func predict(_ arguments: Arguments, format: OutputFormat, spectrum: any Spectrum,
+                        configuration: ModelConfiguration, time: Double) throws -> Int32 {
+        let prediction = try GradientFlowPrediction(spectrum: spectrum, configuration: configuration, time: time)
+        if !prediction.loss.isFinite {
+            StandardError.write("warning: the loss is +infinity (ridgeless N = P at t = inf); finite times are finite\n")
+        }
+        OutputDocument(command: name, inputs: arguments.inputs, summary: RecordTable(
+            GradientFlowPredictionRecord.columns(noise: configuration.noiseVariance), [prediction], including: ["time"]))
+            .emit(format)
         return 0
     }
 

@@ -1,5 +1,6 @@
-import Dispatch
 import Foundation
+import Dispatch
+import ScalingOutput
 
 /// Progress of a counted run on stderr, with the elapsed time and an
 /// estimate of the time left. On a terminal, one line rewritten in place;

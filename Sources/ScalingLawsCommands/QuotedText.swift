@@ -1,3 +1,4 @@
+import ScalingOutput
 import ScalingTheory
 
 /// User text (a flag value, a line of a file) made safe for a one-line

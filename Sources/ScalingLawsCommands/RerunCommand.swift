@@ -1,4 +1,5 @@
 import Foundation
+import ScalingOutput
 
 /// `scaling-laws rerun FILE`: reads the command and inputs recorded in an
 /// output file (JSON, CSV, a spectrum-lines file or an SVG figure), runs that

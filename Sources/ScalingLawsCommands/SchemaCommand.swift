@@ -1,4 +1,5 @@
 import Foundation
+import ScalingOutput
 
 /// `scaling-laws schema COMMAND`: the JSON Schema (draft 2020-12) of a
 /// command's JSON output, generated from the same field lists the writer

@@ -1,7 +1,8 @@
+import Foundation
 import DenseAlgebra
 import Dispatch
-import Foundation
 import ScalingMonteCarlo
+import ScalingOutput
 import ScalingTheory
 
 /// `--shard K/COUNT`: shard K (from 1) of COUNT.

@@ -1,4 +1,5 @@
 import ScalingMonteCarlo
+import ScalingOutput
 
 extension ShardFile {
     /// The JSON Schema of a shard file (what `simulate`, `sweep --simulate`

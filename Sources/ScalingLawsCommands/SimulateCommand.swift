@@ -1,6 +1,7 @@
 import Foundation
 import NonlinearFeatureTheory
 import ScalingMonteCarlo
+import ScalingOutput
 import ScalingTheory
 
 /// `scaling-laws simulate`: the Monte Carlo average of the test loss, next to
@@ -11,41 +12,18 @@ enum SimulateCommand: Command {
     static let flags = ModelOptions.spectrumFlags + ModelOptions.configurationFlags + [
         .value("trials", "K", "number of independent trials >= 1 (default 32)"),
         .value("seed", "S", "seed, a whole number >= 0; trial k uses the stream of (seed, k) (default 0)"),
-        activationFlag,
+        SimulationFlags.activation,
         .value("test-samples", "T", "fresh test samples per trial for nonlinear features (default 10000)"),
         .value("threads", "T", "worker threads, one trial each (default: one per core); results do not depend on it"),
         .value("sampler", "auto|direct|conditional", "training-set sampler for linear features (default auto)"),
         ModelOptions.formatFlag,
         TrialExecution.shardFlag,
-        GradientFlowOutput.simulateFlag,
+        GradientFlowFlags.times,
     ] + DataSimulate.flags
-
-    static let activationFlag: Flag = .value("activation", "linear|relu|tanh|erf|quadratic",
-                                             "feature map sigma (default linear)")
-
-    /// The `--activation` flag's feature map.
-    static func activation(_ arguments: Arguments) throws -> Activation {
-        let names = Activation.builtIn.map(\.name)
-        return Activation(name: try arguments.choice("activation", names, default: "linear"))!
-    }
-
-    /// The `--seed` flag, a whole number >= 0.
-    static func seed(_ arguments: Arguments) throws -> UInt64 {
-        guard let text = arguments.string("seed") else {
-            arguments.log.record("seed", .string("0"))
-            return 0
-        }
-        guard let seed = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
-            throw UsageError("--seed needs a whole number >= 0, got '\(text)'")
-        }
-        // Recorded in its canonical spelling (seeds are strings: 64 bits exceed JSON's exact integers).
-        arguments.log.record("seed", .string(String(seed)))
-        return seed
-    }
 
     static let requiredFlags: Set<String> = ["N", "P"]
     static let schema: OutputSchema? = OutputSchema(summary: SimulationRecord.columns.map(\.spec),
-                                                    variants: [DataOutputShapes.simulate, GradientFlowOutput.simulateVariant])
+                                                    variants: [DataOutputShapes.simulate, curveVariant])
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         if arguments.has("data") || arguments.has("labels") { return try DataSimulate.run(arguments) }
@@ -54,13 +32,13 @@ enum SimulateCommand: Command {
         let spectrum = try ModelOptions.spectrum(arguments)
         let configuration = try ModelOptions.configuration(arguments)
         let options = SimulationOptions(
-            trials: try arguments.int("trials", default: 32), seed: try seed(arguments),
-            activation: try activation(arguments), testSampleCount: try arguments.int("test-samples", default: 10_000),
+            trials: try arguments.int("trials", default: 32), seed: try SimulationFlags.seed(arguments),
+            activation: try SimulationFlags.activation(arguments), testSampleCount: try arguments.int("test-samples", default: 10_000),
             threads: try arguments.int("threads"), sampler: Sampler(rawValue: samplerName))
-        if let times = try GradientFlowOutput.times(arguments) {
+        if let times = try GradientFlowFlags.times(arguments) {
             try TrialExecution.requireLocal(arguments, what: "--time (gradient flow)")
-            return try GradientFlowOutput.simulate(arguments, format: format, spectrum: spectrum,
-                                                   configuration: configuration, options: options, times: times)
+            return try simulate(arguments, format: format, spectrum: spectrum, configuration: configuration,
+                                options: options, times: times)
         }
         let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: options)
         try WorkLimit.check(flops: Double(options.trials) * WorkLimit.trialFlops(
@@ -88,6 +66,31 @@ enum SimulateCommand: Command {
                        summary: RecordTable(SimulationRecord.columns, [SimulationRecord(result: result, theory: theory?.loss,
                                                                                    theoryTrainingError: theory?.trainingError,
                                                                                    shape: shape, warning: warning)]))
+            .emit(format)
+        return 0
+    }
+
+    /// `simulate --times T1,T2,...`: the Monte Carlo learning curve next to the theory.
+    static let curveVariant = OutputVariant(
+        title: "simulate --times T1,T2,...", selector: .given("times"),
+        shape: OutputSchema(summary: GradientFlowCurveRecord.summaryColumns.map(\.spec), listKey: "points",
+                            list: GradientFlowCurveRecord.columns.map(\.spec)))
+
+    static func simulate(_ arguments: Arguments, format: OutputFormat, spectrum: any Spectrum,
+                         configuration: ModelConfiguration, options: SimulationOptions, times: [Double]) throws -> Int32 {
+        let simulation = try GradientFlowSimulation(spectrum: spectrum, configuration: configuration, times: times,
+                                                    options: options)
+        try WorkLimit.check(flops: Double(options.trials) * WorkLimit.trialFlops(
+            featureCount: configuration.featureCount, sampleCount: configuration.sampleCount,
+            latentDimension: spectrum.latentDimension), what: "this simulation")
+        let theory = try GradientFlowTheory.preferred(spectrum: spectrum, configuration: configuration)
+            .losses(at: times)
+        let progress = Progress("trial", total: options.trials)
+        let result = try simulation.run(progress: { _ in progress.advance() })
+        OutputDocument(command: name, inputs: arguments.inputs,
+                       summary: RecordTable(GradientFlowCurveRecord.summaryColumns, [result]),
+                       list: RecordTable(GradientFlowCurveRecord.columns,
+                                         GradientFlowCurvePoint.curve(times: times, theory: theory, simulated: result)))
             .emit(format)
         return 0
     }

@@ -1,6 +1,7 @@
 import Foundation
 import NonlinearFeatureTheory
 import ScalingMonteCarlo
+import ScalingOutput
 import ScalingTheory
 
 /// `scaling-laws spectrum`: the eigenvalues of the feature covariance,
@@ -17,7 +18,7 @@ enum SpectrumCommand: Command {
         .value("N", "N", "number of random features N >= 1 (whole number)"),
         .value("samples", "S", "latent samples used to estimate the covariance, >= 2 (default 20000)"),
         .value("sigma-u2", "V", "feature-weight variance sigma_u^2 > 0, u_iI ~ N(0, sigma_u^2/M) (default 1)"),
-        SimulateCommand.activationFlag,
+        SimulationFlags.activation,
         .value("seed", "S", "seed, a whole number >= 0 (default 0)"),
         .toggle("exact", "the exact covariance S - m m^T of the draw of U (no sampling; --samples not used)"),
         .value("fit-below", "A:B", "fit the exponent on indices A..B, with B <= M"),
@@ -33,7 +34,7 @@ enum SpectrumCommand: Command {
         let format = try arguments.choice("format", ["lines"] + OutputFormat.allCases.map(\.rawValue), default: "lines")
         let spectrum = try ModelOptions.spectrum(arguments)
         guard let n = try arguments.int("N") else { throw UsageError("missing --N") }
-        let activation = try SimulateCommand.activation(arguments)
+        let activation = try SimulationFlags.activation(arguments)
         if arguments.isOn("exact"), arguments.has("samples") {
             throw UsageError("--samples cannot be combined with --exact")
         }
@@ -49,10 +50,10 @@ enum SpectrumCommand: Command {
                             what: "this spectrum")
         let measured = arguments.isOn("exact")
             ? try FeatureCovarianceSpectrum(exactFor: spectrum, featureCount: n, activation: activation,
-                                            featureWeightVariance: weightVariance, seed: try SimulateCommand.seed(arguments))
+                                            featureWeightVariance: weightVariance, seed: try SimulationFlags.seed(arguments))
             : try FeatureCovarianceSpectrum(
                 spectrum: spectrum, featureCount: n, sampleCount: try arguments.int("samples", default: 20_000),
-                activation: activation, featureWeightVariance: weightVariance, seed: try SimulateCommand.seed(arguments))
+                activation: activation, featureWeightVariance: weightVariance, seed: try SimulationFlags.seed(arguments))
         let m = measured.latentDimension
         var fits: [(String, PowerLawFit.Result)] = []
         if let window = try window(arguments, "fit-below") {

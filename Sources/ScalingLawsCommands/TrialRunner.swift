@@ -1,5 +1,6 @@
 import Foundation
 import ScalingMonteCarlo
+import ScalingOutput
 
 /// The simulations whose trials one command needs, with what identifies
 /// them. Trial j of the batch is trial t of simulation p, counted point-major

@@ -1,4 +1,5 @@
 import Foundation
+import ScalingOutput
 import ScalingTheory
 
 /// Refuses runs whose estimated work is far beyond an interactive session

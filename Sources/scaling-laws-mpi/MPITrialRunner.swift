@@ -1,8 +1,9 @@
+import Foundation
 import DenseAlgebra
 import Dispatch
-import Foundation
 import ScalingLawsCommands
 import ScalingMonteCarlo
+import ScalingOutput
 
 /// Runs a command's trials on all MPI ranks with dynamic load balancing:
 /// rank 0 deals trial indices one at a time to whichever worker thread asks

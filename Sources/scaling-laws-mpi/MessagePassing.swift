@@ -1,5 +1,6 @@
-import CMPI
 import Foundation
+import CMPI
+import ScalingOutput
 
 /// The few MPI calls scaling-laws-mpi makes, on MPI_COMM_WORLD, as Swift
 /// functions. A failing MPI call aborts the job: MPI's default error handler

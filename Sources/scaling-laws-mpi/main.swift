@@ -1,7 +1,9 @@
+
 // scaling-laws-mpi: `simulate`, `sweep --simulate` and `compare` of
 // scaling-laws with their trials shared out over MPI ranks; rank 0 writes the
 // output, bit-identical to a one-process run (apart from timing fields).
 import Foundation
+import ScalingOutput
 import ScalingLawsCommands
 
 MessagePassing.initialize()

@@ -1,0 +1,80 @@
+import Foundation
+import ScalingMonteCarlo
+import ScalingTheory
+
+// The result kinds of gradient flow (Docs/Theory.md, "Training time"): a
+// prediction at time t, a learning curve L(t), and the compute-optimal
+// frontier with its exponents.
+
+/// `predict --time T`: predict's fields (kept in step with
+/// `PredictionRecord`; Delta, df1, df2 exist only at t = inf, the static
+/// prediction) and `time`.
+package enum GradientFlowPredictionRecord {
+    /// The optional `time` field of predict's summary.
+    package static let timeField = FieldSpec(name: "time", type: .number, label: "time t", optional: true)
+
+    /// At t = inf the static prediction's values; at finite t the loss, test
+    /// error, relative loss and regime, and null for what exists only for
+    /// the converged fit. `noise` is sigma_eps^2, for the test error.
+    package static func columns(noise: Double) -> [Column<GradientFlowPrediction>] {
+        PredictionRecord.columns.map { column in
+            Column<GradientFlowPrediction>(spec: column.spec, value: { row in
+                if let converged = row.converged {
+                    return column.value(PredictionRecord(linear: converged, noise: noise))
+                }
+                switch column.spec.name {
+                case "loss": return .number(row.loss)
+                case "testError": return .number(row.loss + noise / 2)
+                case "relativeLoss": return .number(row.relativeLoss)
+                case "regime": return .string(row.regime.rawValue)
+                default: return .null
+                }
+            }, display: nil)
+        } + [.number("time", "time t", optional: true) { $0.time }]
+    }
+}
+
+/// A gradient-flow learning curve: one row per time, theory and (when
+/// simulated) Monte Carlo; the summary gives the trials and wall-clock seconds.
+package enum GradientFlowCurveRecord {
+    package static let columns: [Column<GradientFlowCurvePoint>] = [
+        .number("time", "t") { $0.time },
+        .number("loss", "theory <L(t)>") { $0.theory },
+        .maybeNumber("mean", "mean L(t)") { $0.mean },
+        .statistic("standardError", "std error") { $0.standardError },
+        .statistic("zScore", "z") { $0.zScore }
+            .shown { p in p.zScore?.finiteOrNil.map { String(format: "%+.2f", $0) } ?? "n/a" },
+        .maybeNumber("trainingError", "train error") { $0.trainingError },
+        .statistic("trainingStandardError", "its std error") { $0.trainingStandardError },
+    ]
+
+    package static let summaryColumns: [Column<GradientFlowSimulationResult>] = [
+        .integer("trials", "trials") { $0.trials },
+        .number("seconds", "seconds") { $0.seconds }.shown { String(format: "%.3f", $0.seconds) },
+    ]
+}
+
+/// `compute-optimal --budget`: the optimum at each compute, and the fitted
+/// against the predicted exponents.
+package enum GradientFlowFrontierRecord {
+    package static let columns: [Column<GradientFlowAllocation>] = [
+        .number("C", "C") { $0.compute },
+        .number("N", "N*") { $0.featureCount },
+        .number("P", "P*") { $0.sampleCount },
+        .number("steps", "steps s*") { $0.steps },
+        .number("time", "t*") { $0.time },
+        .number("loss", "loss*") { $0.loss },
+        .number("relativeLoss", "relative loss*") { $0.relativeLoss },
+    ]
+
+    package static let exponentColumns: [Column<GradientFlowFrontier>] = [
+        .maybeNumber("featureExponentFitted", "N* exponent, fitted") { $0.exponent("N*")?.fitted },
+        .maybeNumber("featureExponentPredicted", "N* exponent, predicted") { $0.exponent("N*")?.predicted },
+        .maybeNumber("sampleExponentFitted", "P* exponent, fitted") { $0.exponent("P*")?.fitted },
+        .maybeNumber("sampleExponentPredicted", "P* exponent, predicted") { $0.exponent("P*")?.predicted },
+        .maybeNumber("stepsExponentFitted", "s* exponent, fitted") { $0.exponent("steps*")?.fitted },
+        .maybeNumber("stepsExponentPredicted", "s* exponent, predicted") { $0.exponent("steps*")?.predicted },
+        .maybeNumber("lossExponentFitted", "L* exponent, fitted") { $0.exponent("L*")?.fitted },
+        .maybeNumber("lossExponentPredicted", "L* exponent, predicted") { $0.exponent("L*")?.predicted },
+    ]
+}
