@@ -66,6 +66,19 @@ package enum BLASSelfCheck {
             throw ScalingError.blasSelfCheck(library: summary,
                                              detail: "\(routine) is off by \(error), above the rounding bound \(bound)")
         }
+        /// `value` against the plain sum of `count` terms, within `factor` count
+        /// epsilon times the sum of their magnitudes (the standard bound).
+        func compare(_ routine: String, _ value: Double, count: Int, factor: Double, _ term: (Int) -> Double) throws {
+            var sum = 0.0, magnitude = 0.0
+            for l in 0..<count {
+                let t = term(l)
+                sum += t
+                magnitude += abs(t)
+            }
+            let bound = factor * Double(count) * epsilon * magnitude + Double.leastNormalMagnitude
+            let error = abs(value - sum)
+            if !(error <= bound) { try fail(routine, error, bound) }
+        }
 
         // dgemm: C (m x n) = A (m x k) B (k x n), against the triple loop.
         let m = 67, k = 53, n = 45
@@ -74,32 +87,14 @@ package enum BLASSelfCheck {
         cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(m), b, Int32(k),
                     0, &c, Int32(m))
         for j in 0..<n {
-            for i in 0..<m {
-                var sum = 0.0, magnitude = 0.0
-                for l in 0..<k {
-                    sum += a[i + l * m] * b[l + j * k]
-                    magnitude += abs(a[i + l * m] * b[l + j * k])
-                }
-                let bound = 4 * Double(k) * epsilon * magnitude + Double.leastNormalMagnitude
-                let error = abs(c[i + j * m] - sum)
-                if !(error <= bound) { try fail("dgemm", error, bound) }
-            }
+            for i in 0..<m { try compare("dgemm", c[i + j * m], count: k, factor: 4) { a[i + $0 * m] * b[$0 + j * k] } }
         }
 
         // dsyrk: the lower triangle of S = A A^T (m x m), against the loop.
         var s = [Double](repeating: 0, count: m * m)
         cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(m), Int32(k), 1, a, Int32(m), 0, &s, Int32(m))
         for j in 0..<m {
-            for i in j..<m {
-                var sum = 0.0, magnitude = 0.0
-                for l in 0..<k {
-                    sum += a[i + l * m] * a[j + l * m]
-                    magnitude += abs(a[i + l * m] * a[j + l * m])
-                }
-                let bound = 4 * Double(k) * epsilon * magnitude + Double.leastNormalMagnitude
-                let error = abs(s[i + j * m] - sum)
-                if !(error <= bound) { try fail("dsyrk", error, bound) }
-            }
+            for i in j..<m { try compare("dsyrk", s[i + j * m], count: k, factor: 4) { a[i + $0 * m] * a[j + $0 * m] } }
         }
 
         // dpotrf: S + m I = L L^T, checked by multiplying back.
@@ -111,14 +106,9 @@ package enum BLASSelfCheck {
         guard status == 0 else { try fail("dpotrf (status \(status))", .infinity, 0) }
         for j in 0..<order {
             for i in j..<order {
-                var sum = 0.0, magnitude = 0.0
-                for l in 0...j {
-                    sum += factor[i + l * order] * factor[j + l * order]
-                    magnitude += abs(factor[i + l * order] * factor[j + l * order])
+                try compare("dpotrf", spd[i + j * order], count: j + 1, factor: 8 * Double(order) / Double(j + 1)) {
+                    factor[i + $0 * order] * factor[j + $0 * order]
                 }
-                let bound = 8 * Double(order) * epsilon * magnitude + Double.leastNormalMagnitude
-                let error = abs(sum - spd[i + j * order])
-                if !(error <= bound) { try fail("dpotrf", error, bound) }
             }
         }
 

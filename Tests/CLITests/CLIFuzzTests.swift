@@ -179,10 +179,18 @@ final class CLIFuzzTests: XCTestCase {
 
     /// Runs in `directory`, so that relative paths among the generated
     /// values (an `--output` of "nan") land there and not in the package.
-    static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
+    /// `addressSpaceKiB` runs the call under `ulimit -v` (through /bin/sh).
+    static func run(_ arguments: [String], in directory: URL, timeout: Double = timeout,
+                    addressSpaceKiB: Int? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = CLIRunner.executable
-        process.arguments = arguments
+        if let addressSpaceKiB {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -v \(addressSpaceKiB) && exec \"$0\" \"$@\"", CLIRunner.executable.path]
+                + arguments
+        } else {
+            process.executableURL = CLIRunner.executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = "1"

@@ -118,55 +118,11 @@ final class FileFuzzTests: XCTestCase {
         return (name, bytes)
     }
 
-    struct Outcome {
-        var status: Int32
-        var signaled: Bool
-        var timedOut: Bool
-        var stdout: String
-        var stderr: String
-    }
+    typealias Outcome = CLIFuzzTests.Outcome
 
     /// `scaling-laws ARGS` under `ulimit -v` and the timeout.
     static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -v \(addressSpaceKiB) && exec \"$0\" \"$@\"", CLIRunner.executable.path] + arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["OPENBLAS_NUM_THREADS"] = "1"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let pid = process.processIdentifier
-        let finished = DispatchSemaphore(value: 0)
-        let box = OutputBox()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { box.set(out: out.fileHandleForReading.readDataToEndOfFile()) }
-        DispatchQueue.global().async(group: group) { box.set(err: err.fileHandleForReading.readDataToEndOfFile()) }
-        DispatchQueue.global().async {
-            process.waitUntilExit()
-            finished.signal()
-        }
-        var timedOut = false
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
-            timedOut = true
-            kill(pid, SIGKILL)
-            finished.wait()
-        }
-        group.wait()
-        return Outcome(status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-                       timedOut: timedOut, stdout: String(decoding: box.out, as: UTF8.self),
-                       stderr: String(decoding: box.err, as: UTF8.self))
-    }
-
-    final class OutputBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var out = Data(), err = Data()
-        func set(out data: Data) { lock.lock(); out = data; lock.unlock() }
-        func set(err data: Data) { lock.lock(); err = data; lock.unlock() }
+        try CLIFuzzTests.run(arguments, in: directory, timeout: timeout, addressSpaceKiB: addressSpaceKiB)
     }
 
     /// What is wrong with one call, or nil. `output` is the directory the call was told to write.
