@@ -50,15 +50,17 @@ let package = Package(
         // FoundationEssentials, never Foundation: Foundation would bring
         // CoreFoundation and ICU's data (34 MB) with it (--no-undefined catches it).
         .systemLibrary(name: "CScalingLawsABI", path: "Sources/CScalingLawsABI"),
-        .target(name: "ScalingLawsC", dependencies: ["CScalingLawsABI", "ScalingTheory", "NonlinearFeatureTheory",
-                                              "ScalingMonteCarlo"],
-                exclude: ["include"],
+        .target(name: "ScalingLawsC", dependencies: ["CScalingLawsABI", "ScalingTheory", "DenseAlgebra",
+                                              "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData"],
+                exclude: ["include", "scaling-laws.pc.in"],
                 linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group",
                                                "-lFoundationEssentials", "-l_FoundationCollections",
                                                "-l_FoundationCShims", "-lswiftSynchronization",
                                                "-lswift_RegexParser", "-lswift_StringProcessing",
                                                "-lswiftDispatch", "-lswiftGlibc", "-lswift_Concurrency",
-                                               "-Xlinker", "--end-group", "-Xlinker", "--no-undefined"])]),
+                                               "-Xlinker", "--end-group", "-Xlinker", "--no-undefined",
+                                               // The ABI's major version (see the header, EXTENSIBILITY).
+                                               "-Xlinker", "-soname=libScalingLawsC.so.1"])]),
         // A small, dependency-free SVG line-chart writer for the figures.
         .target(name: "SVGPlot"),
         // What each figure of the demo, `sweep` and `map` computes (which sweep, theory,

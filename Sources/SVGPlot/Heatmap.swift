@@ -80,12 +80,13 @@ public struct Heatmap: Sendable {
         let hasMinusInfinite = values.joined().contains(-.infinity)
         let longest = (legend.map(\.name.count) + [hasInfinite ? infiniteLabel.count : 0,
                                                     hasMinusInfinite ? minusInfiniteLabel.count : 0, 27]).max() ?? 0
-        let left = 80.0, top = subtitle == nil ? 40.0 : 56.0, bottom = 60.0
-        let right = 100.0 + max(0, 40 + 7 * Double(longest))
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
         let xEdges = Self.edges(x, scale: xScale), yEdges = Self.edges(y, scale: yScale)
         let xAxis = Axis(scale: xScale, exactly: xEdges.first!, xEdges.last!)
         let yAxis = Axis(scale: yScale, exactly: yEdges.first!, yEdges.last!)
+        let left = TextFit.leftMargin(yTicks: yAxis.ticks), top = subtitle == nil ? 40.0 : 56.0, bottom = 60.0
+        let right = 100.0 + max(0, 40 + 7 * Double(longest))
+        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let frame = PlotFrame(left: left, top: top, width: plotWidth, height: plotHeight)
         func px(_ v: Double) -> Double { left + plotWidth * xAxis.fraction(v) }
         func py(_ v: Double) -> Double { top + plotHeight * (1 - yAxis.fraction(v)) }
         // Fractional grid coordinates to the page, between neighbouring centres.
@@ -105,11 +106,11 @@ public struct Heatmap: Sendable {
         <?xml version="1.0" encoding="UTF-8"?>
         <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
         <rect width="100%" height="100%" fill="white"/>
-        <text class="title" x="\(f(width / 2))" y="24" text-anchor="middle" font-size="15">\(escape(title))</text>
+        \(TextFit.centredLine(title, cssClass: "title", y: 24, fontSize: 15, pageWidth: width))
 
         """
         if let subtitle {
-            out += "<text class=\"subtitle\" x=\"\(f(width / 2))\" y=\"42\" text-anchor=\"middle\" font-size=\"12\" fill=\"#444\">\(escape(subtitle))</text>\n"
+            out += TextFit.centredLine(subtitle, cssClass: "subtitle", y: 42, fontSize: 12, pageWidth: width, fill: "#444") + "\n"
         }
 
         // Cells; the infinite ones in a group of their own.
@@ -143,22 +144,11 @@ public struct Heatmap: Sendable {
         }
         out += "</g>\n"
 
-        // Axes.
-        out += "<g class=\"x-axis\" data-scale=\"\(xScale.rawValue)\">\n"
-        out += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" fill=\"none\" stroke=\"black\"/>\n"
-        for tick in xAxis.ticks {
-            let xp = px(tick.value)
-            out += "<line class=\"tick\" x1=\"\(f(xp))\" y1=\"\(f(top + plotHeight))\" x2=\"\(f(xp))\" y2=\"\(f(top + plotHeight + 5))\" stroke=\"black\"/>"
-            out += "<text x=\"\(f(xp))\" y=\"\(f(top + plotHeight + 20))\" text-anchor=\"middle\">\(tick.label)</text>\n"
-        }
-        out += "<text class=\"label\" x=\"\(f(left + plotWidth / 2))\" y=\"\(f(height - 15))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n</g>\n"
-        out += "<g class=\"y-axis\" data-scale=\"\(yScale.rawValue)\">\n"
-        for tick in yAxis.ticks {
-            let yp = py(tick.value)
-            out += "<line class=\"tick\" x1=\"\(f(left - 5))\" y1=\"\(f(yp))\" x2=\"\(f(left))\" y2=\"\(f(yp))\" stroke=\"black\"/>"
-            out += "<text x=\"\(f(left - 8))\" y=\"\(f(yp + 4))\" text-anchor=\"end\">\(tick.label)</text>\n"
-        }
-        out += "<text class=\"label\" transform=\"translate(18 \(f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>\n</g>\n"
+        // Axes: the frame, ticks and labels, no grid lines over the cells.
+        out += xAxis.markup(side: .bottom, frame: frame, label: xLabel, grid: false,
+                            baseline: "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" fill=\"none\" stroke=\"black\"/>\n",
+                            pageHeight: height)
+        out += yAxis.markup(side: .left, frame: frame, label: yLabel, grid: false, baseline: "", pageHeight: height)
 
         // Overlays, clipped to the map.
         out += "<clipPath id=\"map-area\"><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\"/></clipPath>\n"
@@ -236,8 +226,5 @@ public struct Heatmap: Sendable {
         return out
     }
 
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    private func escape(_ text: String) -> String { escapeText(text) }
 }

@@ -120,10 +120,11 @@ public struct Plot: Sendable {
         // The legend column is as wide as its longest entry (about 7 px a character).
         let legendEntries = series.filter(\.inLegend)
         let longest = legendEntries.map(\.name.count).max() ?? 0
-        let left = 80.0, right = max(120.0, 50 + 7 * Double(longest))
+        let (xAxis, yAxis) = axes()
+        let left = TextFit.leftMargin(yTicks: yAxis.ticks), right = max(120.0, 50 + 7 * Double(longest))
         let top = subtitle == nil ? 40.0 : 56.0, bottom = 60.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        let (xAxis, yAxis) = axes()
+        let frame = PlotFrame(left: left, top: top, width: plotWidth, height: plotHeight)
         func px(_ x: Double) -> Double { left + plotWidth * xAxis.fraction(x) }
         func py(_ y: Double) -> Double { top + plotHeight * (1 - yAxis.fraction(y)) }
         func clampY(_ y: Double) -> Double { min(max(y, top), top + plotHeight) }
@@ -133,31 +134,19 @@ public struct Plot: Sendable {
         <?xml version="1.0" encoding="UTF-8"?>
         <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
         <rect width="100%" height="100%" fill="white"/>
-        <text class="title" x="\(f(width / 2))" y="24" text-anchor="middle" font-size="15">\(escape(title))</text>
+        \(TextFit.centredLine(title, cssClass: "title", y: 24, fontSize: 15, pageWidth: width))
 
         """
         if let subtitle {
-            out += "<text class=\"subtitle\" x=\"\(f(width / 2))\" y=\"42\" text-anchor=\"middle\" font-size=\"12\" fill=\"#444\">\(escape(subtitle))</text>\n"
+            out += TextFit.centredLine(subtitle, cssClass: "subtitle", y: 42, fontSize: 12, pageWidth: width, fill: "#444") + "\n"
         }
-        // Axes and ticks.
-        out += "<g class=\"x-axis\" data-scale=\"\(xScale.rawValue)\">\n"
-        out += "<line x1=\"\(f(left))\" y1=\"\(f(top + plotHeight))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(top + plotHeight))\" stroke=\"black\"/>\n"
-        for tick in xAxis.ticks {
-            let x = px(tick.value)
-            out += "<line class=\"tick\" x1=\"\(f(x))\" y1=\"\(f(top + plotHeight))\" x2=\"\(f(x))\" y2=\"\(f(top + plotHeight + 5))\" stroke=\"black\"/>"
-            out += "<line class=\"grid\" x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(top + plotHeight))\" stroke=\"#e5e5e5\"/>"
-            out += "<text x=\"\(f(x))\" y=\"\(f(top + plotHeight + 20))\" text-anchor=\"middle\">\(tick.label)</text>\n"
+        let axisLine = { (x2: Double, y1: Double) in
+            "<line x1=\"\(f(left))\" y1=\"\(f(y1))\" x2=\"\(f(x2))\" y2=\"\(f(top + plotHeight))\" stroke=\"black\"/>\n"
         }
-        out += "<text class=\"label\" x=\"\(f(left + plotWidth / 2))\" y=\"\(f(height - 15))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n</g>\n"
-        out += "<g class=\"y-axis\" data-scale=\"\(yScale.rawValue)\">\n"
-        out += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(top + plotHeight))\" stroke=\"black\"/>\n"
-        for tick in yAxis.ticks {
-            let y = py(tick.value)
-            out += "<line class=\"tick\" x1=\"\(f(left - 5))\" y1=\"\(f(y))\" x2=\"\(f(left))\" y2=\"\(f(y))\" stroke=\"black\"/>"
-            out += "<line class=\"grid\" x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y))\" stroke=\"#e5e5e5\"/>"
-            out += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(tick.label)</text>\n"
-        }
-        out += "<text class=\"label\" transform=\"translate(18 \(f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>\n</g>\n"
+        out += xAxis.markup(side: .bottom, frame: frame, label: xLabel, grid: true,
+                            baseline: axisLine(left + plotWidth, top + plotHeight), pageHeight: height)
+        out += yAxis.markup(side: .left, frame: frame, label: yLabel, grid: true, baseline: axisLine(left, top),
+                            pageHeight: height)
 
         // Regime boundaries.
         for marker in markers where xAxis.contains(marker.x) {
@@ -300,8 +289,5 @@ public struct Plot: Sendable {
         String(format: "%.3g", value)
     }
 
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    private func escape(_ text: String) -> String { escapeText(text) }
 }

@@ -16,10 +16,7 @@ public struct DemoFigures {
     public var progress: @Sendable () -> Void
 
     public init(trials: Int, seed: UInt64, threads: Int?, progress: @escaping @Sendable () -> Void) {
-        self.trials = trials
-        self.seed = seed
-        self.threads = threads
-        self.progress = progress
+        (self.trials, self.seed, self.threads, self.progress) = (trials, seed, threads, progress)
     }
 
     public var options: SimulationOptions { SimulationOptions(trials: trials, seed: seed, threads: threads) }

@@ -1,5 +1,6 @@
 import CScalingLawsABI
 import Glibc
+import ScalingData
 import ScalingTheory
 
 /// The calling thread's last error message, kept in thread-local storage
@@ -58,6 +59,8 @@ func message(_ error: Error) -> String {
 func status(_ error: Error) -> sl_status {
     if let failure = error as? BatchFailure { return status(failure.error) }
     if error is InvalidArgument { return SL_ERROR_INVALID_ARGUMENT }
+    if error is WorkLimitExceeded { return SL_ERROR_TOO_LARGE }
+    if error is DataSetError { return dataSetStatus(error) }
     guard let scaling = error as? ScalingError else { return SL_ERROR_INTERNAL }
     // Not a switch: cases added to ScalingError later (a teacher that does not
     // fit its spectrum, ...) are bad input without touching this file.
@@ -74,12 +77,13 @@ func status(_ error: Error) -> sl_status {
 @_cdecl("sl_last_error")
 public func sl_last_error() -> UnsafePointer<CChar> { LastError.message }
 
-private let versionString: StaticString = "ScalingLawsC 2"
+/// "ScalingLawsC 0.2.0 (API 3)": the package version (ScalingLawsVersion, its one
+/// source) and SL_API_VERSION, allocated once and kept for the library's lifetime.
+private let versionString: UnsafeMutablePointer<CChar> =
+    strdup("ScalingLawsC \(ScalingLawsVersion.current) (API \(SL_API_VERSION))")!
 
 @_cdecl("sl_version")
-public func sl_version() -> UnsafePointer<CChar> {
-    UnsafeRawPointer(versionString.utf8Start).assumingMemoryBound(to: CChar.self)
-}
+public func sl_version() -> UnsafePointer<CChar> { UnsafePointer(versionString) }
 
 @_cdecl("sl_api_version")
 public func sl_api_version() -> Int32 { SL_API_VERSION }

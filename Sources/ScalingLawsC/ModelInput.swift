@@ -13,10 +13,11 @@ struct Column {
         self.name = name
         self.fallback = fallback
         values = column.values
-        broadcast = column.length == 1
+        let length = UInt(bitPattern: column.length)
+        broadcast = length == 1
         if column.values != nil {
-            guard column.length == 1 || column.length == count else {
-                throw InvalidArgument("\(name) has length \(column.length); it must be 1 or the point count \(count)")
+            guard length == 1 || length == UInt(count) else {
+                throw InvalidArgument("\(name) has length \(length); it must be 1 or the point count \(count)")
             }
         }
     }
@@ -35,9 +36,6 @@ struct Column {
 /// The spectrum and configuration columns of an `sl_model`, validated once,
 /// read point by point.
 struct ModelInput {
-    /// The version-1 size of `sl_model`: everything before the teacher fields of version 2.
-    static let version1Size = MemoryLayout<sl_model>.offset(of: \sl_model.teacher_exponent)!
-
     let count: Int
     let alpha, lambdaPlus, latentDimension: Column
     let summation: SpectralSummation?
@@ -45,12 +43,14 @@ struct ModelInput {
     let tabulated: TabulatedSpectrum?
     let featureCount, sampleCount, ridge, teacherVariance, featureWeightVariance, noise: Column
     let teacherExponent: Column
-    /// A tabulated teacher shared by all points.
-    let teacherFromFile: Teacher?
+    /// A tabulated teacher (file or array) shared by all points.
+    let tabulatedTeacher: Teacher?
+    /// Gradient-flow time (version 3); unset: the converged fit.
+    let time: Column
 
-    init(_ pointer: UnsafePointer<sl_model>?, count: Int) throws {
-        guard count >= 1 else { throw InvalidArgument("the point count must be >= 1, got \(count)") }
-        let model = try VersionedStruct.read(pointer, "model", defaults: sl_model(), minimumSize: Self.version1Size)
+    init(_ pointer: UnsafePointer<sl_model>?, count: UInt) throws {
+        let count = try WorkLimit.points.check(count, "the point count")
+        let model = try sl_model.read(pointer, "model")
         self.count = count
         alpha = try Column(model.alpha, "alpha", count: count, default: nil)
         lambdaPlus = try Column(model.lambda_plus, "lambda_plus", count: count, default: 1)
@@ -71,8 +71,7 @@ struct ModelInput {
             if let path = model.spectrum_file {
                 tabulated = try TabulatedSpectrum(contentsOfFile: String(cString: path))
             } else {
-                let n = model.eigenvalue_count
-                guard n >= 1, n <= 1 << 31 else { throw InvalidArgument("eigenvalue_count must be in 1...2^31, got \(n)") }
+                let n = try WorkLimit.eigenvalues.check(UInt(bitPattern: model.eigenvalue_count), "eigenvalue_count")
                 tabulated = try TabulatedSpectrum(eigenvalues: Array(UnsafeBufferPointer(start: model.eigenvalues, count: n)))
             }
         } else {
@@ -85,15 +84,23 @@ struct ModelInput {
         featureWeightVariance = try Column(model.sigma_u2, "sigma_u2", count: count, default: 1)
         noise = try Column(model.noise, "noise", count: count, default: 0)
         teacherExponent = try Column(model.teacher_exponent, "teacher_exponent", count: count, default: 0)
-        if let path = model.teacher_file {
-            guard !teacherExponent.isSet else { throw InvalidArgument("teacher_file cannot be combined with teacher_exponent") }
-            guard tabulated != nil else {
-                throw InvalidArgument("teacher_file needs spectrum_file or eigenvalues (its lines follow their order)")
-            }
-            teacherFromFile = try Teacher(contentsOfFile: String(cString: path))
-        } else {
-            teacherFromFile = nil
+        time = try Column(model.time, "time", count: count, default: .infinity)
+        tabulatedTeacher = try Self.teacher(model, tabulated: tabulated != nil, exponent: teacherExponent)
+    }
+
+    /// The teacher of `teacher_file` or `teacher_power`, nil for a power law.
+    private static func teacher(_ model: sl_model, tabulated: Bool, exponent: Column) throws -> Teacher? {
+        guard model.teacher_file != nil || model.teacher_power != nil else { return nil }
+        guard model.teacher_file == nil || model.teacher_power == nil else {
+            throw InvalidArgument("give teacher_file or teacher_power, not both")
         }
+        guard !exponent.isSet else { throw InvalidArgument("a tabulated teacher cannot be combined with teacher_exponent") }
+        guard tabulated else {
+            throw InvalidArgument("a tabulated teacher needs spectrum_file or eigenvalues (its entries follow their order)")
+        }
+        if let path = model.teacher_file { return try Teacher(contentsOfFile: String(cString: path)) }
+        let n = try WorkLimit.eigenvalues.check(UInt(bitPattern: model.teacher_power_count), "teacher_power_count")
+        return try Teacher(power: Array(UnsafeBufferPointer(start: model.teacher_power, count: n)))
     }
 
     /// The spectrum at point `index`, reusing `cache` when its parameters match.
@@ -116,8 +123,26 @@ struct ModelInput {
                                ridge: try ridge.value(index), teacherVariance: try teacherVariance.value(index),
                                featureWeightVariance: try featureWeightVariance.value(index),
                                noiseVariance: try noise.value(index),
-                               teacher: try teacherFromFile ?? Teacher.powerLaw(exponent: try teacherExponent.value(index)))
+                               teacher: try tabulatedTeacher ?? Teacher.powerLaw(exponent: try teacherExponent.value(index)))
     }
+
+    /// Refuses the columns a call ignores when they are set.
+    func requireUnset(_ columns: [Column], _ reason: String) throws {
+        for column in columns where column.isSet { throw InvalidArgument("\(column.name) must be unset: \(reason)") }
+    }
+}
+
+/// One point of a batch: its spectrum and the model's columns at its index.
+struct ModelPoint {
+    let input: ModelInput
+    let index: Int
+    let spectrum: any Spectrum
+
+    func configuration(featureCount n: Double? = nil, sampleCount p: Double? = nil) throws -> ModelConfiguration {
+        try input.configuration(index, featureCount: n, sampleCount: p)
+    }
+
+    func value(_ column: Column) throws -> Double { try column.value(index) }
 }
 
 /// The last power-law spectrum a worker built, and its parameters.
@@ -132,10 +157,4 @@ struct SpectrumCache {
         self.key = key
         self.spectrum = spectrum
     }
-}
-
-/// Converts the C `threads` argument: 0 means one per core.
-func workerThreads(_ threads: Int32) throws -> Int? {
-    guard threads >= 0 else { throw InvalidArgument("threads must be >= 0 (0: one per core), got \(threads)") }
-    return threads == 0 ? nil : Int(threads)
 }

@@ -3,72 +3,39 @@ import NonlinearFeatureTheory
 import ScalingMonteCarlo
 import ScalingTheory
 
-// The Monte Carlo entry points: sl_simulate and sl_feature_spectrum.
-
-/// The defaults of `sl_simulation_options` (struct_size unset).
-func default_sl_simulation_options() -> sl_simulation_options {
-    var value = sl_simulation_options()
-    value.trials = 32
-    value.test_samples = 10_000
-    return value
-}
-
-@_cdecl("sl_simulation_options_init_sized")
-public func sl_simulation_options_init_sized(_ options: UnsafeMutableRawPointer?, _ size: Int) {
-    VersionedStruct.initialize(options, size: size, defaults: default_sl_simulation_options())
-}
-
-/// The defaults of `sl_simulation_result` (struct_size unset).
-func default_sl_simulation_result() -> sl_simulation_result { sl_simulation_result() }
-
-@_cdecl("sl_simulation_result_init_sized")
-public func sl_simulation_result_init_sized(_ result: UnsafeMutableRawPointer?, _ size: Int) {
-    VersionedStruct.initialize(result, size: size, defaults: default_sl_simulation_result())
-}
-
-/// The defaults of `sl_spectrum_options` (struct_size unset).
-func default_sl_spectrum_options() -> sl_spectrum_options {
-    var value = sl_spectrum_options()
-    value.samples = 20_000
-    return value
-}
-
-@_cdecl("sl_spectrum_options_init_sized")
-public func sl_spectrum_options_init_sized(_ options: UnsafeMutableRawPointer?, _ size: Int) {
-    VersionedStruct.initialize(options, size: size, defaults: default_sl_spectrum_options())
-}
+// The Monte Carlo entry points: sl_simulate, sl_feature_spectrum and the
+// nonlinear theory sl_predict_nonlinear.
 
 /// The named activation; NULL is linear.
-private func activation(_ name: UnsafePointer<CChar>?) throws -> Activation {
+func activation(_ name: UnsafePointer<CChar>?) throws -> Activation {
     guard let name else { return .linear }
     return try Activation.named(String(cString: name))
+}
+
+/// The per-trial output buffer: NULL, or at least `trials` values long.
+func trialBuffer(_ buffer: UnsafeMutablePointer<Double>?, length: UInt, trials: Int, _ name: String) throws
+    -> UnsafeMutableBufferPointer<Double>? {
+    guard let buffer else { return nil }
+    guard length >= UInt(trials) else {
+        throw InvalidArgument("\(name) holds \(length) values; trials = \(trials) are needed")
+    }
+    return UnsafeMutableBufferPointer(start: buffer, count: trials)
 }
 
 @_cdecl("sl_simulate")
 public func sl_simulate(_ model: UnsafePointer<sl_model>?, _ options: UnsafePointer<sl_simulation_options>?,
                         _ result: UnsafeMutablePointer<sl_simulation_result>?, _ losses: UnsafeMutablePointer<Double>?,
-                        _ lossesLength: Int) -> Int32 {
+                        _ lossesLength: UInt) -> Int32 {
     entryPoint {
         let input = try ModelInput(model, count: 1)
-        let o = try VersionedStruct.read(options, "options", defaults: default_sl_simulation_options(),
-                                         minimumSize: MemoryLayout<sl_simulation_options>.size)
-        guard let result else { throw InvalidArgument("result is NULL") }
-        // Written field by field: only what fits in the caller's struct_size
+        let o = try sl_simulation_options.read(options, "options")
+        // Filled and written back over the caller's struct_size bytes only
         // (version 1 ends before training_error).
-        let resultSize = result.pointee.struct_size
-        guard resultSize >= MemoryLayout<sl_simulation_result>.offset(of: \sl_simulation_result.training_error)! else {
-            throw InvalidArgument("result->struct_size is too small: initialize it with sl_simulation_result_init")
-        }
-        func fits(_ field: PartialKeyPath<sl_simulation_result>) -> Bool {
-            MemoryLayout<sl_simulation_result>.offset(of: field)! + MemoryLayout<Double>.size <= resultSize
-        }
-        guard o.trials >= 1, o.trials <= 1 << 31 else { throw InvalidArgument("trials must be in 1...2^31, got \(o.trials)") }
-        guard o.test_samples >= 0, o.test_samples <= 1 << 40 else {
-            throw InvalidArgument("test_samples must be >= 0, got \(o.test_samples)")
-        }
-        if losses != nil, lossesLength < o.trials {
-            throw InvalidArgument("losses holds \(lossesLength) values; trials = \(o.trials) are needed")
-        }
+        var r = try sl_simulation_result.read(result.map { UnsafePointer($0) }, "result")
+        try input.requireUnset([input.time], "the Monte Carlo of sl_simulate trains to convergence")
+        let trials = try WorkLimit.trials.check(o.trials, "trials")
+        let testSamples = try WorkLimit.samples.check(o.test_samples, "test_samples", minimum: 0)
+        let perTrial = try trialBuffer(losses, length: lossesLength, trials: trials, "losses")
         var sampler: Sampler?
         if let name = o.sampler.map({ String(cString: $0) }), name != "auto" {
             guard let forced = Sampler(rawValue: name) else {
@@ -80,99 +47,79 @@ public func sl_simulate(_ model: UnsafePointer<sl_model>?, _ options: UnsafePoin
         let spectrum = try input.spectrum(0, cache: &cache)
         let configuration = try input.configuration(0)
         let simulationOptions = SimulationOptions(
-            trials: Int(o.trials), seed: o.seed, activation: try activation(o.activation),
-            testSampleCount: Int(o.test_samples), threads: try workerThreads(o.threads), sampler: sampler)
+            trials: trials, seed: o.seed, activation: try activation(o.activation),
+            testSampleCount: testSamples, threads: try workerThreads(o.threads), sampler: sampler)
         let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: simulationOptions)
         let theory = simulationOptions.activation.isLinear ? try spectrum.predict(configuration).loss : Double.nan
         let run = try simulation.run()
-        result.pointee.mean = run.mean
-        result.pointee.standard_error = run.standardError
-        result.pointee.theory = theory
-        result.pointee.seconds = run.seconds
-        result.pointee.trials = Int64(run.trials)
-        result.pointee.rank_deficient_trials = Int64(run.rankDeficientTrials)
-        if fits(\sl_simulation_result.training_error) { result.pointee.training_error = run.trainingError }
-        if fits(\sl_simulation_result.training_error_standard_error) {
-            result.pointee.training_error_standard_error = run.trainingErrorStandardError
-        }
-        if fits(\sl_simulation_result.gcv) { result.pointee.gcv = run.gcv ?? .nan }
-        if fits(\sl_simulation_result.gcv_standard_error) { result.pointee.gcv_standard_error = run.gcvStandardError ?? .nan }
-        if let losses {
-            for (k, loss) in run.losses.enumerated() { losses[k] = loss }
+        r.mean = run.mean
+        r.standard_error = run.standardError
+        r.theory = theory
+        r.seconds = run.seconds
+        r.trials = Int64(run.trials)
+        r.rank_deficient_trials = Int64(run.rankDeficientTrials)
+        r.training_error = run.trainingError
+        r.training_error_standard_error = run.trainingErrorStandardError
+        r.gcv = run.gcv ?? .nan
+        r.gcv_standard_error = run.gcvStandardError ?? .nan
+        sl_simulation_result.write(r, to: result!)
+        if let perTrial {
+            for (k, loss) in run.losses.enumerated() { perTrial[k] = loss }
         }
     }
 }
 
 @_cdecl("sl_feature_spectrum")
 public func sl_feature_spectrum(_ model: UnsafePointer<sl_model>?, _ options: UnsafePointer<sl_spectrum_options>?,
-                                _ eigenvalues: UnsafeMutablePointer<Double>?, _ capacity: Int) -> Int32 {
+                                _ eigenvalues: UnsafeMutablePointer<Double>?, _ capacity: UInt) -> Int32 {
     entryPoint {
         let input = try ModelInput(model, count: 1)
-        let o = try VersionedStruct.read(options, "options", defaults: default_sl_spectrum_options(),
-                                         minimumSize: MemoryLayout<sl_spectrum_options>.size)
-        guard o.N >= 1, o.N <= 1 << 31 else { throw InvalidArgument("N must be a whole number in 1...2^31, got \(o.N)") }
-        guard o.samples >= 2, o.samples <= 1 << 40 else { throw InvalidArgument("samples must be >= 2, got \(o.samples)") }
+        let o = try sl_spectrum_options.read(options, "options")
+        let n = try WorkLimit.features.check(o.N, "N")
+        let samples = try WorkLimit.samples.check(o.samples, "samples", minimum: 2)
         guard let eigenvalues else { throw InvalidArgument("eigenvalues is NULL") }
-        guard capacity >= o.N else { throw InvalidArgument("eigenvalues holds \(capacity) values; N = \(o.N) are needed") }
+        guard capacity >= UInt(n) else { throw InvalidArgument("eigenvalues holds \(capacity) values; N = \(n) are needed") }
         var cache = SpectrumCache()
         let spectrum = try input.spectrum(0, cache: &cache)
         let weightVariance = try input.featureWeightVariance.value(0)
+        let map = try activation(o.activation)
         let measured = o.exact != 0
-            ? try FeatureCovarianceSpectrum(exactFor: spectrum, featureCount: Int(o.N), activation: try activation(o.activation),
+            ? try FeatureCovarianceSpectrum(exactFor: spectrum, featureCount: n, activation: map,
                                             featureWeightVariance: weightVariance, seed: o.seed)
-            : try FeatureCovarianceSpectrum(spectrum: spectrum, featureCount: Int(o.N), sampleCount: Int(o.samples),
-                                            activation: try activation(o.activation),
+            : try FeatureCovarianceSpectrum(spectrum: spectrum, featureCount: n, sampleCount: samples, activation: map,
                                             featureWeightVariance: weightVariance, seed: o.seed)
-        guard measured.eigenvalues.count <= capacity else {
+        guard UInt(measured.eigenvalues.count) <= capacity else {
             throw InvalidArgument("the spectrum has \(measured.eigenvalues.count) eigenvalues, more than capacity \(capacity)")
         }
         for (k, value) in measured.eigenvalues.enumerated() { eigenvalues[k] = value }
     }
 }
 
-/// The defaults of `sl_nonlinear_options` (struct_size unset).
-func default_sl_nonlinear_options() -> sl_nonlinear_options {
-    var value = sl_nonlinear_options()
-    value.draws = 12
-    return value
-}
-
-@_cdecl("sl_nonlinear_options_init_sized")
-public func sl_nonlinear_options_init_sized(_ options: UnsafeMutableRawPointer?, _ size: Int) {
-    VersionedStruct.initialize(options, size: size, defaults: default_sl_nonlinear_options())
-}
-
-/// The defaults of `sl_nonlinear_predictions` (struct_size unset).
-func default_sl_nonlinear_predictions() -> sl_nonlinear_predictions { sl_nonlinear_predictions() }
-
-@_cdecl("sl_nonlinear_predictions_init_sized")
-public func sl_nonlinear_predictions_init_sized(_ out: UnsafeMutableRawPointer?, _ size: Int) {
-    VersionedStruct.initialize(out, size: size, defaults: default_sl_nonlinear_predictions())
-}
-
 @_cdecl("sl_predict_nonlinear")
-public func sl_predict_nonlinear(_ model: UnsafePointer<sl_model>?, _ count: Int,
+public func sl_predict_nonlinear(_ model: UnsafePointer<sl_model>?, _ count: UInt,
                                  _ options: UnsafePointer<sl_nonlinear_options>?,
                                  _ out: UnsafePointer<sl_nonlinear_predictions>?) -> Int32 {
     entryPoint {
         let input = try ModelInput(model, count: count)
-        let o = try VersionedStruct.read(options, "options", defaults: default_sl_nonlinear_options(),
-                                         minimumSize: MemoryLayout<sl_nonlinear_options>.size)
-        let results = try VersionedStruct.read(out, "out", defaults: sl_nonlinear_predictions(),
-                                               minimumSize: MemoryLayout<sl_nonlinear_predictions>.size)
-        guard o.draws >= 1, o.draws <= 1 << 20 else { throw InvalidArgument("draws must be in 1...2^20, got \(o.draws)") }
-        let theoryOptions = NonlinearTheoryOptions(draws: Int(o.draws), seed: o.seed, threads: try workerThreads(o.threads))
-        let map = try activation(o.activation)
+        try input.requireUnset([input.time], "the nonlinear theory is that of the converged fit")
+        let o = try sl_nonlinear_options.read(options, "options")
+        let results = try sl_nonlinear_predictions.read(out, "out")
+        let draws = try WorkLimit.draws.check(o.draws, "draws")
+        guard let name = o.activation else {
+            throw InvalidArgument("options->activation is NULL: name the activation (relu, tanh, erf, quadratic)")
+        }
+        let map = try activation(name)
+        let theoryOptions = NonlinearTheoryOptions(draws: draws, seed: o.seed, threads: try workerThreads(o.threads))
         var cache = SpectrumCache()
-        for i in 0..<count {
+        for i in 0..<input.count {
             do {
                 let prediction = try NonlinearTheory(spectrum: try input.spectrum(i, cache: &cache),
                                                      configuration: try input.configuration(i), activation: map,
                                                      options: theoryOptions).run()
-                results.loss?[i] = prediction.loss
-                results.standard_error?[i] = prediction.standardError
-                results.relative_loss?[i] = prediction.relativeLoss
-                results.regime?[i] = regimeCode(prediction.regime)
+                put(results.loss, i, prediction.loss)
+                put(results.standard_error, i, prediction.standardError)
+                put(results.relative_loss, i, prediction.relativeLoss)
+                put(results.regime, i, regimeCode(prediction.regime))
             } catch {
                 throw BatchFailure(index: i, error: error)
             }

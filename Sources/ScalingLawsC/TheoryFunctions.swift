@@ -2,13 +2,7 @@ import CScalingLawsABI
 import ScalingTheory
 
 // The theory entry points: sl_predict, sl_exponents, sl_optimal_ridge,
-// sl_compute_optimal, each over a batch of points on worker threads.
-
-/// Writes `value` at `index` of an optional output buffer.
-@inline(__always)
-private func put<T>(_ buffer: UnsafeMutablePointer<T>?, _ index: Int, _ value: T) {
-    buffer?[index] = value
-}
+// sl_compute_optimal, each a BatchCall over points on worker threads.
 
 func regimeCode(_ regime: Regime) -> Int32 {
     switch regime {
@@ -32,56 +26,34 @@ private func optimumCode(_ optimum: RidgeOptimum?) -> Int32 {
     }
 }
 
-/// The defaults of `sl_model` (struct_size unset).
-func default_sl_model() -> sl_model { sl_model() }
-
-@_cdecl("sl_model_init_sized")
-public func sl_model_init_sized(_ model: UnsafeMutableRawPointer?, _ size: Int) {
-    VersionedStruct.initialize(model, size: size, defaults: default_sl_model())
-}
-
-/// The defaults of `sl_predictions` (struct_size unset).
-func default_sl_predictions() -> sl_predictions { sl_predictions() }
-
-@_cdecl("sl_predictions_init_sized")
-public func sl_predictions_init_sized(_ out: UnsafeMutableRawPointer?, _ size: Int) {
-    VersionedStruct.initialize(out, size: size, defaults: default_sl_predictions())
-}
-
-/// The defaults of `sl_exponents_out` (struct_size unset).
-func default_sl_exponents_out() -> sl_exponents_out { sl_exponents_out() }
-
-@_cdecl("sl_exponents_init_sized")
-public func sl_exponents_init_sized(_ out: UnsafeMutableRawPointer?, _ size: Int) {
-    VersionedStruct.initialize(out, size: size, defaults: default_sl_exponents_out())
-}
-
-/// The defaults of `sl_optimal_ridge_out` (struct_size unset).
-func default_sl_optimal_ridge_out() -> sl_optimal_ridge_out { sl_optimal_ridge_out() }
-
-@_cdecl("sl_optimal_ridge_init_sized")
-public func sl_optimal_ridge_init_sized(_ out: UnsafeMutableRawPointer?, _ size: Int) {
-    VersionedStruct.initialize(out, size: size, defaults: default_sl_optimal_ridge_out())
-}
-
-/// The defaults of `sl_compute_optimal_out` (struct_size unset).
-func default_sl_compute_optimal_out() -> sl_compute_optimal_out { sl_compute_optimal_out() }
-
-@_cdecl("sl_compute_optimal_init_sized")
-public func sl_compute_optimal_init_sized(_ out: UnsafeMutableRawPointer?, _ size: Int) {
-    VersionedStruct.initialize(out, size: size, defaults: default_sl_compute_optimal_out())
-}
-
 @_cdecl("sl_predict")
-public func sl_predict(_ model: UnsafePointer<sl_model>?, _ count: Int, _ out: UnsafePointer<sl_predictions>?,
+public func sl_predict(_ model: UnsafePointer<sl_model>?, _ count: UInt, _ out: UnsafePointer<sl_predictions>?,
                        _ threads: Int32) -> Int32 {
     entryPoint {
-        let input = try ModelInput(model, count: count)
-        let o = try VersionedStruct.read(out, "out", defaults: sl_predictions(),
-                                         minimumSize: MemoryLayout<sl_predictions>.offset(of: \sl_predictions.training_error)!)
-        try ParallelBatch.run(count: count, threads: try workerThreads(threads), makeCache: { SpectrumCache() }) { i, cache in
-            let spectrum = try input.spectrum(i, cache: &cache)
-            let p = try spectrum.predict(try input.configuration(i))
+        // A caller's struct of an older version has no test_error: `read` leaves it NULL.
+        try BatchCall(model, count, out, threads: threads, time: true).run { i, point, o in
+            let configuration = try point.configuration()
+            let testError = o.test_error
+            let time = try point.value(point.input.time)
+            guard time >= 0 else {
+                throw ScalingError.invalidParameter(name: "time", value: time, requirement: "must be >= 0 (or inf)")
+            }
+            guard time == .infinity else {
+                // Gradient flow at a finite time (Docs/Theory.md section 10).
+                let flow = try GradientFlowPrediction(spectrum: point.spectrum, configuration: configuration, time: time)
+                put(o.loss, i, flow.loss)
+                put(o.relative_loss, i, flow.relativeLoss)
+                if o.zero_predictor_loss != nil {
+                    put(o.zero_predictor_loss, i, try GradientFlowTheory.preferred(spectrum: point.spectrum,
+                                                                                   configuration: configuration).zeroPredictorLoss)
+                }
+                put(o.regime, i, regimeCode(flow.regime))
+                put(testError, i, flow.loss + configuration.noiseVariance / 2)
+                for undefined in [o.delta, o.df1, o.df2, o.training_error] { put(undefined, i, .nan) }
+                put(o.summation, i, -1)
+                return
+            }
+            let p = try point.spectrum.predict(configuration)
             put(o.loss, i, p.loss)
             put(o.relative_loss, i, p.relativeLoss)
             put(o.delta, i, p.delta)
@@ -91,21 +63,18 @@ public func sl_predict(_ model: UnsafePointer<sl_model>?, _ count: Int, _ out: U
             put(o.regime, i, regimeCode(p.regime))
             put(o.summation, i, summationCode(p.summation))
             put(o.training_error, i, p.trainingError)
+            put(testError, i, p.loss + configuration.noiseVariance / 2)
         }
     }
 }
 
 @_cdecl("sl_exponents")
-public func sl_exponents(_ model: UnsafePointer<sl_model>?, _ count: Int, _ out: UnsafePointer<sl_exponents_out>?,
+public func sl_exponents(_ model: UnsafePointer<sl_model>?, _ count: UInt, _ out: UnsafePointer<sl_exponents_out>?,
                          _ threads: Int32) -> Int32 {
     entryPoint {
-        let input = try ModelInput(model, count: count)
-        let o = try VersionedStruct.read(out, "out", defaults: sl_exponents_out(),
-                                         minimumSize: MemoryLayout<sl_exponents_out>.size)
         let solver = SelfConsistentSolver()
-        try ParallelBatch.run(count: count, threads: try workerThreads(threads), makeCache: { SpectrumCache() }) { i, cache in
-            let spectrum = try input.spectrum(i, cache: &cache)
-            let e = try solver.localExponents(spectrum: spectrum, configuration: try input.configuration(i))
+        try BatchCall(model, count, out, threads: threads).run { i, point, o in
+            let e = try solver.localExponents(spectrum: point.spectrum, configuration: try point.configuration())
             put(o.feature_exponent, i, e.featureExponent)
             put(o.sample_exponent, i, e.sampleExponent)
             put(o.ridge_exponent, i, e.ridgeExponent)
@@ -116,16 +85,12 @@ public func sl_exponents(_ model: UnsafePointer<sl_model>?, _ count: Int, _ out:
 }
 
 @_cdecl("sl_optimal_ridge")
-public func sl_optimal_ridge(_ model: UnsafePointer<sl_model>?, _ count: Int,
+public func sl_optimal_ridge(_ model: UnsafePointer<sl_model>?, _ count: UInt,
                              _ out: UnsafePointer<sl_optimal_ridge_out>?, _ threads: Int32) -> Int32 {
     entryPoint {
-        let input = try ModelInput(model, count: count)
-        let o = try VersionedStruct.read(out, "out", defaults: sl_optimal_ridge_out(),
-                                         minimumSize: MemoryLayout<sl_optimal_ridge_out>.size)
         let solver = SelfConsistentSolver()
-        try ParallelBatch.run(count: count, threads: try workerThreads(threads), makeCache: { SpectrumCache() }) { i, cache in
-            let spectrum = try input.spectrum(i, cache: &cache)
-            let best = try solver.optimalRidge(spectrum: spectrum, configuration: try input.configuration(i))
+        try BatchCall(model, count, out, threads: threads).run { i, point, o in
+            let best = try solver.optimalRidge(spectrum: point.spectrum, configuration: try point.configuration())
             put(o.gamma, i, best.ridge)
             put(o.optimum, i, optimumCode(best.optimum))
             put(o.loss, i, best.loss)
@@ -136,20 +101,17 @@ public func sl_optimal_ridge(_ model: UnsafePointer<sl_model>?, _ count: Int,
 }
 
 @_cdecl("sl_compute_optimal")
-public func sl_compute_optimal(_ model: UnsafePointer<sl_model>?, _ compute: sl_column, _ count: Int,
+public func sl_compute_optimal(_ model: UnsafePointer<sl_model>?, _ compute: sl_column, _ count: UInt,
                                _ optimizeRidge: Int32, _ out: UnsafePointer<sl_compute_optimal_out>?,
                                _ threads: Int32) -> Int32 {
     entryPoint {
-        let input = try ModelInput(model, count: count)
-        let budget = try Column(compute, "compute", count: count, default: nil)
-        let o = try VersionedStruct.read(out, "out", defaults: sl_compute_optimal_out(),
-                                         minimumSize: MemoryLayout<sl_compute_optimal_out>.size)
+        let call = try BatchCall(model, count, out, threads: threads)
+        let budget = try Column(compute, "compute", count: call.input.count, default: nil)
         let solver = SelfConsistentSolver()
-        try ParallelBatch.run(count: count, threads: try workerThreads(threads), makeCache: { SpectrumCache() }) { i, cache in
-            let spectrum = try input.spectrum(i, cache: &cache)
+        try call.run { i, point, o in
             let a = try solver.computeOptimalAllocation(
-                spectrum: spectrum, compute: try budget.value(i),
-                configuration: try input.configuration(i, featureCount: 1, sampleCount: 1),
+                spectrum: point.spectrum, compute: try point.value(budget),
+                configuration: try point.configuration(featureCount: 1, sampleCount: 1),
                 optimizeRidge: optimizeRidge != 0)
             put(o.N, i, a.featureCount)
             put(o.P, i, a.sampleCount)

@@ -1,5 +1,6 @@
 import Foundation
 import ScalingOutput
+import ScalingTheory
 
 /// `scaling-laws rerun FILE`: reads the command and inputs recorded in an
 /// output file (JSON, CSV, a spectrum-lines file or an SVG figure), runs that

@@ -18,13 +18,10 @@ package enum FieldType: Equatable {
 /// how to read it from a row. `nullable` fields are `null` (empty in CSV)
 /// where the quantity does not exist for that result.
 package struct FieldSpec {
-    package init(name: String, type: FieldType, label: String, nullable: Bool = false, optional: Bool = false, tableHidden: Bool = false) {
-        self.name = name
-        self.type = type
-        self.label = label
-        self.nullable = nullable
-        self.optional = optional
-        self.tableHidden = tableHidden
+    package init(name: String, type: FieldType, label: String, nullable: Bool = false, optional: Bool = false,
+                 tableHidden: Bool = false) {
+        (self.name, self.type, self.label, self.nullable, self.optional, self.tableHidden) = (name, type, label,
+            nullable, optional, tableHidden)
     }
 
     package var name: String
@@ -39,9 +36,7 @@ package struct FieldSpec {
 
 package struct Column<Row> {
     package init(spec: FieldSpec, value: @escaping (Row) -> JSONValue, display: ((Row) -> String)? = nil) {
-        self.spec = spec
-        self.value = value
-        self.display = display
+        (self.spec, self.value, self.display) = (spec, value, display)
     }
 
     package var spec: FieldSpec

@@ -10,12 +10,10 @@ import ScalingTheory
 /// What `dataset` measured: sizes, trace, target variance, residual noise
 /// and the fitted exponents; one row per eigenvalue in the list.
 package struct DataSetRecord {
-    package init(analysis: DataSetAnalysis, spectrumFit: PowerLawFit.Result, teacherFit: PowerLawFit.Result, readSeconds: Double, analysisSeconds: Double) {
-        self.analysis = analysis
-        self.spectrumFit = spectrumFit
-        self.teacherFit = teacherFit
-        self.readSeconds = readSeconds
-        self.analysisSeconds = analysisSeconds
+    package init(analysis: DataSetAnalysis, spectrumFit: PowerLawFit.Result, teacherFit: PowerLawFit.Result,
+                 readSeconds: Double, analysisSeconds: Double) {
+        (self.analysis, self.spectrumFit, self.teacherFit, self.readSeconds, self.analysisSeconds) = (analysis,
+            spectrumFit, teacherFit, readSeconds, analysisSeconds)
     }
 
     package var analysis: DataSetAnalysis
@@ -53,9 +51,7 @@ package struct DataSetRecord {
 
     package struct Direction {
         package init(index: Int, eigenvalue: Double, teacherPower: Double) {
-            self.index = index
-            self.eigenvalue = eigenvalue
-            self.teacherPower = teacherPower
+            (self.index, self.eigenvalue, self.teacherPower) = (index, eigenvalue, teacherPower)
         }
 
         package var index: Int
@@ -73,12 +69,10 @@ package struct DataSetRecord {
 /// Random-feature ridge regression on a data set's rows, next to the
 /// theory's test error (linear features).
 package struct DataSimulationRecord {
-    package init(result: DataSimulationResult, theory: AlignedTeacherPrediction?, analysis: DataSetAnalysis, testRows: Int, activation: String) {
-        self.result = result
-        self.theory = theory
-        self.analysis = analysis
-        self.testRows = testRows
-        self.activation = activation
+    package init(result: DataSimulationResult, theory: AlignedTeacherPrediction?, analysis: DataSetAnalysis,
+                 testRows: Int, activation: String) {
+        (self.result, self.theory, self.analysis, self.testRows, self.activation) = (result, theory, analysis,
+            testRows, activation)
     }
 
     package var result: DataSimulationResult
@@ -120,8 +114,7 @@ package struct DataSimulationRecord {
 /// One grid point of `sweep --data` or `compare --data`.
 package struct DataSweepRecord {
     package init(point: DataSweepPoint, maxZ: Double? = nil) {
-        self.point = point
-        self.maxZ = maxZ
+        (self.point, self.maxZ) = (point, maxZ)
     }
 
     package var point: DataSweepPoint

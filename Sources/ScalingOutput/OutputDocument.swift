@@ -1,4 +1,5 @@
 import Foundation
+import ScalingTheory
 
 /// Where results go: stdout, or a buffer while `rerun` captures a run.
 package enum Console {
@@ -24,14 +25,10 @@ package enum OutputFormat: String, CaseIterable {
 /// every command's JSON, CSV and tables, so that names and types cannot
 /// drift between commands (Docs/CLI.md, "Output schema").
 package struct OutputDocument {
-    package init(command: String, inputs: [(String, JSONValue)], summary: RecordTable? = nil, listKey: String = "points", list: RecordTable? = nil, heading: [String] = [], notes: [String] = []) {
-        self.command = command
-        self.inputs = inputs
-        self.summary = summary
-        self.listKey = listKey
-        self.list = list
-        self.heading = heading
-        self.notes = notes
+    package init(command: String, inputs: [(String, JSONValue)], summary: RecordTable? = nil,
+                 listKey: String = "points", list: RecordTable? = nil, heading: [String] = [], notes: [String] = []) {
+        (self.command, self.inputs, self.summary, self.listKey, self.list, self.heading, self.notes) = (command,
+            inputs, summary, listKey, list, heading, notes)
     }
 
     package var command: String

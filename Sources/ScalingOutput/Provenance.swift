@@ -1,8 +1,4 @@
-
-/// The package version, written into every output (`scaling-laws --version`).
-package enum ScalingLawsVersion {
-    package static let current = "0.2.0"
-}
+import ScalingTheory
 
 /// The inputs of a run, recorded as the command reads its flags (given or
 /// defaulted), so that an output file alone reproduces the run

@@ -14,9 +14,7 @@ private let summations = SpectralSummation.allCases.map(\.rawValue)
 /// the semi-analytic nonlinear theory (section 6, averaged over draws).
 package struct PredictionRecord {
     package init(linear: Prediction? = nil, nonlinear: NonlinearPrediction? = nil, noise: Double = 0) {
-        self.linear = linear
-        self.nonlinear = nonlinear
-        self.noise = noise
+        (self.linear, self.nonlinear, self.noise) = (linear, nonlinear, noise)
     }
 
     package var linear: Prediction?
@@ -44,12 +42,10 @@ package struct PredictionRecord {
 /// A Monte Carlo estimate of <L> over independent trials, next to the theory
 /// (`loss`, linear features only).
 package struct SimulationRecord {
-    package init(result: SimulationResult, theory: Double?, theoryTrainingError: Double? = nil, shape: TrialDistribution? = nil, warning: String? = nil) {
-        self.result = result
-        self.theory = theory
-        self.theoryTrainingError = theoryTrainingError
-        self.shape = shape
-        self.warning = warning
+    package init(result: SimulationResult, theory: Double?, theoryTrainingError: Double? = nil,
+                 shape: TrialDistribution? = nil, warning: String? = nil) {
+        (self.result, self.theory, self.theoryTrainingError, self.shape, self.warning) = (result, theory,
+            theoryTrainingError, shape, warning)
     }
 
     package var result: SimulationResult
@@ -95,11 +91,10 @@ package struct SimulationRecord {
 /// One point of a sweep: the grid value, the configuration there, the theory,
 /// and (simulated sweeps) the Monte Carlo estimate.
 package struct SweepPointRecord {
-    package init(value: Double, configuration: ModelConfiguration, prediction: Prediction, simulation: SimulationResult?) {
-        self.value = value
-        self.configuration = configuration
-        self.prediction = prediction
-        self.simulation = simulation
+    package init(value: Double, configuration: ModelConfiguration, prediction: Prediction,
+                 simulation: SimulationResult?) {
+        (self.value, self.configuration, self.prediction, self.simulation) = (value, configuration, prediction,
+            simulation)
     }
 
     package var value: Double
@@ -128,9 +123,7 @@ package struct SweepPointRecord {
 /// One row of `compare`: theory against simulation at a grid point.
 package struct ComparisonRecord {
     package init(point: SimulatedSweepPoint, maxZ: Double, check: PointCheck) {
-        self.point = point
-        self.maxZ = maxZ
-        self.check = check
+        (self.point, self.maxZ, self.check) = (point, maxZ, check)
     }
 
     package var point: SimulatedSweepPoint
@@ -163,12 +156,10 @@ package struct ComparisonRecord {
 
 /// Local exponents, the bottleneck and the asymptotic law at one configuration.
 package struct ExponentsRecord {
-    package init(exponents: LocalExponents, analysis: BottleneckAnalysis?, law: AsymptoticScalingLaw?, lawLoss: Double?, lawError: Double?) {
-        self.exponents = exponents
-        self.analysis = analysis
-        self.law = law
-        self.lawLoss = lawLoss
-        self.lawError = lawError
+    package init(exponents: LocalExponents, analysis: BottleneckAnalysis?, law: AsymptoticScalingLaw?,
+                 lawLoss: Double?, lawError: Double?) {
+        (self.exponents, self.analysis, self.law, self.lawLoss, self.lawError) = (exponents, analysis, law, lawLoss,
+            lawError)
     }
 
     package var exponents: LocalExponents
@@ -202,8 +193,7 @@ package struct ExponentsRecord {
 /// The ridge gamma* minimizing <L> at one N, P.
 package struct OptimalRidgeRecord {
     package init(best: OptimalRidge, summation: SpectralSummation) {
-        self.best = best
-        self.summation = summation
+        (self.best, self.summation) = (best, summation)
     }
 
     package var best: OptimalRidge
@@ -223,8 +213,7 @@ package struct OptimalRidgeRecord {
 /// ridge or at the optimal ridge.
 package struct ComputeOptimalRecord {
     package init(ridgeMode: String, allocation: ComputeOptimalAllocation) {
-        self.ridgeMode = ridgeMode
-        self.allocation = allocation
+        (self.ridgeMode, self.allocation) = (ridgeMode, allocation)
     }
 
     package var ridgeMode: String
@@ -248,14 +237,10 @@ package struct ComputeOptimalRecord {
 /// A measured feature-covariance spectrum: its summary (sizes and power-law
 /// fits) and one row per eigenvalue.
 package struct SpectrumRecord {
-    package init(featureCount: Int, latentDimension: Int, activation: String, exact: Bool, below: PowerLawFit.Result?, above: PowerLawFit.Result?, latentExponent: Double?) {
-        self.featureCount = featureCount
-        self.latentDimension = latentDimension
-        self.activation = activation
-        self.exact = exact
-        self.below = below
-        self.above = above
-        self.latentExponent = latentExponent
+    package init(featureCount: Int, latentDimension: Int, activation: String, exact: Bool,
+                 below: PowerLawFit.Result?, above: PowerLawFit.Result?, latentExponent: Double?) {
+        (self.featureCount, self.latentDimension, self.activation, self.exact, self.below, self.above,
+            self.latentExponent) = (featureCount, latentDimension, activation, exact, below, above, latentExponent)
     }
 
     package var featureCount: Int
@@ -280,8 +265,7 @@ package struct SpectrumRecord {
 
     package struct Eigenvalue {
         package init(index: Int, value: Double) {
-            self.index = index
-            self.value = value
+            (self.index, self.value) = (index, value)
         }
 
         package var index: Int

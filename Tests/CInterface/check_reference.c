@@ -4,55 +4,14 @@
  * whose every parameter varies per point) to relative 1e-8, then the error
  * paths. Built and run by `make test` (target test-c). Exit status 0 on success.
  */
-#include <math.h>
-#include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 
-#include "scaling_laws.h"
-
-static int failures = 0;
-
-static void check(int condition, const char *what) {
-    if (!condition) {
-        fprintf(stderr, "FAIL: %s\n", what);
-        failures++;
-    }
-}
-
-static void check_close(double value, double expected, double tolerance, const char *what) {
-    double error = expected == 0 ? fabs(value) : fabs(value / expected - 1);
-    if (!(error <= tolerance)) {
-        fprintf(stderr, "FAIL: %s = %.12e, expected %.12e (relative error %.3e)\n", what, value, expected, error);
-        failures++;
-    }
-}
+#include "check.h"
 
 int main(void) {
-    /* Docs/Theory.md section 7. */
-    double alpha[] = {1.0, 1.0, 0.5, 1.5};
-    double lambda_plus[] = {1.0, 1.0, 2.0, 1.0};
-    double M[] = {1000, 1000, 3000, 500};
-    double N[] = {100, 250, 400, 800};
-    double P[] = {400, 250, 150, 1500};
-    double gamma[] = {0, 1e-3, 1e-2, 0};
-    double sigma_w2[] = {1, 1, 2, 1};
-    double sigma_u2[] = {1, 1, 0.5, 1};
-    double noise[] = {0, 0, 0.01, 0.001};
-    double expected_loss[] = {1.4932651045e-05, 8.6548341932e-06, 3.1078179155e-03, 2.5000000000e-04};
-    double expected_delta[] = {2.2398976567e-04, 9.7206654407e-05, 5.3596659720e-03, 0};
-
     sl_model model;
-    sl_model_init(&model);
-    model.alpha = (sl_column){alpha, 4};
-    model.lambda_plus = (sl_column){lambda_plus, 4};
-    model.M = (sl_column){M, 4};
-    model.N = (sl_column){N, 4};
-    model.P = (sl_column){P, 4};
-    model.gamma = (sl_column){gamma, 4};
-    model.sigma_w2 = (sl_column){sigma_w2, 4};
-    model.sigma_u2 = (sl_column){sigma_u2, 4};
-    model.noise = (sl_column){noise, 4};
+    section7_model(&model);
 
     double loss[4], delta[4], relative[4];
     int32_t regime[4];
@@ -68,9 +27,9 @@ int main(void) {
     for (int i = 0; i < 4; i++) {
         char what[64];
         snprintf(what, sizeof what, "row %d loss", i + 1);
-        check_close(loss[i], expected_loss[i], 1e-8, what);
+        check_close(loss[i], S7_LOSS[i], 1e-8, what);
         snprintf(what, sizeof what, "row %d delta", i + 1);
-        check_close(delta[i], expected_delta[i], 1e-8, what);
+        check_close(delta[i], S7_DELTA[i], 1e-8, what);
     }
     check(regime[3] == SL_REGIME_BEYOND_LATENT_DIMENSION, "row 4 is beyond the latent dimension");
     check(regime[1] == SL_REGIME_INTERPOLATION_THRESHOLD, "row 2 is at the interpolation threshold");
@@ -103,7 +62,7 @@ int main(void) {
     v1_out.struct_size = offsetof(sl_predictions, training_error);
     status = sl_predict(&v1, 4, &v1_out, 2);
     check(status == SL_OK, "a version-1 sl_model and sl_predictions are accepted");
-    check_close(loss[0], expected_loss[0], 1e-8, "row 1 loss through version-1 structs");
+    check_close(loss[0], S7_LOSS[0], 1e-8, "row 1 loss through version-1 structs");
 
     /* Docs/Theory.md section 8: a power-law teacher, loss and training error to 1e-8. */
     {
@@ -152,17 +111,17 @@ int main(void) {
     double negative[] = {-5};
     model.N = (sl_column){negative, 1};
     check(sl_predict(&model, 4, &out, 0) == SL_ERROR_INVALID_ARGUMENT, "negative N is refused");
-    model.N = (sl_column){N, 3};
+    model.N = (sl_column){S7_N, 3};
     check(sl_predict(&model, 4, &out, 0) == SL_ERROR_INVALID_ARGUMENT, "a column of the wrong length is refused");
-    model.N = (sl_column){N, 4};
+    model.N = (sl_column){S7_N, 4};
     check(sl_predict(&model, 0, &out, 0) == SL_ERROR_INVALID_ARGUMENT, "zero points are refused");
     check(sl_predict(NULL, 4, &out, 0) == SL_ERROR_INVALID_ARGUMENT, "a NULL model is refused");
 
     sl_model file_model;
     sl_model_init(&file_model);
     file_model.spectrum_file = "/nonexistent/spectrum.txt";
-    file_model.N = (sl_column){N, 4};
-    file_model.P = (sl_column){P, 4};
+    file_model.N = (sl_column){S7_N, 4};
+    file_model.P = (sl_column){S7_P, 4};
     check(sl_predict(&file_model, 4, &out, 0) == SL_ERROR_UNREADABLE_FILE, "a missing spectrum file is SL_ERROR_UNREADABLE_FILE");
     fprintf(stderr, "  (expected) %s\n", sl_last_error());
 
@@ -173,10 +132,10 @@ int main(void) {
     sl_model_init(&list);
     list.eigenvalues = eigenvalues;
     list.eigenvalue_count = 1000;
-    list.N = (sl_column){N, 1};
-    list.P = (sl_column){P, 1};
+    list.N = (sl_column){S7_N, 1};
+    list.P = (sl_column){S7_P, 1};
     check(sl_predict(&list, 1, &out, 1) == SL_OK, "an eigenvalue list");
-    check_close(loss[0], expected_loss[0], 1e-8, "row 1 loss from the eigenvalue list");
+    check_close(loss[0], S7_LOSS[0], 1e-8, "row 1 loss from the eigenvalue list");
 
     /* Monte Carlo: per-trial losses, mean and standard error, agreement with the theory. */
     sl_model one;

@@ -34,6 +34,10 @@ class Model(ctypes.Structure):
         ("noise", Column),
         ("teacher_exponent", Column),
         ("teacher_file", c_char_p),
+        # Version 3.
+        ("teacher_power", POINTER(c_double)),
+        ("teacher_power_count", c_size_t),
+        ("time", Column),
     ]
 
 
@@ -44,7 +48,8 @@ def _outputs(name, fields):
 Predictions = _outputs("Predictions", [
     ("loss", POINTER(c_double)), ("relative_loss", POINTER(c_double)), ("delta", POINTER(c_double)),
     ("df1", POINTER(c_double)), ("df2", POINTER(c_double)), ("zero_predictor_loss", POINTER(c_double)),
-    ("regime", POINTER(c_int32)), ("summation", POINTER(c_int32)), ("training_error", POINTER(c_double))])
+    ("regime", POINTER(c_int32)), ("summation", POINTER(c_int32)), ("training_error", POINTER(c_double)),
+    ("test_error", POINTER(c_double))])
 ExponentsOut = _outputs("ExponentsOut", [
     ("feature_exponent", POINTER(c_double)), ("sample_exponent", POINTER(c_double)), ("ridge_exponent", POINTER(c_double)),
     ("loss", POINTER(c_double)), ("relative_loss", POINTER(c_double))])
@@ -55,19 +60,32 @@ ComputeOptimalOut = _outputs("ComputeOptimalOut", [
     ("N", POINTER(c_double)), ("P", POINTER(c_double)), ("gamma", POINTER(c_double)),
     ("optimum", POINTER(c_int32)), ("loss", POINTER(c_double)), ("relative_loss", POINTER(c_double))])
 NonlinearOptions = _outputs("NonlinearOptions", [
-    ("activation", c_char_p), ("draws", c_int64), ("seed", c_uint64), ("threads", c_int32)])
+    ("activation", c_char_p), ("draws", c_uint64), ("seed", c_uint64), ("threads", c_int32)])
 NonlinearPredictions = _outputs("NonlinearPredictions", [
     ("loss", POINTER(c_double)), ("standard_error", POINTER(c_double)), ("relative_loss", POINTER(c_double)),
     ("regime", POINTER(c_int32))])
 SimulationOptions = _outputs("SimulationOptions", [
-    ("trials", c_int64), ("seed", c_uint64), ("activation", c_char_p), ("test_samples", c_int64),
+    ("trials", c_uint64), ("seed", c_uint64), ("activation", c_char_p), ("test_samples", c_uint64),
     ("threads", c_int32), ("sampler", c_char_p)])
 SimulationResult = _outputs("SimulationResult", [
     ("mean", c_double), ("standard_error", c_double), ("theory", c_double), ("seconds", c_double),
     ("trials", c_int64), ("rank_deficient_trials", c_int64), ("training_error", c_double),
     ("training_error_standard_error", c_double), ("gcv", c_double), ("gcv_standard_error", c_double)])
+DataInput = _outputs("DataInput", [
+    ("data", POINTER(c_double)), ("rows", c_size_t), ("columns", c_size_t), ("labels", POINTER(c_double)),
+    ("data_file", c_char_p), ("labels_file", c_char_p), ("positive_classes", POINTER(c_double)),
+    ("positive_class_count", c_size_t), ("scale", c_double), ("cutoff", c_double)])
+DataSetSummary = _outputs("DataSetSummary", [
+    ("rows", c_uint64), ("columns", c_uint64), ("latent_dimension", c_uint64), ("dropped", c_uint64),
+    ("target_variance", c_double), ("residual_variance", c_double), ("explained_variance", c_double),
+    ("trace", c_double), ("alpha", c_double), ("alpha_standard_error", c_double), ("beta", c_double),
+    ("beta_standard_error", c_double), ("fit_first", c_uint64), ("fit_last", c_uint64)])
+DataSimulationResult = _outputs("DataSimulationResult", [
+    ("test_error", c_double), ("test_error_standard_error", c_double), ("training_error", c_double),
+    ("training_error_standard_error", c_double), ("gcv", c_double), ("gcv_standard_error", c_double),
+    ("theory_test_error", c_double), ("seconds", c_double), ("trials", c_uint64), ("test_rows", c_uint64)])
 SpectrumOptions = _outputs("SpectrumOptions", [
-    ("N", c_int64), ("samples", c_int64), ("activation", c_char_p), ("seed", c_uint64), ("exact", c_int32)])
+    ("N", c_uint64), ("samples", c_uint64), ("activation", c_char_p), ("seed", c_uint64), ("exact", c_int32)])
 
 
 def new(struct_type):
@@ -98,6 +116,13 @@ def _load():
 
 
 lib = _load()
+#: The SL_API_VERSION these structs follow (scaling_laws.h): version 3 has the
+#: gradient-flow time, teacher arrays, test_error, unsigned counts and data sets.
+API_VERSION = 3
+lib.sl_api_version.restype = c_int32
+if lib.sl_api_version() < API_VERSION:
+    raise ImportError("scaling_laws: %s has SL_API_VERSION %d; this package needs >= %d (rebuild the library)"
+                      % (lib._name, lib.sl_api_version(), API_VERSION))
 _P = ctypes.c_void_p
 lib.sl_last_error.restype = c_char_p
 lib.sl_version.restype = c_char_p
@@ -109,9 +134,30 @@ lib.sl_compute_optimal.argtypes = [_P, Column, c_size_t, c_int32, _P, c_int32]
 lib.sl_predict_nonlinear.argtypes = [_P, c_size_t, _P, _P]
 lib.sl_simulate.argtypes = [_P, _P, _P, POINTER(c_double), c_size_t]
 lib.sl_feature_spectrum.argtypes = [_P, _P, POINTER(c_double), c_size_t]
+lib.sl_dataset_open.argtypes = [_P, _P]
+lib.sl_dataset_free.argtypes = [_P]
+lib.sl_dataset_free.restype = None
+lib.sl_dataset_describe.argtypes = [_P, _P]
+lib.sl_dataset_spectrum.argtypes = [_P, POINTER(c_double), POINTER(c_double), c_size_t]
+lib.sl_simulate_data.argtypes = [_P, _P, _P, c_uint64, _P, POINTER(c_double), c_size_t]
 for _name in ("sl_predict", "sl_predict_nonlinear", "sl_exponents", "sl_optimal_ridge", "sl_compute_optimal", "sl_simulate",
-              "sl_feature_spectrum"):
+              "sl_feature_spectrum", "sl_dataset_open", "sl_dataset_describe", "sl_dataset_spectrum", "sl_simulate_data"):
     getattr(lib, _name).restype = c_int32
+
+
+def _package_version():
+    """The package version, from the library's sl_version() ("ScalingLawsC
+    0.2.0 (API 3)"), which takes it from ScalingLawsVersion in the Swift
+    sources, the version's one source."""
+    import re
+    reported = lib.sl_version().decode()
+    found = re.search(r"ScalingLawsC (\d+\.\d+\.\d+\S*)", reported)
+    if not found:
+        raise ImportError("scaling_laws: %s reports no package version (%r): an older library?" % (lib._name, reported))
+    return found.group(1)
+
+
+package_version = _package_version()
 
 
 def call(function, *arguments):

@@ -29,6 +29,6 @@ def cli_json(command, **flags):
         pytest.skip("scaling-laws is not built (%s)" % executable)
     arguments = [executable, command, "--format", "json"]
     for name, value in flags.items():
-        arguments += ["--" + name.replace("_", "-"), str(value)]
+        arguments += ["--" + name.replace("_", "-")] + ([] if value is True else [str(value)])
     output = subprocess.run(arguments, check=True, capture_output=True, text=True).stdout
     return json.loads(output)

@@ -44,3 +44,28 @@ def test_teacher_equals_the_cli():
     ours, cli = sl.predict(**point), cli_json("predict", **point)
     assert float(ours.loss) == pytest.approx(cli["loss"], rel=1e-12)
     assert float(ours.training_error) == pytest.approx(cli["trainingError"], rel=1e-12)
+
+
+def test_teacher_power_array_equals_the_file_and_the_reference(tmp_path):
+    eigenvalues = np.arange(1, 1001, dtype=float) ** -2.0
+    power = np.arange(1, 1001, dtype=float) ** -0.5 / 1000
+    r = sl.predict(eigenvalues=eigenvalues, teacher_power=power, N=100, P=400, gamma=1e-3)
+    assert float(r.loss) == pytest.approx(ROWS[0][10], rel=1e-8)
+    np.savetxt(tmp_path / "teacher.txt", power, fmt="%.17g")
+    from_file = sl.predict(eigenvalues=eigenvalues, teacher_file=str(tmp_path / "teacher.txt"), N=100, P=400,
+                           gamma=1e-3)
+    assert float(r.loss) == float(from_file.loss)
+
+
+def test_teacher_power_bad_input():
+    eigenvalues = np.arange(1, 11, dtype=float) ** -2.0
+    with pytest.raises(ValueError, match="teacher_power"):
+        sl.predict(alpha=1, M=10, N=5, P=5, teacher_power=np.ones(10))  # needs a tabulated spectrum
+    with pytest.raises(ValueError, match="teacher_power"):
+        sl.predict(eigenvalues=eigenvalues, teacher_power=np.ones((2, 5)), N=5, P=5)
+    with pytest.raises(ValueError):
+        sl.predict(eigenvalues=eigenvalues, teacher_power=np.ones(9), N=5, P=5)  # one per eigenvalue
+    with pytest.raises(ValueError):
+        sl.predict(eigenvalues=eigenvalues, teacher_power=-np.ones(10), N=5, P=5)
+    with pytest.raises(TypeError, match="teacher_power"):
+        sl.predict(eigenvalues=eigenvalues, teacher_power=[True] * 10, N=5, P=5)

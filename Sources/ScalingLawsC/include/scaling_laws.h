@@ -1,17 +1,39 @@
 /*
  * scaling_laws.h: the C interface of ScalingLaws, the solvable model of neural
- * scaling laws (Maloney, Roberts and Sully, arXiv:2210.16859). Link with
- * -lScalingLawsC (the dynamic library product `ScalingLawsC`). Conventions
- * are those of Docs/Theory.md and of the command line `scaling-laws`:
+ * scaling laws (Maloney, Roberts and Sully, arXiv:2210.16859). Conventions
+ * are those of Docs/Theory.md (cited below by section) and of the
+ * command line `scaling-laws`:
  *
  *   - lambda_I = lambda_plus I^-(1+alpha), I = 1..M (M may be INFINITY), or a
  *     tabulated list of eigenvalues (a file or an array);
  *   - ridge regression minimizes 1/2 sum_mu (z(x_mu) - y_mu)^2 + gamma/2 |theta|^2
  *     (gamma multiplies the unnormalized sum);
- *   - the loss is <L> = 1/2 E[(z(x) - w.x)^2] against the clean teacher.
+ *   - the loss is <L> = 1/2 E[(z(x) - w.x)^2] against the clean teacher; the
+ *     test error against noisy labels is <L> + sigma_eps^2 / 2.
+ *
+ * BUILDING AND LINKING. `make c-library` (in the ScalingLaws checkout) builds
+ * .build/release/libScalingLawsC.so, whose SONAME is libScalingLawsC.so.1,
+ * and the link .build/release/libScalingLawsC.so.1 beside it. From the
+ * checkout, with the library's folder recorded in the program (rpath), so
+ * that it runs without LD_LIBRARY_PATH:
+ *
+ *   cc prog.c -I Sources/ScalingLawsC/include -L .build/release \
+ *      -Wl,-rpath,"$PWD/.build/release" -lScalingLawsC -o prog
+ *
+ * Installed (`make install-c PREFIX=/usr/local`):
+ *
+ *   cc prog.c $(pkg-config --cflags --libs scaling-laws) -o prog
+ *
+ * (the .pc file's Libs carry -Wl,-rpath,PREFIX/lib). The library needs GSL,
+ * OpenBLAS, LAPACKE and zlib at run time (Debian: libgsl27, libopenblas0,
+ * liblapacke, zlib1g), not the Swift runtime, which it carries. Docs/C.md
+ * has the overview.
  *
  * STATUS AND ERRORS. Every function that can fail returns an sl_status
- * (SL_OK = 0). After a failure, sl_last_error() returns a one-line message
+ * (SL_OK = 0). Sizes and counts are unsigned (size_t, uint64_t) and checked
+ * against the work limits SL_MAX_* below before anything runs or is
+ * allocated: a negative number converted to size_t is refused as too large.
+ * After a failure, sl_last_error() returns a one-line message
  * naming the offending input (for a batch, the 0-based point index). The
  * message is thread-local: it belongs to the thread that made the call, stays
  * valid until that thread's next call into this library, and must not be
@@ -22,8 +44,9 @@
  *
  * OWNERSHIP. The library never keeps or frees a pointer you pass. Inputs are
  * read during the call only; outputs are written into buffers you own, of the
- * length each function states. No function returns memory for you to free:
- * the strings of sl_last_error() and sl_version() belong to the library.
+ * length each function states. The only memory the library hands out is an
+ * sl_dataset (sl_dataset_open), released with sl_dataset_free; the strings
+ * of sl_last_error() and sl_version() belong to the library.
  *
  * THREADS. Every function is thread-safe: calls from several threads run
  * independently. Batch functions spread points over `threads` worker threads
@@ -35,9 +58,12 @@
  * it and writes defaults into exactly that many bytes. New versions only
  * append fields; the library reads (and, for result structs, writes) only the
  * first struct_size bytes, so programs compiled against an older header keep
- * working with a newer library. SL_API_VERSION is bumped when fields are
- * appended (version 2: the teacher fields and the Monte Carlo's training
- * error and GCV).
+ * working with a newer library. SL_API_VERSION is bumped when fields or
+ * functions are appended (version 2: the teacher fields and the Monte
+ * Carlo's training error and GCV; version 3: gradient-flow time, teacher
+ * arrays and test_error in sl_predict, unsigned counts, data sets). The
+ * SONAME's number (libScalingLawsC.so.1) changes only if an old caller could
+ * break.
  */
 #ifndef SCALING_LAWS_H
 #define SCALING_LAWS_H
@@ -49,7 +75,19 @@
 extern "C" {
 #endif
 
-#define SL_API_VERSION 2
+#define SL_API_VERSION 3
+
+/*
+ * Work limits: every count is checked against these before any work or
+ * allocation (SL_ERROR_TOO_LARGE above them). Memory is checked separately
+ * against half the physical memory (also SL_ERROR_TOO_LARGE).
+ */
+#define SL_MAX_POINTS 1073741824ULL        /* 2^30: points per batch call (count) and column lengths */
+#define SL_MAX_EIGENVALUES 2147483648ULL   /* 2^31: eigenvalue_count, teacher_power_count, data columns */
+#define SL_MAX_TRIALS 16777216ULL          /* 2^24: Monte Carlo trials */
+#define SL_MAX_DRAWS 1048576ULL            /* 2^20: draws of U in sl_predict_nonlinear */
+#define SL_MAX_SAMPLES 4294967296ULL       /* 2^32: test samples per trial, latent samples, data rows */
+#define SL_MAX_FEATURES 2147483648ULL      /* 2^31: N of sl_feature_spectrum */
 
 /* Status codes. */
 typedef enum sl_status {
@@ -124,6 +162,12 @@ typedef struct sl_model {
     sl_column teacher_exponent;  /* beta: omega_I = (sigma_w^2/M) I^-beta, |beta| <= 10; default 0 (isotropic) */
     const char *teacher_file;    /* per-direction power t_I, omega_I = sigma_w^2 t_I, one per line in the
                                     order of the spectrum file or eigenvalue array (needs one of them) */
+    /* Version 3. */
+    const double *teacher_power; /* t_I as an array (as teacher_file): teacher_power_count entries >= 0 in the */
+    size_t teacher_power_count;  /* order of the spectrum file or eigenvalue array (needs one of them) */
+    sl_column time;              /* gradient-flow training time t >= 0 (Docs/Theory.md section 10), read by
+                                    sl_predict only (elsewhere it must be unset); unset or INFINITY: the
+                                    converged ridge fit (the static theory). A finite t needs a finite M. */
 } sl_model;
 
 /* Sets struct_size and every field to its default (all columns unset). */
@@ -133,6 +177,9 @@ void sl_model_init_sized(sl_model *model, size_t size);
 /*
  * Outputs of sl_predict: each non-NULL pointer receives `count` values.
  * At M = INFINITY the weight variances are per component (Docs/PowerLaw.md).
+ * At a finite gradient-flow time (sl_model.time) only loss, relative_loss,
+ * zero_predictor_loss, regime and test_error are defined; delta, df1, df2
+ * and training_error are NaN there and summation is -1.
  */
 typedef struct sl_predictions {
     size_t struct_size;          /* set by sl_predictions_init */
@@ -146,19 +193,22 @@ typedef struct sl_predictions {
     int32_t *summation;          /* the sl_summation used (EXACT or EULER_MACLAURIN) */
     /* Version 2. */
     double *training_error;      /* E_train = (1 - df1/P)^2 (<L> + sigma_eps^2 / 2), Docs/Theory.md section 8 */
+    /* Version 3. */
+    double *test_error;          /* <L> + sigma_eps^2 / 2: the expected 1/2 (z - y)^2 against noisy labels */
 } sl_predictions;
 
 void sl_predictions_init_sized(sl_predictions *out, size_t size);
 #define sl_predictions_init(out) sl_predictions_init_sized((out), sizeof *(out))
 
-/* Theory predictions (Docs/Theory.md section 3) at `count` >= 1 points. */
+/* Theory predictions (Docs/Theory.md section 3) at 1 <= count <= SL_MAX_POINTS points. */
 int sl_predict(const sl_model *model, size_t count, const sl_predictions *out, int32_t threads);
 
 /* Options of sl_predict_nonlinear (Docs/Theory.md section 6). */
 typedef struct sl_nonlinear_options {
     size_t struct_size;          /* set by sl_nonlinear_options_init */
-    const char *activation;      /* "relu", "tanh", "erf", "quadratic" ("linear" is sl_predict's exact theory) */
-    int64_t draws;               /* draws of U averaged, >= 1, default 12 */
+    const char *activation;      /* required: "relu", "tanh", "erf", "quadratic" ("linear" is sl_predict's
+                                    exact theory); NULL is SL_ERROR_INVALID_ARGUMENT */
+    uint64_t draws;              /* draws of U averaged, 1...SL_MAX_DRAWS, default 12 */
     uint64_t seed;               /* draw k uses the stream of (seed, k); default 0 */
     int32_t threads;             /* worker threads for the draws, 0: one per core */
 } sl_nonlinear_options;
@@ -243,10 +293,11 @@ int sl_compute_optimal(const sl_model *model, sl_column compute, size_t count, i
 /* Monte Carlo options. */
 typedef struct sl_simulation_options {
     size_t struct_size;          /* set by sl_simulation_options_init */
-    int64_t trials;              /* >= 1, default 32 */
+    uint64_t trials;             /* 1...SL_MAX_TRIALS, default 32 */
     uint64_t seed;               /* trial k uses the stream of (seed, k); default 0 */
     const char *activation;      /* "linear" (default, NULL), "relu", "tanh", "erf", "quadratic" */
-    int64_t test_samples;        /* nonlinear features: fresh test samples per trial, default 10000 */
+    uint64_t test_samples;       /* nonlinear features: fresh test samples per trial, <= SL_MAX_SAMPLES,
+                                    default 10000 */
     int32_t threads;             /* worker threads, 0: one per core; results do not depend on it */
     const char *sampler;         /* NULL or "auto", "direct", "conditional" */
 } sl_simulation_options;
@@ -285,8 +336,8 @@ int sl_simulate(const sl_model *model, const sl_simulation_options *options, sl_
 /* Options of sl_feature_spectrum. */
 typedef struct sl_spectrum_options {
     size_t struct_size;          /* set by sl_spectrum_options_init */
-    int64_t N;                   /* features, whole number >= 1 (required) */
-    int64_t samples;             /* latent samples for the sampled covariance, >= 2, default 20000 */
+    uint64_t N;                  /* features, 1...SL_MAX_FEATURES (required) */
+    uint64_t samples;            /* latent samples for the sampled covariance, 2...SL_MAX_SAMPLES, default 20000 */
     const char *activation;      /* as in sl_simulation_options */
     uint64_t seed;               /* default 0 */
     int32_t exact;               /* != 0: the exact covariance of the draw of U (no sampling) */
@@ -304,10 +355,117 @@ void sl_spectrum_options_init_sized(sl_spectrum_options *options, size_t size);
 int sl_feature_spectrum(const sl_model *model, const sl_spectrum_options *options, double *eigenvalues,
                         size_t capacity);
 
+/*
+ * DATA SETS (Docs/Theory.md section 9, Docs/YourData.md): a data matrix X
+ * (n rows, d columns) and one real target per row, from arrays or files,
+ * centred and analysed once:
+ * the covariance spectrum lambda_I (descending, eigenvalues at or below
+ * `cutoff` times the largest dropped, M kept), the best linear teacher's
+ * power omega_I per eigendirection, the residual noise sigma_eps^2, and the
+ * power-law exponents fitted over the default window (as `scaling-laws
+ * dataset`). Predict for it with sl_predict (eigenvalues, teacher_power,
+ * sigma_w2 = 1, noise = residual_variance; test_error is the error against
+ * the real labels); simulate on its rows with sl_simulate_data.
+ */
+typedef struct sl_data_input {
+    size_t struct_size;          /* set by sl_data_input_init */
+    const double *data;          /* rows x columns entries, row-major (C order); or data_file */
+    size_t rows;                 /* n, 2...SL_MAX_SAMPLES */
+    size_t columns;              /* d, 1...SL_MAX_EIGENVALUES */
+    const double *labels;        /* `rows` labels (with data); or labels_file */
+    const char *data_file;       /* .npy (2-D), CSV or IDX, gzipped or not (UTF-8 path) */
+    const char *labels_file;     /* one label per data row: .npy (1-D), one-column CSV or IDX */
+    const double *positive_classes;  /* labels equal to one of these map to +1, all others to -1; */
+    size_t positive_class_count;     /* 0 (default): the labels are the targets */
+    double scale;                /* every data entry multiplied by it, > 0, default 1 (e.g. 1/255) */
+    double cutoff;               /* relative eigenvalue cutoff in [0, 1), default 1e-10 */
+} sl_data_input;
+
+void sl_data_input_init_sized(sl_data_input *input, size_t size);
+#define sl_data_input_init(input) sl_data_input_init_sized((input), sizeof *(input))
+
+/* A data set read, centred and analysed; opaque. Read-only: several threads may use one at once. */
+typedef struct sl_dataset sl_dataset;
+
+/*
+ * Reads (data_file, labels_file) or copies (data, labels) the data set,
+ * centres it and analyses it. On SL_OK *dataset holds a new data set to be
+ * released with sl_dataset_free; on failure *dataset is NULL.
+ */
+int sl_dataset_open(const sl_data_input *input, sl_dataset **dataset);
+
+/* Releases a data set (NULL is ignored). */
+void sl_dataset_free(sl_dataset *dataset);
+
+/* What sl_dataset_describe writes. */
+typedef struct sl_dataset_summary {
+    size_t struct_size;          /* set by sl_dataset_summary_init */
+    uint64_t rows;               /* n */
+    uint64_t columns;            /* d */
+    uint64_t latent_dimension;   /* M, the eigenvalues kept: the length of sl_dataset_spectrum's arrays */
+    uint64_t dropped;            /* d - M */
+    double target_variance;      /* Var(y) */
+    double residual_variance;    /* sigma_eps^2 = (1/n) sum (y - x.w)^2: use as sl_model.noise */
+    double explained_variance;   /* sum_I lambda_I omega_I */
+    double trace;                /* sum_I lambda_I */
+    double alpha;                /* spectral exponent: lambda_I ~ I^-(1+alpha), fitted (as `scaling-laws
+                                    dataset`); alpha, beta and their errors are NaN, the window 0..0,
+                                    when the window has fewer than three eigenvalues */
+    double alpha_standard_error;
+    double beta;                 /* teacher exponent: omega_I ~ I^-beta, fitted */
+    double beta_standard_error;
+    uint64_t fit_first;          /* the fit window, 1-based indices into the spectrum */
+    uint64_t fit_last;
+} sl_dataset_summary;
+
+void sl_dataset_summary_init_sized(sl_dataset_summary *summary, size_t size);
+#define sl_dataset_summary_init(summary) sl_dataset_summary_init_sized((summary), sizeof *(summary))
+
+/* The data set's sizes, variances and fitted exponents. */
+int sl_dataset_describe(const sl_dataset *dataset, sl_dataset_summary *summary);
+
+/*
+ * The spectrum lambda_I (descending) and the teacher power omega_I aligned
+ * with it: each non-NULL array must hold `capacity` >= M values (M =
+ * summary.latent_dimension); M are written.
+ */
+int sl_dataset_spectrum(const sl_dataset *dataset, double *eigenvalues, double *teacher_power, size_t capacity);
+
+/* Summary of sl_simulate_data (errors with the 1/2: 1/2 mean (z - y)^2 against the centred labels). */
+typedef struct sl_data_simulation_result {
+    size_t struct_size;          /* set by sl_data_simulation_result_init */
+    double test_error;           /* mean over trials of the held-out rows' error */
+    double test_error_standard_error;
+    double training_error;
+    double training_error_standard_error;
+    double gcv;                  /* NaN if fewer than two trials define it */
+    double gcv_standard_error;
+    double theory_test_error;    /* the theory's test error for linear features, NaN otherwise */
+    double seconds;
+    uint64_t trials;
+    uint64_t test_rows;          /* held-out rows per trial */
+} sl_data_simulation_result;
+
+void sl_data_simulation_result_init_sized(sl_data_simulation_result *result, size_t size);
+#define sl_data_simulation_result_init(result) sl_data_simulation_result_init_sized((result), sizeof *(result))
+
+/*
+ * Random-feature ridge regression on the data set's rows (`scaling-laws
+ * simulate --data`, same seeds, same numbers): the model gives N, P, gamma
+ * and sigma_u2 (columns of length <= 1; the spectrum, teacher and noise come
+ * from the data set and must be unset); options give trials (>= 2), seed,
+ * activation and threads, `test_rows` the held-out rows per trial (0: the
+ * rest, at most 10000). `test_errors` (may be NULL) receives the per-trial
+ * test errors; its length must then be >= options->trials.
+ */
+int sl_simulate_data(const sl_dataset *dataset, const sl_model *model, const sl_simulation_options *options,
+                     uint64_t test_rows, sl_data_simulation_result *result, double *test_errors,
+                     size_t test_errors_length);
+
 /* The message of the calling thread's last failure ("" if none). Do not free. */
 const char *sl_last_error(void);
 
-/* The library's version string, e.g. "ScalingLawsC 2". Do not free. */
+/* The library's version string, e.g. "ScalingLawsC 0.2.0 (API 3)": the package version. Do not free. */
 const char *sl_version(void);
 
 /* SL_API_VERSION as compiled into the library. */
