@@ -8,7 +8,7 @@ if arguments.contains("--help") {
     print("""
     usage: scaling-laws-bench [--quick] [--only SECTION[,SECTION...]] [--output DIR]
 
-    Sections: theory, batch, monte-carlo, gradient-flow, mpi, data, csv (all by default; data needs dataset-fashion-mnist).
+    Sections: theory, batch, monte-carlo, gradient-flow, sgd, mpi, data, csv (all by default; data needs dataset-fashion-mnist).
     Median of at least 5 runs after a warm-up; writes DIR/benchmark.json (default Benchmarks/output).
     """)
     exit(0)
@@ -16,7 +16,7 @@ if arguments.contains("--help") {
 let quick = arguments.contains("--quick")
 var output = "Benchmarks/output"
 if let i = arguments.firstIndex(of: "--output"), i + 1 < arguments.count { output = arguments[i + 1] }
-let allSections = ["theory", "batch", "monte-carlo", "gradient-flow", "mpi", "data", "csv"]
+let allSections = ["theory", "batch", "monte-carlo", "gradient-flow", "sgd", "mpi", "data", "csv"]
 /// `--only`: the sections to run (for measuring one piece alone); the old
 /// `--batch-only` and `--gradient-flow-only` are spellings of it.
 var only = Set(allSections)
@@ -54,6 +54,9 @@ do {
     }
     if only.contains("gradient-flow") {
         sections.append(("gradient flow", try GradientFlowBenchmarks(runs: runs).run(quick: quick)))
+    }
+    if only.contains("sgd") {
+        sections.append(("one-pass SGD", try SGDBenchmarks(runs: runs).run(quick: quick)))
     }
     if only.contains("mpi") {
         sections.append(("MPI ranks", try DistributedBenchmarks(runs: runs).run(quick: quick)))

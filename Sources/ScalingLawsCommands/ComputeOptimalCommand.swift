@@ -16,15 +16,19 @@ enum ComputeOptimalCommand: Command {
             .value("ridge", "fixed|optimal|both", "at the fixed --gamma, at gamma*(N, P), or both (default both)"),
             ModelOptions.formatFlag,
             GradientFlowFlags.budget,
-        ]
+        ] + SGDComputeOptimalOutput.flags
     static let schema: OutputSchema? = OutputSchema(summary: summaryColumns.map(\.spec), listKey: "points",
                                                     list: ComputeOptimalRecord.columns.map(\.spec),
-                                                    variants: [budgetVariant])
+                                                    variants: [SGDComputeOptimalOutput.variant, budgetVariant])
     static let summaryColumns: [Column<SpectralSummation>] = [
         .text("summation", "summation", allowed: SpectralSummation.allCases.map(\.rawValue)) { $0.rawValue },
     ]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
+        if arguments.string("budget") == "sgd" { return try SGDComputeOptimalOutput.run(arguments) }
+        for flag in ["batch-size", "learning-rate"] where arguments.has(flag) {
+            throw UsageError("--\(flag) needs --budget sgd")
+        }
         if arguments.has("budget") { return try computeOptimalTime(arguments) }
         let format = try arguments.format()
         let mode = try arguments.choice("ridge", ["fixed", "optimal", "both"], default: "both")

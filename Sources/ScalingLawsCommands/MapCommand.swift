@@ -20,10 +20,10 @@ enum MapCommand: Command {
         .value("output", "DIR|-", "output directory (default ./scaling-laws-output/); - writes the cells to stdout"),
         .value("format", "csv|json|table", "with --output -: the format on stdout (default csv)"),
         .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
-    ]
+    ] + SGDPhaseMap.flags
     static let requiredFlags: Set<String> = ["from", "to"]
     static let schema: OutputSchema? = OutputSchema(listKey: "cells", list: MapCellRecord.columns.map(\.spec),
-                                                    variants: [pathVariant])
+                                                    variants: [pathVariant, SGDPhaseMap.variant])
     /// map-N-P-path.json, written next to the cells: the compute-optimal path.
     static let pathVariant = OutputVariant(
         title: "map: map-N-P-path.json (the compute-optimal path)", selector: nil,
@@ -32,6 +32,10 @@ enum MapCommand: Command {
     static let largestGrid = 201
 
     static func run(_ arguments: Arguments) throws -> Int32 {
+        if arguments.has("phases") { return try SGDPhaseMap.run(arguments) }
+        for flag in ["teacher-from", "teacher-to", "batch-size"] where arguments.has(flag) {
+            throw UsageError("--\(flag) needs --phases")
+        }
         let spacing = ParameterGrid.Spacing(rawValue: try arguments.choice("spacing", ["log", "linear"], default: "log"))!
         let count = try arguments.int("points", default: 41)
         guard count >= 2, count <= largestGrid else {

@@ -22,7 +22,9 @@ package final class InputLog {
         "vary": .text(["N", "P", "gamma", "compute", "time"]), "from": .number, "to": .number, "points": .integer,
         "spacing": .text(["log", "linear"]), "ridge": .text(["fixed", "optimal", "both"]),
         "simulate": .boolean, "max-z": .number, "simulation-sigma-u2": .number,
-        "time": .number, "times": .text(nil), "budget": .text(["Nt", "NPt"]),
+        "time": .number, "times": .text(nil), "budget": .text(["Nt", "NPt", "sgd"]),
+        "batch-size": .integer, "learning-rate": .number, "phases": .boolean, "teacher-from": .number,
+        "teacher-to": .number,
         // Flags of branches landing alongside (teacher, data, cluster), typed here ahead of them.
         "teacher-exponent": .number, "teacher-file": .text(nil),
         "data": .text(nil), "labels": .text(nil), "positive-classes": .text(nil), "data-scale": .number,

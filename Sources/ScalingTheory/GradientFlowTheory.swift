@@ -200,6 +200,8 @@ private struct Context {
     let n: Double, p: Double
     let c: Double
     let g: Double
+    /// Delta at complex ridge (newton, complexSums, realDelta).
+    let root: SelfConsistentRoot
     /// sum omega lambda.
     let signal: Double
     /// Delta, kappaHat and q at s = 0.
@@ -221,7 +223,9 @@ private struct Context {
         signal = omegaLambda.reduce(0, +)
         let trace = weightLambda.reduce(0, +)
         rateUpper = g + 4 * c * trace * (1 + (p.isFinite ? n / p : 0)) + 1e-300
-        let d0 = try Self.realDelta(kappa: g, lambda: lambda, weight: weight, n: n, p: p, c: c)
+        root = SelfConsistentRoot(lambda: lambda, weight: weight, weightLambda: weightLambda,
+                                  omegaLambda2: omegaLambda2, n: n, p: p, c: c)
+        let d0 = try SelfConsistentRoot.realDelta(kappa: g, lambda: lambda, weight: weight, n: n, p: p, c: c)
         delta0 = d0
         var df = 0.0, q = 0.0
         for i in lambda.indices {
@@ -349,12 +353,12 @@ private struct Context {
     /// The real root for real kappa > 0: Newton from `guess` when it lands
     /// on the branch df1 < min(N, P), bisection otherwise.
     func solveReal(kappa: Double, guess: Double?) throws -> Double {
-        if let guess, let root = newton(kappa: Complex(kappa), guess: Complex(guess)), root.re > 0 {
+        if let guess, let found = root.newton(kappa: Complex(kappa), guess: Complex(guess)), found.re > 0 {
             var df = 0.0
-            for i in lambda.indices { df += weightLambda[i] / (lambda[i] + root.re) }
-            if df < n && (!p.isFinite || df < p) { return root.re }
+            for i in lambda.indices { df += weightLambda[i] / (lambda[i] + found.re) }
+            if df < n && (!p.isFinite || df < p) { return found.re }
         }
-        return try Self.realDelta(kappa: kappa, lambda: lambda, weight: weight, n: n, p: p, c: c, guess: guess)
+        return try SelfConsistentRoot.realDelta(kappa: kappa, lambda: lambda, weight: weight, n: n, p: p, c: c, guess: guess)
     }
 
     /// Delta and the derived k(s), q(s) at one point of the contour.
@@ -366,7 +370,7 @@ private struct Context {
 
     /// k = kappaHat - s = g + kappaHat df1 / P and q at this Delta.
     func evaluate(_ delta: Complex) -> Point {
-        let sums = complexSums(delta)
+        let sums = root.complexSums(delta)
         let kappaHat = c * delta * (Complex(1) - sums.df / Complex(n))
         let k = p.isFinite ? Complex(g) + kappaHat * sums.df / Complex(p) : Complex(0)
         return Point(delta: delta, k: k, q: sums.q)
@@ -378,7 +382,7 @@ private struct Context {
     func continueRoot(from start: Point, thetaFrom: Double, to theta: Double, r: Double, depth: Int) throws -> Point {
         let s: Complex = theta == 0 ? Complex(r) : Complex(r * theta / tan(theta), r * theta)
         let kappa = Complex(g) + s
-        if let delta = newton(kappa: kappa, guess: start.delta), delta.im >= 0,
+        if let delta = root.newton(kappa: kappa, guess: start.delta), delta.im >= 0,
            (delta - start.delta).magnitude <= 0.5 * start.delta.magnitude + 1e-300 {
             return evaluate(delta)
         }
@@ -391,97 +395,6 @@ private struct Context {
         return try continueRoot(from: half, thetaFrom: middle, to: theta, r: r, depth: depth + 1)
     }
 
-    /// Newton on c Delta (1 - df/N)(1 - df/P) = kappa; nil unless it converges.
-    func newton(kappa: Complex, guess: Complex) -> Complex? {
-        var delta = guess
-        var previousStep = Double.infinity
-        for _ in 0..<60 {
-            let sums = complexSums(delta, derivative: true)
-            let a = Complex(1) - sums.df / Complex(n)
-            let b = p.isFinite ? Complex(1) - sums.df / Complex(p) : Complex(1)
-            let f = c * delta * a * b - kappa
-            let bOverN = b / Complex(n)
-            let aOverP = p.isFinite ? a / Complex(p) : Complex(0)
-            let fPrime = c * (a * b - delta * sums.dfPrime * (bOverN + aOverP))
-            var step = f / fPrime
-            guard step.isFinite else { return nil }
-            // Damp steps larger than half of |Delta|.
-            let limit = 0.5 * delta.magnitude
-            if step.magnitude > limit { step = (limit / step.magnitude) * step }
-            delta = delta - step
-            let size = step.magnitude
-            if size <= 1e-15 * delta.magnitude { return delta }
-            // Near a ridgeless edge 1 - df/min(N, P) is small and carries the
-            // rounding of df: Newton then stalls at a floor well below 1e-9.
-            if size <= 1e-9 * delta.magnitude && size > 0.5 * previousStep { return delta }
-            previousStep = size
-        }
-        return nil
-    }
-
-    /// df1 = sum lambda/(lambda + Delta), its derivative and q = sum omega lambda^2/(lambda + Delta).
-    func complexSums(_ delta: Complex, derivative: Bool = false) -> (df: Complex, dfPrime: Complex, q: Complex) {
-        var dr = 0.0, di = 0.0, pr = 0.0, pi = 0.0, qr = 0.0, qi = 0.0
-        let x = delta.re, y = delta.im
-        lambda.withUnsafeBufferPointer { l in
-            weightLambda.withUnsafeBufferPointer { ml in
-                omegaLambda2.withUnsafeBufferPointer { w in
-                    for i in 0..<l.count {
-                        let a = l[i] + x
-                        let inv = 1 / (a * a + y * y)
-                        let ir = a * inv, ii = -y * inv      // 1/(lambda + Delta)
-                        dr += ml[i] * ir
-                        di += ml[i] * ii
-                        qr += w[i] * ir
-                        qi += w[i] * ii
-                        if derivative {
-                            // -lambda / (lambda + Delta)^2
-                            pr -= ml[i] * (ir * ir - ii * ii)
-                            pi -= ml[i] * 2 * ir * ii
-                        }
-                    }
-                }
-            }
-        }
-        return (Complex(dr, di), Complex(pr, pi), Complex(qr, qi))
-    }
-
-    /// The real root Delta >= edge of c Delta (1 - df/N)(1 - df/P) = kappa for
-    /// kappa >= 0 on the branch df1 < min(N, P); kappa = 0 gives the edge.
-    static func realDelta(kappa: Double, lambda: [Double], weight: [Double], n: Double, p: Double, c: Double,
-                          guess: Double? = nil) throws -> Double {
-        let smaller = min(n, p)
-        let count = weight.reduce(0, +)
-        func df(_ d: Double) -> Double {
-            var s = 0.0
-            for i in lambda.indices { s += weight[i] * lambda[i] / (lambda[i] + d) }
-            return s
-        }
-        // Returns ln(Phi(Delta)) - ln(kappa), -infinity below the edge.
-        func h(_ x: Double) -> Double {
-            let d = exp(x)
-            let f = df(d)
-            let a = 1 - f / n, b = p.isFinite ? 1 - f / p : 1
-            guard a > 0, b > 0 else { return -.infinity }
-            if kappa == 0 { return f < smaller ? 1 : -1 }
-            return log(c) + x + log(a) + log(b) - log(kappa)
-        }
-        if kappa == 0 && smaller >= count.rounded() { return 0 }
-        var lo = log(guess ?? max(kappa / c, 1e-300)) - 2, hi = lo + 4
-        var tries = 0
-        while h(lo) >= 0 && tries < 400 { lo -= 4; tries += 1 }
-        while h(hi) < 0 && tries < 800 { hi += 4; tries += 1 }
-        guard h(lo) < 0, h(hi) >= 0 else {
-            if kappa > 0 && smaller >= count.rounded() && h(lo) >= 0 { return 0 }
-            throw ScalingError.noConvergence(routine: "gradient-flow real root", detail: "no bracket at kappa = \(kappa)")
-        }
-        for _ in 0..<200 {
-            let mid = 0.5 * (lo + hi)
-            if h(mid) < 0 { lo = mid } else { hi = mid }
-            if hi - lo < 1e-15 * max(1, abs(hi)) { break }
-        }
-        return exp(0.5 * (lo + hi))
-    }
 }
 
 extension GradientFlowTheory {

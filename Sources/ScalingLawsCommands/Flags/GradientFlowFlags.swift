@@ -7,8 +7,9 @@ enum GradientFlowFlags {
     static let time: Flag = .value("time", "T", "training time of gradient flow d theta/dt = -(1/P) grad, >= 0 or inf (inf: the ridge fit)")
     /// A list of times is its own quantity (`times`); `--time` is accepted too.
     static let times: Flag = Flag.value("times", "T1,T2,...", "gradient flow: record L(t) at these times (>= 0 or inf), one eigendecomposition per trial (also --time)").alsoAccepting("time")
-    static let budget: Flag = .value("budget", "Nt|NPt",
-        "gradient flow: minimize <L> over N (and P) and training steps at compute C = N s or N P s (Docs/Theory.md)")
+    static let budget: Flag = .value("budget", "Nt|NPt|sgd",
+        "gradient flow: minimize <L> over N (and P) and training steps at compute C = N s or N P s; sgd: one-pass SGD "
+        + "at C = N B R (Docs/Theory.md)")
 
     /// `predict --time T`: one time >= 0 or inf; one line on misuse.
     static func time(_ arguments: Arguments) throws -> Double? {

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Peer for the SGD benchmark: one trial of one-pass minibatch SGD on linear
+random features (Docs/Theory.md, "One-pass SGD"), a NumPy loop over steps,
+
+    theta <- theta - (eta / B) Z^T (Z theta - y),   B fresh samples per step.
+
+Reads one JSON job on stdin:
+  {"alpha": a, "lambdaPlus": l, "M": m, "N": n, "B": b, "eta": e, "steps": r,
+   "noise": s2, "seed": s, "sampler": "direct" | "conditional"}
+and writes {"loss": L(theta_r), "seconds": s, "blas": "..."}.
+
+"direct" draws x in the latent space and z = U x, as a notebook does.
+"conditional" is the algorithm of ScalingMonteCarlo's conditional sampler:
+one eigendecomposition K = U Lambda U^T = V diag(k) V^T, then per sample
+v_j . z = sqrt(k_j) g_j and y = sum_j c_j g_j / sqrt(k_j) + sqrt(r + s2) g'
+with c = V^T U Lambda w, r = w^T Lambda w - sum_j c_j^2 / k_j; SGD on V^T theta.
+"""
+import ctypes
+import glob
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+
+
+def blas_description():
+    """NumPy's BLAS build and the kernel (core) it chose at run time."""
+    config = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+    text = f"{config.get('name')} {config.get('version')}"
+    libs = glob.glob(os.path.join(os.path.dirname(np.__file__), os.pardir, "numpy.libs", "libscipy_openblas*.so"))
+    for path in libs:
+        try:
+            lib = ctypes.CDLL(path)
+            for prefix in ("scipy_openblas_", "openblas_"):
+                for suffix in ("64_", ""):
+                    name = f"{prefix}get_corename{suffix}"
+                    if hasattr(lib, name):
+                        getattr(lib, name).restype = ctypes.c_char_p
+                        return f"{text}, kernel {getattr(lib, name)().decode()}"
+        except OSError:
+            pass
+    return text
+
+
+def trial(job):
+    m, n, b, steps = int(job["M"]), int(job["N"]), int(job["B"]), int(job["steps"])
+    eta, noise = job["eta"], job.get("noise", 0.0)
+    lam = job["lambdaPlus"] * np.arange(1, m + 1, dtype=float) ** (-(1 + job["alpha"]))
+    root = np.sqrt(lam)
+    rng = np.random.default_rng(int(job.get("seed", 0)))
+    w = rng.standard_normal(m) / math.sqrt(m)
+    u = rng.standard_normal((n, m)) / math.sqrt(m)
+    step = eta / b
+    if job["sampler"] == "direct":
+        theta = np.zeros(n)
+        for _ in range(steps):
+            x = rng.standard_normal((b, m)) * root
+            y = x @ w
+            if noise > 0:
+                y += rng.standard_normal(b) * math.sqrt(noise)
+            z = x @ u.T
+            theta -= step * (z.T @ (z @ theta - y))
+        v = u.T @ theta - w
+        return 0.5 * float(v @ (lam * v))
+    scaled = u * root
+    k, vectors = np.linalg.eigh(scaled @ scaled.T)
+    keep = k > n * np.finfo(float).eps * k[-1]
+    k, vectors = k[keep], vectors[:, keep]
+    c = vectors.T @ (scaled @ (root * w))
+    root_k = np.sqrt(k)
+    weight = c / root_k
+    best = c / k
+    unexplained = max(0.0, float(w @ (lam * w)) - float(weight @ weight))
+    scale = math.sqrt(unexplained + noise)
+    theta = np.zeros(k.size)
+    for _ in range(steps):
+        g = rng.standard_normal((b, k.size))
+        y = g @ weight + scale * rng.standard_normal(b)
+        z = g * root_k
+        theta -= step * (z.T @ (z @ theta - y))
+    d = theta - best
+    return 0.5 * (unexplained + float(k @ (d * d)))
+
+
+def main():
+    job = json.load(sys.stdin)
+    start = time.perf_counter()
+    loss = trial(job)
+    seconds = time.perf_counter() - start
+    json.dump({"loss": loss, "seconds": seconds, "blas": blas_description()}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+import DenseAlgebra
+import ScalingTheory
+
+/// The population covariance of linear features for one draw of U, in its
+/// eigenbasis: K = U Lambda U^T = sum_j k_j v_j v_j^T (one symmetric
+/// eigendecomposition, N x N). One-pass SGD sees the features only through K
+/// and the teacher's projection onto it, so both the exact conditional curve
+/// and the conditional SGD sampler work here in O(N) per sample.
+///
+/// Eigenvalues below N machine epsilons times the largest are set to exact
+/// zeros (as `GradientFlowSimulation` does): with N > M, K has rank M and the
+/// rest is rounding. Along a null direction z . v_j = 0 for every sample, so
+/// SGD never moves there and the loss does not see it.
+struct FeatureEigenbasis {
+    /// k_j, ascending; exact zeros below the cutoff.
+    let values: [Double]
+    /// V^T U Lambda^1/2 (N x M): row j holds the latent weights of v_j . z.
+    let projectedWeights: Matrix
+
+    /// From U (N x M) and sqrt(lambda_I) (M).
+    init(featureWeights u: Matrix, rootEigenvalues root: [Double]) throws {
+        var scaled = u
+        scaled.scaleColumns(by: root)
+        var k = Matrix(rows: u.rows, columns: u.rows)
+        LinearAlgebra.symmetricRankK(scaled, into: &k)
+        var values = try LinearAlgebra.symmetricEigensystem(&k)
+        let cutoff = Double(u.rows) * Double.ulpOfOne * max(values.last ?? 0, 0)
+        for j in values.indices where values[j] <= cutoff { values[j] = 0 }
+        var projected = Matrix(rows: u.rows, columns: u.columns)
+        LinearAlgebra.multiply(k, transposeA: true, scaled, into: &projected)
+        self.values = values
+        projectedWeights = projected
+    }
+
+    var count: Int { values.count }
+
+    /// The k_j alone (no eigenvectors), with the same cutoff.
+    static func values(featureWeights u: Matrix, rootEigenvalues root: [Double]) throws -> [Double] {
+        var scaled = u
+        scaled.scaleColumns(by: root)
+        var k = Matrix(rows: u.rows, columns: u.rows)
+        LinearAlgebra.symmetricRankK(scaled, into: &k)
+        var values = try LinearAlgebra.symmetricEigenvalues(&k)
+        let cutoff = Double(u.rows) * Double.ulpOfOne * max(values.last ?? 0, 0)
+        for j in values.indices where values[j] <= cutoff { values[j] = 0 }
+        return values
+    }
+
+    /// c_j = v_j^T U Lambda w = (row j of V^T U Lambda^1/2) . (Lambda^1/2 w),
+    /// the covariance of v_j . z with the clean label; 0 on null directions.
+    func teacherCovariance(teacher w: [Double], rootEigenvalues root: [Double]) -> [Double] {
+        let scaledTeacher = zip(w, root).map { $0 * $1 }
+        var c = [Double](repeating: 0, count: count)
+        LinearAlgebra.multiply(projectedWeights, scaledTeacher, into: &c)
+        for j in values.indices where values[j] == 0 { c[j] = 0 }
+        return c
+    }
+
+    /// E_w[c_j^2] = sum_I (V^T U Lambda^1/2)_jI^2 lambda_I omega_I for a
+    /// teacher with independent components of power omega_I.
+    func averagedSquaredTeacherCovariance(teacherPower omega: [Double], eigenvalues lambda: [Double]) -> [Double] {
+        let n = count, m = projectedWeights.columns
+        var sums = [Double](repeating: 0, count: n)
+        projectedWeights.elements.withUnsafeBufferPointer { a in
+            for i in 0..<m {
+                let weight = lambda[i] * omega[i]
+                guard weight != 0 else { continue }
+                for j in 0..<n { sums[j] += a[j + i * n] * a[j + i * n] * weight }
+            }
+        }
+        for j in values.indices where values[j] == 0 { sums[j] = 0 }
+        return sums
+    }
+}

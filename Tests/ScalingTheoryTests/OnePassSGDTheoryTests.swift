@@ -1,0 +1,211 @@
+import XCTest
+import ScalingTheory
+
+/// The one-pass SGD theory against independent routes: the population
+/// gradient flow (eta -> 0 at fixed eta R), the zero predictor at r = 0, the
+/// two inverse z-transform rules against each other, M = inf against M = 1e12.
+/// Its agreement with the exact conditional curve over sampled U is in
+/// ScalingMonteCarloTests (`OnePassSGDAgreementTests`).
+final class OnePassSGDTheoryTests: XCTestCase {
+    func model(m: Double = 400, n: Double = 100, b: Int = 1, eta: Double = 0.5, beta: Double = 0,
+               noise: Double = 0, alpha: Double = 1) throws -> OnePassSGDTheory {
+        let spectrum = try PowerLawSpectrum(alpha: alpha, latentDimension: m, summation: .exact)
+        let configuration = try ModelConfiguration(featureCount: n, sampleCount: 1, noiseVariance: noise,
+                                                   teacher: try .powerLaw(exponent: beta))
+        return try OnePassSGDTheory(spectrum: spectrum, configuration: configuration,
+                                    sgd: try SGDHyperparameters(batchSize: b, learningRate: eta))
+    }
+
+    /// r = 0 is the zero predictor.
+    func testStartIsZeroPredictor() throws {
+        for (n, beta) in [(100.0, 0.0), (600.0, 1.0)] {
+            let t = try model(n: n, b: 4, beta: beta, noise: 0.01)
+            let l = try t.loss(atStep: 0)
+            XCTAssertEqual(l, t.zeroPredictorLoss, accuracy: 1e-10 * t.zeroPredictorLoss)
+        }
+    }
+
+    /// eta -> 0 with eta R = t fixed is the population gradient flow at time t
+    /// (Docs/Theory.md): the SGD curve is L_flow + O(eta); the Richardson
+    /// extrapolation 2 L(eta/2) - L(eta) agrees with the flow's Talbot
+    /// inversion of q(s) to 1e-6.
+    func testGradientFlowLimit() throws {
+        let configurations: [(spectrum: PowerLawSpectrum, n: Double, beta: Double)] = [
+            (try PowerLawSpectrum(alpha: 1, latentDimension: 400, summation: .exact), 100, 0),
+            (try PowerLawSpectrum(alpha: 0.5, latentDimension: 300, summation: .exact), 500, 1),
+        ]
+        var worst = 0.0
+        defer { print("OnePassSGD eta -> 0 vs population flow: largest relative deviation \(worst)") }
+        for c in configurations {
+            let configuration = try ModelConfiguration(featureCount: c.n, sampleCount: 1, teacher: try .powerLaw(exponent: c.beta))
+            let flow = try GradientFlowTheory(spectrum: c.spectrum, configuration: configuration, sampleCount: .infinity)
+            for time in [1.0, 30, 300] {
+                // eta c ~ 5e-4 and 2.5e-4 (c = sigma_u^2 N / M): the O(eta^2) rest is
+                // ~1e-7, above the contour rules' rounding at these step counts.
+                let steps = (2000 * time * c.n / Double(c.spectrum.latentDimension)).rounded()
+                func sgd(_ r: Double) throws -> Double {
+                    try OnePassSGDTheory(spectrum: c.spectrum, configuration: configuration,
+                                         sgd: try SGDHyperparameters(batchSize: 1, learningRate: time / r)).loss(atStep: r)
+                }
+                let coarse = try sgd(steps), fine = try sgd(2 * steps)
+                let extrapolated = 2 * fine - coarse
+                let expected = try flow.loss(at: time)
+                worst = max(worst, abs(extrapolated / expected - 1))
+                XCTAssertEqual(extrapolated, expected, accuracy: 1e-6 * expected, "N = \(c.n), t = \(time)")
+                // The O(eta) gap halves with eta.
+                XCTAssertEqual((coarse - expected) / (fine - expected), 2, accuracy: 0.05, "N = \(c.n), t = \(time)")
+            }
+        }
+    }
+
+    /// The compressed power law at M = 1e6 against the flow's compressed list.
+    func testGradientFlowLimitCompressed() throws {
+        let configuration = try ModelConfiguration(featureCount: 1000, sampleCount: 1, teacher: try .powerLaw(exponent: 0.5))
+        let flow = try GradientFlowTheory.powerLaw(alpha: 1, latentDimension: 1e6, configuration: configuration,
+                                                   sampleCount: .infinity)
+        let time = 3e5
+        func sgd(_ r: Double) throws -> Double {
+            try OnePassSGDTheory.powerLaw(alpha: 1, latentDimension: 1e6, configuration: configuration,
+                                          sgd: try SGDHyperparameters(batchSize: 1, learningRate: time / r)).loss(atStep: r)
+        }
+        let extrapolated = 2 * (try sgd(2e6)) - (try sgd(1e6))
+        let expected = try flow.loss(at: time)
+        XCTAssertEqual(extrapolated, expected, accuracy: 1e-6 * expected)
+    }
+
+    /// The every-step curve (Chebyshev panels in ln r) against pointwise Talbot,
+    /// and the circle rule (r < 16) continuing into the Talbot rule (r >= 16).
+    func testCurveAndRules() throws {
+        let t = try model(n: 100, b: 8, eta: 1.5, beta: 0.5, noise: 1e-3)
+        let curve = try t.curve(steps: 2000)
+        XCTAssertEqual(curve.count, 2001)
+        let points: [Double] = [0, 7, 15, 16, 17, 123, 999, 2000]
+        let direct = try t.losses(atSteps: points)
+        for (r, l) in zip(points, direct) {
+            XCTAssertEqual(curve[Int(r)], l, accuracy: 1e-6 * l, "r = \(r)")
+        }
+        // Smooth across the switch at r = 16: second differences stay small.
+        let second = curve[17] - 2 * curve[16] + curve[15]
+        let scale = abs(curve[18] - 2 * curve[17] + curve[16])
+        XCTAssertEqual(second, scale, accuracy: 0.2 * scale + 1e-9 * curve[16])
+        // Monotone decrease to the limit, which sits above L*.
+        let limit = try t.loss(atStep: .infinity)
+        XCTAssertGreaterThan(limit, try t.representableLoss())
+        XCTAssertGreaterThan(curve[2000], limit)
+    }
+
+    /// M = infinity (M read as 1) equals M = 1e12 with sigma_u^2 and sigma_w^2 scaled by 1e12.
+    func testInfiniteLatentDimension() throws {
+        let sgd = try SGDHyperparameters(batchSize: 2, learningRate: 1e-3)
+        let infinite = try OnePassSGDTheory.powerLaw(
+            alpha: 1, latentDimension: .infinity, teacherExponent: 0.5,
+            configuration: try ModelConfiguration(featureCount: 300, sampleCount: 1, noiseVariance: 1e-4), sgd: sgd)
+        let finite = try OnePassSGDTheory.powerLaw(
+            alpha: 1, latentDimension: 1e12, teacherExponent: 0.5,
+            configuration: try ModelConfiguration(featureCount: 300, sampleCount: 1, teacherVariance: 1e12,
+                                                  featureWeightVariance: 1e12, noiseVariance: 1e-4), sgd: sgd)
+        XCTAssertEqual(infinite.kernelScale, finite.kernelScale, accuracy: 1e-12 * finite.kernelScale)
+        let a = try infinite.losses(atSteps: [0, 10, 100, 1e4]), b = try finite.losses(atSteps: [0, 10, 100, 1e4])
+        for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: 1e-6 * y) }
+    }
+
+    /// Past the edge: a typed error naming the largest stable rate; just below: a finite loss.
+    func testStabilityEdge() throws {
+        for b in [1, 32] {
+            let t = try model(n: 100, b: b)
+            let edge = try t.largestStableLearningRate()
+            let below = t.with(sgd: try SGDHyperparameters(batchSize: b, learningRate: 0.99 * edge))
+            XCTAssertTrue(try below.loss(atStep: 1e4).isFinite)
+            XCTAssertTrue(try below.loss(atStep: .infinity).isFinite)
+            let above = t.with(sgd: try SGDHyperparameters(batchSize: b, learningRate: 1.01 * edge))
+            XCTAssertThrowsError(try above.loss(atStep: 100)) { error in
+                let unstable = error as? UnstableLearningRate
+                XCTAssertEqual(unstable?.learningRate, 1.01 * edge)
+                XCTAssertEqual(unstable?.edge, edge)
+            }
+        }
+        // A larger batch allows a larger rate (less SGD noise).
+        XCTAssertGreaterThan(try model(b: 32).largestStableLearningRate(), try model(b: 1).largestStableLearningRate())
+    }
+
+    func testBadInput() throws {
+        XCTAssertThrowsError(try SGDHyperparameters(batchSize: 0, learningRate: 0.1))
+        XCTAssertThrowsError(try SGDHyperparameters(batchSize: 1, learningRate: 0))
+        XCTAssertThrowsError(try SGDHyperparameters(batchSize: 1, learningRate: -1))
+        XCTAssertThrowsError(try SGDHyperparameters(batchSize: 1, learningRate: .nan))
+        XCTAssertThrowsError(try SGDHyperparameters(batchSize: 1, learningRate: .infinity))
+        let t = try model()
+        XCTAssertThrowsError(try t.loss(atStep: -1))
+        XCTAssertThrowsError(try t.loss(atStep: 2.5))
+        XCTAssertThrowsError(try t.loss(atStep: .nan))
+        XCTAssertThrowsError(try t.curve(steps: -1))
+        XCTAssertThrowsError(try OnePassSGDTheory.powerLaw(alpha: 1, latentDimension: .infinity, teacherExponent: -1.5,
+                                                           configuration: try ModelConfiguration(featureCount: 10, sampleCount: 1),
+                                                           sgd: try SGDHyperparameters(batchSize: 1, learningRate: 0.1)))
+    }
+}
+
+/// Compute-optimal under SGD: the optimizer against a brute-force scan of the
+/// public loss over N at fixed C, and the phase exponents against
+/// arXiv:2405.15074 (their alpha, beta converted: `SGDPhase`).
+final class SGDComputeOptimizerTests: XCTestCase {
+    /// N* from the optimizer equals the minimum of <L>(N, R = C / (N B)) over a
+    /// fine grid of N (whole R, `loss(atStep:)`) within 2 %.
+    func testOptimumMatchesBruteForce() throws {
+        let configuration = try ModelConfiguration(featureCount: 1, sampleCount: 1, noiseVariance: 1e-6)
+        let optimizer = try SGDComputeOptimizer(alpha: 1, latentDimension: .infinity, teacherExponent: 0.5,
+                                                configuration: configuration, batchSize: 4, normalizedLearningRate: 0.3)
+        let compute = 1e8
+        let best = try optimizer.frontier(computes: [compute])[0]
+        // Brute force: 121 N from N*/4 to 4 N*, each at whole R through the public API.
+        var scan: [(n: Double, loss: Double)] = []
+        for k in 0...120 {
+            let n = best.featureCount * pow(16, Double(k) / 120 - 0.5)
+            let steps = (compute / (n * 4)).rounded()
+            scan.append((n, try optimizer.theory(featureCount: n).loss(atStep: steps)))
+        }
+        let index = scan.indices.min { scan[$0].loss < scan[$1].loss }!
+        XCTAssert(index > 0 && index < 120, "the scan must bracket the minimum")
+        // Parabola through the three lowest points in ln N.
+        let (x0, x1, x2) = (log(scan[index - 1].n), log(scan[index].n), log(scan[index + 1].n))
+        let (y0, y1, y2) = (scan[index - 1].loss, scan[index].loss, scan[index + 1].loss)
+        let vertex = x1 - 0.5 * ((x1 - x0) * (x1 - x0) * (y1 - y2) - (x1 - x2) * (x1 - x2) * (y1 - y0))
+            / ((x1 - x0) * (y1 - y2) - (x1 - x2) * (y1 - y0))
+        let brute = exp(vertex)
+        print("SGD compute-optimal C = 1e8: N* optimizer \(best.featureCount), brute force \(brute)")
+        XCTAssertEqual(best.featureCount, brute, accuracy: 0.02 * brute)
+        XCTAssertLessThanOrEqual(best.loss, scan[index].loss * (1 + 1e-9))
+    }
+
+    /// Fitted exponents over C in [1e8, 1e12] at M = infinity against the
+    /// published phase exponents, one point inside each phase above the
+    /// high-dimensional line: within 0.02.
+    func testPhaseExponents() throws {
+        for (alpha, beta) in [(1.0, 0.0), (2.0, 1.5), (0.5, 2.5)] {
+            let point = try SGDPhasePoint.measure(alpha: alpha, teacherExponent: beta)
+            let phase = try XCTUnwrap(point.phase)
+            let expected = phase.exponents(alpha: alpha, teacherExponent: beta)
+            print("SGD phase \(phase.rawValue) alpha = \(alpha), beta = \(beta): N* \(point.featureExponent) (\(expected.featureCount)), "
+                  + "R* \(point.stepsExponent) (\(expected.steps)), L* \(point.lossExponent) (\(expected.loss))")
+            XCTAssertEqual(point.featureExponent, expected.featureCount, accuracy: 0.02)
+            XCTAssertEqual(point.stepsExponent, expected.steps, accuracy: 0.02)
+            XCTAssertEqual(point.lossExponent, expected.loss, accuracy: 0.02)
+        }
+    }
+
+    func testBadInput() throws {
+        let configuration = try ModelConfiguration(featureCount: 1, sampleCount: 1)
+        XCTAssertThrowsError(try SGDComputeOptimizer(alpha: 1, latentDimension: 1e6, configuration: configuration,
+                                                     batchSize: 0, normalizedLearningRate: 0.1))
+        let optimizer = try SGDComputeOptimizer(alpha: 1, latentDimension: 1e6, configuration: configuration,
+                                                batchSize: 1, normalizedLearningRate: 50)
+        XCTAssertThrowsError(try optimizer.frontier(computes: [1e6])) { error in
+            guard let unstable = error as? UnstableLearningRate else {
+                return XCTFail("expected the stability edge, got \(error)")
+            }
+            XCTAssertEqual(unstable.learningRate, 50)
+            XCTAssertLessThan(unstable.edge, 50)
+        }
+        XCTAssertThrowsError(try optimizer.frontier(computes: [10]))
+    }
+}
