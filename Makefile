@@ -53,7 +53,7 @@ check-layers:
 # README's link line and one built through the installed scaling-laws.pc run
 # without LD_LIBRARY_PATH.
 # (check_cli_agreement compares sl_simulate_data with `scaling-laws simulate --data`.)
-C_CHECKS := check_reference check_errors check_api3 check_cli_agreement
+C_CHECKS := check_reference check_errors check_api3 check_cli_agreement check_sgd
 test-c: c-library
 	$(SWIFT) build -c $(CONFIG) --product scaling-laws
 	@for c in $(C_CHECKS); do \

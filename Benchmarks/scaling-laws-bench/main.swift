@@ -56,7 +56,8 @@ do {
         sections.append(("gradient flow", try GradientFlowBenchmarks(runs: runs).run(quick: quick)))
     }
     if only.contains("sgd") {
-        sections.append(("one-pass SGD", try SGDBenchmarks(runs: runs).run(quick: quick)))
+        sections.append(("one-pass SGD", try SGDBenchmarks(runs: runs).run(quick: quick)
+                         + SGDTrialBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
     }
     if only.contains("mpi") {
         sections.append(("MPI ranks", try DistributedBenchmarks(runs: runs).run(quick: quick)))

@@ -58,7 +58,7 @@ func message(_ error: Error) -> String {
 
 func status(_ error: Error) -> sl_status {
     if let failure = error as? BatchFailure { return status(failure.error) }
-    if error is InvalidArgument { return SL_ERROR_INVALID_ARGUMENT }
+    if error is InvalidArgument || error is UnstableLearningRate { return SL_ERROR_INVALID_ARGUMENT }
     if error is WorkLimitExceeded { return SL_ERROR_TOO_LARGE }
     if error is DataSetError { return dataSetStatus(error) }
     guard let scaling = error as? ScalingError else { return SL_ERROR_INTERNAL }

@@ -22,6 +22,15 @@ func trialBuffer(_ buffer: UnsafeMutablePointer<Double>?, length: UInt, trials: 
     return UnsafeMutableBufferPointer(start: buffer, count: trials)
 }
 
+/// `sl_simulation_options.sampler`: NULL or "auto" picks the cheaper (nil).
+func forcedSampler(_ name: UnsafePointer<CChar>?) throws -> Sampler? {
+    guard let name = name.map({ String(cString: $0) }), name != "auto" else { return nil }
+    guard let forced = Sampler(rawValue: name) else {
+        throw InvalidArgument("sampler must be auto, direct or conditional, got '\(name)'")
+    }
+    return forced
+}
+
 @_cdecl("sl_simulate")
 public func sl_simulate(_ model: UnsafePointer<sl_model>?, _ options: UnsafePointer<sl_simulation_options>?,
                         _ result: UnsafeMutablePointer<sl_simulation_result>?, _ losses: UnsafeMutablePointer<Double>?,
@@ -36,13 +45,7 @@ public func sl_simulate(_ model: UnsafePointer<sl_model>?, _ options: UnsafePoin
         let trials = try WorkLimit.trials.check(o.trials, "trials")
         let testSamples = try WorkLimit.samples.check(o.test_samples, "test_samples", minimum: 0)
         let perTrial = try trialBuffer(losses, length: lossesLength, trials: trials, "losses")
-        var sampler: Sampler?
-        if let name = o.sampler.map({ String(cString: $0) }), name != "auto" {
-            guard let forced = Sampler(rawValue: name) else {
-                throw InvalidArgument("sampler must be auto, direct or conditional, got '\(name)'")
-            }
-            sampler = forced
-        }
+        let sampler = try forcedSampler(o.sampler)
         var cache = SpectrumCache()
         let spectrum = try input.spectrum(0, cache: &cache)
         let configuration = try input.configuration(0)

@@ -19,14 +19,16 @@ enum PredictCommand: Command {
         .value("seed", "S", "nonlinear activations: seed, a whole number >= 0; draw k uses (seed, k) (default 0)"),
         ModelOptions.formatFlag,
         GradientFlowFlags.time,
-    ]
+    ] + SGDOutput.flags
 
     static let requiredFlags: Set<String> = ["N", "P"]
     static let schema: OutputSchema? = OutputSchema(summary: PredictionRecord.columns.map(\.spec)
-                                                        + [GradientFlowPredictionRecord.timeField])
+                                                        + [GradientFlowPredictionRecord.timeField],
+                                                    variants: [SGDOutput.predictVariant])
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         let format = try arguments.format()
+        if try SGDOutput.isRequested(arguments) { return try SGDOutput.predict(arguments, format: format) }
         let activation = try SimulationFlags.activation(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)
         let configuration = try ModelOptions.configuration(arguments)

@@ -19,22 +19,24 @@ enum SimulateCommand: Command {
         ModelOptions.formatFlag,
         TrialExecution.shardFlag,
         GradientFlowFlags.times,
-    ] + DataSimulate.flags
+    ] + SGDOutput.simulateFlags + DataSimulate.flags
 
     static let requiredFlags: Set<String> = ["N", "P"]
     static let schema: OutputSchema? = OutputSchema(summary: SimulationRecord.columns.map(\.spec),
-                                                    variants: [DataOutputShapes.simulate, curveVariant])
+                                                    variants: [DataOutputShapes.simulate, curveVariant,
+                                                               SGDOutput.simulateVariant])
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         if arguments.has("data") || arguments.has("labels") { return try DataSimulate.run(arguments) }
         let format = try arguments.format()
         let samplerName = try arguments.choice("sampler", ["auto", "direct", "conditional"], default: "auto")
-        let spectrum = try ModelOptions.spectrum(arguments)
-        let configuration = try ModelOptions.configuration(arguments)
         let options = SimulationOptions(
             trials: try arguments.int("trials", default: 32), seed: try SimulationFlags.seed(arguments),
             activation: try SimulationFlags.activation(arguments), testSampleCount: try arguments.int("test-samples", default: 10_000),
             threads: try arguments.int("threads"), sampler: Sampler(rawValue: samplerName))
+        if try SGDOutput.isRequested(arguments) { return try SGDOutput.simulate(arguments, format: format, options: options) }
+        let spectrum = try ModelOptions.spectrum(arguments)
+        let configuration = try ModelOptions.configuration(arguments)
         if let times = try GradientFlowFlags.times(arguments) {
             try TrialExecution.requireLocal(arguments, what: "--time (gradient flow)")
             return try simulate(arguments, format: format, spectrum: spectrum, configuration: configuration,

@@ -18,13 +18,15 @@ enum SweepCommand: Command {
         .value("format", "csv|json|table", "with --output -: the format on stdout (default csv)"),
         .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
         TrialExecution.shardFlag,
-    ] + DataSimulate.flags
+    ] + SGDOutput.flags + DataSimulate.flags
     static let requiredFlags: Set<String> = ["vary", "from", "to"]
     static let schema: OutputSchema? = OutputSchema(listKey: "points", list: SweepPointRecord.columns.map(\.spec),
-                                                    variants: [timeVariant, DataOutputShapes.sweep])
+                                                    variants: [timeVariant, SGDOutput.sweepVariant, DataOutputShapes.sweep])
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         if arguments.string("vary") == "time" { return try sweepTime(arguments) }
+        if arguments.string("vary") == "steps" { return try SGDOutput.sweep(arguments) }
+        if try SGDOutput.isRequested(arguments) { throw UsageError("--optimizer sgd sweeps --vary steps") }
         if arguments.has("data") || arguments.has("labels") { return try DataSweepCommand.sweep(arguments) }
         let (parameter, grid) = try GridOptions.parse(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)

@@ -2,7 +2,7 @@ import ScalingTheory
 
 /// The exact expected learning curve of one-pass SGD (`SGDHyperparameters`)
 /// for one fixed draw of the feature weights U, averaged over the teacher, the
-/// samples and the label noise in closed form (Docs/Theory.md, "One-pass SGD").
+/// samples and the label noise in closed form (Docs/Theory.md section 12).
 ///
 /// With K = U Lambda U^T = sum_j k_j v_j v_j^T, the best linear predictor
 /// theta* = K^+ U Lambda w and its loss L*, the residual y - z . theta* of a

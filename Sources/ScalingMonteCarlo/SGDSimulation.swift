@@ -234,19 +234,27 @@ public struct SGDSimulation: Sendable {
             return 0.5 * sum
         }
         let curve = record { from, to in
-            for _ in from..<to {
-                for j in 0..<d { update[j] = 0 }
-                for _ in 0..<sgd.batchSize {
-                    stream.fillGaussian(&g)
-                    var prediction = 0.0, label = residualScale * stream.gaussian()
-                    for j in 0..<d {
-                        prediction += rootK[j] * g[j] * theta[j]
-                        label += labelWeight[j] * g[j]
+            // Raw buffers: the loops are the whole cost after the Gaussians.
+            theta.withUnsafeMutableBufferPointer { theta in
+                update.withUnsafeMutableBufferPointer { update in
+                    for _ in from..<to {
+                        for j in 0..<d { update[j] = 0 }
+                        for _ in 0..<sgd.batchSize {
+                            stream.fillGaussian(&g)
+                            var prediction = 0.0, label = residualScale * stream.gaussian()
+                            g.withUnsafeMutableBufferPointer { z in
+                                for j in 0..<d {
+                                    label += labelWeight[j] * z[j]
+                                    z[j] *= rootK[j]
+                                    prediction += z[j] * theta[j]
+                                }
+                                let residual = prediction - label
+                                for j in 0..<d { update[j] += z[j] * residual }
+                            }
+                        }
+                        for j in 0..<d { theta[j] -= step * update[j] }
                     }
-                    let residual = prediction - label
-                    for j in 0..<d { update[j] += rootK[j] * g[j] * residual }
                 }
-                for j in 0..<d { theta[j] -= step * update[j] }
             }
             return loss(theta)
         }

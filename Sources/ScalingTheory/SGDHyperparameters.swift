@@ -1,5 +1,4 @@
-/// One-pass minibatch SGD on the random-feature model (Docs/Theory.md,
-/// "Training as it is done: one-pass SGD"): from theta = 0, each step draws B fresh samples and
+/// One-pass minibatch SGD on the random-feature model (Docs/Theory.md section 12): from theta = 0, each step draws B fresh samples and
 ///
 ///     theta <- theta - (eta / B) sum_{b=1..B} z_b (z_b . theta - y_b),
 ///

@@ -70,6 +70,14 @@ final class OutputSchemaTests: XCTestCase {
         // One C (small, fast): the fitted exponents are "nan".
         ["compute-optimal", "--budget", "NPt", "--alpha", "1", "--M", "30", "--from", "10", "--to", "10",
          "--points", "1"],
+        // One-pass SGD: shapes of their own.
+        ["predict", "--alpha", "1", "--M", "200", "--N", "40", "--optimizer", "sgd", "--batch-size", "4",
+         "--learning-rate", "1", "--steps", "100"],
+        ["simulate", "--alpha", "1", "--M", "100", "--N", "30", "--optimizer", "sgd", "--learning-rate", "1",
+         "--step-counts", "0,20", "--trials", "2"],
+        ["sweep", "--alpha", "1", "--M", "100", "--N", "30", "--optimizer", "sgd", "--learning-rate", "1",
+         "--vary", "steps", "--from", "1", "--to", "100", "--points", "3", "--simulate", "--trials", "2",
+         "--output", "-"],
         // A real data set (--data): shapes of their own.
         ["simulate"] + data + ["--N", "4", "--P", "20", "--trials", "2"],
         ["sweep"] + data + ["--N", "4", "--vary", "P", "--from", "10", "--to", "30", "--points", "2", "--output", "-"],

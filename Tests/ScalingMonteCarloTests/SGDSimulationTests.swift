@@ -3,7 +3,7 @@ import XCTest
 import ScalingMonteCarlo
 import ScalingTheory
 
-/// One-pass SGD (Docs/Theory.md, "One-pass SGD"): the exact conditional curve
+/// One-pass SGD (Docs/Theory.md section 12): the exact conditional curve
 /// against direct SGD runs, the stability edge against the spectral radius of
 /// the second-moment map, determinism, and bad input.
 final class SGDSimulationTests: XCTestCase {

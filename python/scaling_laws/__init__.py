@@ -31,11 +31,12 @@ from ._checks import MAX_EIGENVALUES, MAX_LOSSES, MAX_POINTS
 from ._library import package_version as __version__
 from .data import DataSet, DataSimulation, dataset, simulate_data
 from .montecarlo import Simulation, simulate, spectrum
+from .sgd import SGDPrediction, SGDSimulation, predict_sgd, simulate_sgd
 from .theory import ComputeOptimal, Exponents, OptimalRidge, Prediction, compute_optimal, exponents, optimal_ridge, \
     predict
 
 __all__ = ["predict", "exponents", "optimal_ridge", "compute_optimal", "simulate", "spectrum", "dataset",
-           "simulate_data", "version", "Prediction", "Exponents", "OptimalRidge", "ComputeOptimal", "Simulation",
+           "simulate_data", "predict_sgd", "simulate_sgd", "version", "SGDPrediction", "SGDSimulation", "Prediction", "Exponents", "OptimalRidge", "ComputeOptimal", "Simulation",
            "DataSet", "DataSimulation",
            "MAX_POINTS", "MAX_EIGENVALUES", "MAX_LOSSES", "__version__"]
 

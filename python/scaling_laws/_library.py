@@ -84,6 +84,11 @@ DataSimulationResult = _outputs("DataSimulationResult", [
     ("test_error", c_double), ("test_error_standard_error", c_double), ("training_error", c_double),
     ("training_error_standard_error", c_double), ("gcv", c_double), ("gcv_standard_error", c_double),
     ("theory_test_error", c_double), ("seconds", c_double), ("trials", c_uint64), ("test_rows", c_uint64)])
+SGDSchedule = _outputs("SGDSchedule", [
+    ("batch_size", Column), ("learning_rate", Column), ("steps", Column)])
+SGDPredictions = _outputs("SGDPredictions", [
+    ("loss", POINTER(c_double)), ("relative_loss", POINTER(c_double)), ("samples_seen", POINTER(c_double)),
+    ("largest_stable_learning_rate", POINTER(c_double)), ("representable_loss", POINTER(c_double))])
 SpectrumOptions = _outputs("SpectrumOptions", [
     ("N", c_uint64), ("samples", c_uint64), ("activation", c_char_p), ("seed", c_uint64), ("exact", c_int32)])
 
@@ -140,8 +145,12 @@ lib.sl_dataset_free.restype = None
 lib.sl_dataset_describe.argtypes = [_P, _P]
 lib.sl_dataset_spectrum.argtypes = [_P, POINTER(c_double), POINTER(c_double), c_size_t]
 lib.sl_simulate_data.argtypes = [_P, _P, _P, c_uint64, _P, POINTER(c_double), c_size_t]
+lib.sl_predict_sgd.argtypes = [_P, _P, c_size_t, _P, c_int32]
+lib.sl_simulate_sgd.argtypes = [_P, c_uint64, c_double, POINTER(c_uint64), c_size_t, _P, POINTER(c_double),
+                                POINTER(c_double), POINTER(c_double)]
 for _name in ("sl_predict", "sl_predict_nonlinear", "sl_exponents", "sl_optimal_ridge", "sl_compute_optimal", "sl_simulate",
-              "sl_feature_spectrum", "sl_dataset_open", "sl_dataset_describe", "sl_dataset_spectrum", "sl_simulate_data"):
+              "sl_feature_spectrum", "sl_dataset_open", "sl_dataset_describe", "sl_dataset_spectrum", "sl_simulate_data",
+              "sl_predict_sgd", "sl_simulate_sgd"):
     getattr(lib, _name).restype = c_int32
 
 

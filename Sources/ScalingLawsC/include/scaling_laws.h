@@ -462,6 +462,59 @@ int sl_simulate_data(const sl_dataset *dataset, const sl_model *model, const sl_
                      uint64_t test_rows, sl_data_simulation_result *result, double *test_errors,
                      size_t test_errors_length);
 
+/*
+ * ONE-PASS SGD (Docs/Theory.md section 12): from theta = 0, each step draws B
+ * fresh samples and updates theta <- theta - (eta / B) sum_b z_b (z_b . theta
+ * - y_b); after R steps the model has seen B R samples, once each. Linear
+ * features, no ridge: the model's P, gamma and time must be unset. The
+ * schedule's columns broadcast like the model's.
+ */
+typedef struct sl_sgd_schedule {
+    size_t struct_size;          /* set by sl_sgd_schedule_init */
+    sl_column batch_size;        /* B, whole number in 1...2^31-1, default 1 */
+    sl_column learning_rate;     /* eta > 0 and finite, on the features as they are (required) */
+    sl_column steps;             /* R, whole number >= 0 (required) */
+} sl_sgd_schedule;
+
+void sl_sgd_schedule_init_sized(sl_sgd_schedule *schedule, size_t size);
+#define sl_sgd_schedule_init(schedule) sl_sgd_schedule_init_sized((schedule), sizeof *(schedule))
+
+/* Outputs of sl_predict_sgd: each non-NULL pointer receives `count` values. */
+typedef struct sl_sgd_predictions {
+    size_t struct_size;                   /* set by sl_sgd_predictions_init */
+    double *loss;                         /* <L> after R steps, against the clean teacher */
+    double *relative_loss;                /* <L> / L0 */
+    double *samples_seen;                 /* B R */
+    double *largest_stable_learning_rate; /* the stability edge: the loss grows without bound at and past it */
+    double *representable_loss;           /* L*, the limit R -> infinity, eta -> 0 */
+} sl_sgd_predictions;
+
+void sl_sgd_predictions_init_sized(sl_sgd_predictions *out, size_t size);
+#define sl_sgd_predictions_init(out) sl_sgd_predictions_init_sized((out), sizeof *(out))
+
+/*
+ * The theory's <L>(R) at `count` (1...SL_MAX_POINTS) points. A learning rate at
+ * or past the stability edge is SL_ERROR_INVALID_ARGUMENT, and sl_last_error()
+ * names the edge.
+ */
+int sl_predict_sgd(const sl_model *model, const sl_sgd_schedule *schedule, size_t count,
+                   const sl_sgd_predictions *out, int32_t threads);
+
+/*
+ * Direct SGD Monte Carlo of one configuration (model columns of length <= 1,
+ * N whole, M finite): each trial a fresh w, U and sample stream, recorded at
+ * the `step_count` (1...SL_MAX_POINTS) step counts `steps` (each <= 2^31-1).
+ * options give trials, seed, threads and sampler ("direct": x in the latent
+ * space and z = U x; "conditional": (z, y) from their law given U and w; NULL
+ * or "auto": the cheaper); activation must be NULL or "linear". `mean`,
+ * `standard_error` and `theory` (each may be NULL) receive step_count values:
+ * the Monte Carlo mean loss, its standard error, and the theory's <L>(R).
+ * Bit-identical for any number of threads.
+ */
+int sl_simulate_sgd(const sl_model *model, uint64_t batch_size, double learning_rate, const uint64_t *steps,
+                    size_t step_count, const sl_simulation_options *options, double *mean,
+                    double *standard_error, double *theory);
+
 /* The message of the calling thread's last failure ("" if none). Do not free. */
 const char *sl_last_error(void);
 

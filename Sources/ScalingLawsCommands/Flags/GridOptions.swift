@@ -6,7 +6,7 @@ import ScalingTheory
 /// The grid and simulation flags shared by `sweep` and `compare`.
 enum GridOptions {
     static let flags: [Flag] = [
-        .value("vary", "N|P|gamma|compute|time", "the parameter to vary (compute keeps the ratio N/P of --N/--P, default 1; time: gradient flow L(t))"),
+        .value("vary", "N|P|gamma|compute|time|steps", "the parameter to vary (compute keeps the ratio N/P of --N/--P, default 1; time: gradient flow L(t); steps: SGD <L>(R), with --optimizer sgd)"),
         .value("from", "A", "first grid value"),
         .value("to", "B", "last grid value"),
         .value("points", "K", "number of grid points (default 25)"),

@@ -1,0 +1,91 @@
+import Foundation
+import XCTest
+
+/// `predict --optimizer sgd`, `simulate --optimizer sgd` and
+/// `sweep --vary steps` through the command line.
+final class SGDCommandTests: XCTestCase {
+    let model = ["--alpha", "1", "--M", "400", "--N", "100", "--optimizer", "sgd", "--batch-size", "4"]
+
+    func testPredictReportsLossAfterRStepsAndSamplesSeen() throws {
+        let result = try CLIRunner.run(["predict", "--format", "json", "--learning-rate", "1", "--steps", "300"] + model)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try result.json()
+        XCTAssertEqual(json["samplesSeen"] as? Double, 1200)
+        XCTAssertEqual(json["steps"] as? Double, 300)
+        XCTAssertEqual(json["batchSize"] as? Int, 4)
+        let zero = try CLIRunner.run(["predict", "--format", "json", "--learning-rate", "1", "--steps", "0"] + model).json()
+        XCTAssertEqual(try XCTUnwrap(zero["relativeLoss"] as? Double), 1, accuracy: 1e-12)
+        let loss = try XCTUnwrap(json["loss"] as? Double)
+        XCTAssertLessThan(loss, try XCTUnwrap(zero["loss"] as? Double))
+        XCTAssertGreaterThan(loss, try XCTUnwrap(json["representableLoss"] as? Double))
+    }
+
+    /// The default optimizer writes today's output, byte for byte.
+    func testDefaultOptimizerIsUnchanged() throws {
+        let plain = ["--alpha", "1", "--M", "400", "--N", "100", "--P", "300", "--format", "json"]
+        let today = try CLIRunner.run(["predict"] + plain)
+        let explicit = try CLIRunner.run(["predict", "--optimizer", "ridge"] + plain)
+        XCTAssertEqual(today.status, 0)
+        XCTAssertFalse(today.stdout.contains("optimizer"))
+        XCTAssertEqual(try XCTUnwrap(today.json()["loss"] as? Double), try XCTUnwrap(explicit.json()["loss"] as? Double))
+    }
+
+    func testSimulateAgreesWithTheory() throws {
+        let result = try CLIRunner.run(["simulate", "--format", "json", "--learning-rate", "1", "--steps", "10,300",
+                                        "--trials", "24", "--seed", "2"] + model)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let points = try XCTUnwrap(try result.json()["points"] as? [[String: Any]])
+        XCTAssertEqual(points.map { $0["samplesSeen"] as? Double }, [40, 1200])
+        for point in points { XCTAssertLessThan(abs(try XCTUnwrap(point["zScore"] as? Double)), 4, "\(point)") }
+    }
+
+    func testThreadsDoNotChangeTheResult() throws {
+        let run = ["simulate", "--format", "json", "--learning-rate", "1", "--steps", "50", "--trials", "4"] + model
+        let one = try CLIRunner.run(run + ["--threads", "1"]).json()
+        let two = try CLIRunner.run(run + ["--threads", "2"]).json()
+        XCTAssertEqual(one["points"] as? NSArray, two["points"] as? NSArray)
+    }
+
+    func testSweepStepsWritesFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sgd-sweep-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try CLIRunner.run(["sweep", "--vary", "steps", "--from", "1", "--to", "1e3", "--points", "4",
+                                        "--learning-rate", "1", "--output", directory.path] + model)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let csv = try String(contentsOf: directory.appendingPathComponent("sweep-steps.csv"), encoding: .utf8)
+        XCTAssertEqual(csv.split(separator: "\n").filter { !$0.hasPrefix("#") }.count, 5)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent("sweep-steps.svg").path))
+    }
+
+    func testBadInputExitsTwoWithOneLine() throws {
+        let base = ["--alpha", "1", "--M", "400", "--N", "100"]
+        let sgd = base + ["--optimizer", "sgd"]
+        try CLIRunner.assertBadInput(["predict", "--batch-size", "0", "--learning-rate", "1", "--steps", "10"] + sgd,
+                                     mentioning: "--batch-size")
+        for eta in ["0", "-1", "nan", "inf"] {
+            try CLIRunner.assertBadInput(["predict", "--learning-rate", eta, "--steps", "10"] + sgd,
+                                         mentioning: "--learning-rate")
+        }
+        try CLIRunner.assertBadInput(["predict", "--learning-rate", "1", "--steps", "10", "--P", "100"] + sgd,
+                                     mentioning: "--P")
+        try CLIRunner.assertBadInput(["predict", "--P", "100", "--steps", "10"] + base, mentioning: "--optimizer sgd")
+        try CLIRunner.assertBadInput(["predict", "--learning-rate", "1", "--steps", "1.5"] + sgd, mentioning: "--steps")
+        try CLIRunner.assertBadInput(["simulate", "--learning-rate", "1", "--steps", "10", "--trials", "2",
+                                      "--shard", "1/2"] + sgd, mentioning: "shard")
+        try CLIRunner.assertBadInput(["sweep", "--vary", "steps", "--from", "1", "--to", "10", "--learning-rate", "1"]
+                                     + base, mentioning: "--optimizer sgd")
+    }
+
+    /// Past the stability edge: exit 1, one line naming the largest stable rate.
+    func testUnstableLearningRateExitsOneNamingTheEdge() throws {
+        let ok = try CLIRunner.run(["predict", "--format", "json", "--learning-rate", "1", "--steps", "10"] + model).json()
+        let edge = try XCTUnwrap(ok["largestStableLearningRate"] as? Double)
+        for command in ["predict", "simulate"] {
+            let trials = command == "simulate" ? ["--trials", "2"] : []
+            let result = try CLIRunner.run([command, "--learning-rate", "\(1.2 * edge)", "--steps", "10"] + trials + model)
+            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains(String(format: "%.6g", edge)), result.stderr)
+        }
+    }
+}
