@@ -53,7 +53,7 @@ check-layers:
 # README's link line and one built through the installed scaling-laws.pc run
 # without LD_LIBRARY_PATH.
 # (check_cli_agreement compares sl_simulate_data with `scaling-laws simulate --data`.)
-C_CHECKS := check_reference check_errors check_api3 check_cli_agreement check_sgd
+C_CHECKS := check_reference check_errors check_api3 check_cli_agreement check_sgd check_fit
 test-c: c-library
 	$(SWIFT) build -c $(CONFIG) --product scaling-laws
 	@for c in $(C_CHECKS); do \
@@ -119,7 +119,7 @@ demo: build
 	$(SWIFT) run -c $(CONFIG) --skip-build scaling-laws demo --force
 
 # Docs/schemas/COMMAND.schema.json from the output model, and map dataset shard.schema.json (CLITests check them against real outputs).
-SCHEMA_COMMANDS := predict simulate spectrum exponents optimal-ridge compute-optimal sweep compare map dataset shard
+SCHEMA_COMMANDS := predict simulate spectrum exponents optimal-ridge compute-optimal sweep compare map dataset fit shard
 schemas: build
 	@mkdir -p Docs/schemas
 	@for c in $(SCHEMA_COMMANDS); do .build/$(CONFIG)/scaling-laws schema $$c > Docs/schemas/$$c.schema.json; done

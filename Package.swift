@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ScalingMonteCarlo", targets: ["ScalingMonteCarlo"]),
         .library(name: "SVGPlot", targets: ["SVGPlot"]),
         .library(name: "ScalingData", targets: ["ScalingData"]),
+        .library(name: "ScalingFit", targets: ["ScalingFit"]),
         .library(name: "ScalingFigures", targets: ["ScalingFigures"]),
         // The C interface (Sources/ScalingLawsC/include/scaling_laws.h), a shared library
         // that needs no Swift runtime on the library path (see Docs/Python.md).
@@ -44,6 +45,12 @@ let package = Package(
         .target(name: "ScalingData",
                 dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo", "CZlib",
                                "COpenBLAS"]),
+        // Fitting scaling laws to measured runs (Docs/Fitting.md): the Chinchilla form and
+        // this package's theory as fit functions, bootstrap intervals, forecasts. GSL's
+        // multimin is declared in its own module map, without gsl_cblas.h (Sources/CGSLMultimin);
+        // DenseAlgebra lends the seeded streams and the worker pool.
+        .systemLibrary(name: "CGSLMultimin", path: "Sources/CGSLMultimin"),
+        .target(name: "ScalingFit", dependencies: ["ScalingTheory", "DenseAlgebra", "CGSLMultimin"]),
         // The C interface: @_cdecl functions over the libraries. CScalingLawsABI is its
         // public header seen from Swift; -static-stdlib links the Swift runtime and
         // FoundationEssentials into the .so. The modules it links import
@@ -51,7 +58,7 @@ let package = Package(
         // CoreFoundation and ICU's data (34 MB) with it (--no-undefined catches it).
         .systemLibrary(name: "CScalingLawsABI", path: "Sources/CScalingLawsABI"),
         .target(name: "ScalingLawsC", dependencies: ["CScalingLawsABI", "ScalingTheory", "DenseAlgebra",
-                                              "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData"],
+                                              "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "ScalingFit"],
                 exclude: ["include", "scaling-laws.pc.in"],
                 linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group",
                                                "-lFoundationEssentials", "-l_FoundationCollections",
@@ -70,12 +77,12 @@ let package = Package(
         // The output model: one field list per result kind and its one writer of JSON, CSV
         // and tables, provenance and the version, atomic file writes. Package-internal API.
         .target(name: "ScalingOutput",
-                dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData"]),
+                dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "ScalingFit"]),
         // The commands of the command line, shared by `scaling-laws` and
         // `scaling-laws-mpi` (whose main.swift files are all they add).
         .target(name: "ScalingLawsCommands",
                 dependencies: ["ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData",
-                               "SVGPlot", "ScalingFigures", "ScalingOutput"]),
+                               "SVGPlot", "ScalingFigures", "ScalingOutput", "ScalingFit"]),
         .executableTarget(name: "scaling-laws", dependencies: ["ScalingLawsCommands"]),
         // OpenMPI (Debian's libopenmpi-dev, see `make deps`) for scaling-laws-mpi
         // only: the libraries and `scaling-laws` build without it.
@@ -85,13 +92,14 @@ let package = Package(
                           dependencies: ["ScalingLawsCommands", "ScalingOutput", "ScalingMonteCarlo", "DenseAlgebra", "CMPI"]),
 
         // `make bench`: ours against the NumPy/SciPy peers in Benchmarks/peers.
-        .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "DenseAlgebra", "COpenBLAS"],
+        .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "ScalingFit", "DenseAlgebra", "COpenBLAS"],
                           path: "Benchmarks/scaling-laws-bench"),
 
         .testTarget(name: "ScalingTheoryTests", dependencies: ["ScalingTheory"]),
         .testTarget(name: "ScalingMonteCarloTests",
                     dependencies: ["ScalingMonteCarlo", "NonlinearFeatureTheory", "DenseAlgebra", "ScalingTheory"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"]),
+        .testTarget(name: "ScalingFitTests", dependencies: ["ScalingFit", "ScalingTheory", "ScalingMonteCarlo"]),
         .testTarget(name: "ScalingDataTests",
                     dependencies: ["ScalingData", "ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo"],
                     exclude: ["Fixtures"]),

@@ -8,7 +8,7 @@ if arguments.contains("--help") {
     print("""
     usage: scaling-laws-bench [--quick] [--only SECTION[,SECTION...]] [--output DIR]
 
-    Sections: theory, batch, monte-carlo, gradient-flow, sgd, mpi, data, csv (all by default; data needs dataset-fashion-mnist).
+    Sections: theory, batch, monte-carlo, gradient-flow, sgd, mpi, data, fit, csv (all by default; data needs dataset-fashion-mnist).
     Median of at least 5 runs after a warm-up; writes DIR/benchmark.json (default Benchmarks/output).
     """)
     exit(0)
@@ -16,7 +16,7 @@ if arguments.contains("--help") {
 let quick = arguments.contains("--quick")
 var output = "Benchmarks/output"
 if let i = arguments.firstIndex(of: "--output"), i + 1 < arguments.count { output = arguments[i + 1] }
-let allSections = ["theory", "batch", "monte-carlo", "gradient-flow", "sgd", "mpi", "data", "csv"]
+let allSections = ["theory", "batch", "monte-carlo", "gradient-flow", "sgd", "mpi", "data", "fit", "csv"]
 /// `--only`: the sections to run (for measuring one piece alone); the old
 /// `--batch-only` and `--gradient-flow-only` are spellings of it.
 var only = Set(allSections)
@@ -64,6 +64,9 @@ do {
     }
     if only.contains("data") {
         sections.append(("data", try DataSetBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
+    }
+    if only.contains("fit") {
+        sections.append(("fit", try FitBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
     }
     if only.contains("csv") {
         sections.append(("csv", try CSVReaderBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))

@@ -37,6 +37,11 @@ package final class RandomStream {
         return z ^ (z >> 31)
     }
 
+    /// A uniform draw from 0..<n (n >= 1) by gsl_rng_uniform_int: the row of a bootstrap resample.
+    package func index(below n: Int) -> Int {
+        Int(gsl_rng_uniform_int(generator, UInt(n)))
+    }
+
     /// One draw from N(0, standardDeviation^2) by GSL's ziggurat method.
     package func gaussian(standardDeviation: Double = 1) -> Double {
         gsl_ran_gaussian_ziggurat(generator, standardDeviation)

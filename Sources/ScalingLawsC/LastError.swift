@@ -1,6 +1,7 @@
 import CScalingLawsABI
 import Glibc
 import ScalingData
+import ScalingFit
 import ScalingTheory
 
 /// The calling thread's last error message, kept in thread-local storage
@@ -61,6 +62,10 @@ func status(_ error: Error) -> sl_status {
     if error is InvalidArgument || error is UnstableLearningRate { return SL_ERROR_INVALID_ARGUMENT }
     if error is WorkLimitExceeded { return SL_ERROR_TOO_LARGE }
     if error is DataSetError { return dataSetStatus(error) }
+    if let fit = error as? FitError {
+        if case .noOptimum = fit { return SL_ERROR_NO_CONVERGENCE }
+        return SL_ERROR_INVALID_ARGUMENT
+    }
     guard let scaling = error as? ScalingError else { return SL_ERROR_INTERNAL }
     // Not a switch: cases added to ScalingError later (a teacher that does not
     // fit its spectrum, ...) are bad input without touching this file.

@@ -34,6 +34,9 @@ struct OutputSchema {
     /// selector holds is the shape written. The JSON Schema is then `oneOf`
     /// these and the shape above (when no selector holds).
     var variants: [OutputVariant] = []
+    /// Further lists in the same JSON object after `listKey` (`fit`: starts,
+    /// frontier, forecast), each with its key and whether it may be absent.
+    var moreLists: [(key: String, fields: [FieldSpec], optional: Bool)] = []
 }
 
 /// An output shape of its own within a command, and the inputs that select it.

@@ -1,6 +1,7 @@
 import Foundation
 import DenseAlgebra
 import ScalingData
+import ScalingFit
 import ScalingOutput
 import ScalingTheory
 
@@ -15,6 +16,7 @@ let commands: [any Command.Type] = [
     SweepCommand.self,
     CompareCommand.self,
     MapCommand.self,
+    FitCommand.self,
     MergeCommand.self,
     DatasetCommand.self,
     DemoCommand.self,
@@ -94,7 +96,7 @@ package func runCommandLine(_ words: [String], program: String = "scaling-laws",
 /// computation.
 package func exitStatus(of error: Error) -> Int32 {
     switch error {
-    case is UsageError, is DataSetError: return 2
+    case is UsageError, is DataSetError, is FitError: return 2
     case let error as ScalingError:
         switch error {
         case .gsl, .noConvergence, .blasSelfCheck: return 1
@@ -110,6 +112,7 @@ package func describe(_ error: Error) -> String {
     case let error as UsageError: return error.description
     case let error as ScalingError: return error.description
     case let error as DataSetError: return error.description
+    case let error as FitError: return error.description
     default: return "\(error)"
     }
 }

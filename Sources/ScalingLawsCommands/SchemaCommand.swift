@@ -91,6 +91,14 @@ enum SchemaCommand: Command {
             ])))
             required.append(key)
         }
+        for extra in schema.moreLists {
+            properties.append((extra.key, .object([
+                ("type", .string("array")),
+                ("items", object(extra.fields.map { ($0.name, Self.property($0)) },
+                                 required: extra.fields.filter { !$0.optional }.map(\.name))),
+            ])))
+            if !extra.optional { required.append(extra.key) }
+        }
         return object(properties, required: required)
     }
 

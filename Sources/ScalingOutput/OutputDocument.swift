@@ -26,9 +26,11 @@ package enum OutputFormat: String, CaseIterable {
 /// drift between commands (Docs/CLI.md, "Output schema").
 package struct OutputDocument {
     package init(command: String, inputs: [(String, JSONValue)], summary: RecordTable? = nil,
-                 listKey: String = "points", list: RecordTable? = nil, heading: [String] = [], notes: [String] = []) {
+                 listKey: String = "points", list: RecordTable? = nil, moreLists: [(String, RecordTable)] = [],
+                 heading: [String] = [], notes: [String] = []) {
         (self.command, self.inputs, self.summary, self.listKey, self.list, self.heading, self.notes) = (command,
             inputs, summary, listKey, list, heading, notes)
+        self.moreLists = moreLists
     }
 
     package var command: String
@@ -36,6 +38,8 @@ package struct OutputDocument {
     package var summary: RecordTable?
     package var listKey = "points"
     package var list: RecordTable?
+    /// Further lists, JSON only, after `list` (see `OutputSchema.moreLists`).
+    package var moreLists: [(String, RecordTable)] = []
     /// Table format only: lines printed before and after the table.
     package var heading: [String] = []
     package var notes: [String] = []
@@ -55,6 +59,7 @@ package struct OutputDocument {
     package var json: JSONValue {
         var fields = provenance + summaryFields
         if let list { fields.append((listKey, .array(Self.objects(list).map(JSONValue.object)))) }
+        for (key, table) in moreLists { fields.append((key, .array(Self.objects(table).map(JSONValue.object)))) }
         return .object(fields)
     }
 

@@ -29,6 +29,11 @@ package final class InputLog {
         "teacher-exponent": .number, "teacher-file": .text(nil),
         "data": .text(nil), "labels": .text(nil), "positive-classes": .text(nil), "data-scale": .number,
         "test-rows": .integer, "cutoff": .number, "fit-window": .text(nil), "shard": .text(nil),
+        // fit (Docs/Fitting.md)
+        "columns": .text(nil), "form": .text(["chinchilla", "model", "both"]), "forecast": .text(nil),
+        "flops-per-token": .number, "holdout-above": .number, "resamples": .integer,
+        "bootstrap": .text(["rows", "parametric"]), "confidence": .number, "huber-delta": .number,
+        "start-grid": .text(["hoffmann", "small"]),
     ]
 
     private(set) var values: [String: JSONValue] = [:]

@@ -8,7 +8,7 @@ final class OutputSchemaTests: XCTestCase {
     static let schemaDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Docs/schemas").standardizedFileURL
     static let commands = ["predict", "simulate", "spectrum", "exponents", "optimal-ridge", "compute-optimal",
-                           "sweep", "compare", "map", "dataset"]
+                           "sweep", "compare", "map", "dataset", "fit"]
     /// Every schema file: the commands' outputs, and the shard file of `--shard`
     /// (not a result: `merge` turns shards into the command's output).
     static let documents = commands + ["shard"]
@@ -108,7 +108,25 @@ final class OutputSchemaTests: XCTestCase {
           "--to", "100", "--points", "3"], ["sweep-time.json"]),
         (["map", "--alpha", "1", "--M", "100", "--from", "10", "--to", "200", "--points", "4"],
          ["map-N-P.json", "map-N-P-path.json"]),
+        (["fit", "--data", fitRuns.runs, "--forecast", fitRuns.points, "--holdout-above", "1e19", "--start-grid", "small",
+          "--resamples", "20", "--form", "both"], ["fit.json"]),
     ]
+    /// 25 runs of a Chinchilla-form law for `fit`, and two forecast points.
+    static let fitRuns: (runs: String, points: String) = {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("schema-fit-\(getpid())")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var lines = ["N,D,loss"]
+        for i in 0..<5 {
+            for j in 0..<5 {
+                let n = 100 * pow(4, Double(i)), d = 400 * pow(4, Double(j))
+                lines.append("\(n),\(d),\((1 + 3 / pow(n, 0.4) + 5 / pow(d, 0.3)) * (1 + 0.003 * sin(Double(7 * i + j))))")
+            }
+        }
+        let runs = directory.appendingPathComponent("runs.csv"), points = directory.appendingPathComponent("points.csv")
+        try? (lines.joined(separator: "\n") + "\n").write(to: runs, atomically: true, encoding: .utf8)
+        try? "N,D\n1e6,1e7\n".write(to: points, atomically: true, encoding: .utf8)
+        return (runs.path, points.path)
+    }()
 
     func schema(_ command: String) throws -> JSONSchemaValidator {
         let url = Self.schemaDirectory.appendingPathComponent("\(command).schema.json")
@@ -292,7 +310,8 @@ final class OutputSchemaTests: XCTestCase {
                 if let items = (property["items"] as? [String: Any])?["properties"] as? [String: Any] {
                     walk(items, in: command)
                 }
-                if ["inputs", "points", "eigenvalues", "command"].contains(name) { continue }
+                // (`fit --forecast FILE` writes its list under `forecast`, the input's own name.)
+                if ["inputs", "points", "eigenvalues", "command", "forecast"].contains(name) { continue }
                 var type = property
                 type.removeValue(forKey: "enum")
                 if let anyOf = property["anyOf"] as? [[String: Any]] {  // nullable: drop the null option

@@ -35,9 +35,11 @@ from .sgd import SGDPrediction, SGDSimulation, predict_sgd, simulate_sgd
 from .theory import ComputeOptimal, Exponents, OptimalRidge, Prediction, compute_optimal, exponents, optimal_ridge, \
     predict
 
+from ._fit import Fit, fit  # Docs/Fitting.md
+
 __all__ = ["predict", "exponents", "optimal_ridge", "compute_optimal", "simulate", "spectrum", "dataset",
            "simulate_data", "predict_sgd", "simulate_sgd", "version", "SGDPrediction", "SGDSimulation", "Prediction", "Exponents", "OptimalRidge", "ComputeOptimal", "Simulation",
-           "DataSet", "DataSimulation",
+           "DataSet", "DataSimulation", "fit", "Fit",
            "MAX_POINTS", "MAX_EIGENVALUES", "MAX_LOSSES", "__version__"]
 
 

@@ -91,6 +91,18 @@ SGDPredictions = _outputs("SGDPredictions", [
     ("largest_stable_learning_rate", POINTER(c_double)), ("representable_loss", POINTER(c_double))])
 SpectrumOptions = _outputs("SpectrumOptions", [
     ("N", c_uint64), ("samples", c_uint64), ("activation", c_char_p), ("seed", c_uint64), ("exact", c_int32)])
+FitOptions = _outputs("FitOptions", [
+    ("form", c_char_p), ("resamples", c_uint64), ("parametric", c_int32), ("seed", c_uint64), ("confidence", c_double),
+    ("huber_delta", c_double), ("small_grid", c_int32), ("latent_dimension", c_double), ("teacher_exponent", c_double),
+    ("flops_per_token", c_double), ("threads", c_int32), ("forecast_count", c_size_t), ("forecast_N", POINTER(c_double)),
+    ("forecast_D", POINTER(c_double)), ("forecast_gamma", POINTER(c_double))])
+FitResult = _outputs("FitResult", [
+    ("parameter_count", c_int32), ("value", POINTER(c_double)), ("lower", POINTER(c_double)),
+    ("upper", POINTER(c_double)), ("objective", c_double), ("exponent_a", c_double * 3), ("exponent_b", c_double * 3),
+    ("start_count", c_uint64), ("rival_starts", c_uint64), ("failed_resamples", c_uint64), ("start_capacity", c_size_t),
+    ("start_objectives", POINTER(c_double)), ("start_parameters", POINTER(c_double)),
+    ("forecast_loss", POINTER(c_double)), ("forecast_lower", POINTER(c_double)), ("forecast_upper", POINTER(c_double)),
+    ("warnings", POINTER(ctypes.c_char)), ("warnings_capacity", c_size_t)])
 
 
 def new(struct_type):
@@ -145,12 +157,13 @@ lib.sl_dataset_free.restype = None
 lib.sl_dataset_describe.argtypes = [_P, _P]
 lib.sl_dataset_spectrum.argtypes = [_P, POINTER(c_double), POINTER(c_double), c_size_t]
 lib.sl_simulate_data.argtypes = [_P, _P, _P, c_uint64, _P, POINTER(c_double), c_size_t]
+lib.sl_fit.argtypes = [c_size_t, _P, _P, _P, _P, _P, _P, _P]
 lib.sl_predict_sgd.argtypes = [_P, _P, c_size_t, _P, c_int32]
 lib.sl_simulate_sgd.argtypes = [_P, c_uint64, c_double, POINTER(c_uint64), c_size_t, _P, POINTER(c_double),
                                 POINTER(c_double), POINTER(c_double)]
 for _name in ("sl_predict", "sl_predict_nonlinear", "sl_exponents", "sl_optimal_ridge", "sl_compute_optimal", "sl_simulate",
               "sl_feature_spectrum", "sl_dataset_open", "sl_dataset_describe", "sl_dataset_spectrum", "sl_simulate_data",
-              "sl_predict_sgd", "sl_simulate_sgd"):
+              "sl_predict_sgd", "sl_simulate_sgd", "sl_fit"):
     getattr(lib, _name).restype = c_int32
 
 

@@ -515,6 +515,75 @@ int sl_simulate_sgd(const sl_model *model, uint64_t batch_size, double learning_
                     size_t step_count, const sl_simulation_options *options, double *mean,
                     double *standard_error, double *theory);
 
+/*
+ * FITTING a scaling law to measured runs (Docs/Fitting.md): the Chinchilla form
+ * E + A/N^alpha + B/D^beta or this package's theory ("model"), Huber loss on
+ * log L from a grid of starts, bootstrap percentile intervals.
+ */
+#define SL_FIT_MAX_PARAMETERS 5
+
+typedef struct sl_fit_options {
+    size_t struct_size;          /* set by sl_fit_options_init */
+    const char *form;            /* "chinchilla" (default) or "model" */
+    uint64_t resamples;          /* bootstrap refits, 0...SL_MAX_TRIALS, default 1000 */
+    int32_t parametric;          /* 0: resample the runs (default); 1: redraw each loss from its se (needs se) */
+    uint64_t seed;               /* fixes every resample, default 0 */
+    double confidence;           /* interval coverage in (0, 1), default 0.95 */
+    double huber_delta;          /* Huber delta on log L, default 1e-3 */
+    int32_t small_grid;          /* chinchilla: 0 Hoffmann et al.'s 4500 starts (default), 1 a grid of 72 */
+    double latent_dimension;     /* model: M, fixed; default INFINITY */
+    double teacher_exponent;     /* model: a fixed teacher exponent; NAN (default) fits it */
+    double flops_per_token;      /* k in C = k N D, default 6 */
+    int32_t threads;             /* 0: one per core; results do not depend on it */
+    size_t forecast_count;       /* points to forecast at (0: none) */
+    const double *forecast_N;    /* forecast_count values each; forecast_gamma may be NULL (0) */
+    const double *forecast_D;
+    const double *forecast_gamma;
+} sl_fit_options;
+
+void sl_fit_options_init_sized(sl_fit_options *options, size_t size);
+#define sl_fit_options_init(options) sl_fit_options_init_sized((options), sizeof *(options))
+
+/*
+ * The result of sl_fit. The parameters are, in order, E, A, B, alpha, beta
+ * (chinchilla) or alpha, teacher exponent, scale sigma_w^2, noise floor
+ * sigma_eps^2/2 (model). Interval bounds are NAN without resamples. Each
+ * non-NULL pointer receives the values stated.
+ */
+typedef struct sl_fit_result {
+    size_t struct_size;          /* set by sl_fit_result_init */
+    int32_t parameter_count;     /* written: 5 or 4 */
+    double *value;               /* SL_FIT_MAX_PARAMETERS values: the best fit */
+    double *lower;               /* SL_FIT_MAX_PARAMETERS values: interval bounds */
+    double *upper;
+    double objective;            /* written: the Huber objective at the best fit, summed over runs */
+    double exponent_a[3];        /* written: a of N* ~ C^a (value, lower, upper) */
+    double exponent_b[3];        /* written: b of D* ~ C^b */
+    uint64_t start_count;        /* written: the number of starts */
+    uint64_t rival_starts;       /* written: starts at another optimum within 1 % of the best objective */
+    uint64_t failed_resamples;   /* written */
+    size_t start_capacity;       /* rows the two start buffers hold (>= start_count to get them) */
+    double *start_objectives;    /* start_capacity values: each start's optimum */
+    double *start_parameters;    /* start_capacity * SL_FIT_MAX_PARAMETERS values, row-major */
+    double *forecast_loss;       /* options->forecast_count values each */
+    double *forecast_lower;
+    double *forecast_upper;
+    char *warnings;              /* warnings_capacity bytes: the warnings, one per line, NUL-terminated (truncated) */
+    size_t warnings_capacity;
+} sl_fit_result;
+
+void sl_fit_result_init_sized(sl_fit_result *result, size_t size);
+#define sl_fit_result_init(result) sl_fit_result_init_sized((result), sizeof *(result))
+
+/*
+ * Fits the runs (N[i], D[i], loss[i]; se and gamma may be NULL), count >= the
+ * form's parameter count and <= SL_MAX_POINTS. `result` is read (its buffers)
+ * and written. Bad runs are SL_ERROR_INVALID_ARGUMENT with the
+ * 1-based run in the message.
+ */
+int sl_fit(size_t count, const double *N, const double *D, const double *loss, const double *se,
+           const double *gamma, const sl_fit_options *options, sl_fit_result *result);
+
 /* The message of the calling thread's last failure ("" if none). Do not free. */
 const char *sl_last_error(void);
 

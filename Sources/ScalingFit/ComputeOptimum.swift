@@ -1,0 +1,76 @@
+import Glibc
+
+/// The compute-optimal allocation of any fitted form, numerically: at compute
+/// C = k N D, the N minimizing L(N, C / (k N)). A scan of 241 log-spaced N
+/// over [1, C/k] finds the best bracket (the `model` form can have a
+/// double-descent peak, so the loss need not be unimodal in N), then a
+/// golden-section search refines it to a relative 1e-10 in N.
+extension FitForm {
+    public func adapted(to data: FitData) -> any FitForm { self }
+
+    public func minimizer(from base: GradientMinimizer) -> GradientMinimizer { base }
+
+    public func computeOptimum(_ theta: [Double], compute: Double, flopsPerToken k: Double, ridge: Double)
+        -> (N: Double, D: Double)? {
+        numericComputeOptimum(theta, compute: compute, flopsPerToken: k, ridge: ridge)
+    }
+
+    public func numericComputeOptimum(_ theta: [Double], compute: Double, flopsPerToken k: Double, ridge: Double)
+        -> (N: Double, D: Double)? {
+        let total = log(compute / k)
+        guard total.isFinite, total > 0 else { return nil }
+        func f(_ u: Double) -> Double {
+            let value = loss(theta, N: exp(u), D: exp(total - u), ridge: ridge)
+            return value.isNaN ? .infinity : value
+        }
+        let steps = 240
+        let grid = (0...steps).map { total * Double($0) / Double(steps) }
+        let values = grid.map(f)
+        guard let best = values.indices.min(by: { values[$0] < values[$1] }), values[best].isFinite else { return nil }
+        var lo = grid[max(0, best - 1)], hi = grid[min(steps, best + 1)]
+        let ratio = (sqrt(5.0) - 1) / 2
+        var x1 = hi - ratio * (hi - lo), x2 = lo + ratio * (hi - lo)
+        var f1 = f(x1), f2 = f(x2)
+        while hi - lo > 1e-10 * max(1, abs(hi)) {
+            if f1 <= f2 {
+                hi = x2; x2 = x1; f2 = f1
+                x1 = hi - ratio * (hi - lo); f1 = f(x1)
+            } else {
+                lo = x1; x1 = x2; f1 = f2
+                x2 = lo + ratio * (hi - lo); f2 = f(x2)
+            }
+        }
+        let u = f(grid[best]) < min(f1, f2) ? grid[best] : (f1 <= f2 ? x1 : x2)
+        return (exp(u), exp(total - u))
+    }
+
+    /// d log N* / d log C and d log D* / d log C at C, as the slope between
+    /// C / 10 and 10 C.
+    public func allocationExponents(_ theta: [Double], compute: Double, flopsPerToken k: Double, ridge: Double)
+        -> (a: Double, b: Double)? {
+        guard let low = computeOptimum(theta, compute: compute / 10, flopsPerToken: k, ridge: ridge),
+              let high = computeOptimum(theta, compute: compute * 10, flopsPerToken: k, ridge: ridge) else { return nil }
+        return (log(high.N / low.N) / log(100), log(high.D / low.D) / log(100))
+    }
+
+    /// Whether reported parameter j is an exponent (compared in absolute terms).
+    public func isExponent(_ j: Int) -> Bool {
+        let name = parameterNames[j]
+        return name.hasPrefix("alpha") || name.hasPrefix("beta") || name.contains("Exponent")
+    }
+}
+
+extension ChinchillaForm {
+    public func computeOptimum(_ theta: [Double], compute: Double, flopsPerToken k: Double, ridge: Double)
+        -> (N: Double, D: Double)? {
+        let p = reported(theta)
+        return ChinchillaAllocation.optimum(E: p[0], A: p[1], B: p[2], alpha: p[3], beta: p[4], compute: compute,
+                                            flopsPerToken: k)
+    }
+
+    public func allocationExponents(_ theta: [Double], compute: Double, flopsPerToken k: Double, ridge: Double)
+        -> (a: Double, b: Double)? {
+        guard theta[3] > 0, theta[4] > 0 else { return nil }
+        return ChinchillaAllocation.exponents(alpha: theta[3], beta: theta[4])
+    }
+}
