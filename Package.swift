@@ -92,7 +92,7 @@ let package = Package(
                           dependencies: ["ScalingLawsCommands", "ScalingOutput", "ScalingMonteCarlo", "DenseAlgebra", "CMPI"]),
 
         // `make bench`: ours against the NumPy/SciPy peers in Benchmarks/peers.
-        .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "ScalingFit", "COpenBLAS"],
+        .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "ScalingFit", "DenseAlgebra", "COpenBLAS"],
                           path: "Benchmarks/scaling-laws-bench"),
 
         .testTarget(name: "ScalingTheoryTests", dependencies: ["ScalingTheory"]),

@@ -33,11 +33,9 @@ struct Peer {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
-        // NumPy peers run with OpenBLAS's machine overrides unset, in this command alone.
-        var environment = ProcessInfo.processInfo.environment
-        environment["OPENBLAS_CORETYPE"] = nil
-        environment["OPENBLAS_L2_SIZE"] = nil
-        process.environment = environment
+        // NumPy peers run under the same environment as ours (OPENBLAS_CORETYPE
+        // included): both sides' BLAS see the same overrides, and the table names
+        // the kernel each selected.
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout

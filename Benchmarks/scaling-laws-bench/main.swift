@@ -1,3 +1,4 @@
+import DenseAlgebra
 import Foundation
 
 /// `scaling-laws-bench [--quick] [--output DIR]`: ours against the peer
@@ -7,7 +8,7 @@ if arguments.contains("--help") {
     print("""
     usage: scaling-laws-bench [--quick] [--only SECTION[,SECTION...]] [--output DIR]
 
-    Sections: theory, batch, monte-carlo, gradient-flow, sgd, mpi, data, fit (all by default; data needs dataset-fashion-mnist).
+    Sections: theory, batch, monte-carlo, gradient-flow, sgd, mpi, data, fit, csv (all by default; data needs dataset-fashion-mnist).
     Median of at least 5 runs after a warm-up; writes DIR/benchmark.json (default Benchmarks/output).
     """)
     exit(0)
@@ -15,7 +16,7 @@ if arguments.contains("--help") {
 let quick = arguments.contains("--quick")
 var output = "Benchmarks/output"
 if let i = arguments.firstIndex(of: "--output"), i + 1 < arguments.count { output = arguments[i + 1] }
-let allSections = ["theory", "batch", "monte-carlo", "gradient-flow", "sgd", "mpi", "data", "fit"]
+let allSections = ["theory", "batch", "monte-carlo", "gradient-flow", "sgd", "mpi", "data", "fit", "csv"]
 /// `--only`: the sections to run (for measuring one piece alone); the old
 /// `--batch-only` and `--gradient-flow-only` are spellings of it.
 var only = Set(allSections)
@@ -67,12 +68,22 @@ do {
     if only.contains("fit") {
         sections.append(("fit", try FitBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
     }
+    if only.contains("csv") {
+        sections.append(("csv", try CSVReaderBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
+    }
 } catch {
     FileHandle.standardError.write(Data("scaling-laws-bench: \(error)\n".utf8))
     exit(1)
 }
 
-print("ScalingLaws benchmark (\(quick ? "quick" : "full"), \(cores) cores, median of \(runs) runs)\n")
+// The BLAS each side ran on: the library, its version and the kernel it selected.
+let oursBLAS = ["library": BLASSelfCheck.library, "kernel": BLASSelfCheck.kernel,
+                "coretype": ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? ""]
+let peerBLAS = peerAvailable ? ((try? Peer(script: "blas_numpy.py").run([:])) as? [String: String] ?? [:]) : [:]
+print("ScalingLaws benchmark (\(quick ? "quick" : "full"), \(cores) cores, median of \(runs) runs)")
+print("BLAS, ours: \(BLASSelfCheck.summary)")
+if peerAvailable { print("BLAS, peer (NumPy): \(peerBLAS["library"] ?? "unknown") (kernel \(peerBLAS["kernel"] ?? "unknown"))") }
+print("")
 for (title, measurements) in sections {
     print(title)
     for m in measurements {
@@ -86,7 +97,7 @@ for (title, measurements) in sections {
     }
 }
 let report: [String: Any] = [
-    "cores": cores, "mode": quick ? "quick" : "full", "runs": runs,
+    "cores": cores, "mode": quick ? "quick" : "full", "runs": runs, "blas": oursBLAS, "peerBLAS": peerBLAS,
     "sections": Dictionary(uniqueKeysWithValues: sections.map { ($0.0, $0.1.map(\.json)) }),
 ]
 do {

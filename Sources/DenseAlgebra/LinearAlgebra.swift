@@ -39,6 +39,7 @@ package enum LinearAlgebra {
     /// them: the blocks, not the workers, fix the order of summation.
     package static func symmetricRankKByColumnBlocks(_ a: Matrix, into c: inout Matrix, alpha: Double,
                                                     workers: Int) throws {
+        try BLASSelfCheck.verify()
         let n = a.rows, k = a.columns
         precondition(c.rows == n && c.columns == n)
         c = Matrix(rows: n, columns: n)
@@ -97,6 +98,7 @@ package enum LinearAlgebra {
     /// Cholesky factor L, A = L L^T (dpotrf). Throws
     /// `ScalingError.noConvergence` when A is not numerically positive definite.
     package static func choleskyFactor(_ a: inout Matrix, what: String) throws {
+        try BLASSelfCheck.verify()
         BLASThreads.applyPolicy()
         precondition(a.rows == a.columns)
         let n = Int32(a.rows)
@@ -146,6 +148,7 @@ package enum LinearAlgebra {
     /// destroyed.
     package static func leastSquares(_ a: inout Matrix, _ b: [Double], relativeCutoff: Double) throws
         -> (solution: [Double], rank: Int) {
+        try BLASSelfCheck.verify()
         BLASThreads.applyPolicy()
         let m = a.rows, n = a.columns
         precondition(b.count == m)
@@ -177,6 +180,7 @@ package enum LinearAlgebra {
     }
 
     private static func dsyevd(_ a: inout Matrix, vectors: Bool) throws -> [Double] {
+        try BLASSelfCheck.verify()
         BLASThreads.applyPolicy()
         precondition(a.rows == a.columns)
         let n = Int32(a.rows)

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import DenseAlgebra
 
 /// The file formats a data set can come in. Each may be gzip-compressed
 /// (`name.gz`); compression is detected from the bytes, not the name.
@@ -40,7 +41,7 @@ public struct DataFileReader: Sendable {
     public var memoryLimit: Double
 
     public init(memoryLimit: Double? = nil) {
-        self.memoryLimit = memoryLimit ?? Double(ProcessInfo.processInfo.physicalMemory) / 2
+        self.memoryLimit = memoryLimit ?? MemoryBudget.defaultLimit
     }
 
     /// A 2-D array as an n x d matrix. IDX arrays with more than two

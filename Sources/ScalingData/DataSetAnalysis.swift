@@ -100,6 +100,8 @@ public struct DataSetAnalysis: Sendable {
                                                 requirement: "must be in [0, 1)")
         }
         let n = data.sampleCount, d = data.dimension
+        try MemoryBudget.check(Self.estimatedBytes(dimension: d), limit: nil,
+                               what: "the \(d) x \(d) data covariance and its eigendecomposition")
         var covariance = Matrix(rows: d, columns: d)
         try LinearAlgebra.symmetricRankKByColumnBlocks(data.samples, into: &covariance, alpha: 1 / Double(n),
                                                        workers: ProcessInfo.processInfo.activeProcessorCount)
@@ -144,6 +146,16 @@ public struct DataSetAnalysis: Sendable {
             residualVarianceStandardError = .infinity
         }
         self.noiseEstimate = noiseEstimate
+        guard weights.allSatisfy(\.isFinite), squares.isFinite, fourth.isFinite else {
+            throw DataSetError.invalidTarget(
+                detail: "the teacher power w_I^2 = (v_I . X^T y / n)^2 / lambda_I^2 overflows at the smallest kept "
+                    + "eigenvalue \(values.last ?? 0); raise the cutoff (now \(relativeCutoff))")
+        }
+        guard values.count >= 2 else {
+            throw DataSetError.degenerateData(
+                detail: "the data have rank 1 (one covariance eigenvalue above \(relativeCutoff) times the largest, "
+                    + "\(largest); every centred row is a multiple of one direction): a spectrum needs at least two")
+        }
         eigenvalues = values
         teacherWeights = weights
         droppedCount = d - values.count
@@ -156,6 +168,17 @@ public struct DataSetAnalysis: Sendable {
         if noiseEstimate == .heldOut {
             heldOutResidualVariance = try ResidualNoise.heldOutResidualVariance(data, analysis: self)
         }
+    }
+
+    /// Bytes the analysis holds besides the data: the d x d covariance, its
+    /// eigenvectors in place, and dsyevd's workspace (1 + 6d + 2d^2 doubles).
+    public static func estimatedBytes(dimension d: Int) -> Double {
+        8 * (3 * Double(d) * Double(d) + 10 * Double(d))
+    }
+
+    /// Flops of the analysis: X^T X (n d^2) and the eigendecomposition (about 9 d^3).
+    public static func estimatedFlops(sampleCount n: Int, dimension d: Int) -> Double {
+        Double(n) * Double(d) * Double(d) + 9 * Double(d) * Double(d) * Double(d)
     }
 
     /// The power-law fit of the eigenvalues, lambda_I ~ I^slope, over a

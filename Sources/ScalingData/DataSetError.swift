@@ -34,6 +34,14 @@ public enum DataSetError: Error, Equatable, CustomStringConvertible, Sendable {
     /// Labels or data that cannot make a regression problem (for example a
     /// constant target); `detail` explains.
     case invalidTarget(detail: String)
+    /// Data that cannot make a spectrum: constant (every row the same) or of
+    /// rank one (every row a multiple of one direction); `detail` says which.
+    case degenerateData(detail: String)
+    /// Data or labels whose scale would overflow or underflow double
+    /// precision in the covariance, the teacher or the theory: `what` is
+    /// "data" or "label", `largest` the largest centred magnitude, `bound`
+    /// the limit it crossed.
+    case scaleOutOfRange(what: String, largest: Double, bound: Double)
 
     public var description: String {
         switch self {
@@ -64,6 +72,14 @@ public enum DataSetError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(path) has no data"
         case let .invalidTarget(detail):
             return "invalid target: \(detail)"
+        case let .degenerateData(detail):
+            return "degenerate data: \(detail)"
+        case let .scaleOutOfRange(what, largest, bound):
+            let above = largest > bound
+            return "\(what) scale out of range: the largest centred \(what) magnitude is \(largest), "
+                + (above ? "above \(bound), where squares and sums overflow double precision"
+                         : "below \(bound), where squares underflow double precision")
+                + (what == "data" ? "; rescale the data (--data-scale)" : "; rescale the labels")
         }
     }
 }

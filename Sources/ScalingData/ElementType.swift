@@ -11,12 +11,14 @@ enum ElementType: Sendable {
         }
     }
 
-    /// `count` elements from `bytes` as doubles; `bigEndian` for IDX,
-    /// little-endian for NumPy.
-    func decode(_ bytes: [UInt8], count: Int, bigEndian: Bool) -> [Double] {
-        var out = [Double](repeating: 0, count: count)
-        bytes.withUnsafeBytes { raw in
-            out.withUnsafeMutableBufferPointer { o in
+    /// `count` elements from `raw` appended to `values` as doubles;
+    /// `bigEndian` for IDX, little-endian for NumPy.
+    func append(_ raw: UnsafeRawBufferPointer, count: Int, bigEndian: Bool, to values: inout [Double]) {
+        let base = values.count
+        values.append(contentsOf: repeatElement(0, count: count))
+        do {
+            values.withUnsafeMutableBufferPointer { all in
+                let o = UnsafeMutableBufferPointer(rebasing: all[base...])
                 switch self {
                 case .uint8: for i in 0..<count { o[i] = Double(raw[i]) }
                 case .int8: for i in 0..<count { o[i] = Double(Int8(bitPattern: raw[i])) }
@@ -48,6 +50,32 @@ enum ElementType: Sendable {
                 }
             }
         }
-        return out
+    }
+
+    /// `count` elements of this type from `source`, read and decoded in
+    /// chunks of about 1 MB. The bytes they need are checked against what
+    /// the file can still hold before anything is allocated
+    /// (`DataSetError.truncated`), and the list grows only as bytes arrive.
+    func read(_ count: Int, from source: ByteSource, bigEndian: Bool) throws -> [Double] {
+        let needed = count * itemBytes
+        guard Double(needed) <= source.maximumRemaining else {
+            throw DataSetError.truncated(path: source.path, expectedBytes: needed,
+                                         foundBytes: Int(min(source.maximumRemaining, 1e18)))
+        }
+        var values: [Double] = []
+        values.reserveCapacity(source.isCompressed ? min(count, 1 << 20) : count)
+        var chunk = [UInt8](repeating: 0, count: (1 << 20) / itemBytes * itemBytes)
+        var left = needed
+        while left > 0 {
+            let want = min(left, chunk.count)
+            let got = try chunk.withUnsafeMutableBytes { try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<want])) }
+            guard got == want else {
+                throw DataSetError.truncated(path: source.path, expectedBytes: needed, foundBytes: needed - left + got)
+            }
+            chunk.withUnsafeBytes { append(UnsafeRawBufferPointer(rebasing: $0[0..<want]), count: want / itemBytes,
+                                           bigEndian: bigEndian, to: &values) }
+            left -= want
+        }
+        return values
     }
 }

@@ -24,10 +24,10 @@ enum IDXFormat {
             (0..<4).reduce(0) { $0 << 8 | Int(extents[4 * k + $1]) }
         }
         let count = try DataFileReader.checkSize(shape, itemBytes: type.itemBytes, source: source, limit: memoryLimit)
-        let raw = try source.bytes(count * type.itemBytes)
+        let values = try type.read(count, from: source, bigEndian: true)
         guard try source.atEnd() else {
             throw DataSetError.malformed(path: path, detail: "bytes left after the \(count) elements of shape \(shape)")
         }
-        return DataFileReader.RawArray(format: .idx, shape: shape, values: type.decode(raw, count: count, bigEndian: true))
+        return DataFileReader.RawArray(format: .idx, shape: shape, values: values)
     }
 }

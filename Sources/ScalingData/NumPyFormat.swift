@@ -62,13 +62,19 @@ enum NumPyFormat {
             }
             shape.append(extent)
         }
-        if order.hasPrefix("True"), shape.count > 1 { throw DataSetError.fortranOrder(path: path) }
+        // Python's literal True or False, nothing else (`Maybe` is not an order).
+        let fortran = order.hasPrefix("True"), plain = order.hasPrefix("False")
+        guard fortran || plain, order.dropFirst(fortran ? 4 : 5).first.map({ $0 == "," || $0 == " " || $0 == "}" }) ?? false
+        else {
+            throw DataSetError.malformed(path: path, detail: "'fortran_order' must be True or False, got '\(order.prefix(20))'")
+        }
+        if fortran, shape.count > 1 { throw DataSetError.fortranOrder(path: path) }
         let count = try DataFileReader.checkSize(shape, itemBytes: type.itemBytes, source: source, limit: memoryLimit)
-        let raw = try source.bytes(count * type.itemBytes)
+        let values = try type.read(count, from: source, bigEndian: false)
         guard try source.atEnd() else {
             throw DataSetError.malformed(path: path, detail: "bytes left after the \(count) elements of shape \(shape)")
         }
-        return DataFileReader.RawArray(format: .npy, shape: shape, values: type.decode(raw, count: count, bigEndian: false))
+        return DataFileReader.RawArray(format: .npy, shape: shape, values: values)
     }
 
     /// The text after `'key':` in the header dict, with leading spaces removed.

@@ -30,6 +30,10 @@ public enum ScalingError: Error, Equatable, CustomStringConvertible, Sendable {
     case unsupported(String)
     /// A problem too large to hold in memory, refused before allocating.
     case tooLarge(what: String, bytes: Double, limit: Double)
+    /// The BLAS or LAPACK library failed the package's self-check (a small
+    /// product or factorization against a plain reference): `library` names
+    /// it and its kernel, `detail` the routine and the error.
+    case blasSelfCheck(library: String, detail: String)
 
     public var description: String {
         switch self {
@@ -53,6 +57,10 @@ public enum ScalingError: Error, Equatable, CustomStringConvertible, Sendable {
             return "unsupported: \(message)"
         case let .tooLarge(what, bytes, limit):
             return "\(what) " + String(cFormat: "needs about %.3g GB, more than the limit of %.3g GB", bytes / 1e9, limit / 1e9)
+        case let .blasSelfCheck(library, detail):
+            return "the BLAS library \(library) computes wrong results on this machine (\(detail)); "
+                + "force an older OpenBLAS kernel with OPENBLAS_CORETYPE=Haswell (or Sandybridge), or install "
+                + "another BLAS (Benchmarks/README.md, BLAS)"
         }
     }
 }

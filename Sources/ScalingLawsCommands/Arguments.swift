@@ -174,11 +174,18 @@ struct Arguments {
 
     func int(_ name: String) throws -> Int? {
         guard let text = values[name] else { return nil }
-        guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let value = Int(trimmed) else {
+            // Digits beyond Int's 64 bits (2^63) are a whole number out of range, not a malformed one.
+            let digits = trimmed.hasPrefix("-") || trimmed.hasPrefix("+") ? trimmed.dropFirst() : Substring(trimmed)
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                throw UsageError("--\(name) must be between -\(Self.largestWholeNumber) and \(Self.largestWholeNumber), got \(trimmed)")
+            }
             throw UsageError("--\(name) needs a whole number, got '\(Self.quoted(text))'")
         }
-        guard abs(value) <= Self.largestWholeNumber else {
-            throw UsageError("--\(name) must be at most \(Self.largestWholeNumber), got \(value)")
+        // A range test, not `abs`: |Int.min| does not exist as an Int.
+        guard value >= -Self.largestWholeNumber, value <= Self.largestWholeNumber else {
+            throw UsageError("--\(name) must be between -\(Self.largestWholeNumber) and \(Self.largestWholeNumber), got \(value)")
         }
         log.record(name, .integer(value))
         return value

@@ -1,4 +1,5 @@
 import Foundation
+import DenseAlgebra
 import ScalingData
 import ScalingFit
 import ScalingOutput
@@ -57,6 +58,7 @@ package func runCommandLine(_ words: [String], program: String = "scaling-laws",
     }
     if first == "--version" || first == "version" {
         print("\(program) \(ScalingLawsVersion.current)")
+        print("BLAS: \(BLASSelfCheck.summary)")
         return 0
     }
     guard let command = available.first(where: { $0.name == first }) else {
@@ -98,7 +100,7 @@ package func exitStatus(of error: Error) -> Int32 {
     case is UsageError, is DataSetError, is FitError: return 2
     case let error as ScalingError:
         switch error {
-        case .gsl, .noConvergence: return 1
+        case .gsl, .noConvergence, .blasSelfCheck: return 1
         default: return 2
         }
     default: return 1

@@ -39,12 +39,19 @@ enum DataSimulate {
             trials: try arguments.int("trials", default: 32), seed: try SimulationFlags.seed(arguments),
             activation: try SimulationFlags.activation(arguments), testRows: try arguments.int("test-rows"),
             threads: try arguments.int("threads"))
-        guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
-        let centred = try CentredDataSet(dataSet)
-        let analysis = try DataOptions.analysis(arguments, centred)
-        let noisePower = try noisePower(arguments, centred, analysis)
-        let simulation = try DataSimulation(data: centred, latentDimension: analysis.latentDimension,
-                                            configuration: configuration, options: options)
+        // Reading and analysing are where bad data is found: no progress line before such a refusal.
+        let (analysis, simulation, noisePower) = try Heartbeat.whileChecking {
+            guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
+            try WorkLimit.check(flops: DataSetAnalysis.estimatedFlops(sampleCount: dataSet.data.rows,
+                                                                      dimension: dataSet.data.columns),
+                                what: "analysing \(dataSet.data.rows) x \(dataSet.data.columns) data")
+            let centred = try CentredDataSet(dataSet)
+            let analysis = try DataOptions.analysis(arguments, centred)
+            let noisePower = try noisePower(arguments, centred, analysis)
+            let simulation = try DataSimulation(data: centred, latentDimension: analysis.latentDimension,
+                                                configuration: configuration, options: options)
+            return (analysis, simulation, noisePower)
+        }
         let theory = options.activation.isLinear
             ? try AlignedTeacherPrediction(spectrum: TabulatedSpectrum(eigenvalues: analysis.eigenvalues),
                                            teacherPower: analysis.teacherPower,

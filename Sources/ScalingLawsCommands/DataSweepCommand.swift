@@ -73,9 +73,11 @@ enum DataSweepCommand {
         }
         let plot = try DataSweep.plot(analysis: s.analysis, base: s.base, vary: s.parameter, grid: s.grid,
                                       measured: simulate ? points : nil, noisePower: s.noisePower)
-        try AtomicFile.write(document.csv, to: files[0])
-        try AtomicFile.write(document.rendered(.json), to: files[1])
-        try AtomicFile.write(document.svg(plot.svg()), to: files[2])
+        try AtomicFile.writeSet([
+            (document.csv, files[0]),
+            (document.rendered(.json), files[1]),
+            (document.svg(plot.svg()), files[2]),
+        ])
         Console.write("wrote \(directory.path)/\(stem).{csv,json,svg} (\(points.count) points)\n")
         return 0
     }

@@ -40,18 +40,26 @@ enum DatasetCommand: Command {
         let requestedWindow = try SpectrumCommand.window(arguments, "fit-window")
         let start = DispatchTime.now().uptimeNanoseconds
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-        guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
-        let readSeconds = seconds()
-        note("read \(dataSet.data.rows) x \(dataSet.data.columns) in \(String(format: "%.1f", readSeconds)) s")
-        let centred = try CentredDataSet(dataSet)
-        let analysis = try DataOptions.analysis(arguments, centred)
-        let noise = try ResidualNoise(centred, analysis: analysis)
-        let analysisSeconds = seconds() - readSeconds
-        let m = analysis.latentDimension
-        let window = requestedWindow ?? analysis.defaultFitWindow
-        guard window.upperBound <= m else { throw UsageError("--fit-window must end at or below M = \(m)") }
-        let spectrumFit = try analysis.spectrumFit(window)
-        let teacherFit = try analysis.teacherFit(window)
+        // Reading and analysing are where bad data is found: no progress line before such a refusal.
+        let (analysis, noise, readSeconds, analysisSeconds, spectrumFit, teacherFit) = try Heartbeat.whileChecking {
+            guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
+            try WorkLimit.check(flops: DataSetAnalysis.estimatedFlops(sampleCount: dataSet.data.rows,
+                                                                      dimension: dataSet.data.columns),
+                                what: "analysing \(dataSet.data.rows) x \(dataSet.data.columns) data")
+            let readSeconds = seconds()
+            note("read \(dataSet.data.rows) x \(dataSet.data.columns) in \(String(format: "%.1f", readSeconds)) s")
+            let centred = try CentredDataSet(dataSet)
+            let analysis = try DataOptions.analysis(arguments, centred)
+            let noise = try ResidualNoise(centred, analysis: analysis)
+            let analysisSeconds = seconds() - readSeconds
+            let m = analysis.latentDimension
+            let window = requestedWindow ?? analysis.defaultFitWindow
+            if requestedWindow != nil, window.upperBound > m {
+                throw UsageError("--fit-window must end at or below M = \(m)")
+            }
+            return (analysis, noise, readSeconds, analysisSeconds, try analysis.spectrumFit(window),
+                    try analysis.teacherFit(window))
+        }
 
         let record = DataSetRecord(analysis: analysis, noise: noise, spectrumFit: spectrumFit, teacherFit: teacherFit,
                                    readSeconds: readSeconds, analysisSeconds: analysisSeconds)
@@ -71,12 +79,14 @@ enum DatasetCommand: Command {
                            + analysis.teacherPower.map { "\($0)" }).joined(separator: "\n") + "\n"
         let noiseText = (comments + ["# noise power nu_I = E[eps^2 (v_I . x)^2] / lambda_I per eigendirection, aligned with spectrum.txt"]
                          + noise.noisePower.map { "\($0)" }).joined(separator: "\n") + "\n"
-        try AtomicFile.write(spectrumText, to: files[0])
-        try AtomicFile.write(noiseText, to: files[4])
-        try AtomicFile.write(teacherText, to: files[1])
-        try AtomicFile.write(document.rendered(.json), to: files[2])
-        try AtomicFile.write(document.svg(analysis.plot(spectrumFit: spectrumFit, teacherFit: teacherFit).svg()),
-                             to: files[3])
+        // The five files as one set: a failure leaves none of them replaced.
+        try AtomicFile.writeSet([
+            (spectrumText, files[0]),
+            (noiseText, files[4]),
+            (teacherText, files[1]),
+            (document.rendered(.json), files[2]),
+            (document.svg(analysis.plot(spectrumFit: spectrumFit, teacherFit: teacherFit).svg()), files[3]),
+        ])
         var shown = document
         if format == .table {
             shown.list = nil

@@ -59,11 +59,13 @@ enum MapCommand: Command {
         }
         let path = OutputDocument(command: name, inputs: arguments.inputs, list: RecordTable(
             ComputeOptimalRecord.columns, map.path.map { ComputeOptimalRecord(ridgeMode: "fixed", allocation: $0) }))
-        try AtomicFile.write(cells.csv, to: files[0])
-        try AtomicFile.write(cells.rendered(.json), to: files[1])
-        try AtomicFile.write(cells.svg(map.heatmap().svg(width: 1040, height: 640)), to: files[2])
-        try AtomicFile.write(path.csv, to: files[3])
-        try AtomicFile.write(path.rendered(.json), to: files[4])
+        try AtomicFile.writeSet([
+            (cells.csv, files[0]),
+            (cells.rendered(.json), files[1]),
+            (cells.svg(map.heatmap().svg(width: 1040, height: 640)), files[2]),
+            (path.csv, files[3]),
+            (path.rendered(.json), files[4]),
+        ])
         Console.write("wrote \(directory.path)/\(stem).{csv,json,svg} (\(count) x \(count) cells) and \(stem)-path.{csv,json} (\(map.path.count) compute-optimal points)\n")
         return 0
     }

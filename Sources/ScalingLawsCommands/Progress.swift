@@ -70,6 +70,24 @@ enum Heartbeat {
         return now > origin ? Double(now - origin) / 1e9 : 0
     }
 
+    /// Depth of `whileChecking` calls: while above 0 the heartbeat holds its
+    /// lines, so that a refusal (bad data found after seconds of reading) is
+    /// the only line on stderr.
+    nonisolated(unsafe) private static var checking = 0
+
+    /// Runs `body`, the reading and checking of inputs, with the heartbeat silent.
+    static func whileChecking<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        checking += 1
+        lock.unlock()
+        defer {
+            lock.lock()
+            checking -= 1
+            lock.unlock()
+        }
+        return try body()
+    }
+
     /// From now on the heartbeat reports this counter's progress.
     static func follow(_ progress: Progress) {
         lock.lock()
@@ -85,8 +103,9 @@ enum Heartbeat {
         source.schedule(deadline: .now() + interval, repeating: interval)
         source.setEventHandler {
             lock.lock()
-            let progress = counter
+            let progress = counter, held = checking > 0
             lock.unlock()
+            guard !held else { return }
             let now = elapsed
             if let progress {
                 // On a terminal the counter rewrites its own line.

@@ -82,6 +82,9 @@ enum SimulateCommand: Command {
                          configuration: ModelConfiguration, options: SimulationOptions, times: [Double]) throws -> Int32 {
         let simulation = try GradientFlowSimulation(spectrum: spectrum, configuration: configuration, times: times,
                                                     options: options)
+        try WorkLimit.check(flops: Double(options.trials) * WorkLimit.trialFlops(
+            featureCount: configuration.featureCount, sampleCount: configuration.sampleCount,
+            latentDimension: spectrum.latentDimension), what: "this simulation")
         let theory = try GradientFlowTheory.preferred(spectrum: spectrum, configuration: configuration)
             .losses(at: times)
         let progress = Progress("trial", total: options.trials)

@@ -61,9 +61,11 @@ enum SweepCommand: Command {
         let files = try destination.files(["\(stem).csv", "\(stem).json", "\(stem).svg"])
         let options = arguments.isOn("simulate") ? try GridOptions.simulationOptions(arguments) : nil
         let plot = try table.figure(spectrum: spectrum, base: base, grid: grid, options: options)
-        try AtomicFile.write(document.csv, to: files[0])
-        try AtomicFile.write(document.rendered(.json), to: files[1])
-        try AtomicFile.write(document.svg(plot.svg()), to: files[2])
+        try AtomicFile.writeSet([
+            (document.csv, files[0]),
+            (document.rendered(.json), files[1]),
+            (document.svg(plot.svg()), files[2]),
+        ])
         Console.write("wrote \(directory.path)/\(stem).{csv,json,svg} (\(table.rows.count) points)\n")
         return 0
     }
@@ -106,9 +108,11 @@ enum SweepCommand: Command {
             return 0
         }
         let files = try destination.files(["sweep-time.csv", "sweep-time.json", "sweep-time.svg"])
-        try AtomicFile.write(document.csv, to: files[0])
-        try AtomicFile.write(document.rendered(.json), to: files[1])
-        try AtomicFile.write(document.svg(GradientFlowCurvePoint.plot(points, spacing: spacing).svg()), to: files[2])
+        try AtomicFile.writeSet([
+            (document.csv, files[0]),
+            (document.rendered(.json), files[1]),
+            (document.svg(GradientFlowCurvePoint.plot(points, spacing: spacing).svg()), files[2]),
+        ])
         Console.write("wrote \(directory.path)/sweep-time.{csv,json,svg} (\(times.count) points)\n")
         return 0
     }

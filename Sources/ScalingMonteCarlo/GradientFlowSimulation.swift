@@ -75,15 +75,24 @@ public struct GradientFlowSimulation: Sendable {
         guard spectrum.latentDimension.isFinite else {
             throw ScalingError.unsupported("a simulation needs a finite latent dimension M")
         }
-        let m = Int(spectrum.latentDimension)
+        let m = try SizeCheck.latentDimension(spectrum.latentDimension, what: "a gradient-flow simulation")
         latentDimension = m
         let n = featureCount, p = sampleCount, small = min(n, p)
         // U, X, Phi, the Gram matrix and its eigenvectors, S and its rotation.
         let bytes = 8.0 * (Double(n) * Double(m) + Double(m) * Double(p) + Double(n) * Double(p)
             + 4 * Double(small) * Double(small) + Double(n) * Double(n) + Double(n) * Double(p))
         workerCount = min(options.threads ?? ProcessInfo.processInfo.activeProcessorCount, options.trials)
-        try MemoryBudget.check(Double(workerCount) * bytes, limit: options.memoryLimit,
+        // Per trial besides the workers' arrays: its loss and training-error curves.
+        let kept = Double(options.trials) * (16 * Double(times.count) + SizeCheck.bytesPerResult)
+        try MemoryBudget.check(Double(workerCount) * bytes + kept, limit: options.memoryLimit,
                                what: "a gradient-flow simulation at N = \(n), P = \(p), M = \(m) with \(workerCount) worker(s)")
+        // Sums of P squared labels must stay inside double precision.
+        let labelScale = Double(p) * (configuration.teacherVariance + configuration.noiseVariance)
+        guard labelScale <= 1e300 else {
+            throw ScalingError.unsupported(
+                "P (sigma_w^2 + sigma_eps^2) = \(labelScale) is beyond the range of the simulation's sums of squared labels "
+                    + "(at most 1e300); the loss is linear in sigma_w^2 and sigma_eps^2: rescale them")
+        }
         eigenvalues = try spectrum.eigenvalues()
         rootEigenvalues = eigenvalues.map { $0.squareRoot() }
         self.teacherPower = try GradientFlowTheory.teacherPower(teacherPower, spectrum: spectrum,
@@ -270,21 +279,16 @@ public struct GradientFlowSimulationResult: Sendable {
     /// Standard error of the mean training error at each time.
     public var trainingStandardError: [Double] { Self.standardErrors(trainingErrors) }
 
-    static func means(_ rows: [[Double]]) -> [Double] {
+    /// Column-wise mean and standard error, scaled by the largest entry so
+    /// that huge losses (sigma_w^2 near 1e308) do not overflow the squares.
+    static func statistics(_ rows: [[Double]]) -> [(mean: Double, standardError: Double)] {
         guard let first = rows.first else { return [] }
-        var sum = [Double](repeating: 0, count: first.count)
-        for row in rows { for j in row.indices { sum[j] += row[j] } }
-        return sum.map { $0 / Double(rows.count) }
+        return first.indices.map { j in Simulation.meanAndStandardError(rows.map { $0[j] }) }
     }
 
-    static func standardErrors(_ rows: [[Double]]) -> [Double] {
-        let mean = means(rows)
-        guard rows.count > 1 else { return mean.map { _ in .nan } }
-        var sum = [Double](repeating: 0, count: mean.count)
-        for row in rows { for j in row.indices { sum[j] += (row[j] - mean[j]) * (row[j] - mean[j]) } }
-        let count = Double(rows.count)
-        return sum.map { ($0 / (count - 1) / count).squareRoot() }
-    }
+    static func means(_ rows: [[Double]]) -> [Double] { statistics(rows).map(\.mean) }
+
+    static func standardErrors(_ rows: [[Double]]) -> [Double] { statistics(rows).map(\.standardError) }
 }
 
 extension Matrix {

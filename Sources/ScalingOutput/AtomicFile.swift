@@ -14,13 +14,49 @@ package enum AtomicFile {
     package static let temporaryPrefix = ".scaling-laws-tmp."
 
     package static func write(_ text: String, to url: URL) throws {
+        try writeSet([(text, url)])
+    }
+
+    /// Writes several files as one set: every file goes to its temporary
+    /// first, and only when all of them are written (and no destination is a
+    /// directory, which a rename could not replace) are they renamed over
+    /// their destinations. On any failure every temporary is removed and no
+    /// destination is touched. (A signal between two renames, or a rename
+    /// that fails after the checks, can still leave the set mixed; the
+    /// temporaries of a killed process are removed by the next write.)
+    package static func writeSet(_ files: [(text: String, url: URL)]) throws {
+        var written: [(temporary: String, url: URL)] = []
+        func discard() { for file in written { unlink(file.temporary) } }
+        InterruptCleanup.install()
+        defer { InterruptCleanup.setPending(nil) }
+        for (text, url) in files {
+            do {
+                written.append((try writeTemporary(text, for: url), url))
+            } catch {
+                discard()
+                throw error
+            }
+        }
+        for file in written {
+            var status = stat()
+            if lstat(file.url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+                discard()
+                throw UsageError("cannot write \(file.url.path): it is a directory (nothing of this run was written)")
+            }
+        }
+        for (index, file) in written.enumerated() where rename(file.temporary, file.url.path) != 0 {
+            let failure = errno
+            for later in written[index...] { unlink(later.temporary) }
+            throw UsageError("cannot write \(file.url.path): \(String(cString: strerror(failure)))")
+        }
+    }
+
+    /// The bytes of `text` in a temporary file of ours beside `url`; returns its path.
+    private static func writeTemporary(_ text: String, for url: URL) throws -> String {
         let directory = url.deletingLastPathComponent()
         removeStaleTemporaryFiles(in: directory)
-        let temporary = directory.appendingPathComponent("\(temporaryPrefix)\(getpid()).\(url.lastPathComponent)")
-        let path = temporary.path
-        InterruptCleanup.install()
+        let path = directory.appendingPathComponent("\(temporaryPrefix)\(getpid()).\(url.lastPathComponent)").path
         InterruptCleanup.setPending(path)
-        defer { InterruptCleanup.setPending(nil) }
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw UsageError("cannot write \(url.path): \(String(cString: strerror(errno)))")
@@ -40,11 +76,11 @@ package enum AtomicFile {
             }
         }
         if close(descriptor) != 0 && failure == 0 { failure = errno }
-        if failure == 0 && rename(path, url.path) != 0 { failure = errno }
         if failure != 0 {
             unlink(path)
             throw UsageError("cannot write \(url.path): \(String(cString: strerror(failure)))")
         }
+        return path
     }
 
     /// Removes `.scaling-laws-tmp.<pid>.*` files of processes that no longer run.
@@ -63,6 +99,10 @@ package enum AtomicFile {
     /// Creates `path` (and parents) if needed; a clear error if it is a file
     /// or cannot be created.
     package static func directory(_ path: String) throws -> URL {
+        // An empty path is no directory (URL would make it the current one).
+        guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw UsageError("--output needs a directory, got an empty path")
+        }
         let url = URL(fileURLWithPath: path, isDirectory: true)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {

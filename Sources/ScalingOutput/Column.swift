@@ -57,6 +57,15 @@ package struct Column<Row> {
                value: { value($0).map(JSONValue.number) ?? .null })
     }
 
+    /// A statistic of trials or draws (a standard error, a z-score, a
+    /// ratio): `null` where it is undefined (one trial's standard error, 0/0)
+    /// or infinite through a zero denominator, never `"nan"` or `"inf"`
+    /// (Docs/CLI.md, "null").
+    package static func statistic(_ name: String, _ label: String, optional: Bool = false,
+                          _ value: @escaping (Row) -> Double?) -> Column {
+        maybeNumber(name, label, optional: optional) { value($0)?.finiteOrNil }
+    }
+
     package static func integer(_ name: String, _ label: String, optional: Bool = false,
                         _ value: @escaping (Row) -> Int) -> Column {
         Column(spec: FieldSpec(name: name, type: .integer, label: label, optional: optional),

@@ -46,13 +46,13 @@ package struct DataSetRecord {
         .integer("fitTo", "fit window to") { $0.spectrumFit.indices.upperBound },
         .number("spectralExponent", "spectral exponent 1+alpha") { -$0.spectrumFit.slope }
             .shown { String(format: "%.4f", -$0.spectrumFit.slope) },
-        .number("spectralExponentStandardError", "its standard error") { $0.spectrumFit.slopeStandardError }
-            .shown { String(format: "%.4f", $0.spectrumFit.slopeStandardError) },
+        .statistic("spectralExponentStandardError", "its standard error") { $0.spectrumFit.slopeStandardError }
+            .shown { $0.spectrumFit.slopeStandardError.finiteOrNil.map { String(format: "%.4f", $0) } ?? "n/a" },
         .number("alpha", "alpha") { -$0.spectrumFit.slope - 1 }.shown { String(format: "%.4f", -$0.spectrumFit.slope - 1) },
         .number("teacherExponent", "teacher exponent beta") { -$0.teacherFit.slope }
             .shown { String(format: "%.4f", -$0.teacherFit.slope) },
-        .number("teacherExponentStandardError", "its standard error") { $0.teacherFit.slopeStandardError }
-            .shown { String(format: "%.4f", $0.teacherFit.slopeStandardError) },
+        .statistic("teacherExponentStandardError", "its standard error") { $0.teacherFit.slopeStandardError }
+            .shown { $0.teacherFit.slopeStandardError.finiteOrNil.map { String(format: "%.4f", $0) } ?? "n/a" },
         .number("readSeconds", "seconds reading") { $0.readSeconds }.shown { String(format: "%.2f", $0.readSeconds) },
         .number("analysisSeconds", "seconds analysing") { $0.analysisSeconds }
             .shown { String(format: "%.2f", $0.analysisSeconds) },
@@ -96,20 +96,24 @@ package struct DataSimulationRecord {
     package var testRows: Int
     package var activation: String
 
+    /// Measured over theory test error, and the z-score of the difference.
+    var ratio: Double? { theory.map { result.testError.mean / $0.testError } }
+    var zScore: Double? { theory.map { (result.testError.mean - $0.testError) / result.testError.standardError } }
+
     package static let columns: [Column<DataSimulationRecord>] = [
         .number("testError", "test error") { $0.result.testError.mean },
-        .number("testErrorStandardError", "its standard error") { $0.result.testError.standardError },
+        .statistic("testErrorStandardError", "its standard error") { $0.result.testError.standardError },
         .maybeNumber("theoryTestError", "theory test error") { $0.theory?.testError },
-        .maybeNumber("ratio", "measured / theory") { r in r.theory.map { r.result.testError.mean / $0.testError } }
-            .shown { r in r.theory.map { String(format: "%.4f", r.result.testError.mean / $0.testError) } ?? "n/a" },
-        .maybeNumber("zScore", "z-score") { r in r.theory.map { (r.result.testError.mean - $0.testError) / r.result.testError.standardError } }
-            .shown { r in r.theory.map { String(format: "%.3f", (r.result.testError.mean - $0.testError) / r.result.testError.standardError) } ?? "n/a" },
+        .statistic("ratio", "measured / theory") { $0.ratio }
+            .shown { r in r.ratio?.finiteOrNil.map { String(format: "%.4f", $0) } ?? "n/a" },
+        .statistic("zScore", "z-score") { $0.zScore }
+            .shown { r in r.zScore?.finiteOrNil.map { String(format: "%.3f", $0) } ?? "n/a" },
         .maybeNumber("loss", "theory <L>") { $0.theory?.loss },
         .number("trainingError", "training error") { $0.result.trainingError.mean },
-        .number("trainingErrorStandardError", "its standard error") { $0.result.trainingError.standardError },
+        .statistic("trainingErrorStandardError", "its standard error") { $0.result.trainingError.standardError },
         .maybeNumber("theoryTrainingError", "theory training error") { $0.theory?.trainingError },
         .number("gcv", "GCV") { $0.result.gcv.mean },
-        .number("gcvStandardError", "its standard error") { $0.result.gcv.standardError },
+        .statistic("gcvStandardError", "its standard error") { $0.result.gcv.standardError },
         .integer("trials", "trials") { $0.result.trialResults.count },
         .integer("testRows", "test rows") { $0.testRows },
         .number("seconds", "seconds") { $0.result.seconds }.shown { String(format: "%.3f", $0.result.seconds) },
@@ -146,13 +150,15 @@ package struct DataSweepRecord {
         .number("trainingError", "theory train") { $0.point.theory.trainingError },
         .number("measured", "measured", optional: true) { $0.point.simulation!.testError.mean }
             .shown { String(format: "%.5f", $0.point.simulation!.testError.mean) },
-        .number("standardError", "stderr", optional: true) { $0.point.simulation!.testError.standardError }
-            .shown { String(format: "%.5f", $0.point.simulation!.testError.standardError) },
+        .statistic("standardError", "stderr", optional: true) { $0.point.simulation!.testError.standardError }
+            .shown { $0.point.simulation!.testError.standardError.finiteOrNil.map { String(format: "%.5f", $0) } ?? "n/a" },
         .number("measuredTrainingError", "measured train", optional: true) { $0.point.simulation!.trainingError.mean },
         .number("gcv", "GCV", optional: true) { $0.point.simulation!.gcv.mean },
         .integer("trials", "trials", optional: true) { $0.point.simulation!.trialResults.count },
-        .number("ratio", "ratio", optional: true) { $0.point.ratio! }.shown { String(format: "%.4f", $0.point.ratio!) },
-        .number("zScore", "z", optional: true) { $0.point.zScore! }.shown { String(format: "%+.2f", $0.point.zScore!) },
+        .statistic("ratio", "ratio", optional: true) { $0.point.ratio }
+            .shown { $0.point.ratio?.finiteOrNil.map { String(format: "%.4f", $0) } ?? "n/a" },
+        .statistic("zScore", "z", optional: true) { $0.point.zScore }
+            .shown { $0.point.zScore?.finiteOrNil.map { String(format: "%+.2f", $0) } ?? "n/a" },
         .boolean("pass", "", optional: true) { $0.pass }.shown { $0.pass ? "ok" : "FAIL" },
     ]
 }

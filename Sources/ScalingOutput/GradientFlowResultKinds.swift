@@ -41,10 +41,11 @@ package enum GradientFlowCurveRecord {
         .number("time", "t") { $0.time },
         .number("loss", "theory <L(t)>") { $0.theory },
         .maybeNumber("mean", "mean L(t)") { $0.mean },
-        .maybeNumber("standardError", "std error") { $0.standardError },
-        .maybeNumber("zScore", "z") { $0.zScore }.shown { p in p.zScore.map { String(format: "%+.2f", $0) } ?? "n/a" },
+        .statistic("standardError", "std error") { $0.standardError },
+        .statistic("zScore", "z") { $0.zScore }
+            .shown { p in p.zScore?.finiteOrNil.map { String(format: "%+.2f", $0) } ?? "n/a" },
         .maybeNumber("trainingError", "train error") { $0.trainingError },
-        .maybeNumber("trainingStandardError", "its std error") { $0.trainingStandardError },
+        .statistic("trainingStandardError", "its std error") { $0.trainingStandardError },
     ]
 
     package static let summaryColumns: [Column<GradientFlowSimulationResult>] = [

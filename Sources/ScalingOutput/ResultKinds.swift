@@ -28,7 +28,7 @@ package struct PredictionRecord {
     package static let columns: [Column<PredictionRecord>] = [
         .number("loss", "loss <L>") { $0.loss },
         .number("testError", "test error <L> + sigma_eps^2/2") { $0.loss + $0.noise / 2 },
-        .maybeNumber("standardError", "standard error") { $0.nonlinear?.standardError },
+        .statistic("standardError", "standard error") { $0.nonlinear?.standardError },
         .number("relativeLoss", "relative loss <L>/L0") { $0.relativeLoss },
         .maybeNumber("delta", "Delta") { $0.linear?.delta },
         .maybeNumber("df1", "df1(Delta)") { $0.linear?.df1 },
@@ -59,16 +59,16 @@ package struct SimulationRecord {
 
     package static let columns: [Column<SimulationRecord>] = [
         .number("mean", "mean loss") { $0.result.mean },
-        .number("standardError", "standard error") { $0.result.standardError },
+        .statistic("standardError", "standard error") { $0.result.standardError },
         .maybeNumber("loss", "theory <L>") { $0.theory },
-        .maybeNumber("zScore", "z-score") { r in r.theory.map { r.result.zScore(against: $0) } }
-            .shown { r in r.theory.map { String(format: "%.3f", r.result.zScore(against: $0)) } ?? "n/a" },
-        .maybeNumber("testStandardError", "test-sample error") { $0.result.testStandardError },
+        .statistic("zScore", "z-score") { r in r.theory.map { r.result.zScore(against: $0) } }
+            .shown { r in r.theory.map { r.result.zScore(against: $0) }?.finiteOrNil.map { String(format: "%.3f", $0) } ?? "n/a" },
+        .statistic("testStandardError", "test-sample error") { $0.result.testStandardError },
         .number("trainingError", "training error") { $0.result.trainingError },
-        .number("trainingErrorStandardError", "its standard error") { $0.result.trainingErrorStandardError },
+        .statistic("trainingErrorStandardError", "its standard error") { $0.result.trainingErrorStandardError },
         .maybeNumber("theoryTrainingError", "theory training error") { $0.theoryTrainingError },
         .maybeNumber("gcv", "GCV (test error estimate)") { $0.result.gcv },
-        .maybeNumber("gcvStandardError", "its standard error") { $0.result.gcvStandardError },
+        .statistic("gcvStandardError", "its standard error") { $0.result.gcvStandardError },
         .integer("trials", "trials") { $0.result.trials },
         .number("seconds", "seconds") { $0.result.seconds }.shown { String(format: "%.3f", $0.result.seconds) },
         .text("sampler", "sampler", allowed: Sampler.allCases.map(\.rawValue)) { $0.result.sampler.rawValue },
@@ -114,9 +114,9 @@ package struct SweepPointRecord {
         .number("delta", "Delta") { $0.prediction.delta },
         .text("regime", "regime", allowed: regimes) { $0.prediction.regime.rawValue },
         .number("mean", "mean", optional: true) { $0.simulation!.mean },
-        .number("standardError", "stderr", optional: true) { $0.simulation!.standardError },
+        .statistic("standardError", "stderr", optional: true) { $0.simulation!.standardError },
         .integer("trials", "trials", optional: true) { $0.simulation!.trials },
-        .number("zScore", "z", optional: true) { $0.simulation!.zScore(against: $0.prediction.loss) },
+        .statistic("zScore", "z", optional: true) { $0.simulation!.zScore(against: $0.prediction.loss) },
     ]
 }
 
@@ -139,9 +139,10 @@ package struct ComparisonRecord {
         .number("gamma", "gamma") { $0.point.configuration.ridge },
         .number("loss", "theory") { $0.point.theory.loss },
         .number("mean", "mean") { $0.point.simulation.mean },
-        .number("standardError", "stderr") { $0.point.simulation.standardError },
+        .statistic("standardError", "stderr") { $0.point.simulation.standardError },
         .integer("trials", "trials") { $0.point.simulation.trials },
-        .number("zScore", "z") { $0.point.zScore }.shown { String(format: "%+.2f", $0.point.zScore) },
+        .statistic("zScore", "z") { $0.point.zScore }
+            .shown { $0.point.zScore.finiteOrNil.map { String(format: "%+.2f", $0) } ?? "n/a" },
         .maybeNumber("median", "median") { $0.check.distribution?.median },
         .maybeNumber("kurtosis", "kurtosis") { $0.check.distribution.map { $0.excessKurtosis + 3 }?.finiteOrNil }
             .shown { r in r.check.distribution.map { String(format: "%.1f", $0.excessKurtosis + 3) } ?? "n/a" },
@@ -256,9 +257,9 @@ package struct SpectrumRecord {
         .text("activation", "activation") { $0.activation },
         .boolean("exact", "exact") { $0.exact },
         .maybeNumber("fitBelowExponent", "exponent below M") { $0.below.map { -$0.slope } },
-        .maybeNumber("fitBelowStandardError", "its standard error") { $0.below?.slopeStandardError },
+        .statistic("fitBelowStandardError", "its standard error") { $0.below?.slopeStandardError },
         .maybeNumber("fitAboveExponent", "exponent above M") { $0.above.map { -$0.slope } },
-        .maybeNumber("fitAboveStandardError", "its standard error") { $0.above?.slopeStandardError },
+        .statistic("fitAboveStandardError", "its standard error") { $0.above?.slopeStandardError },
         .maybeNumber("latentExponent", "latent 1 + alpha") { $0.latentExponent },
     ]
 

@@ -170,7 +170,16 @@ public struct GradientFlowTheory: Sendable {
     public func losses(at times: [Double]) throws -> [Double] {
         try GradientFlowTimes.validate(times)
         let context = try Context(self)
-        return try times.map { try context.loss(at: $0) }
+        let losses = try times.map { try context.loss(at: $0) }
+        // Finite inputs whose loss is not a finite number have overflowed
+        // (sigma_w^2 or the noise near 1e308): an error, not a silent NaN.
+        if let bad = losses.indices.first(where: { !losses[$0].isFinite }) {
+            throw ScalingError.unsupported(
+                "the gradient-flow loss at t = \(times[bad]) is not representable in double precision "
+                    + "(noise \(noiseVariance), teacher power \(teacherPower.max() ?? 0) per direction at most); "
+                    + "it is linear in the teacher variance and the noise: rescale them")
+        }
+        return losses
     }
 
     /// <L(t)> at one time t >= 0; t = infinity is the converged ridge fit.
@@ -238,7 +247,15 @@ private struct Context {
         // v in (0, t]: panels of one decade in ln v from vLow to t, plus
         // [0, vLow] by its end value (the integrand is smooth in v there).
         let vLow = 1e-7 * min(t, 1 / rateUpper)
-        let decades = max(1, Int((log10(t / vLow)).rounded(.up)))
+        // The panels span t / vLow and the far interval ends at 2t: both must
+        // be finite doubles (t near 1e308 is not), else the panel count is no Int.
+        let span = log10(t / vLow).rounded(.up)
+        guard span.isFinite, span <= 1e6, (2 * t).isFinite else {
+            throw ScalingError.invalidParameter(
+                name: "time", value: t,
+                requirement: "must be below about 1e300 / (largest rate of the flow) (or inf for the converged fit)")
+        }
+        let decades = max(1, Int(span))
         let rule = GaussLegendre.rule(theory.nodesPerDecade)
         var nodes = [Double](), weights = [Double]()
         let a = log(vLow), b = log(t)

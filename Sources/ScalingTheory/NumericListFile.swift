@@ -17,12 +17,9 @@ public enum NumericListFile {
     /// `ScalingError.unreadableFile` when the file cannot be read.
     public static func read(path: String, accept: (Double) -> Bool,
                             entryError: (Int, String) -> ScalingError) throws -> [Double] {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw ScalingError.unreadableFile(path: escaped(path), reason: fileErrorReason(error))
-        }
+        // Regular files only, read whole (a list of numbers is at most a few
+        // hundred MB): a FIFO, a device or a directory is refused with its cause.
+        let data = try InputFile.contents(path, limit: Double(ProcessInfo.processInfo.physicalMemory) / 4)
         return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Double] in
             let bytes = raw.bindMemory(to: UInt8.self)
             var values: [Double] = []
@@ -44,15 +41,7 @@ public enum NumericListFile {
                 while stop > start && isBlank(bytes[stop - 1]) { stop -= 1 }
                 position = next
                 if start == stop { continue }
-                let length = stop - start
-                if length + 1 > field.count { field = [CChar](repeating: 0, count: length + 1) }
-                let parsed: Double? = fastDecimal(bytes, start, stop) ?? field.withUnsafeMutableBufferPointer { buffer in
-                    for i in 0..<length { buffer[i] = CChar(bitPattern: bytes[start + i]) }
-                    buffer[length] = 0
-                    var endPointer: UnsafeMutablePointer<CChar>?
-                    let value = strtod(buffer.baseAddress!, &endPointer)
-                    return endPointer == buffer.baseAddress! + length ? value : nil
-                }
+                let parsed = number(bytes, start, stop, scratch: &field)
                 guard let value = parsed, accept(value) else {
                     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self)
                     throw entryError(line, escaped(text))
@@ -60,6 +49,24 @@ public enum NumericListFile {
                 values.append(value)
             }
             return values
+        }
+    }
+
+    /// The number spelled by bytes[start..<stop] (no surrounding blanks), or
+    /// nil: Clinger's fast path, else C's `strtod` in the C locale, which
+    /// must consume every byte. `scratch` is reused for the C string.
+    package static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int,
+                               scratch: inout [CChar]) -> Double? {
+        guard start < stop else { return nil }
+        if let value = fastDecimal(bytes, start, stop) { return value }
+        let length = stop - start
+        if length + 1 > scratch.count { scratch = [CChar](repeating: 0, count: length + 1) }
+        return scratch.withUnsafeMutableBufferPointer { buffer in
+            for i in 0..<length { buffer[i] = CChar(bitPattern: bytes[start + i]) }
+            buffer[length] = 0
+            var endPointer: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &endPointer)
+            return endPointer == buffer.baseAddress! + length ? value : nil
         }
     }
 

@@ -179,10 +179,18 @@ final class CLIFuzzTests: XCTestCase {
 
     /// Runs in `directory`, so that relative paths among the generated
     /// values (an `--output` of "nan") land there and not in the package.
-    static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
+    /// `addressSpaceKiB` runs the call under `ulimit -v` (through /bin/sh).
+    static func run(_ arguments: [String], in directory: URL, timeout: Double = timeout,
+                    addressSpaceKiB: Int? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = CLIRunner.executable
-        process.arguments = arguments
+        if let addressSpaceKiB {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -v \(addressSpaceKiB) && exec \"$0\" \"$@\"", CLIRunner.executable.path]
+                + arguments
+        } else {
+            process.executableURL = CLIRunner.executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = "1"
@@ -313,6 +321,85 @@ final class CLIFuzzTests: XCTestCase {
         print("exit status 1 (failed computation or check):\n" + computationFailures.joined(separator: "\n"))
         // Hangs and crashes first: they matter most.
         failures.sort { ($0.hasPrefix("hang") || $0.hasPrefix("crash")) && !($1.hasPrefix("hang") || $1.hasPrefix("crash")) }
+        XCTAssertTrue(failures.isEmpty, "\(failures.count) of \(vectors.count) calls failed:\n"
+                      + failures.prefix(40).joined(separator: "\n"))
+    }
+    /// Integer and Double-to-Int extremes on every value flag of every command
+    /// (Int.min, 2^63, Int32.max, 1e308, -1e308), one flag at a time: none may
+    /// trap (the `abs` of Int.min, a conversion of 1e308 or infinity to Int),
+    /// and a refusal is one line on stderr with no progress line before it.
+    func testExtremeValuesOnEveryFlag() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("scaling-laws-extremes-\(getpid())", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("out").path
+        // Int32.max itself is a valid count (a long but legitimate run): it is tried on --trials only.
+        let extremes = ["-9223372036854775808", "9223372036854775808", "-2147483647", "1e308", "-1e308"]
+        // Flags whose values are paths or lists, covered by the generated vectors above.
+        let skipped: Set<String> = ["spectrum-file", "teacher-file", "data", "labels", "output", "shard", "positive-classes",
+                                    "data-scale", "vary", "fit-below", "fit-above", "format", "summation", "spacing",
+                                    "activation", "sampler", "ridge"]
+        let bases = Self.bases + [
+            ("predict", ["--alpha", "1", "--M", "50", "--N", "10", "--P", "20", "--time", "10"]),
+            ("simulate", ["--alpha", "1", "--M", "20", "--N", "5", "--P", "10", "--trials", "3", "--times", "1,10"]),
+            ("map", ["--alpha", "1", "--M", "50", "--from", "10", "--to", "100", "--points", "3", "--output", "-",
+                     "--format", "json", "--gamma", "0.01"]),
+            ("sweep", ["--alpha", "1", "--M", "20", "--N", "5", "--P", "10", "--vary", "P", "--from", "5", "--to", "20",
+                       "--points", "3", "--simulate", "--trials", "3", "--output", output, "--force"]),
+        ]
+        var vectors: [[String]] = []
+        for (command, base) in bases {
+            let help = try CLIRunner.run([command, "--help"]).stdout
+            let names = help.split(separator: "\n").compactMap { line -> String? in
+                guard let match = line.range(of: #"--[A-Za-z0-9-]+ [A-Z]"#, options: .regularExpression) else { return nil }
+                return String(line[match].dropFirst(2).dropLast(2))
+            }
+            // The base with --name set to value (switches stand alone).
+            func with(_ name: String, _ value: String) -> [String] {
+                var words = [command], i = 0
+                while i < base.count {
+                    let isSwitch = base[i] == "--force" || base[i] == "--simulate"
+                    if base[i] != "--\(name)" { words += isSwitch ? [base[i]] : [base[i], base[i + 1]] }
+                    i += isSwitch ? 1 : 2
+                }
+                return words + ["--\(name)", value]
+            }
+            for name in Set(names).subtracting(skipped).sorted() {
+                vectors += extremes.map { with(name, $0) }
+                if name == "trials" { vectors.append(with(name, "2147483647")) }
+            }
+        }
+        let lock = NSLock()
+        var failures: [String] = []
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            for index in stride(from: worker, to: vectors.count, by: 2) {
+                let words = vectors[index]
+                let description = words.map { "'\($0)'" }.joined(separator: " ")
+                var issue: String?
+                var stderr = ""
+                do {
+                    let outcome = try Self.run(words, in: directory)
+                    stderr = outcome.stderr
+                    issue = Self.problem(words, outcome)
+                    // The map's cells at N = P and gamma = 0 are the documented interpolation peak.
+                    if issue == "prints inf without a warning", words[0] == "map",
+                       outcome.stdout.contains("interpolation-threshold") { issue = nil }
+                    if issue == nil, outcome.status == 2, outcome.stderr.split(separator: "\n").count != 1 {
+                        issue = "a progress line before the refusal"
+                    }
+                } catch {
+                    issue = "could not run: \(error)"
+                }
+                if let issue {
+                    lock.lock()
+                    failures.append("\(issue): \(description)\n  stderr: \(stderr.prefix(300))")
+                    lock.unlock()
+                }
+            }
+        }
+        print("extreme values: \(vectors.count) vectors, \(failures.count) failures")
+        XCTAssertGreaterThan(vectors.count, 300)
         XCTAssertTrue(failures.isEmpty, "\(failures.count) of \(vectors.count) calls failed:\n"
                       + failures.prefix(40).joined(separator: "\n"))
     }

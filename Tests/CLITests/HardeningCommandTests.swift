@@ -75,7 +75,7 @@ final class HardeningCommandTests: XCTestCase {
         try CLIRunner.assertBadInput(["simulate", "--alpha", "1", "--M", "2", "--N", "1", "--P", "3", "--trials", "2147483647"],
                                      mentioning: "GB")
         try CLIRunner.assertBadInput(["spectrum", "--alpha", "1", "--M", "10", "--N", "9223372036854775807"],
-                                     mentioning: "at most")
+                                     mentioning: "must be between")
         try CLIRunner.assertBadInput(["sweep", "--alpha", "1", "--M", "10", "--N", "2", "--vary", "P", "--from", "1",
                                       "--to", "5", "--points", "100000000"], mentioning: "grid points")
     }

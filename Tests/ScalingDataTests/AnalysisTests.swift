@@ -52,7 +52,22 @@ final class AnalysisTests: XCTestCase {
         }
         let flat = try DataMatrix(rows: 3, columns: 1, values: [2, 2, 2])
         XCTAssertThrowsError(try DataSetAnalysis(CentredDataSet(DataSet(data: flat, targets: [1, 2, 3])))) { error in
-            guard case .invalidTarget? = error as? DataSetError else { return XCTFail("\(error)") }
+            guard case .degenerateData? = error as? DataSetError else { return XCTFail("\(error)") }
+        }
+    }
+
+    /// A constant column of a value whose mean rounds (130/255) is centred to
+    /// exact zeros, so that data with one varying column are rank one, not
+    /// rank two on rounding noise; multiples of one vector are rank one too.
+    func testRankOneDataAreRefused() throws {
+        let pixels = try DataMatrix(rows: 3, columns: 2, values: [130 / 255, 1, 130 / 255, 2, 130 / 255, 4])
+        XCTAssertThrowsError(try DataSetAnalysis(CentredDataSet(DataSet(data: pixels, targets: [1, 2, 4])))) { error in
+            guard case .degenerateData(let detail)? = error as? DataSetError else { return XCTFail("\(error)") }
+            XCTAssertTrue(detail.contains("rank 1"), detail)
+        }
+        let multiples = try DataMatrix(rows: 3, columns: 2, values: [1, 2, 2, 4, -3, -6])
+        XCTAssertThrowsError(try DataSetAnalysis(CentredDataSet(DataSet(data: multiples, targets: [1, 2, 4])))) { error in
+            guard case .degenerateData? = error as? DataSetError else { return XCTFail("\(error)") }
         }
     }
 

@@ -165,7 +165,7 @@ final class ReaderTests: XCTestCase {
         let ragged = try written("1,2\n3\n", "ragged.csv")
         assertError(.malformed(path: ragged, detail: "line 2 has 1 fields, earlier lines 2")) { try self.reader.matrix(ragged) }
         let text = try written("a,b\n1,2\n3,x\n", "text.csv")
-        assertError(.malformed(path: text, detail: "line 3: 'x' is not a number")) { try self.reader.matrix(text) }
+        assertError(.malformed(path: text, detail: "line 3, column 2: 'x' is not a number")) { try self.reader.matrix(text) }
         let empty = try written("a,b\n", "empty.csv")
         assertError(.empty(path: empty)) { try self.reader.matrix(empty) }
         assertError(.wrongDimensionCount(path: fixture("matrix.csv"), expected: 1, found: 2)) {
