@@ -41,16 +41,17 @@ enum DataSimulate {
             threads: try arguments.int("threads"))
         // Reading and analysing are where bad data is found: no progress line before such a refusal.
         let (analysis, simulation, noisePower) = try Heartbeat.whileChecking {
+            () throws -> (DataSetAnalysis, DataSimulation, [Double]?) in
             guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
             try WorkLimit.check(flops: DataSetAnalysis.estimatedFlops(sampleCount: dataSet.data.rows,
                                                                       dimension: dataSet.data.columns),
                                 what: "analysing \(dataSet.data.rows) x \(dataSet.data.columns) data")
             let centred = try CentredDataSet(dataSet)
             let analysis = try DataOptions.analysis(arguments, centred)
-            let noisePower = try noisePower(arguments, centred, analysis)
+            let power = try Self.noisePower(arguments, centred, analysis)
             let simulation = try DataSimulation(data: centred, latentDimension: analysis.latentDimension,
                                                 configuration: configuration, options: options)
-            return (analysis, simulation, noisePower)
+            return (analysis, simulation, power)
         }
         let theory = options.activation.isLinear
             ? try AlignedTeacherPrediction(spectrum: TabulatedSpectrum(eigenvalues: analysis.eigenvalues),
