@@ -18,8 +18,9 @@ def test_version_is_the_package_version_everywhere():
     executable = os.path.join(BIN, "scaling-laws")
     if not os.path.exists(executable):
         pytest.skip("scaling-laws is not built")
-    cli = subprocess.run([executable, "--version"], capture_output=True, text=True, check=True).stdout.split()
-    assert cli[-1] == sl.__version__
+    # The first line is "scaling-laws VERSION"; the second names the BLAS.
+    cli = subprocess.run([executable, "--version"], capture_output=True, text=True, check=True).stdout
+    assert cli.splitlines()[0].split()[-1] == sl.__version__
     code = "import sys; sys.argv = ['setup.py']; import runpy; " \
            "print(runpy.run_path('setup.py', run_name='not_main')['package_version']())"
     from_setup = subprocess.run([sys.executable, "-c", code], cwd=PYTHON_DIR, capture_output=True, text=True,
