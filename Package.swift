@@ -73,7 +73,8 @@ let package = Package(
         // What each figure of the demo, `sweep` and `map` computes (which sweep, theory,
         // simulation and points), as SVGPlot values the shells render and write.
         .target(name: "ScalingFigures",
-                dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "SVGPlot"]),
+                dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "ScalingFit",
+                               "SVGPlot"]),
         // The output model: one field list per result kind and its one writer of JSON, CSV
         // and tables, provenance and the version, atomic file writes. Package-internal API.
         .target(name: "ScalingOutput",
@@ -99,7 +100,7 @@ let package = Package(
         .testTarget(name: "ScalingMonteCarloTests",
                     dependencies: ["ScalingMonteCarlo", "NonlinearFeatureTheory", "DenseAlgebra", "ScalingTheory"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"]),
-        .testTarget(name: "ScalingFitTests", dependencies: ["ScalingFit", "ScalingTheory", "ScalingMonteCarlo"]),
+        .testTarget(name: "ScalingFitTests", dependencies: ["ScalingFit", "ScalingTheory", "ScalingMonteCarlo", "ScalingFigures"]),
         .testTarget(name: "ScalingDataTests",
                     dependencies: ["ScalingData", "ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo"],
                     exclude: ["Fixtures"]),

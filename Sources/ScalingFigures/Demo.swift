@@ -28,7 +28,10 @@ public struct Demo {
         public var simulationStandardError: Double
     }
 
-    /// The figures, named (`figureNames`, then the real-data ones).
+    /// The fit figure, drawn after the others (`FitDemo`).
+    public static var fitFigureNames: [String] { [FitDemo.figureName] }
+
+    /// The figures, named (`figureNames`, then the real-data ones, then the fit figure).
     public var figures: [(name: String, plot: Plot)] = []
     public var exponents: [ExponentRow] = []
     public var teacherExponents: [TeacherDemo.Row] = []
@@ -40,6 +43,8 @@ public struct Demo {
     public var gradientFlowLargestAbsZ = 0.0
     /// The measured Fashion-MNIST points; nil when the data set is not installed.
     public var realDataPoints: [DataSweepPoint]?
+    /// Both forms fitted to simulated runs (figure 11).
+    public var fit: FitDemo?
 
     /// The largest finite |z| of `simulatedPoints`.
     public var largestAbsZ: Double { simulatedPoints.map { abs($0.zScore) }.filter(\.isFinite).max() ?? 0 }
@@ -48,7 +53,7 @@ public struct Demo {
     /// and per feature spectrum.
     public static func progressSteps(realData: Bool) -> Int {
         3 * 11 + 2 * 9 + alphas.count * (7 + 5) + 3 + TeacherDemo.betas.count * TeacherDemo.simulatedPoints
-            + (realData ? RealDataDemo.simulatedPoints : 0)
+            + (realData ? RealDataDemo.simulatedPoints : 0) + FitDemo.progressSteps
     }
 
     /// Computes every figure and table with `trials` Monte Carlo trials per
@@ -79,6 +84,9 @@ public struct Demo {
             self.figures += zip(RealDataDemo.figureNames, plots).map { ($0, $1) }
             realDataPoints = points
         }
+        let fit = try FitDemo(trials: trials, seed: seed, threads: threads, progress: progress)
+        self.figures.append((FitDemo.figureName, fit.plot))
+        self.fit = fit
     }
 
     /// Exponents: the theory's log-log slope on the fit window, and the

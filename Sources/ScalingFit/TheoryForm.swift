@@ -29,7 +29,8 @@ import ScalingTheory
 /// Coordinates theta = (log scale, log alpha, log(alpha + beta_t), log floor)
 /// keep alpha > 0 and alpha + beta_t > 0 (needed at M = infinity) without
 /// constraints; with a fixed teacher exponent the third is left out. The
-/// gradient is by forward differences (step 1e-6 in theta).
+/// gradient is exact in the scale and the floor (the loss is linear in them)
+/// and by forward differences (step 1e-6) in the other two (`objective`).
 public struct TheoryForm: FitForm {
     public let name = "model"
     public let latentDimension: Double
@@ -100,13 +101,13 @@ public struct TheoryForm: FitForm {
     /// parameter set, the ridgeless interpolation peak).
     public func loss(_ t: [Double], N: Double, D: Double, ridge: Double) -> Double {
         guard let model = try? Model(self, t) else { return .infinity }
-        return model.loss(N: N, D: D, ridge: ridge)
+        return model.losses([(N, D, ridge)])[0]
     }
 
     /// The spectrum and teacher at one theta, built once per objective.
     struct Model {
         let spectrum: PowerLawSpectrum
-        let teacher: Teacher
+        let alpha: Double, beta: Double
         let scale: Double, floor: Double
 
         init(_ form: TheoryForm, _ t: [Double]) throws {
@@ -119,17 +120,36 @@ public struct TheoryForm: FitForm {
             // fit evaluates the theory ~10^5 times, and exact sums cost O(M).
             spectrum = try PowerLawSpectrum(alpha: p.alpha, latentDimension: form.latentDimension,
                                             summation: form.latentDimension > Double(PowerLawSpectrum.headCount) ? .eulerMaclaurin : nil)
-            teacher = try Teacher.powerLaw(exponent: p.beta)
+            _ = try Teacher.powerLaw(exponent: p.beta)
+            alpha = p.alpha
+            beta = p.beta
             scale = p.scale
             floor = p.floor
         }
 
-        func loss(N: Double, D: Double, ridge: Double) -> Double {
-            guard let configuration = try? ModelConfiguration(
-                featureCount: max(N, 1), sampleCount: max(D, 1), ridge: ridge, teacherVariance: scale,
-                noiseVariance: 2 * floor, teacher: teacher),
-                let prediction = try? spectrum.predict(configuration) else { return .infinity }
-            return prediction.loss + floor
+        /// The loss parts (`LossParts`: <L> = scale signal + 2 floor noise) at
+        /// the points for the teacher exponents given (the model's first),
+        /// Delta solved once per distinct point (Docs/Theory.md section 3).
+        func parts(_ points: [(N: Double, P: Double, ridge: Double)], exponents: [Double]) -> [[LossParts?]] {
+            let teachers = exponents.map { (try? Teacher.powerLaw(exponent: $0)) ?? .isotropic }
+            let clamped = points.map { (N: max($0.N, 1), P: max($0.P, 1), ridge: $0.ridge) }
+            var out = SelfConsistentSolver().lossParts(spectrum: spectrum, points: clamped, teachers: teachers)
+            for (k, beta) in exponents.enumerated() where (try? Teacher.powerLaw(exponent: beta)) == nil {
+                out[k] = out[k].map { _ in nil }
+            }
+            return out
+        }
+
+        /// L = <L>(sigma_w^2 = scale, sigma_eps^2 = 2 floor) + floor at one
+        /// point's parts; +infinity where the theory does not exist.
+        func loss(_ parts: LossParts?) -> Double {
+            guard let parts else { return .infinity }
+            let l = parts.loss(teacherVariance: scale, noiseVariance: 2 * floor) + floor
+            return l.isFinite ? l : .infinity
+        }
+
+        func losses(_ points: [(N: Double, P: Double, ridge: Double)]) -> [Double] {
+            parts(points, exponents: [beta])[0].map(loss)
         }
     }
 
@@ -137,8 +157,9 @@ public struct TheoryForm: FitForm {
         log(loss(t, N: data.N[i], D: data.D[i], ridge: data.ridge[i]))
     }
 
-    /// A forward-difference gradient is accurate to ~1e-7: BFGS stops at a
-    /// relative decrease of 1e-8, after 300 iterations, restarting once.
+    /// The gradient's alpha and teacher-exponent components are forward
+    /// differences (accurate to ~1e-7): BFGS stops at a relative decrease of
+    /// 1e-8, after 300 iterations, restarting once.
     public func minimizer(from base: GradientMinimizer) -> GradientMinimizer {
         var tuned = base
         tuned.valueTolerance = max(base.valueTolerance, 1e-8)
@@ -151,26 +172,54 @@ public struct TheoryForm: FitForm {
     /// so that the minimizer sees a large finite objective instead of infinity.
     static let missingResidual = 50.0
 
-    func value(_ t: [Double], _ data: FitData, targets y: [Double], weights w: [Double], huber: HuberLoss) -> Double {
-        guard let model = try? Model(self, t) else { return huber.value(Self.missingResidual) * Double(data.count) }
-        var f = 0.0
-        for i in 0..<data.count where w[i] != 0 {
-            let l = model.loss(N: data.N[i], D: data.D[i], ridge: data.ridge[i])
-            let r = l.isFinite && l > 0 ? log(l) - y[i] : Self.missingResidual
-            f += w[i] * huber.value(r)
-        }
-        return f
-    }
+    /// The step of the forward differences in log alpha and log(alpha + beta_t).
+    static let differenceStep = 1e-6
 
+    /// The Huber objective and its gradient in theta. Delta and the spectral
+    /// sums are solved once per distinct point (runs sharing min(N, P)
+    /// ridgeless share them) and once more at log alpha + h for the alpha
+    /// component; the loss is linear in the scale and the floor
+    /// (`LossParts`), so their components are exact, and the teacher
+    /// exponent's needs only the teacher sums at the shifted exponent (Delta
+    /// does not depend on the teacher). Runs with weight 0 are not evaluated.
     public func objective(_ t: [Double], _ data: FitData, targets y: [Double], weights w: [Double], huber: HuberLoss,
                           gradient: UnsafeMutableBufferPointer<Double>?) -> Double {
-        let f = value(t, data, targets: y, weights: w, huber: huber)
-        if let gradient {
-            let h = 1e-6
-            for j in t.indices {
-                var shifted = t
-                shifted[j] += h
-                gradient[j] = (value(shifted, data, targets: y, weights: w, huber: huber) - f) / h
+        if let gradient { for j in gradient.indices { gradient[j] = 0 } }
+        guard let model = try? Model(self, t) else { return huber.value(Self.missingResidual) * Double(data.count) }
+        let used = (0..<data.count).filter { w[$0] != 0 }
+        let points = used.map { (N: data.N[$0], P: data.D[$0], ridge: data.ridge[$0]) }
+        let h = Self.differenceStep
+        let fitted = teacherExponent == nil
+        // The teacher exponent at log(alpha + beta) + h, alpha fixed.
+        let shiftedBeta = fitted ? exp(t[2] + h) - model.alpha : model.beta
+        let parts = model.parts(points, exponents: gradient != nil && fitted ? [model.beta, shiftedBeta] : [model.beta])
+        let losses = parts[0].map(model.loss)
+        var f = 0.0
+        var residuals = [Double](repeating: Self.missingResidual, count: used.count)
+        for (k, i) in used.enumerated() {
+            let l = losses[k]
+            if l.isFinite && l > 0 { residuals[k] = log(l) - y[i] }
+            f += w[i] * huber.value(residuals[k])
+        }
+        guard let gradient else { return f }
+        // log alpha + h: alpha moves, and with the teacher coordinate
+        // log(alpha + beta) held, beta moves against it.
+        var alphaShifted = t
+        alphaShifted[1] += h
+        let shiftedLosses = (try? Model(self, alphaShifted)).map { $0.losses(points) }
+        let floorIndex = fitted ? 3 : 2
+        for (k, i) in used.enumerated() {
+            let l = losses[k]
+            guard l.isFinite && l > 0, let p = parts[0][k] else { continue }
+            let slope = w[i] * huber.derivative(residuals[k])
+            gradient[0] += slope * model.scale * p.signal / l
+            gradient[floorIndex] += slope * model.floor * (2 * p.noise + 1) / l
+            if let shifted = shiftedLosses?[k], shifted.isFinite, shifted > 0 {
+                gradient[1] += slope * (log(shifted) - log(l)) / h
+            }
+            if fitted {
+                let shifted = model.loss(parts[1][k])
+                if shifted.isFinite, shifted > 0 { gradient[2] += slope * (log(shifted) - log(l)) / h }
             }
         }
         return f

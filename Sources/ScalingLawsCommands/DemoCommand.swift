@@ -1,6 +1,7 @@
 import Foundation
 import ScalingData
 import ScalingFigures
+import ScalingFit
 import ScalingOutput
 import ScalingTheory
 import SVGPlot
@@ -22,7 +23,7 @@ enum DemoCommand: Command {
     ]
     /// Each figure as SVG and the data it draws as CSV, and the summary.
     static func fileNames(realData: Bool) -> [String] {
-        (Demo.figureNames + (realData ? Demo.realDataFigureNames : [])).flatMap { ["\($0).svg", "\($0).csv"] }
+        (Demo.figureNames + (realData ? Demo.realDataFigureNames : []) + Demo.fitFigureNames).flatMap { ["\($0).svg", "\($0).csv"] }
             + ["demo-summary.json"]
     }
 
@@ -65,12 +66,14 @@ enum DemoCommand: Command {
             ("gradientFlowPoints", .integer(demo.gradientFlowPoints)),
             ("gradientFlowLargestAbsZ", .number(demo.gradientFlowLargestAbsZ)),
             ("fashionMNIST", demo.realDataPoints.map { .array($0.map(record)) } ?? .null),
+            ("fit", demo.fit.map(fitRecord) ?? .null),
             ("seconds", .number(Date().timeIntervalSince(start))),
         ])
         try AtomicFile.write(summary.text + "\n", to: directory.appendingPathComponent("demo-summary.json"))
         printTables(demo, seconds: Date().timeIntervalSince(start))
         print("wrote \(directory.path)/demo-{1-double-descent,2-duality,3-power-law,4-feature-spectrum,5-teacher,6-gradient-flow,7-compute-optimal-time}.{svg,csv}"
-              + (realData ? ", demo-{8-fashion-mnist-N,9-fashion-mnist-P}.{svg,csv}" : "") + " and demo-summary.json")
+              + (realData ? ", demo-{8-fashion-mnist-N,9-fashion-mnist-P,10-fashion-mnist-decomposition}.{svg,csv}" : "")
+              + ", \(FitDemo.figureName).{svg,csv} and demo-summary.json")
         return 0
     }
 
@@ -81,6 +84,22 @@ enum DemoCommand: Command {
                  ("measured", .number(p.simulation!.testError.mean)),
                  ("standardError", .number(p.simulation!.testError.standardError)),
                  ("ratio", .number(p.ratio!)), ("zScore", .number(p.zScore!))])
+    }
+
+    /// Figure 11's fits for the summary: alpha of the model form with its
+    /// interval, and each form's mean held-out error and forecasts.
+    static func fitRecord(_ fit: FitDemo) -> JSONValue {
+        let alpha = fit.report.forms[1].parameters[0]
+        return .object([("hiddenAlpha", .number(FitDemo.alpha)), ("alpha", .number(alpha.value)),
+                        ("alphaLower", alpha.lower.map(JSONValue.number) ?? .null),
+                        ("alphaUpper", alpha.upper.map(JSONValue.number) ?? .null),
+                        ("forms", .array(fit.report.forms.map { form in
+                            .object([("form", .string(form.name)), ("holdoutError", form.holdoutError.map(JSONValue.number) ?? .null),
+                                     ("forecast", .array(zip(fit.report.request.forecastPoints, form.forecasts).map { point, e in
+                                         .object([("N", .number(point.N)), ("P", .number(point.D)), ("loss", .number(e.value)),
+                                                  ("truth", .number((try? FitDemo.truth(N: point.N, P: point.D)) ?? .nan))])
+                                     }))])
+                        }))])
     }
 
     /// The exponent tables and the agreement of the simulated points, on stdout.
@@ -101,6 +120,13 @@ enum DemoCommand: Command {
                      demo.largestAbsZ, seconds))
         print(String(format: "gradient flow: %d simulated L(t) points, largest |z| = %.2f", demo.gradientFlowPoints,
                      demo.gradientFlowLargestAbsZ))
+        if let fit = demo.fit {
+            let alpha = fit.report.forms[1].parameters[0]
+            print(String(format: "\nfit (figure 11): model form alpha %.3f [%.3f, %.3f] (hidden %.0f); held-out mean |error|: ",
+                         alpha.value, alpha.lower ?? .nan, alpha.upper ?? .nan, FitDemo.alpha)
+                  + fit.report.forms.map { "\($0.name) \(String(format: "%.1f %%", 100 * ($0.holdoutError ?? .nan)))" }
+                      .joined(separator: ", "))
+        }
         if let points = demo.realDataPoints {
             print("\nFashion-MNIST, measured against predicted test error (z = (measured - theory) / standard error):")
             print(TableFormat.grid(header: ["N", "P", "gamma", "theory", "measured", "ratio", "z"], rows: points.map { p in

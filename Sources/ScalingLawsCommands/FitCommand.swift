@@ -1,4 +1,5 @@
 import Foundation
+import ScalingFigures
 import ScalingFit
 import ScalingOutput
 

@@ -325,7 +325,8 @@ final class CLIFuzzTests: XCTestCase {
                       + failures.prefix(40).joined(separator: "\n"))
     }
     /// Integer and Double-to-Int extremes on every value flag of every command
-    /// (Int.min, 2^63, Int32.max, 1e308, -1e308), one flag at a time: none may
+    /// (Int.min, 2^63, Int32.max, 1e308, -1e308), one flag at a time (`fit`
+    /// fitting both forms, so that --M and --teacher-exponent apply): none may
     /// trap (the `abs` of Int.min, a conversion of 1e308 or infinity to Int),
     /// and a refusal is one line on stderr with no progress line before it.
     func testExtremeValuesOnEveryFlag() throws {
@@ -334,6 +335,13 @@ final class CLIFuzzTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("out").path
+        // Runs for `fit`: 12 points of a Chinchilla-form law with a little scatter.
+        let runsPath = directory.appendingPathComponent("runs.csv").path
+        let runLines = (0..<12).map { k -> String in
+            let n = 1e6 * pow(10, Double(k % 4)), d = 2e7 * pow(10, Double(k / 4))
+            return "\(n),\(d),\(1.7 + 400 / pow(n, 0.34) + 1200 / pow(d, 0.28) + 0.003 * sin(Double(k)))"
+        }
+        try (["N,D,loss"] + runLines).joined(separator: "\n").write(toFile: runsPath, atomically: true, encoding: .utf8)
         // Int32.max itself is a valid count (a long but legitimate run): it is tried on --trials only.
         let extremes = ["-9223372036854775808", "9223372036854775808", "-2147483647", "1e308", "-1e308"]
         // Flags whose values are paths or lists, covered by the generated vectors above.
@@ -347,6 +355,8 @@ final class CLIFuzzTests: XCTestCase {
                      "--format", "json", "--gamma", "0.01"]),
             ("sweep", ["--alpha", "1", "--M", "20", "--N", "5", "--P", "10", "--vary", "P", "--from", "5", "--to", "20",
                        "--points", "3", "--simulate", "--trials", "3", "--output", output, "--force"]),
+            ("fit", ["--data", runsPath, "--form", "both", "--start-grid", "small", "--resamples", "4",
+                     "--output", output, "--force"]),
         ]
         var vectors: [[String]] = []
         for (command, base) in bases {

@@ -1,20 +1,33 @@
 import Foundation
 import ScalingFit
-import ScalingOutput
 import SVGPlot
 
 /// The figure of `fit`: the runs (loss against D, one colour per model size),
 /// the fitted curve of each size (solid where there are runs, dashed beyond),
 /// the extrapolation band of the largest size (dotted bounds out to 10 times
 /// its largest D), and the compute-optimal frontier (L* against D*).
-/// Chinchilla curves are solid, the model form's dash-dotted.
-struct FitFigure {
-    var report: FitReport
+/// Chinchilla curves are solid, the model form's dash-dotted. `scaling-laws
+/// fit` renders it as fit.svg; the demo's fit figure (`FitDemo`) adds the
+/// forecast bands at larger sizes and the truth there.
+public struct FitFigure {
+    public var report: FitReport
+    /// D / N of a forecast path: when set, each form's forecast and band
+    /// along N = D / ratio from the largest D of the runs to 100 times it.
+    public var forecastRatio: Double?
+    /// The true loss at (N, D), drawn as a grey line along the forecast path
+    /// (the demo knows it; a user's runs do not).
+    public var truth: ((Double, Double) -> Double)?
+
+    public init(report: FitReport, forecastRatio: Double? = nil, truth: ((Double, Double) -> Double)? = nil) {
+        self.report = report
+        self.forecastRatio = forecastRatio
+        self.truth = truth
+    }
 
     /// At most this many model sizes get a colour and a curve; the runs of the others are grey.
     static let sizesDrawn = 7
 
-    func plot() -> Plot {
+    public func plot() -> Plot {
         let runs = report.fitted
         let sizes = Array(Set(runs.N)).sorted()
         let drawn = sizes.count <= Self.sizesDrawn ? sizes
@@ -25,7 +38,7 @@ struct FitFigure {
         for (c, size) in drawn.enumerated() {
             let color = Plot.palette[c % Plot.palette.count]
             let own = runs.N.indices.filter { runs.N[$0] == size }
-            series.append(Plot.Series(name: "N = \(TableFormat.number(size))", points: own.map {
+            series.append(Plot.Series(name: "N = \(FigureText.number(size))", points: own.map {
                 Plot.Point(x: runs.D[$0], y: runs.loss[$0])
             }, style: .markers, color: color))
             let top = own.map { runs.D[$0] }.max() ?? dHigh
@@ -46,6 +59,28 @@ struct FitFigure {
                                                   color: color, dash: "2 3", inLegend: false))
                     }
                 }
+            }
+        }
+        if let ratio = forecastRatio {
+            let xs = grid(dHigh, 100 * dHigh, 30)
+            let label = "N = D/\(FigureText.number(ratio))"
+            for (f, form) in report.forms.enumerated() {
+                let band = xs.map { form.fit.forecast(N: $0 / ratio, D: $0) }
+                series.append(Plot.Series(name: "\(form.name) forecast along \(label)", points: zip(xs, band).map {
+                    Plot.Point(x: $0, y: $1.value)
+                }, color: "#000000", dash: f == 0 ? "6 4" : "8 3 2 3"))
+                if band.allSatisfy({ $0.lower != nil }) {
+                    series.append(Plot.Series(name: "\(form.name) \(Int(100 * report.request.options.confidence)) % band",
+                                              points: zip(xs, band).map { Plot.Point(x: $0, y: $1.lower!) },
+                                              color: Plot.palette[(drawn.count + f) % Plot.palette.count], dash: "2 3"))
+                    series.append(Plot.Series(name: "band", points: zip(xs, band).map { Plot.Point(x: $0, y: $1.upper!) },
+                                              color: Plot.palette[(drawn.count + f) % Plot.palette.count], dash: "2 3",
+                                              inLegend: false))
+                }
+            }
+            if let truth {
+                series.append(Plot.Series(name: "truth along \(label) (hidden parameters)",
+                                          points: xs.map { Plot.Point(x: $0, y: truth($0 / ratio, $0)) }, color: "#999999"))
             }
         }
         let others = runs.N.indices.filter { !drawn.contains(runs.N[$0]) }
@@ -72,7 +107,7 @@ struct FitFigure {
         let summary = zip(first.parameterNames, first.parameters).map { "\($0) \(String(format: "%.3g", $1.value))" }
             .joined(separator: ", ")
         return Plot(title: "Fitted scaling law (\(names)) on \(runs.count) runs",
-                    subtitle: "\(first.name): \(summary); C = \(TableFormat.number(report.request.flopsPerToken)) N D",
+                    subtitle: "\(first.name): \(summary); C = \(FigureText.number(report.request.flopsPerToken)) N D",
                     xLabel: "training set size D", yLabel: "loss", series: series, xSymbol: "D")
     }
 
