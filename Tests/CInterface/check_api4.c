@@ -20,6 +20,20 @@
  * y = w1 x1 + w2 x2 + c (1, -1, -1, 1). */
 static const double A = 2, B = 1, W1 = 0.5, W2 = -1.5, C = 0.3;
 
+/* Opens the data set and describes it into `summary` (prepared by the caller); NULL, with the failure
+ * counted, if either call fails. */
+static sl_dataset *open_described(const sl_data_input *input, sl_dataset_summary *summary, const char *what) {
+    sl_dataset *dataset = NULL;
+    int status = sl_dataset_open(input, &dataset);
+    if (status == SL_OK) status = sl_dataset_describe(dataset, summary);
+    check_ok(status, what);
+    if (status != SL_OK) {
+        sl_dataset_free(dataset);
+        return NULL;
+    }
+    return dataset;
+}
+
 static void hand_worked(void) {
     double data[8], labels[4], e[] = {C, -C, -C, C};
     for (int mu = 0; mu < 4; mu++) {
@@ -33,12 +47,10 @@ static void hand_worked(void) {
     input.rows = 4;
     input.columns = 2;
     input.labels = labels;
-    sl_dataset *dataset = NULL;
-    check_ok(sl_dataset_open(&input, &dataset), "sl_dataset_open, hand-worked");
-    if (!dataset) return;
     sl_dataset_summary s;
     sl_dataset_summary_init(&s);
-    check_ok(sl_dataset_describe(dataset, &s), "describe, hand-worked");
+    sl_dataset *dataset = open_described(&input, &s, "sl_dataset_open and describe, hand-worked");
+    if (!dataset) return;
     /* The residual is exactly c (1, -1, -1, 1): sum eps^2 = 4 c^2 over n = 4 rows, n - M - 1 = 1. */
     check_close(s.noise_in_sample, C * C, 1e-12, "in-sample noise = sum eps^2 / n");
     check_close(s.noise_unbiased, 4 * C * C, 1e-12, "unbiased noise = sum eps^2 / (n - M - 1)");
@@ -125,12 +137,10 @@ static void fit_window_and_command(void) {
     input.labels_file = y_path;
     input.fit_first = 3;
     input.fit_last = 30;
-    sl_dataset *dataset = NULL;
-    check_ok(sl_dataset_open(&input, &dataset), "sl_dataset_open with fit window 3..30");
-    if (!dataset) return;
     sl_dataset_summary s;
     sl_dataset_summary_init(&s);
-    check_ok(sl_dataset_describe(dataset, &s), "describe with a fit window");
+    sl_dataset *dataset = open_described(&input, &s, "sl_dataset_open and describe with fit window 3..30");
+    if (!dataset) return;
     check(s.fit_first == 3 && s.fit_last == 30, "the requested window is the one fitted");
     double lambda[COLUMNS], omega[COLUMNS];
     check_ok(sl_dataset_spectrum(dataset, lambda, omega, COLUMNS), "sl_dataset_spectrum");
@@ -147,11 +157,10 @@ static void fit_window_and_command(void) {
 
     /* The default window of the same data set: 10..M/2 = 10..24. */
     input.fit_first = input.fit_last = 0;
-    check_ok(sl_dataset_open(&input, &dataset), "sl_dataset_open, default window");
+    sl_dataset_summary d;
+    sl_dataset_summary_init(&d);
+    dataset = open_described(&input, &d, "sl_dataset_open and describe, default window");
     if (dataset) {
-        sl_dataset_summary d;
-        sl_dataset_summary_init(&d);
-        check_ok(sl_dataset_describe(dataset, &d), "describe, default window");
         check(d.fit_first == 10 && d.fit_last == COLUMNS / 2, "the default window 10..M/2");
         check(d.noise_held_out == s.noise_held_out, "the window does not touch the noise");
         sl_dataset_free(dataset);
@@ -223,14 +232,12 @@ static void api3_caller(void) {
     input.labels = labels;
     input.fit_first = 7;
     input.fit_last = 3;
-    sl_dataset *dataset = NULL;
-    check_ok(sl_dataset_open(&input, &dataset), "an API 3 caller's sl_data_input");
-    if (!dataset) return;
     sl_dataset_summary s;
     sl_dataset_summary_init(&s);
     s.struct_size = offsetof(sl_dataset_summary, noise_in_sample);
     s.noise_in_sample = s.noise_unbiased = s.noise_standard_error = s.noise_held_out = -42;
-    check_ok(sl_dataset_describe(dataset, &s), "an API 3 caller's sl_dataset_summary");
+    sl_dataset *dataset = open_described(&input, &s, "an API 3 caller's sl_data_input and sl_dataset_summary");
+    if (!dataset) return;
     check(s.rows == 4 && s.columns == 2, "sizes through API 3 structs");
     check(s.noise_in_sample == -42 && s.noise_unbiased == -42 && s.noise_standard_error == -42 &&
           s.noise_held_out == -42, "nothing written past an API 3 summary's struct_size");
