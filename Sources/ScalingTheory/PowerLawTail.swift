@@ -41,7 +41,7 @@ struct PowerLawTail: Sendable {
     /// runs several times per prediction.
     private let terms: [RQPolynomial.Term]
     private let termRanges: [Range<Int>]
-    /// Each summand's (m, n) and ln B(a, b), read without copying `summands`.
+    /// Each summand's (m, n) and ln B(a, b) (the `Summand`s built in `init`).
     private let exponents: [(m: Int, n: Int)]
     private let logBetas: SIMD4<Double>
 
@@ -185,10 +185,10 @@ struct PowerLawTail: Sendable {
         let b = finite ? try incompleteBetas(q: end.q, r: end.r)
             : (lower: SIMD4<Double>(repeating: 1), upper: SIMD4<Double>(repeating: 0))
         var result = SIMD4<Double>()
-        let stride = RQPolynomial.Powers.storageCount
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * stride) { storage in
+        let size = RQPolynomial.Powers.storageCount
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * size) { storage in
             let startPowers = RQPolynomial.Powers(r: start.r, q: start.q, storage: storage.baseAddress!)
-            let endPowers = RQPolynomial.Powers(r: end.r, q: end.q, storage: storage.baseAddress! + stride)
+            let endPowers = RQPolynomial.Powers(r: end.r, q: end.q, storage: storage.baseAddress! + size)
             terms.withUnsafeBufferPointer { terms in
                 for k in 0..<count {
                     let difference: Double
