@@ -131,13 +131,12 @@ public struct TheoryForm: FitForm {
         /// the points for the teacher exponents given (the model's first),
         /// Delta solved once per distinct point (Docs/Theory.md section 3).
         func parts(_ points: [(N: Double, P: Double, ridge: Double)], exponents: [Double]) -> [[LossParts?]] {
-            let teachers = exponents.map { (try? Teacher.powerLaw(exponent: $0)) ?? .isotropic }
+            let teachers = exponents.map { try? Teacher.powerLaw(exponent: $0) }
             let clamped = points.map { (N: max($0.N, 1), P: max($0.P, 1), ridge: $0.ridge) }
-            var out = SelfConsistentSolver().lossParts(spectrum: spectrum, points: clamped, teachers: teachers)
-            for (k, beta) in exponents.enumerated() where (try? Teacher.powerLaw(exponent: beta)) == nil {
-                out[k] = out[k].map { _ in nil }
-            }
-            return out
+            let computed = SelfConsistentSolver().lossParts(spectrum: spectrum, points: clamped,
+                                                            teachers: teachers.map { $0 ?? .isotropic })
+            // An exponent outside Teacher's range has no loss.
+            return zip(teachers, computed).map { teacher, parts in teacher == nil ? parts.map { _ in nil } : parts }
         }
 
         /// L = <L>(sigma_w^2 = scale, sigma_eps^2 = 2 floor) + floor at one
