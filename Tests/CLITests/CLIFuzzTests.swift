@@ -325,8 +325,8 @@ final class CLIFuzzTests: XCTestCase {
                       + failures.prefix(40).joined(separator: "\n"))
     }
     /// Integer and Double-to-Int extremes on every value flag of every command
-    /// (Int.min, 2^63, Int32.max, 1e308, -1e308), one flag at a time (`fit`
-    /// fitting both forms, so that --M and --teacher-exponent apply): none may
+    /// (Int.min, 2^63, Int32.max, 1e308, -1e308), one flag at a time (`fit`'s
+    /// --M and --teacher-exponent also on the model form): none may
     /// trap (the `abs` of Int.min, a conversion of 1e308 or infinity to Int),
     /// and a refusal is one line on stderr with no progress line before it.
     func testExtremeValuesOnEveryFlag() throws {
@@ -355,8 +355,7 @@ final class CLIFuzzTests: XCTestCase {
                      "--format", "json", "--gamma", "0.01"]),
             ("sweep", ["--alpha", "1", "--M", "20", "--N", "5", "--P", "10", "--vary", "P", "--from", "5", "--to", "20",
                        "--points", "3", "--simulate", "--trials", "3", "--output", output, "--force"]),
-            ("fit", ["--data", runsPath, "--form", "both", "--start-grid", "small", "--resamples", "4",
-                     "--output", output, "--force"]),
+            ("fit", ["--data", runsPath, "--start-grid", "small", "--resamples", "4", "--output", output, "--force"]),
         ]
         var vectors: [[String]] = []
         for (command, base) in bases {
@@ -379,6 +378,11 @@ final class CLIFuzzTests: XCTestCase {
                 vectors += extremes.map { with(name, $0) }
                 if name == "trials" { vectors.append(with(name, "2147483647")) }
             }
+        }
+        // The model form's own flags, on the model form (9 starts, no resamples).
+        for name in ["M", "teacher-exponent"] {
+            vectors += extremes.map { ["fit", "--data", runsPath, "--form", "model", "--resamples", "0",
+                                       "--output", output, "--force", "--\(name)", $0] }
         }
         let lock = NSLock()
         var failures: [String] = []
