@@ -96,7 +96,7 @@ struct FitBenchmarks {
             modelSeconds.append(try Timing.seconds { _ = try FitReport(request) })
         }
         results.append(Measurement(name: "model fit, 50 runs", unit: "fit", ours: Timing.median(modelSeconds),
-                                   note: "9 starts + \(request.options.resamples) resamples, forward-difference gradient"))
+                                   note: "9 starts + \(request.options.resamples) resamples; gradient exact in scale and floor, forward differences in alpha and the teacher exponent"))
         return results
     }
 }
