@@ -139,17 +139,11 @@ int main(void) {
 
     /* Monte Carlo: per-trial losses, mean and standard error, agreement with the theory. */
     sl_model one;
-    sl_model_init(&one);
     double a1 = 1, m1 = 200, n1 = 40, p1 = 120, g1 = 1e-3;
-    one.alpha = (sl_column){&a1, 1};
-    one.M = (sl_column){&m1, 1};
-    one.N = (sl_column){&n1, 1};
-    one.P = (sl_column){&p1, 1};
+    point_model(&one, &a1, &m1, &n1, &p1);
     one.gamma = (sl_column){&g1, 1};
     sl_simulation_options options;
-    sl_simulation_options_init(&options);
-    options.trials = 64;
-    options.seed = 7;
+    seeded_options(&options, 64, 7);
     sl_simulation_result result;
     sl_simulation_result_init(&result);
     double losses[64];
