@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Shards merged and MPI runs give the one-process output, bit for bit apart
@@ -15,13 +16,6 @@ final class DistributedRunTests: XCTestCase {
                    "--teacher-exponent", "0.5", "--noise", "0.01", "--trials", "5", "--seed", "9", "--format", "json"]
     let compare = ["compare", "--alpha", "1", "--M", "100", "--P", "60", "--gamma", "1e-2", "--vary", "N",
                    "--from", "10", "--to", "80", "--points", "3", "--trials", "4", "--seed", "2", "--format", "json"]
-
-    func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("distributed-\(UUID())")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
 
     /// The JSON without its timing field (`seconds`).
     func withoutTiming(_ text: String) -> String {
@@ -40,7 +34,7 @@ final class DistributedRunTests: XCTestCase {
     }
 
     func testThreeShardsMergeToTheUnshardedJSON() throws {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryDirectory("distributed")
         for command in [simulate, relu, teacher, compare] {
             let whole = try CLIRunner.run(command)
             XCTAssertTrue(whole.status == 0 || command[0] == "compare", whole.stderr)
@@ -59,7 +53,7 @@ final class DistributedRunTests: XCTestCase {
     }
 
     func testShardedSweepWritesTheSameFiles() throws {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryDirectory("distributed")
         let whole = directory.appendingPathComponent("whole"), merged = directory.appendingPathComponent("merged")
         let sweep = ["sweep", "--alpha", "1", "--M", "100", "--P", "60", "--vary", "N", "--from", "10", "--to", "80",
                      "--points", "3", "--simulate", "--trials", "3", "--seed", "4"]
@@ -75,10 +69,10 @@ final class DistributedRunTests: XCTestCase {
     }
 
     func testMergeRefusesShardsThatDoNotBelongTogether() throws {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryDirectory("distributed")
         let files = try shards(simulate, count: 3, in: directory)
-        let otherSeed = try shards(simulate.map { $0 == "5" ? "6" : $0 }, count: 3, in: try temporaryDirectory())
-        let otherN = try shards(simulate.map { $0 == "30" ? "31" : $0 }, count: 3, in: try temporaryDirectory())
+        let otherSeed = try shards(simulate.map { $0 == "5" ? "6" : $0 }, count: 3, in: try temporaryDirectory("distributed"))
+        let otherN = try shards(simulate.map { $0 == "30" ? "31" : $0 }, count: 3, in: try temporaryDirectory("distributed"))
         let otherVersion = directory.appendingPathComponent("version.json").path
         let text = try String(contentsOfFile: files[2], encoding: .utf8)
         XCTAssertTrue(text.contains(#""version":""#))
@@ -170,7 +164,7 @@ final class DistributedRunTests: XCTestCase {
         XCTAssertEqual(result.status, whole.status, result.stderr)
         XCTAssertEqual(result.stdout, whole.stdout)
 
-        let directory = try temporaryDirectory()
+        let directory = try temporaryDirectory("distributed")
         let sweep = ["sweep", "--alpha", "1", "--M", "100", "--P", "60", "--vary", "N", "--from", "10", "--to", "80",
                      "--points", "3", "--simulate", "--trials", "3"]
         let one = directory.appendingPathComponent("one"), ranks = directory.appendingPathComponent("ranks")
