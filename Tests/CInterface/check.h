@@ -8,6 +8,7 @@
 #define SCALING_LAWS_CHECK_H
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -36,6 +37,21 @@ static inline void check_ok(int status, const char *what) {
         fprintf(stderr, "FAIL: %s: status %d: %s\n", what, status, sl_last_error());
         failures++;
     }
+}
+
+/* A check program's exit status: 0, with the printf-style `success` line on stdout, when no check
+ * failed; else 1, with the count on stderr. */
+__attribute__((format(printf, 1, 2))) static inline int finish(const char *success, ...) {
+    if (failures) {
+        fprintf(stderr, "%d check(s) failed\n", failures);
+        return 1;
+    }
+    va_list arguments;
+    va_start(arguments, success);
+    vprintf(success, arguments);
+    va_end(arguments);
+    printf("\n");
+    return 0;
 }
 
 /* Docs/Theory.md section 7. */

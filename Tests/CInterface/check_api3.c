@@ -294,10 +294,5 @@ int main(void) {
     gradient_flow();
     data_sets();
     simulations_on_rows();
-    if (failures) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("C interface API 3: test_error, teacher arrays, gradient-flow time, data sets and simulations on rows OK\n");
-    return 0;
+    return finish("C interface API 3: test_error, teacher arrays, gradient-flow time, data sets and simulations on rows OK");
 }

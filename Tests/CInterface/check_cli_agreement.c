@@ -92,8 +92,6 @@ int main(void) {
         }
     }
     csv_files_remove(&csv);
-    if (failures) return 1;
-    printf("C interface: sl_simulate_data equals scaling-laws simulate --data bit for bit (test error %.6e)\n",
-           r.test_error);
-    return 0;
+    return finish("C interface: sl_simulate_data equals scaling-laws simulate --data bit for bit (test error %.6e)",
+                  r.test_error);
 }

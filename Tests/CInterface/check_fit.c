@@ -46,6 +46,5 @@ int main(void) {
     options.form = "power";
     loss[7] = 2.5;
     check(sl_fit(36, N, D, loss, NULL, NULL, &options, &result) == SL_ERROR_INVALID_ARGUMENT, "unknown form");
-    if (failures == 0) printf("check_fit: sl_fit recovers the law and rejects bad runs\n");
-    return failures == 0 ? 0 : 1;
+    return finish("check_fit: sl_fit recovers the law and rejects bad runs");
 }

@@ -193,10 +193,5 @@ int main(void) {
     check(sl_predict_nonlinear(&one, 1, &nonlinear, &relu) == SL_ERROR_UNSUPPORTED, "an unknown activation is refused");
 
     check(sl_api_version() == SL_API_VERSION, "API version of the header and the library agree");
-    if (failures) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("C interface: Docs/Theory.md section 7 and 8 rows to 1e-8 and error paths OK (%s)\n", sl_version());
-    return 0;
+    return finish("C interface: Docs/Theory.md section 7 and 8 rows to 1e-8 and error paths OK (%s)", sl_version());
 }

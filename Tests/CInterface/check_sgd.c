@@ -68,10 +68,5 @@ int main(void) {
     check(sl_simulate_sgd(&model, 4, 1.0, NULL, 2, &options, mean, error, theory) == SL_ERROR_INVALID_ARGUMENT,
           "sl_simulate_sgd: NULL steps are refused");
 
-    if (failures) {
-        fprintf(stderr, "%d SGD check(s) failed\n", failures);
-        return 1;
-    }
-    printf("C interface: one-pass SGD theory, Monte Carlo and error paths OK\n");
-    return 0;
+    return finish("C interface: one-pass SGD theory, Monte Carlo and error paths OK");
 }
