@@ -119,7 +119,7 @@ final class DistributedRunTests: XCTestCase {
     /// conditional SGD sampler alike), and a shard of one kind does not
     /// merge as the other.
     func testLearningCurveShardsMergeToTheUnshardedJSON() throws {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryDirectory("distributed")
         for command in [sgd, sgd + ["--sampler", "direct"], flow] {
             let whole = try CLIRunner.run(command)
             XCTAssertEqual(whole.status, 0, whole.stderr)
@@ -130,7 +130,7 @@ final class DistributedRunTests: XCTestCase {
         }
         // Another step list is another configuration.
         let files = try shards(sgd, count: 2, in: directory)
-        let other = try shards(sgd.map { $0 == "30,5,60" ? "30,5,61" : $0 }, count: 2, in: try temporaryDirectory())
+        let other = try shards(sgd.map { $0 == "30,5,60" ? "30,5,61" : $0 }, count: 2, in: try temporaryDirectory("distributed"))
         try CLIRunner.assertBadInput(["merge", files[0], other[1]], mentioning: "--step-counts")
     }
 
