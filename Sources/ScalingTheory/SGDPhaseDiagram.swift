@@ -20,16 +20,34 @@ import Glibc
 /// | II | 1 < beta < 1 + alpha | beta/(1+alpha+beta) | -(alpha+beta)/(1+alpha+beta) |
 /// | III | beta > 1 + alpha | 1/2 | -(1+2 alpha)/(2+2 alpha) |
 ///
-/// with R* ~ C^(1 - N* exponent). Their phases Ib, Ic, IVa and IVb lie below
-/// the line (alpha < 0 here), outside this package's spectra.
+/// with R* ~ C^(1 - N* exponent). Below the line (-1 < alpha < 0 here) they
+/// take M proportional to N and the rate per unit of trace
+/// (`SGDComputeOptimizer.init(latentRatio:)`): the time unit is then
+/// eta ~ 1 / sum lambda ~ N^alpha, F_pp ~ (eta R)^-(alpha+beta)/(1+alpha) and
+/// F_0 ~ N^-(alpha + min(beta, 1)) as above, and F_pp against F_0 gives
+///
+/// | Ib | -1/2 < alpha < 0, beta < 1, alpha + beta > 0 | 1/2 | -(alpha+beta)/2 |
+/// | Ic | -1 < alpha < -1/2, beta > 1 | n = (alpha+beta) / ((1-alpha)(alpha+beta) + (1+alpha)^2) | -(1+alpha) n |
+///
+/// (derived from their loss terms, their conditions 2b < 1, 1/4 < a < 1/2,
+/// 2(a+b) > 1 and 2b > 1, 0 < a < 1/4; in Ib K_pp crosses F_0 at the same
+/// point. Their IVa and IVb, 2b > 1 and 1/4 < a < 1/2, need the AC part of F
+/// below the line and are not tabulated here.)
 public enum SGDPhase: String, Sendable, CaseIterable {
     case capacity = "I"
     case distortion = "II"
     case noise = "III"
+    case capacityBelowLine = "Ib"
+    case capacityLowDimension = "Ic"
 
-    /// The phase at (alpha, beta); nil on a boundary (beta = 1 or beta = 1 + alpha)
-    /// or for alpha <= 0.
+    /// The phase at (alpha, beta); nil on a boundary (beta = 1 or beta = 1 + alpha),
+    /// at alpha = 0, or below the line outside Ib.
     public init?(alpha: Double, teacherExponent beta: Double) {
+        if alpha < 0 {
+            if alpha > -0.5, beta < 1, alpha + beta > 0 { self = .capacityBelowLine; return }
+            if alpha > -1, alpha < -0.5, beta > 1 { self = .capacityLowDimension; return }
+            return nil
+        }
         guard alpha > 0 else { return nil }
         if beta < 1 { self = .capacity } else if beta > 1 && beta < 1 + alpha { self = .distortion }
         else if beta > 1 + alpha { self = .noise } else { return nil }
@@ -48,6 +66,12 @@ public enum SGDPhase: String, Sendable, CaseIterable {
         case .noise:
             n = 0.5
             l = -(1 + 2 * alpha) / (2 + 2 * alpha)
+        case .capacityBelowLine:
+            n = 0.5
+            l = -(alpha + beta) / 2
+        case .capacityLowDimension:
+            n = (alpha + beta) / ((1 - alpha) * (alpha + beta) + (1 + alpha) * (1 + alpha))
+            l = -(1 + alpha) * n
         }
         return (n, 1 - n, l)
     }

@@ -76,6 +76,38 @@ final class SGDCommandTests: XCTestCase {
                                      + base, mentioning: "--optimizer sgd")
     }
 
+    /// One meaning of `--learning-rate` (the raw eta): compute-optimal's
+    /// normalized rate has its own name, and the old spelling there is refused.
+    func testComputeOptimalRateHasItsOwnName() throws {
+        let budget = ["compute-optimal", "--budget", "sgd", "--alpha", "1", "--M", "inf", "--from", "1e4", "--to", "1e4",
+                      "--points", "1"]
+        try CLIRunner.assertBadInput(budget + ["--learning-rate", "0.3"], mentioning: "--normalized-learning-rate")
+        try CLIRunner.assertBadInput(["compute-optimal", "--alpha", "1", "--M", "100", "--learning-rate", "0.3"],
+                                     mentioning: "--normalized-learning-rate")
+        try CLIRunner.assertBadInput(["compute-optimal", "--alpha", "1", "--M", "100", "--normalized-learning-rate", "0.3"],
+                                     mentioning: "--budget sgd")
+        for rate in ["0", "-1", "nan"] {
+            try CLIRunner.assertBadInput(budget + ["--normalized-learning-rate", rate], mentioning: "--normalized-learning-rate")
+        }
+        // Below the line: M = R N and the rate per unit of trace, under their own names.
+        let below = ["compute-optimal", "--budget", "sgd", "--alpha", "-0.3", "--teacher-exponent", "0.6", "--from", "1e6",
+                     "--to", "1e8", "--points", "3"]
+        let ib = try CLIRunner.run(below + ["--latent-ratio", "4", "--format", "json"])
+        XCTAssertEqual(ib.status, 0, ib.stderr)
+        let document = try ib.json()
+        print("compute-optimal --budget sgd --latent-ratio 4 (alpha -0.3, beta 0.6): \(document)")
+        XCTAssertTrue(ib.stdout.contains("\"phase\": \"Ib\""), ib.stdout)
+        try CLIRunner.assertBadInput(below + ["--latent-ratio", "4", "--M", "100"], mentioning: "--latent-ratio")
+        try CLIRunner.assertBadInput(below + ["--latent-ratio", "0.5"], mentioning: "--latent-ratio")
+        try CLIRunner.assertBadInput(below + ["--latent-ratio", "4", "--normalized-learning-rate", "1"],
+                                     mentioning: "--trace-learning-rate")
+        try CLIRunner.assertBadInput(budget + ["--trace-learning-rate", "1"], mentioning: "--latent-ratio")
+        let ok = try CLIRunner.run(budget + ["--normalized-learning-rate", "0.3", "--format", "json"])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        let inputs = try XCTUnwrap(ok.json()["inputs"] as? [String: Any])
+        XCTAssertEqual(inputs["normalizedLearningRate"] as? Double, 0.3)
+    }
+
     /// Past the stability edge: exit 1, one line naming the largest stable rate.
     func testUnstableLearningRateExitsOneNamingTheEdge() throws {
         let ok = try CLIRunner.run(["predict", "--format", "json", "--learning-rate", "1", "--steps", "10"] + model).json()
