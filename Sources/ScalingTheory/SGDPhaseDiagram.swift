@@ -91,18 +91,19 @@ public struct SGDPhasePoint: Sendable, Equatable {
     /// The normalized learning rate used (half the largest stable one at N = 1000).
     public var normalizedLearningRate: Double
 
-    /// Measures the exponents over `computes` at batch size B, M = infinity,
-    /// sigma_u^2 = sigma_w^2 = 1, no noise.
+    /// Measures the exponents over `computes` at batch size B, M = infinity
+    /// (or M = r N with `latentRatio`, any alpha > -1, the rate per unit of
+    /// trace), sigma_u^2 = sigma_w^2 = 1, no noise.
     public static func measure(alpha: Double, teacherExponent beta: Double, batchSize: Int = 1,
-                               computes: [Double] = [1e8, 1e10, 1e12]) throws -> SGDPhasePoint {
+                               computes: [Double] = [1e8, 1e10, 1e12], latentRatio: Double? = nil) throws -> SGDPhasePoint {
         let configuration = try ModelConfiguration(featureCount: 1000, sampleCount: 1)
-        let probe = try OnePassSGDTheory.powerLaw(alpha: alpha, latentDimension: .infinity, teacherExponent: beta,
-                                                  configuration: configuration,
-                                                  sgd: try SGDHyperparameters(batchSize: batchSize, learningRate: 1e-300))
-        let rate = 0.5 * (try probe.largestStableLearningRate()) * probe.kernelScale
-        let optimizer = try SGDComputeOptimizer(alpha: alpha, latentDimension: .infinity, teacherExponent: beta,
-                                                configuration: configuration, batchSize: batchSize,
-                                                normalizedLearningRate: rate)
+        var optimizer = try latentRatio.map {
+            try SGDComputeOptimizer(alpha: alpha, latentRatio: $0, teacherExponent: beta, configuration: configuration,
+                                    batchSize: batchSize, normalizedLearningRate: 1)
+        } ?? SGDComputeOptimizer(alpha: alpha, latentDimension: .infinity, teacherExponent: beta,
+                                 configuration: configuration, batchSize: batchSize, normalizedLearningRate: 1)
+        let rate = 0.5 * (try optimizer.largestStableRate(featureCount: 1000))
+        optimizer.normalizedLearningRate = rate
         let e = SGDComputeOptimizer.exponents(try optimizer.frontier(computes: computes))
         return SGDPhasePoint(alpha: alpha, teacherExponent: beta, phase: SGDPhase(alpha: alpha, teacherExponent: beta),
                              featureExponent: e.featureCount, stepsExponent: e.steps, lossExponent: e.loss,
@@ -122,16 +123,17 @@ public struct SGDPhaseDiagram: Sendable {
     public var points: [[SGDPhasePoint]]
 
     /// Measures every cell (row by row, `progress` after each). Throws for
-    /// alpha <= 0 or alpha + beta <= 0 (M = infinity needs the sums to converge).
+    /// alpha <= 0 or alpha + beta <= 0 at M = infinity (the sums must converge);
+    /// with `latentRatio` (M = r N) any alpha > -1.
     public init(alphas: [Double], teacherExponents: [Double], batchSize: Int = 1,
-                computes: [Double] = [1e8, 1e10, 1e12], progress: (() -> Void)? = nil) throws {
+                computes: [Double] = [1e8, 1e10, 1e12], latentRatio: Double? = nil, progress: (() -> Void)? = nil) throws {
         self.alphas = alphas
         self.teacherExponents = teacherExponents
         points = try teacherExponents.map { beta in
             try alphas.map { alpha in
                 defer { progress?() }
                 return try SGDPhasePoint.measure(alpha: alpha, teacherExponent: beta, batchSize: batchSize,
-                                                 computes: computes)
+                                                 computes: computes, latentRatio: latentRatio)
             }
         }
     }
