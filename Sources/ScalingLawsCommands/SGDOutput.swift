@@ -117,14 +117,13 @@ enum SGDOutput {
         }
     }
 
-    /// The Monte Carlo of these flags (`--sampler auto|direct|conditional`).
+    /// The Monte Carlo of these flags (`--sampler auto|direct|conditional`), here, in a shard or on MPI
+    /// ranks; nil when this process writes no output.
     static func simulation(_ arguments: Arguments, spectrum: any Spectrum, configuration: ModelConfiguration,
-                           sgd: SGDHyperparameters, steps: [Int], options: SimulationOptions) throws -> SGDSimulationResult {
-        try TrialExecution.requireLocal(arguments, what: "--optimizer sgd")
+                           sgd: SGDHyperparameters, steps: [Int], options: SimulationOptions) throws -> SGDSimulationResult? {
         let simulation = try SGDSimulation(spectrum: spectrum, configuration: configuration, sgd: sgd, steps: steps,
                                            options: options)
-        let progress = Progress("trial", total: options.trials)
-        return try simulation.run(progress: { _ in progress.advance() })
+        return try TrialExecution.results([simulation], arguments, label: "trial")?.first
     }
 
     /// `simulate --optimizer sgd ... --steps R1,R2,...`: Monte Carlo next to the theory.
@@ -136,8 +135,8 @@ enum SGDOutput {
         let theory = try theory(spectrum, configuration, sgd)
         let line = try theory.losses(atSteps: steps.map(Double.init))
         let edge = try theory.largestStableLearningRate()
-        let result = try simulation(arguments, spectrum: spectrum, configuration: configuration, sgd: sgd, steps: steps,
-                                    options: options)
+        guard let result = try simulation(arguments, spectrum: spectrum, configuration: configuration, sgd: sgd,
+                                          steps: steps, options: options) else { return 0 }
         let sampler = options.sampler ?? SGDSimulation.fastestSampler(
             featureCount: Int(configuration.featureCount), latentDimension: Int(spectrum.latentDimension),
             batchSize: sgd.batchSize, steps: steps.max() ?? 0)
@@ -176,6 +175,7 @@ enum SGDOutput {
         if arguments.isOn("simulate") {
             simulated = try simulation(arguments, spectrum: spectrum, configuration: configuration, sgd: sgd,
                                        steps: steps, options: try GridOptions.simulationOptions(arguments))
+            if simulated == nil { return 0 }
         }
         let document = OutputDocument(command: SweepCommand.name, inputs: arguments.inputs,
                                       list: RecordTable(SGDCurveRecord.columns, curve(steps: steps, batchSize: sgd.batchSize,

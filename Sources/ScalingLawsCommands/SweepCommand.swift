@@ -95,10 +95,10 @@ enum SweepCommand: Command {
             .losses(at: times)
         var simulated: GradientFlowSimulationResult? = nil
         if arguments.isOn("simulate") {
-            let options = try GridOptions.simulationOptions(arguments)
-            let progress = Progress("trial", total: options.trials)
-            simulated = try GradientFlowSimulation(spectrum: spectrum, configuration: configuration, times: times,
-                                                   options: options).run(progress: { _ in progress.advance() })
+            let simulation = try GradientFlowSimulation(spectrum: spectrum, configuration: configuration, times: times,
+                                                        options: try GridOptions.simulationOptions(arguments))
+            guard let result = try TrialExecution.results([simulation], arguments, label: "trial")?.first else { return 0 }
+            simulated = result
         }
         let points = GradientFlowCurvePoint.curve(times: times, theory: theory, simulated: simulated)
         let document = OutputDocument(command: name, inputs: arguments.inputs,
