@@ -17,6 +17,8 @@ enum ComputeOptimalCommand: Command {
             ModelOptions.formatFlag,
             GradientFlowFlags.budget,
         ] + SGDComputeOptimalOutput.flags
+        + [.value("learning-rate", "ETA", "refused: the raw eta of predict/simulate --optimizer sgd "
+                  + "(--budget sgd takes --normalized-learning-rate)")]
     static let schema: OutputSchema? = OutputSchema(summary: summaryColumns.map(\.spec), listKey: "points",
                                                     list: ComputeOptimalRecord.columns.map(\.spec),
                                                     variants: [SGDComputeOptimalOutput.variant, budgetVariant])
@@ -26,7 +28,8 @@ enum ComputeOptimalCommand: Command {
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         if arguments.string("budget") == "sgd" { return try SGDComputeOptimalOutput.run(arguments) }
-        for flag in ["batch-size", "learning-rate"] where arguments.has(flag) {
+        if arguments.has("learning-rate") { throw UsageError(SGDComputeOptimalOutput.rawRateMessage) }
+        for flag in ["batch-size", "normalized-learning-rate", "latent-ratio", "trace-learning-rate"] where arguments.has(flag) {
             throw UsageError("--\(flag) needs --budget sgd")
         }
         if arguments.has("budget") { return try computeOptimalTime(arguments) }

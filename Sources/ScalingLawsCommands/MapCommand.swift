@@ -33,7 +33,7 @@ enum MapCommand: Command {
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         if arguments.has("phases") { return try SGDPhaseMap.run(arguments) }
-        for flag in ["teacher-from", "teacher-to", "batch-size"] where arguments.has(flag) {
+        for flag in ["teacher-from", "teacher-to", "batch-size", "latent-ratio"] where arguments.has(flag) {
             throw UsageError("--\(flag) needs --phases")
         }
         let spacing = ParameterGrid.Spacing(rawValue: try arguments.choice("spacing", ["log", "linear"], default: "log"))!

@@ -8,9 +8,17 @@ import ScalingTheory
 enum SGDComputeOptimalOutput {
     static let flags: [Flag] = [
         .value("batch-size", "B", "--budget sgd: samples per SGD step, >= 1 (default 1)"),
-        .value("learning-rate", "ETA", "--budget sgd: learning rate on the normalized kernel, eta sigma_u^2 N / M, "
+        .value("normalized-learning-rate", "ETA_C", "--budget sgd: eta sigma_u^2 N / M, the rate on the normalized "
+               + "kernel, the same at every N (default: half the largest stable one at N = 1000)"),
+        .value("latent-ratio", "R", "--budget sgd, instead of --M: M = R N at every N (R >= 1), teacher sigma_w^2 I^-beta, "
+               + "alpha > -1 (below Paquette et al.'s high-dimensional line when alpha <= 0)"),
+        .value("trace-learning-rate", "ETA_T", "--budget sgd --latent-ratio: eta sigma_u^2 (N / M) sum_I lambda_I = eta E[tr K], "
                + "the same at every N (default: half the largest stable one at N = 1000)"),
     ]
+    /// `--learning-rate` is the raw eta of `predict`/`simulate --optimizer sgd`;
+    /// here it is refused with a pointer to `--normalized-learning-rate`.
+    static let rawRateMessage = "--learning-rate is the raw eta of predict/simulate --optimizer sgd; compute-optimal "
+        + "--budget sgd holds the normalized rate eta sigma_u^2 N / M fixed across N: give --normalized-learning-rate"
 
     static let variant = OutputVariant(
         title: "compute-optimal --budget sgd", selector: .equals("budget", "sgd"),
@@ -18,6 +26,7 @@ enum SGDComputeOptimalOutput {
                             list: SGDFrontierRecord.columns.map(\.spec)))
 
     static func run(_ arguments: Arguments) throws -> Int32 {
+        guard !arguments.has("learning-rate") else { throw UsageError(rawRateMessage) }
         let format = try arguments.format()
         guard !arguments.has("spectrum-file") else { throw UsageError("--budget sgd needs a power-law spectrum (--alpha, --M)") }
         for flag in ["ridge", "gamma", "P"] where arguments.has(flag) {
@@ -41,19 +50,34 @@ enum SGDComputeOptimalOutput {
                                               teacher: try ModelOptions.teacher(arguments))
         guard template.teacher.kind != .tabulated else { throw UsageError("--budget sgd takes a power-law teacher (--teacher-exponent)") }
         let alpha = try arguments.requiredDouble("alpha")
-        let m = try arguments.requiredDouble("M")
         let beta = template.teacher.exponent
-        var rate = try arguments.double("learning-rate")
-        if rate == nil {
-            let probe = try OnePassSGDTheory.powerLaw(alpha: alpha, lambdaPlus: try arguments.double("lambda-plus", default: 1),
-                                                      latentDimension: m, teacherExponent: beta,
-                                                      configuration: try template.with(featureCount: min(1000, m.isFinite ? m / 2 : 1000)),
-                                                      sgd: try SGDHyperparameters(batchSize: batch, learningRate: 1e-300))
-            rate = 0.5 * (try probe.largestStableLearningRate()) * probe.kernelScale
+        let lambdaPlus = try arguments.double("lambda-plus", default: 1)
+        let ratio = try arguments.double("latent-ratio")
+        let rateFlag = ratio == nil ? "normalized-learning-rate" : "trace-learning-rate"
+        let wrongFlag = ratio == nil ? "trace-learning-rate" : "normalized-learning-rate"
+        guard !arguments.has(wrongFlag) else {
+            throw UsageError(ratio == nil ? "--trace-learning-rate needs --latent-ratio (with --M: --normalized-learning-rate)"
+                                          : "--latent-ratio takes --trace-learning-rate (the rate per unit of E[tr K])")
         }
-        let optimizer = try SGDComputeOptimizer(alpha: alpha, lambdaPlus: try arguments.double("lambda-plus", default: 1),
-                                                latentDimension: m, teacherExponent: beta, configuration: template,
-                                                batchSize: batch, normalizedLearningRate: rate!)
+        let given = try arguments.double(rateFlag)
+        if let given, !(given.isFinite && given > 0) {
+            throw UsageError("--\(rateFlag) must be positive and finite, got \(TableFormat.number(given))")
+        }
+        var optimizer: SGDComputeOptimizer
+        var n0 = 1000.0
+        if let ratio {
+            guard !arguments.has("M") else { throw UsageError("--latent-ratio sets M = R N: give it instead of --M") }
+            guard ratio.isFinite, ratio >= 1 else { throw UsageError("--latent-ratio must be finite and >= 1, got \(ratio)") }
+            optimizer = try SGDComputeOptimizer(alpha: alpha, lambdaPlus: lambdaPlus, latentRatio: ratio, teacherExponent: beta,
+                                                configuration: template, batchSize: batch, normalizedLearningRate: 1)
+        } else {
+            let m = try arguments.requiredDouble("M")
+            n0 = min(1000, m.isFinite ? m / 2 : 1000)
+            optimizer = try SGDComputeOptimizer(alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m, teacherExponent: beta,
+                                                configuration: template, batchSize: batch, normalizedLearningRate: 1)
+        }
+        optimizer.normalizedLearningRate = try given ?? 0.5 * optimizer.largestStableRate(featureCount: n0)
+        let rate: Double? = optimizer.normalizedLearningRate
         let computes = try ParameterGrid(from: from, to: to, count: points, spacing: spacing).values
         let progress = Progress("compute", total: computes.count)
         let frontier = try SGDFrontier(optimizer: optimizer, computes: computes, progress: { progress.advance() })
@@ -65,8 +89,9 @@ enum SGDComputeOptimalOutput {
         OutputDocument(command: ComputeOptimalCommand.name, inputs: arguments.inputs,
                        summary: RecordTable(SGDFrontierRecord.exponentColumns, [frontier]),
                        list: RecordTable(SGDFrontierRecord.columns, frontier.points),
-                       heading: ["budget sgd: C = N B R, B = \(batch), normalized learning rate eta sigma_u^2 N / M = "
-                                 + TableFormat.number(rate!)],
+                       heading: ["budget sgd: C = N B R, B = \(batch), "
+                                 + (ratio.map { "M = \(TableFormat.number($0)) N, learning rate per unit trace " } ?? "normalized learning rate ")
+                                 + optimizer.rateNormalization.symbol + " = " + TableFormat.number(rate!)],
                        notes: ["exponents in C over all points vs the phase table of arXiv:2405.15074 (phase "
                                + (frontier.phase?.rawValue ?? "boundary") + "): " + exponents.joined(separator: "; ")]).emit(format)
         return 0

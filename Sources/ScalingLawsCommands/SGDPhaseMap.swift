@@ -14,6 +14,8 @@ enum SGDPhaseMap {
         .value("teacher-from", "BETA", "with --phases: smallest teacher exponent beta (default 0)"),
         .value("teacher-to", "BETA", "with --phases: largest teacher exponent beta (default 3)"),
         .value("batch-size", "B", "with --phases: samples per SGD step (default 1)"),
+        .value("latent-ratio", "R", "with --phases: M = R N instead of M = inf (R >= 1), alpha > -1, the rate per unit "
+               + "of trace (below Paquette et al.'s high-dimensional line when alpha <= 0)"),
     ]
 
     static let variant = OutputVariant(title: "map --phases", selector: nil,
@@ -28,9 +30,12 @@ enum SGDPhaseMap {
         guard (2...21).contains(count) else { throw UsageError("--points must be in 2...21 with --phases, got \(count)") }
         let batch = try arguments.int("batch-size", default: 1)
         guard batch >= 1 else { throw UsageError("--batch-size must be >= 1, got \(batch)") }
+        let ratio = try arguments.double("latent-ratio")
+        if let ratio, !(ratio.isFinite && ratio >= 1) { throw UsageError("--latent-ratio must be finite and >= 1, got \(ratio)") }
         let alphaFrom = try arguments.requiredDouble("from"), alphaTo = try arguments.requiredDouble("to")
-        guard alphaFrom.isFinite, alphaFrom > 0, alphaTo.isFinite, alphaTo >= alphaFrom else {
-            throw UsageError("--from and --to are the alpha range with --phases: 0 < from <= to, finite")
+        guard alphaFrom.isFinite, alphaFrom > (ratio == nil ? 0 : -1), alphaTo.isFinite, alphaTo >= alphaFrom else {
+            throw UsageError("--from and --to are the alpha range with --phases: \(ratio == nil ? "0" : "-1 (--latent-ratio)") "
+                             + "< from <= to, finite")
         }
         let betaFrom = try arguments.double("teacher-from", default: 0), betaTo = try arguments.double("teacher-to", default: 3)
         guard betaFrom.isFinite, betaTo.isFinite, betaTo >= betaFrom, alphaFrom + betaFrom > 0,
@@ -44,7 +49,7 @@ enum SGDPhaseMap {
         let stem = "map-phases"
         let files = try destination.files(["\(stem).csv", "\(stem).json", "\(stem).svg"])
         let progress = Progress("cell", total: count * count)
-        let diagram = try SGDPhaseDiagram(alphas: alphas, teacherExponents: betas, batchSize: batch,
+        let diagram = try SGDPhaseDiagram(alphas: alphas, teacherExponents: betas, batchSize: batch, latentRatio: ratio,
                                           progress: { progress.advance() })
         let cells = OutputDocument(command: MapCommand.name, inputs: arguments.inputs, listKey: "phaseCells",
                                    list: RecordTable(SGDPhaseCellRecord.columns, diagram.points.joined().map { $0 }))

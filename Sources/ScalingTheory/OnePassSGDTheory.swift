@@ -74,14 +74,19 @@ public struct OnePassSGDTheory: Sendable {
     /// the 1/M normalizations read M = 1 (as `Spectrum.normalizingDimension`),
     /// the list runs to I = 1e12 and one more node carries the rest of
     /// sum lambda and sum omega lambda (their tails from I = 1e12, to first
-    /// order in lambda / Delta); it needs alpha + beta > 0.
+    /// order in lambda / Delta); it needs alpha > 0 and alpha + beta > 0. At
+    /// finite M any alpha > -1 (eigenvalues decaying slower than 1/I: Paquette
+    /// et al.'s 2a < 1, below their high-dimensional line).
     public static func powerLaw(alpha: Double, lambdaPlus: Double = 1, latentDimension m: Double,
                                 teacherExponent: Double? = nil, configuration: ModelConfiguration,
                                 sgd: SGDHyperparameters) throws -> OnePassSGDTheory {
         if m.isFinite {
-            let flow = try GradientFlowTheory.powerLaw(alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m,
-                                                       teacherExponent: teacherExponent, configuration: configuration,
-                                                       sampleCount: .infinity)
+            guard teacherExponent != nil || configuration.teacher.kind != .tabulated else {
+                throw ScalingError.unsupported("the compressed power law takes an isotropic or power-law teacher")
+            }
+            let flow = try GradientFlowTheory.compressedPowerLaw(alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m,
+                                                                 teacherExponent: teacherExponent ?? configuration.teacher.exponent,
+                                                                 configuration: configuration, sampleCount: .infinity)
             return try OnePassSGDTheory(eigenvalues: flow.eigenvalues, multiplicities: flow.multiplicities,
                                         teacherPower: flow.teacherPower, normalizingDimension: m,
                                         configuration: configuration, sgd: sgd)
@@ -131,6 +136,11 @@ public struct OnePassSGDTheory: Sendable {
     /// learning rate in units of the normalized kernel (the rate that
     /// `SGDComputeOptimizer` holds fixed across N).
     public var kernelScale: Double { featureWeightVariance * featureCount / normalizingDimension }
+
+    /// sum_I lambda_I over the list (with multiplicities): E[tr K] = c sum_I lambda_I.
+    public var eigenvalueSum: Double {
+        zip(multiplicities, eigenvalues).reduce(0) { $0 + $1.0 * $1.1 }
+    }
 
     /// The same model under other SGD hyperparameters.
     public func with(sgd: SGDHyperparameters) -> OnePassSGDTheory {
@@ -463,52 +473,24 @@ struct SGDContext {
     /// denominator squared, and sum omega lambda^2 / ((lambda + Delta0)(lambda + Delta)),
     /// Delta = Delta0 + eps.
     func shiftedSums(_ eps: Complex) -> (g: Complex, gPrime: Complex, h: Complex) {
-        var gr = 0.0, gi = 0.0, pr = 0.0, pi = 0.0, hr = 0.0, hi = 0.0
-        let x = eps.re, y = eps.im
-        shifted.withUnsafeBufferPointer { a in
-            weightShifted.withUnsafeBufferPointer { w in
-                omegaShifted.withUnsafeBufferPointer { o in
-                    for i in 0..<a.count {
-                        let re = a[i] + x
-                        let inv = 1 / (re * re + y * y)
-                        let ir = re * inv, ii = -y * inv
-                        gr += w[i] * ir
-                        gi += w[i] * ii
-                        hr += o[i] * ir
-                        hi += o[i] * ii
-                        pr -= w[i] * (ir * ir - ii * ii)
-                        pi -= w[i] * 2 * ir * ii
-                    }
-                }
-            }
-        }
-        return (Complex(gr, gi), Complex(pr, pi), Complex(hr, hi))
+        let sums = complexResolventSums(shifted, first: weightShifted, second: omegaShifted, at: eps, derivative: true)
+        return (sums.first, sums.firstPrime, sums.second)
     }
 
     /// Newton on c (Delta0 + eps)(A0 + eps G(eps)) / N = kappa, the population
     /// equation kappa = c Delta (1 - df1/N) written without the cancellation in
     /// 1 - df1/N near Delta0; nil unless it converges.
     func newtonShifted(kappa: Complex, guess: Complex) -> Complex? {
-        var eps = guess
         let a0 = Complex(slack0), d0 = Complex(delta0)
-        var previousStep = Double.infinity
-        for _ in 0..<80 {
+        return dampedComplexNewton(from: guess, iterations: 80, tolerance: 1e-14, stallTolerance: 1e-11,
+                                   floor: 1e-300) { eps in
             let s = shiftedSums(eps)
             let inner = a0 + eps * s.g
             let delta = d0 + eps
             let f = (c / n) * (delta * inner) - kappa
             let fPrime = (c / n) * (inner + delta * (s.g + eps * s.gPrime))
-            var step = f / fPrime
-            guard step.isFinite else { return nil }
-            let limit = 0.5 * max(eps.magnitude, 1e-300)
-            if step.magnitude > limit { step = (limit / step.magnitude) * step }
-            eps = eps - step
-            let size = step.magnitude
-            if size <= 1e-14 * eps.magnitude { return eps }
-            if size <= 1e-11 * eps.magnitude && size > 0.5 * previousStep { return eps }
-            previousStep = size
+            return (f, fPrime)
         }
-        return nil
     }
 
     /// The real eps > 0 at real kappa > 0 (bisection in ln eps, Newton to finish).
