@@ -194,3 +194,27 @@ extension JSONValue {
         }
     }
 }
+
+extension JSONValue {
+    package var objectFields: [(String, JSONValue)] {
+        if case let .object(fields) = self { return fields }
+        return []
+    }
+
+    /// Indented, for files people read.
+    package var pretty: String { pretty(indent: "") }
+
+    private func pretty(indent: String) -> String {
+        let inner = indent + "  "
+        if text.count + indent.count <= 100 { return text }
+        switch self {
+        case let .object(fields) where !fields.isEmpty:
+            return "{\n" + fields.map { inner + JSONValue.quote($0.0) + ": " + $0.1.pretty(indent: inner) }
+                .joined(separator: ",\n") + "\n" + indent + "}"
+        case let .array(items) where !items.isEmpty:
+            return "[\n" + items.map { inner + $0.pretty(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
+        default:
+            return text
+        }
+    }
+}
