@@ -16,16 +16,19 @@ enum ComputeOptimalCommand: Command {
             .value("ridge", "fixed|optimal|both", "at the fixed --gamma, at gamma*(N, P), or both (default both)"),
             ModelOptions.formatFlag,
             GradientFlowFlags.budget,
-        ] + SGDComputeOptimalOutput.flags
-    static let schema: OutputSchema? = OutputSchema(summary: summaryColumns.map(\.spec), listKey: "points",
-                                                    list: ComputeOptimalRecord.columns.map(\.spec),
-                                                    variants: [SGDComputeOptimalOutput.variant, budgetVariant])
+        ] + [
+            .value("batch-size", "B", "--budget sgd: samples per SGD step, >= 1 (default 1)"),
+            .value("learning-rate", "ETA", "--budget sgd: learning rate on the normalized kernel, eta sigma_u^2 N / M, "
+                   + "the same at every N (default: half the largest stable one at N = 1000)"),
+        ]
+    static let schema: OutputSchema? = OutputSchema(summary: summaryColumns, list: ComputeOptimalRecord.columns,
+                                                    variants: [sgdVariant, budgetVariant])
     static let summaryColumns: [Column<SpectralSummation>] = [
         .text("summation", "summation", allowed: SpectralSummation.allCases.map(\.rawValue)) { $0.rawValue },
     ]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
-        if arguments.string("budget") == "sgd" { return try SGDComputeOptimalOutput.run(arguments) }
+        if arguments.string("budget") == "sgd" { return try computeOptimalSGD(arguments) }
         for flag in ["batch-size", "learning-rate"] where arguments.has(flag) {
             throw UsageError("--\(flag) needs --budget sgd")
         }
@@ -64,14 +67,15 @@ enum ComputeOptimalCommand: Command {
     }
 
     /// `--from`, `--to`, `--points`, `--spacing`: the computes C, both ends
-    /// exactly as given (one point needs --to = --from).
-    static func computeGrid(_ arguments: Arguments) throws -> [Double] {
-        let from = try arguments.double("from", default: 1e4)
-        let to = try arguments.double("to", default: 1e10)
+    /// exactly as given (one point needs --to = --from); `--from` at least
+    /// `smallest` (said as `smallestText`).
+    static func computeGrid(_ arguments: Arguments, from defaultFrom: Double = 1e4, to defaultTo: Double = 1e10,
+                            smallest: Double = 1, smallestText: String = "a finite number >= 1") throws -> [Double] {
+        let from = try arguments.double("from", default: defaultFrom)
+        let to = try arguments.double("to", default: defaultTo)
         let points = try arguments.int("points", default: 7)
-        let spacing = ParameterGrid.Spacing(rawValue: try arguments.choice("spacing", ["log", "linear"],
-                                                                           default: "log"))!
-        guard from.isFinite, from >= 1 else { throw UsageError("--from must be a finite number >= 1, got \(from)") }
+        let spacing = try GridOptions.spacing(arguments)
+        guard from.isFinite, from >= smallest else { throw UsageError("--from must be \(smallestText), got \(from)") }
         guard to.isFinite, to >= from else { throw UsageError("--to must be finite and >= --from, got \(to)") }
         guard (1...100).contains(points) else { throw UsageError("--points must be in 1...100, got \(points)") }
         return try ParameterGrid(from: from, to: to, count: points, spacing: spacing).values
@@ -81,8 +85,7 @@ enum ComputeOptimalCommand: Command {
     /// and training steps at each compute, and the exponents in C.
     static let budgetVariant = OutputVariant(
         title: "compute-optimal --budget Nt|NPt", selector: .given("budget"),
-        shape: OutputSchema(summary: GradientFlowFrontierRecord.exponentColumns.map(\.spec), listKey: "points",
-                            list: GradientFlowFrontierRecord.columns.map(\.spec)))
+        shape: OutputSchema(summary: GradientFlowFrontierRecord.exponentColumns, list: GradientFlowFrontierRecord.columns))
 
     static func computeOptimalTime(_ arguments: Arguments) throws -> Int32 {
         let format = try arguments.format()
@@ -99,16 +102,55 @@ enum ComputeOptimalCommand: Command {
                                                      configuration: template, budget: budget)
         let progress = Progress("compute", total: computes.count)
         let frontier = try GradientFlowFrontier(optimizer: optimizer, computes: computes, progress: { progress.advance() })
-        let exponents = frontier.exponents.map {
-            "\($0.name) ~ C^\(String(format: "%.4f", $0.fitted)) (predicted \(String(format: "%.4f", $0.predicted)))"
-        }
         OutputDocument(command: name, inputs: arguments.inputs,
                        summary: RecordTable(GradientFlowFrontierRecord.exponentColumns, [frontier]),
                        list: RecordTable(GradientFlowFrontierRecord.columns, frontier.points),
                        heading: ["budget \(budget.rawValue): steps s = t sigma_u^2 N / M; C = "
                                  + (budget == .featuresTimesSteps ? "N s (P = inf)" : "N P s")],
-                       notes: ["exponents in C over all points vs arXiv:2402.01092 eqs. 14/17: "
-                               + exponents.joined(separator: "; ")]).emit(format)
+                       notes: [FrontierExponent.note(GradientFlowFrontierRecord.exponents(frontier),
+                                                     reference: "arXiv:2402.01092 eqs. 14/17", source: "predicted")])
+            .emit(format)
+        return 0
+    }
+
+    /// `compute-optimal --budget sgd`: N*, R*, L* along C = N B R under
+    /// one-pass SGD (`SGDComputeOptimizer`), with the fitted exponents against
+    /// the phase table of arXiv:2405.15074 (`SGDPhase`; Docs/Theory.md,
+    /// "Compute-optimal under SGD").
+    static let sgdVariant = OutputVariant(
+        title: "compute-optimal --budget sgd", selector: .equals("budget", "sgd"),
+        shape: OutputSchema(summary: SGDFrontierRecord.exponentColumns, list: SGDFrontierRecord.columns))
+
+    static func computeOptimalSGD(_ arguments: Arguments) throws -> Int32 {
+        let format = try arguments.format()
+        guard !arguments.has("spectrum-file") else { throw UsageError("--budget sgd needs a power-law spectrum (--alpha, --M)") }
+        for flag in ["ridge", "gamma", "P"] where arguments.has(flag) {
+            throw UsageError("--\(flag) does not apply to --budget sgd (one pass, no ridge, P = B R)")
+        }
+        let batch = try arguments.int("batch-size", default: 1)
+        guard batch >= 1 else { throw UsageError("--batch-size must be >= 1, got \(batch)") }
+        let computes = try computeGrid(arguments, from: 1e6, to: 1e12, smallest: 16 * Double(batch),
+                                       smallestText: "finite and >= 16 B = \(16 * batch) (R >= 16)")
+        let template = try ModelOptions.configuration(arguments, featureCount: 1)
+        guard template.teacher.kind != .tabulated else { throw UsageError("--budget sgd takes a power-law teacher (--teacher-exponent)") }
+        let (alpha, lambdaPlus) = (try arguments.requiredDouble("alpha"), try arguments.double("lambda-plus", default: 1))
+        let m = try arguments.requiredDouble("M")
+        let rate = try arguments.double("learning-rate") ?? SGDComputeOptimizer.defaultNormalizedLearningRate(
+            alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m, teacherExponent: template.teacher.exponent,
+            configuration: template, batchSize: batch)
+        let optimizer = try SGDComputeOptimizer(alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m,
+                                                teacherExponent: template.teacher.exponent, configuration: template,
+                                                batchSize: batch, normalizedLearningRate: rate)
+        let progress = Progress("compute", total: computes.count)
+        let frontier = try SGDFrontier(optimizer: optimizer, computes: computes, progress: { progress.advance() })
+        OutputDocument(command: name, inputs: arguments.inputs,
+                       summary: RecordTable(SGDFrontierRecord.exponentColumns, [frontier]),
+                       list: RecordTable(SGDFrontierRecord.columns, frontier.points),
+                       heading: ["budget sgd: C = N B R, B = \(batch), normalized learning rate eta sigma_u^2 N / M = "
+                                 + TableFormat.number(rate)],
+                       notes: [FrontierExponent.note(SGDFrontierRecord.exponents(frontier), reference: "the phase table of "
+                                                     + "arXiv:2405.15074 (phase \(frontier.phase?.rawValue ?? "boundary"))",
+                                                     source: "phase table")]).emit(format)
         return 0
     }
 }

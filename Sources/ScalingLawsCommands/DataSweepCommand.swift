@@ -55,31 +55,19 @@ enum DataSweepCommand {
 
     /// `sweep --data`: CSV, JSON and SVG in the output directory (or the data on stdout with `--output -`).
     static func sweep(_ arguments: Arguments) throws -> Int32 {
-        for flag in ["trials", "seed", "threads", "test-rows"] where arguments.has(flag) && !arguments.isOn("simulate") {
-            throw UsageError("--\(flag) needs --simulate")
-        }
+        let simulate = try GridOptions.simulationOptionsIfSimulated(arguments, also: ["test-rows"]) != nil
         let destination = try OutputDestination(arguments, defaultFormat: .csv)
-        let simulate = arguments.isOn("simulate")
         let s = try setup(arguments, simulates: simulate)
         let stem = "sweep-\(s.parameter.rawValue)"
-        let files = try destination.files(["\(stem).csv", "\(stem).json", "\(stem).svg"])
+        _ = try destination.figureFiles(stem)
         let points = try points(s, simulate: simulate)
         let document = OutputDocument(command: SweepCommand.name, inputs: arguments.inputs,
                                       list: RecordTable(DataSweepRecord.columns, points.map { DataSweepRecord(point: $0) },
                                                         including: simulate ? DataSweepRecord.simulationFields : []))
-        guard let directory = destination.directory else {
-            document.emit(destination.format)
-            return 0
+        return try destination.write(document, stem: stem, count: "\(points.count) points") {
+            try DataSweep.plot(analysis: s.analysis, base: s.base, vary: s.parameter, grid: s.grid,
+                               measured: simulate ? points : nil, noisePower: s.noisePower).svg()
         }
-        let plot = try DataSweep.plot(analysis: s.analysis, base: s.base, vary: s.parameter, grid: s.grid,
-                                      measured: simulate ? points : nil, noisePower: s.noisePower)
-        try AtomicFile.writeSet([
-            (document.csv, files[0]),
-            (document.rendered(.json), files[1]),
-            (document.svg(plot.svg()), files[2]),
-        ])
-        Console.write("wrote \(directory.path)/\(stem).{csv,json,svg} (\(points.count) points)\n")
-        return 0
     }
 
     /// `compare --data`: theory against measurement per point; exit 1 when

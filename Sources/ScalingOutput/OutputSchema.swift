@@ -11,9 +11,14 @@ package struct OutputSchema {
 
     /// The shape of a document of these record kinds: the summary's columns
     /// and the list's (under `listKey`).
-    package init<Summary, Row>(summary: [Column<Summary>] = [Column<Summary>](), listKey: String = "points",
-                               list: [Column<Row>], variants: [OutputVariant] = []) {
+    package init<Summary, Row>(summary: [Column<Summary>], listKey: String = "points", list: [Column<Row>],
+                               variants: [OutputVariant] = []) {
         self.init(summary: summary.map(\.spec), listKey: listKey, list: list.map(\.spec), variants: variants)
+    }
+
+    /// The shape of a list of one record kind (under `listKey`), no summary.
+    package init<Row>(listKey: String = "points", list: [Column<Row>], variants: [OutputVariant] = []) {
+        self.init(listKey: listKey, list: list.map(\.spec), variants: variants)
     }
 
     package var summary: [FieldSpec] = []

@@ -25,20 +25,6 @@ package struct SGDPredictionRow {
     }
 }
 
-/// One step count of an SGD curve: theory, and Monte Carlo when simulated.
-package struct SGDCurvePoint {
-    package var steps: Int
-    package var batchSize: Int
-    package var theory: Double
-    package var mean: Double?
-    package var standardError: Double?
-    package var zScore: Double? { mean.map { ($0 - theory) / standardError! } }
-
-    package init(steps: Int, batchSize: Int, theory: Double, mean: Double?, standardError: Double?) {
-        (self.steps, self.batchSize, self.theory, self.mean, self.standardError) = (steps, batchSize, theory, mean, standardError)
-    }
-}
-
 /// The summary of `simulate --optimizer sgd`.
 package struct SGDCurveSummary {
     package var trials: Int

@@ -130,3 +130,18 @@ public struct SGDFrontier: Sendable {
         predicted = phase?.exponents(alpha: optimizer.alpha, teacherExponent: optimizer.teacherExponent)
     }
 }
+
+extension SGDComputeOptimizer {
+    /// The default normalized learning rate eta sigma_u^2 N / M: half the
+    /// largest stable one at N = min(1000, M/2) (N = 1000 at M = infinity),
+    /// the configuration's variances, noise and teacher, batch size B.
+    public static func defaultNormalizedLearningRate(alpha: Double, lambdaPlus: Double = 1, latentDimension m: Double,
+                                                     teacherExponent: Double = 0, configuration: ModelConfiguration,
+                                                     batchSize: Int) throws -> Double {
+        let probe = try OnePassSGDTheory.powerLaw(alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m,
+                                                  teacherExponent: teacherExponent,
+                                                  configuration: try configuration.with(featureCount: min(1000, m.isFinite ? m / 2 : 1000)),
+                                                  sgd: try SGDHyperparameters(batchSize: batchSize, learningRate: 1e-300))
+        return 0.5 * (try probe.largestStableLearningRate()) * probe.kernelScale
+    }
+}

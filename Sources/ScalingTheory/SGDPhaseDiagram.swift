@@ -72,10 +72,9 @@ public struct SGDPhasePoint: Sendable, Equatable {
     public static func measure(alpha: Double, teacherExponent beta: Double, batchSize: Int = 1,
                                computes: [Double] = [1e8, 1e10, 1e12]) throws -> SGDPhasePoint {
         let configuration = try ModelConfiguration(featureCount: 1000, sampleCount: 1)
-        let probe = try OnePassSGDTheory.powerLaw(alpha: alpha, latentDimension: .infinity, teacherExponent: beta,
-                                                  configuration: configuration,
-                                                  sgd: try SGDHyperparameters(batchSize: batchSize, learningRate: 1e-300))
-        let rate = 0.5 * (try probe.largestStableLearningRate()) * probe.kernelScale
+        let rate = try SGDComputeOptimizer.defaultNormalizedLearningRate(
+            alpha: alpha, latentDimension: .infinity, teacherExponent: beta, configuration: configuration,
+            batchSize: batchSize)
         let optimizer = try SGDComputeOptimizer(alpha: alpha, latentDimension: .infinity, teacherExponent: beta,
                                                 configuration: configuration, batchSize: batchSize,
                                                 normalizedLearningRate: rate)

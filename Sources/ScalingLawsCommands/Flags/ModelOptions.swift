@@ -67,6 +67,15 @@ enum ModelOptions {
                                teacher: try teacher(arguments))
     }
 
+    /// The configuration of one-pass SGD at this N: no P (it sees B R fresh
+    /// samples) and no ridge; the variances, noise and teacher from the flags.
+    static func configuration(_ arguments: Arguments, featureCount: Double) throws -> ModelConfiguration {
+        try ModelConfiguration(featureCount: featureCount, sampleCount: 1,
+                               teacherVariance: try arguments.double("sigma-w2", default: 1),
+                               featureWeightVariance: try arguments.double("sigma-u2", default: 1),
+                               noiseVariance: try arguments.double("noise", default: 0), teacher: try teacher(arguments))
+    }
+
     /// The teacher named by `--teacher-exponent` or `--teacher-file` (which
     /// needs `--spectrum-file`, whose order its lines follow); the isotropic
     /// one (beta = 0) when neither is given. A file of the wrong length is
