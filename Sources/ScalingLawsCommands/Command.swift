@@ -49,10 +49,5 @@ extension Command {
     }
 }
 
-/// Writes to standard error.
-package enum StandardError {
-    package static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
-    }
-    static var isTerminal: Bool { isatty(fileno(stderr)) != 0 }
-}
+/// The progress line of ScalingOutput, ahead of Foundation's `Progress` in this module.
+typealias Progress = ScalingOutput.Progress

@@ -42,12 +42,7 @@ enum DataSimulate {
         // Reading and analysing are where bad data is found: no progress line before such a refusal.
         let (analysis, simulation, noisePower) = try Heartbeat.whileChecking {
             () throws -> (DataSetAnalysis, DataSimulation, [Double]?) in
-            guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
-            try WorkLimit.check(flops: DataSetAnalysis.estimatedFlops(sampleCount: dataSet.data.rows,
-                                                                      dimension: dataSet.data.columns),
-                                what: "analysing \(dataSet.data.rows) x \(dataSet.data.columns) data")
-            let centred = try CentredDataSet(dataSet)
-            let analysis = try DataOptions.analysis(arguments, centred)
+            let (centred, analysis) = try DataOptions.analysed(arguments)
             let power = try Self.noisePower(arguments, centred, analysis)
             let simulation = try DataSimulation(data: centred, latentDimension: analysis.latentDimension,
                                                 configuration: configuration, options: options)

@@ -35,9 +35,7 @@ enum DataSweepCommand {
         if !simulates { arguments.log.forget(["trials", "seed"]) }
         let options = DataSimulationOptions(trials: simulation.trials, seed: simulation.seed,
                                             testRows: try arguments.int("test-rows"), threads: simulation.threads)
-        guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
-        let data = try CentredDataSet(dataSet)
-        let analysis = try DataOptions.analysis(arguments, data)
+        let (data, analysis) = try Heartbeat.whileChecking { try DataOptions.analysed(arguments) }
         return Setup(parameter: parameter, grid: grid, base: base, data: data, analysis: analysis, options: options,
                      noisePower: try DataSimulate.noisePower(arguments, data, analysis))
     }

@@ -43,9 +43,7 @@ enum DecomposeCommand: Command {
         let seed = try SimulationFlags.seed(arguments)
         let options = DataSimulationOptions(trials: trials, seed: seed, testRows: try arguments.int("test-rows"),
                                             threads: try arguments.int("threads"))
-        guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
-        let data = try CentredDataSet(dataSet)
-        let analysis = try DataOptions.analysis(arguments, data)
+        let (data, analysis) = try Heartbeat.whileChecking { try DataOptions.analysed(arguments) }
         let noisePower = try ResidualNoise(data, analysis: analysis).noisePower
         let rowScale = points.allSatisfy({ $0.ridge > 0 }) ? try RowScale(data, analysis: analysis) : nil
         let progress = Progress("point", total: points.count)

@@ -155,20 +155,8 @@ package struct ComparisonRecord {
 }
 
 /// Local exponents, the bottleneck and the asymptotic law at one configuration.
-package struct ExponentsRecord {
-    package init(exponents: LocalExponents, analysis: BottleneckAnalysis?, law: AsymptoticScalingLaw?,
-                 lawLoss: Double?, lawError: Double?) {
-        (self.exponents, self.analysis, self.law, self.lawLoss, self.lawError) = (exponents, analysis, law, lawLoss,
-            lawError)
-    }
-
-    package var exponents: LocalExponents
-    package var analysis: BottleneckAnalysis?
-    package var law: AsymptoticScalingLaw?
-    package var lawLoss: Double?
-    package var lawError: Double?
-
-    package static let columns: [Column<ExponentsRecord>] = [
+package enum ExponentsRecord {
+    package static let columns: [Column<ExponentsReport>] = [
         .number("loss", "loss <L>") { $0.exponents.prediction.loss },
         .number("relativeLoss", "relative loss <L>/L0") { $0.exponents.prediction.relativeLoss },
         .number("featureExponent", "d ln L / d ln N") { $0.exponents.featureExponent },
@@ -177,12 +165,12 @@ package struct ExponentsRecord {
         .text("regime", "regime", allowed: regimes) { $0.exponents.prediction.regime.rawValue },
         .text("summation", "summation", allowed: summations) { $0.exponents.prediction.summation.rawValue },
         .maybeText("bottleneck", "bottleneck", allowed: Resource.allCases.map(\.rawValue)) {
-            $0.analysis?.bottleneck?.rawValue
+            $0.bottleneck?.bottleneck?.rawValue
         },
-        .maybeNumber("gainN", "gain L(N)/L(10 N)") { $0.analysis?.featureGain },
-        .maybeNumber("gainP", "gain L(P)/L(10 P)") { $0.analysis?.sampleGain },
-        .maybeNumber("gainM", "gain (L/L0)(M)/(L/L0)(10 M)") { $0.analysis?.latentDimensionGain },
-        .maybeNumber("gainGamma", "gain L(gamma)/L(gamma/10)") { $0.analysis?.ridgeGain },
+        .maybeNumber("gainN", "gain L(N)/L(10 N)") { $0.bottleneck?.featureGain },
+        .maybeNumber("gainP", "gain L(P)/L(10 P)") { $0.bottleneck?.sampleGain },
+        .maybeNumber("gainM", "gain (L/L0)(M)/(L/L0)(10 M)") { $0.bottleneck?.latentDimensionGain },
+        .maybeNumber("gainGamma", "gain L(gamma)/L(gamma/10)") { $0.bottleneck?.ridgeGain },
         .maybeNumber("asymptoticCoefficient", "asymptotic coefficient") { $0.law?.coefficient },
         .maybeNumber("asymptoticExponent", "asymptotic exponent") { $0.law?.exponent },
         .maybeNumber("asymptoticLoss", "asymptotic loss") { $0.lawLoss },

@@ -29,6 +29,17 @@ enum DataOptions {
         return analysis
     }
 
+    /// The flags' data set, centred, and its analysis: refused before the
+    /// work when the analysis is estimated above the work limit.
+    static func analysed(_ arguments: Arguments) throws -> (data: CentredDataSet, analysis: DataSetAnalysis) {
+        guard let dataSet = try load(arguments) else { throw UsageError("missing --data PATH") }
+        try WorkLimit.check(flops: DataSetAnalysis.estimatedFlops(sampleCount: dataSet.data.rows,
+                                                                  dimension: dataSet.data.columns),
+                            what: "analysing \(dataSet.data.rows) x \(dataSet.data.columns) data")
+        let data = try CentredDataSet(dataSet)
+        return (data, try analysis(arguments, data))
+    }
+
     /// The flags' data set, or nil when `--data` is absent. Throws a usage
     /// error for `--data` without `--labels` or a malformed list.
     static func load(_ arguments: Arguments) throws -> DataSet? {
