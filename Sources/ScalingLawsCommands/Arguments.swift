@@ -158,8 +158,13 @@ struct Arguments {
     }
 
     func double(_ name: String, default value: Double) throws -> Double {
-        if let given = try double(name) { return given }
-        log.record(name, .number(value))
+        orDefault(try double(name), value, name, JSONValue.number)
+    }
+
+    /// `given`, or `value` (recorded as the input `name`) when the flag is absent.
+    private func orDefault<T>(_ given: T?, _ value: T, _ name: String, _ recorded: (T) -> JSONValue) -> T {
+        if let given { return given }
+        log.record(name, recorded(value))
         return value
     }
 
@@ -192,9 +197,7 @@ struct Arguments {
     }
 
     func int(_ name: String, default value: Int) throws -> Int {
-        if let given = try int(name) { return given }
-        log.record(name, .integer(value))
-        return value
+        orDefault(try int(name), value, name, JSONValue.integer)
     }
 
     /// One of a fixed list of words.

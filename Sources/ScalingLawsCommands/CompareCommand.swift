@@ -33,7 +33,7 @@ enum CompareCommand: Command {
         let spectrum = try ModelOptions.spectrum(arguments)
         let base = try GridOptions.baseConfiguration(arguments, varying: parameter, grid: grid)
         let options = try GridOptions.simulationOptions(arguments)
-        try WorkLimit.check(flops: WorkLimit.sweepFlops(spectrum: spectrum, base: base, vary: parameter, grid: grid,
+        try WorkLimit.check(flops: WorkEstimate.sweepFlops(spectrum: spectrum, base: base, vary: parameter, grid: grid,
                                                         trials: options.trials), what: "this comparison")
         let maxZ = try arguments.double("max-z", default: 4)
         guard maxZ > 0, maxZ.isFinite else { throw UsageError("--max-z must be a positive number, got \(maxZ)") }

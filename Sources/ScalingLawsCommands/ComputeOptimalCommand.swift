@@ -1,4 +1,5 @@
 import Foundation
+import ScalingMonteCarlo
 import ScalingOutput
 import ScalingTheory
 
@@ -38,7 +39,7 @@ enum ComputeOptimalCommand: Command {
         let computes = try computeGrid(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)
         // Per C: ~50 splits N, each a solve (~100 evaluations), or an optimal-ridge search (~4000).
-        try WorkLimit.check(flops: WorkLimit.theoryFlops(
+        try WorkLimit.check(flops: WorkEstimate.theoryFlops(
             spectrum: spectrum, evaluations: Double(computes.count) * 50 * ((mode == "fixed" ? 0 : 4000) + (mode == "optimal" ? 0 : 100))),
                             what: "this compute-optimal table")
         let template = try ModelOptions.configuration(arguments, featureCount: 1, sampleCount: 1)

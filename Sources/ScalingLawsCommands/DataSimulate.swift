@@ -49,11 +49,7 @@ enum DataSimulate {
             return (analysis, simulation, power)
         }
         let theory = options.activation.isLinear
-            ? try AlignedTeacherPrediction(spectrum: TabulatedSpectrum(eigenvalues: analysis.eigenvalues),
-                                           teacherPower: analysis.teacherPower,
-                                           configuration: configuration.with(noiseVariance: analysis.residualVariance),
-                                           noisePower: noisePower)
-            : nil
+            ? try analysis.theory(configuration: configuration, noisePower: noisePower) : nil
         let progress = Progress("trial", total: options.trials)
         let result = try simulation.run(progress: { _ in progress.advance() })
         OutputDocument(command: SimulateCommand.name, inputs: arguments.inputs,

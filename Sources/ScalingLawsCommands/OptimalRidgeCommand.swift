@@ -1,4 +1,5 @@
 import Foundation
+import ScalingMonteCarlo
 import ScalingOutput
 import ScalingTheory
 
@@ -17,7 +18,7 @@ enum OptimalRidgeCommand: Command {
         let spectrum = try ModelOptions.spectrum(arguments)
         let configuration = try ModelOptions.configuration(arguments)
         // About 40 ridges on the search grid and its refinement, ~100 sum evaluations each.
-        try WorkLimit.check(flops: WorkLimit.theoryFlops(spectrum: spectrum, evaluations: 4000),
+        try WorkLimit.check(flops: WorkEstimate.theoryFlops(spectrum: spectrum, evaluations: 4000),
                             what: "this optimal-ridge search")
         let best = try SelfConsistentSolver().optimalRidge(spectrum: spectrum, configuration: configuration)
         // gamma* = +infinity is written as "inf", like every non-finite number.

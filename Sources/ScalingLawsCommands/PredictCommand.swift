@@ -53,7 +53,7 @@ enum PredictCommand: Command {
             // Constructed (its memory checked) before the work is estimated.
             let theory = try NonlinearTheory(spectrum: spectrum, configuration: configuration, activation: activation,
                                              options: options)
-            try WorkLimit.check(flops: Double(options.draws) * WorkLimit.drawFlops(
+            try WorkLimit.check(flops: Double(options.draws) * WorkEstimate.drawFlops(
                 featureCount: configuration.featureCount, latentDimension: spectrum.latentDimension),
                                 what: "this prediction")
             record = PredictionRecord(nonlinear: try theory.run(), noise: configuration.noiseVariance)

@@ -43,7 +43,7 @@ enum SimulateCommand: Command {
                                 options: options, times: times)
         }
         let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: options)
-        try WorkLimit.check(flops: Double(options.trials) * WorkLimit.trialFlops(
+        try WorkLimit.check(flops: Double(options.trials) * WorkEstimate.trialFlops(
             featureCount: configuration.featureCount, sampleCount: configuration.sampleCount,
             latentDimension: spectrum.latentDimension,
             testSamples: options.activation.isLinear ? 0 : Double(options.testSampleCount)), what: "this simulation")
@@ -82,7 +82,7 @@ enum SimulateCommand: Command {
                          configuration: ModelConfiguration, options: SimulationOptions, times: [Double]) throws -> Int32 {
         let simulation = try GradientFlowSimulation(spectrum: spectrum, configuration: configuration, times: times,
                                                     options: options)
-        try WorkLimit.check(flops: Double(options.trials) * WorkLimit.trialFlops(
+        try WorkLimit.check(flops: Double(options.trials) * WorkEstimate.trialFlops(
             featureCount: configuration.featureCount, sampleCount: configuration.sampleCount,
             latentDimension: spectrum.latentDimension), what: "this simulation")
         let theory = try GradientFlowTheory.preferred(spectrum: spectrum, configuration: configuration)

@@ -45,7 +45,7 @@ enum SpectrumCommand: Command {
             try FeatureCovarianceSpectrum.checkMemory(spectrum: spectrum, featureCount: n,
                                                       sampleCount: arguments.isOn("exact") ? nil : max(Int(samples), 2))
         }
-        try WorkLimit.check(flops: arguments.isOn("exact") ? WorkLimit.drawFlops(featureCount: nn, latentDimension: mm)
+        try WorkLimit.check(flops: arguments.isOn("exact") ? WorkEstimate.drawFlops(featureCount: nn, latentDimension: mm)
                                 : samples * (2 * nn * mm + nn * nn + 20 * (mm + nn)) + 10 * nn * nn * nn,
                             what: "this spectrum")
         let measured = arguments.isOn("exact")
@@ -79,13 +79,11 @@ enum SpectrumCommand: Command {
             return 0
         }
         // A spectrum file `--spectrum-file` reads back: # comments, then one eigenvalue per line.
-        var lines = document.commentLines.filter { !$0.hasPrefix("# summary") }
-        for (side, fit) in fits {
-            let reference = latent.map { String(format: " (latent 1+alpha = %g)", $0) } ?? ""
-            lines.append(String(format: "# fit %@ M on %d:%d: exponent %.4f +- %.4f", side, fit.indices.lowerBound,
-                                fit.indices.upperBound, -fit.slope, fit.slopeStandardError) + reference)
-        }
-        Console.write((lines + measured.eigenvalues.map { "\($0)" }).joined(separator: "\n") + "\n")
+        let reference = latent.map { String(format: " (latent 1+alpha = %g)", $0) } ?? ""
+        Console.write(document.numberLines(measured.eigenvalues, comments: fits.map { side, fit in
+            String(format: "# fit %@ M on %d:%d: exponent %.4f +- %.4f", side, fit.indices.lowerBound,
+                   fit.indices.upperBound, -fit.slope, fit.slopeStandardError) + reference
+        }))
         return 0
     }
 

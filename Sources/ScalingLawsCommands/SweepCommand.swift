@@ -32,7 +32,7 @@ enum SweepCommand: Command {
 
         let table: SweepTable
         if let options {
-            try WorkLimit.check(flops: WorkLimit.sweepFlops(spectrum: spectrum, base: base, vary: parameter, grid: grid,
+            try WorkLimit.check(flops: WorkEstimate.sweepFlops(spectrum: spectrum, base: base, vary: parameter, grid: grid,
                                                             trials: options.trials), what: "this simulated sweep")
             let plan = try Sweep.simulationPlan(spectrum: spectrum, base: base, vary: parameter, over: grid,
                                                 options: options)

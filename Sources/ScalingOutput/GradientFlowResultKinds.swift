@@ -42,14 +42,13 @@ package enum GradientFlowCurveRecord {
         .number("loss", "theory <L(t)>") { $0.theory },
         .maybeNumber("mean", "mean L(t)") { $0.mean },
         .statistic("standardError", "std error") { $0.standardError },
-        .statistic("zScore", "z") { $0.zScore }
-            .shown { p in p.zScore?.finiteOrNil.map { String(format: "%+.2f", $0) } ?? "n/a" },
+        .statistic("zScore", "z") { $0.zScore }.formatted("%+.2f"),
         .maybeNumber("trainingError", "train error") { $0.trainingError },
         .statistic("trainingStandardError", "its std error") { $0.trainingStandardError },
     ]
 
     package static let summaryColumns: [Column<GradientFlowSimulationResult>] = [
         .integer("trials", "trials") { $0.trials },
-        .number("seconds", "seconds") { $0.seconds }.shown { String(format: "%.3f", $0.seconds) },
+        .seconds { $0.seconds },
     ]
 }

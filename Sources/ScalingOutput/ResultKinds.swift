@@ -61,8 +61,7 @@ package struct SimulationRecord {
         .number("mean", "mean loss") { $0.result.mean },
         .statistic("standardError", "standard error") { $0.result.standardError },
         .maybeNumber("loss", "theory <L>") { $0.theory },
-        .statistic("zScore", "z-score") { r in r.theory.map { r.result.zScore(against: $0) } }
-            .shown { r in r.theory.map { r.result.zScore(against: $0) }?.finiteOrNil.map { String(format: "%.3f", $0) } ?? "n/a" },
+        .statistic("zScore", "z-score") { r in r.theory.map { r.result.zScore(against: $0) } }.formatted("%.3f"),
         .statistic("testStandardError", "test-sample error") { $0.result.testStandardError },
         .number("trainingError", "training error") { $0.result.trainingError },
         .statistic("trainingErrorStandardError", "its standard error") { $0.result.trainingErrorStandardError },
@@ -70,7 +69,7 @@ package struct SimulationRecord {
         .maybeNumber("gcv", "GCV (test error estimate)") { $0.result.gcv },
         .statistic("gcvStandardError", "its standard error") { $0.result.gcvStandardError },
         .integer("trials", "trials") { $0.result.trials },
-        .number("seconds", "seconds") { $0.result.seconds }.shown { String(format: "%.3f", $0.result.seconds) },
+        .seconds { $0.result.seconds },
         .text("sampler", "sampler", allowed: Sampler.allCases.map(\.rawValue)) { $0.result.sampler.rawValue },
         .text("form", "form", allowed: ["primal", "dual"]) { $0.result.form.rawValue },
         .integer("rankDeficientTrials", "rank-deficient trials") { $0.result.rankDeficientTrials },
@@ -104,11 +103,7 @@ package struct SweepPointRecord {
 
     package static let simulationFields: Set<String> = ["mean", "standardError", "trials", "zScore"]
 
-    package static let columns: [Column<SweepPointRecord>] = [
-        .number("value", "grid value") { $0.value },
-        .number("N", "N") { $0.configuration.featureCount },
-        .number("P", "P") { $0.configuration.sampleCount },
-        .number("gamma", "gamma") { $0.configuration.ridge },
+    package static let columns = Column<SweepPointRecord>.gridPoint(\.value, \.configuration) + [
         .number("loss", "loss") { $0.prediction.loss },
         .number("relativeLoss", "relative loss") { $0.prediction.relativeLoss },
         .number("delta", "Delta") { $0.prediction.delta },
@@ -132,17 +127,12 @@ package struct ComparisonRecord {
     package var check: PointCheck
     package var pass: Bool { check.status == "ok" }
 
-    package static let columns: [Column<ComparisonRecord>] = [
-        .number("value", "grid value") { $0.point.value },
-        .number("N", "N") { $0.point.configuration.featureCount },
-        .number("P", "P") { $0.point.configuration.sampleCount },
-        .number("gamma", "gamma") { $0.point.configuration.ridge },
+    package static let columns = Column<ComparisonRecord>.gridPoint(\.point.value, \.point.configuration) + [
         .number("loss", "theory") { $0.point.theory.loss },
         .number("mean", "mean") { $0.point.simulation.mean },
         .statistic("standardError", "stderr") { $0.point.simulation.standardError },
         .integer("trials", "trials") { $0.point.simulation.trials },
-        .statistic("zScore", "z") { $0.point.zScore }
-            .shown { $0.point.zScore.finiteOrNil.map { String(format: "%+.2f", $0) } ?? "n/a" },
+        .statistic("zScore", "z") { $0.point.zScore }.formatted("%+.2f"),
         .maybeNumber("median", "median") { $0.check.distribution?.median },
         .maybeNumber("kurtosis", "kurtosis") { $0.check.distribution.map { $0.excessKurtosis + 3 }?.finiteOrNil }
             .shown { r in r.check.distribution.map { String(format: "%.1f", $0.excessKurtosis + 3) } ?? "n/a" },
