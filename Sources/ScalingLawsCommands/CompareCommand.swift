@@ -10,10 +10,8 @@ import ScalingTheory
 enum CompareCommand: Command {
     static let name = "compare"
     static let summary = "Compare theory and simulation over a grid; exit 1 if any |z| > --max-z (default 4)."
-    static let flags = ModelOptions.spectrumFlags + ModelOptions.configurationFlags + GridOptions.flags + [
-        .value("trials", "K", "trials per point, >= 2 (default 32)"),
-        .value("seed", "S", "seed of the first point; point k uses seed + k (default 0)"),
-        .value("threads", "T", "worker threads (default: one per core)"),
+    static let flags = ModelOptions.spectrumFlags + ModelOptions.configurationFlags + GridOptions.flags
+        + SimulationFlags.trialFlags(per: "point") + [
         .value("max-z", "Z", "largest accepted |z| = |mean - theory| / standard error (default 4)"),
         .value("simulation-sigma-u2", "V", "simulate with this sigma_u^2 instead of --sigma-u2, to check that a wrong theory is caught (it enters the linear theory only through gamma M / sigma_u^2, so it needs gamma > 0)"),
         ModelOptions.formatFlag,

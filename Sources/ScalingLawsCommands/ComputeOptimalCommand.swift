@@ -103,14 +103,9 @@ enum ComputeOptimalCommand: Command {
                                                      configuration: template, budget: budget)
         let progress = Progress("compute", total: computes.count)
         let frontier = try GradientFlowFrontier(optimizer: optimizer, computes: computes, progress: { progress.advance() })
-        OutputDocument(command: name, inputs: arguments.inputs,
-                       summary: RecordTable(GradientFlowFrontierRecord.exponentColumns, [frontier]),
-                       list: RecordTable(GradientFlowFrontierRecord.columns, frontier.points),
-                       heading: ["budget \(budget.rawValue): steps s = t sigma_u^2 N / M; C = "
-                                 + (budget == .featuresTimesSteps ? "N s (P = inf)" : "N P s")],
-                       notes: [FrontierExponent.note(GradientFlowFrontierRecord.exponents(frontier),
-                                                     reference: "arXiv:2402.01092 eqs. 14/17", source: "predicted")])
-            .emit(format)
+        GradientFlowFrontierRecord.document(frontier, command: name, inputs: arguments.inputs,
+                                            heading: "budget \(budget.rawValue): steps s = t sigma_u^2 N / M; C = "
+                                                + (budget == .featuresTimesSteps ? "N s (P = inf)" : "N P s")).emit(format)
         return 0
     }
 
@@ -144,14 +139,9 @@ enum ComputeOptimalCommand: Command {
                                                 batchSize: batch, normalizedLearningRate: rate)
         let progress = Progress("compute", total: computes.count)
         let frontier = try SGDFrontier(optimizer: optimizer, computes: computes, progress: { progress.advance() })
-        OutputDocument(command: name, inputs: arguments.inputs,
-                       summary: RecordTable(SGDFrontierRecord.exponentColumns, [frontier]),
-                       list: RecordTable(SGDFrontierRecord.columns, frontier.points),
-                       heading: ["budget sgd: C = N B R, B = \(batch), normalized learning rate eta sigma_u^2 N / M = "
-                                 + TableFormat.number(rate)],
-                       notes: [FrontierExponent.note(SGDFrontierRecord.exponents(frontier), reference: "the phase table of "
-                                                     + "arXiv:2405.15074 (phase \(frontier.phase?.rawValue ?? "boundary"))",
-                                                     source: "phase table")]).emit(format)
+        SGDFrontierRecord.document(frontier, command: name, inputs: arguments.inputs,
+                                   heading: "budget sgd: C = N B R, B = \(batch), normalized learning rate "
+                                       + "eta sigma_u^2 N / M = " + TableFormat.number(rate)).emit(format)
         return 0
     }
 }

@@ -13,9 +13,7 @@ enum ExponentsCommand: Command {
     static let schema: OutputSchema? = OutputSchema(summary: ExponentsRecord.columns.map(\.spec))
 
     static func run(_ arguments: Arguments) throws -> Int32 {
-        let format = try arguments.format()
-        let spectrum = try ModelOptions.spectrum(arguments)
-        let configuration = try ModelOptions.configuration(arguments)
+        let (format, spectrum, configuration) = try ModelOptions.point(arguments)
         let report = try ExponentsReport(spectrum: spectrum, configuration: configuration)
         let (analysis, exponents) = (report.bottleneck, report.exponents)
         if let analysis, ![analysis.featureGain, analysis.sampleGain, analysis.latentDimensionGain, analysis.ridgeGain]

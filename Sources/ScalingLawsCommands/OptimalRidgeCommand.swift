@@ -14,9 +14,7 @@ enum OptimalRidgeCommand: Command {
     static let schema: OutputSchema? = OutputSchema(summary: OptimalRidgeRecord.columns.map(\.spec))
 
     static func run(_ arguments: Arguments) throws -> Int32 {
-        let format = try arguments.format()
-        let spectrum = try ModelOptions.spectrum(arguments)
-        let configuration = try ModelOptions.configuration(arguments)
+        let (format, spectrum, configuration) = try ModelOptions.point(arguments)
         // About 40 ridges on the search grid and its refinement, ~100 sum evaluations each.
         try WorkLimit.check(flops: WorkEstimate.theoryFlops(spectrum: spectrum, evaluations: 4000),
                             what: "this optimal-ridge search")

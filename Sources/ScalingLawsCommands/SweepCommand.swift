@@ -11,10 +11,8 @@ enum SweepCommand: Command {
     static let summary = "Sweep N, P, gamma or compute C = N P; write CSV, JSON and an SVG figure."
     static let flags = ModelOptions.spectrumFlags + ModelOptions.configurationFlags + GridOptions.flags + [
         .toggle("simulate", "add Monte Carlo points with error bars (linear features)"),
-        .value("trials", "K", "trials per simulated point, >= 2 (default 32)"),
-        .value("seed", "S", "seed of the first simulated point; point k uses seed + k (default 0)"),
-        .value("threads", "T", "worker threads for the simulation (default: one per core)"),
-    ] + OutputDestination.flags(stdout: "the data") + [TrialExecution.shardFlag] + SGDFlags.flags + DataSimulate.flags
+    ] + SimulationFlags.trialFlags(per: "simulated point", threads: "worker threads for the simulation (default: one per core)")
+        + OutputDestination.flags(stdout: "the data") + [TrialExecution.shardFlag] + SGDFlags.flags + DataSimulate.flags
     static let requiredFlags: Set<String> = ["vary", "from", "to"]
     static let schema: OutputSchema? = OutputSchema(list: SweepPointRecord.columns,
                                                     variants: [timeVariant, stepsVariant, DataOutputShapes.sweep])

@@ -30,47 +30,74 @@ package struct FrontierExponent {
         }
     }
 
-    /// The table's closing note: "exponents in C over all points vs
-    /// `reference`: N* ~ C^0.5000 (`source` 0.5000); ...".
-    package static func note(_ exponents: [FrontierExponent], reference: String, source: String) -> String {
+    /// A frontier's output: its exponents as the summary, its points as the
+    /// list, `heading` before the table and after it the note "exponents in C
+    /// over all points vs `reference`: N* ~ C^0.5000 (`source` 0.5000); ...".
+    package static func document<Frontier, Point>(
+        command: String, inputs: [(String, JSONValue)], heading: String, frontier: Frontier,
+        _ exponentColumns: [Column<Frontier>], _ exponents: [FrontierExponent], reference: String, source: String,
+        points: [Point], _ columns: [Column<Point>]
+    ) -> OutputDocument {
         func fixed(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "n/a" }
-        return "exponents in C over all points vs \(reference): "
+        let note = "exponents in C over all points vs \(reference): "
             + exponents.map { "\($0.symbol) ~ C^\(fixed($0.fitted)) (\(source) \(fixed($0.predicted)))" }.joined(separator: "; ")
+        return OutputDocument(command: command, inputs: inputs, summary: RecordTable(exponentColumns, [frontier]),
+                              list: RecordTable(columns, points), heading: [heading], notes: [note])
+    }
+}
+
+/// A point of a frontier: the compute C, N* and the loss there.
+package protocol FrontierAllocation {
+    var compute: Double { get }
+    var featureCount: Double { get }
+    var loss: Double { get }
+    var relativeLoss: Double { get }
+}
+
+extension GradientFlowAllocation: FrontierAllocation {}
+extension SGDAllocation: FrontierAllocation {}
+
+extension FrontierExponent {
+    /// The fields of a frontier's points: `C` (labelled `compute`), `N`, the
+    /// budget's own `columns`, `loss` and `relativeLoss`.
+    package static func pointColumns<Point: FrontierAllocation>(compute: String, _ columns: [Column<Point>]) -> [Column<Point>] {
+        [.number("C", compute) { $0.compute }, .number("N", "N*") { $0.featureCount }] + columns
+            + [.number("loss", "loss*") { $0.loss }, .number("relativeLoss", "relative loss*") { $0.relativeLoss }]
     }
 }
 
 /// `compute-optimal --budget Nt|NPt`: gradient flow's optimum at each
 /// compute, and the fitted against the predicted exponents.
 package enum GradientFlowFrontierRecord {
-    package static let columns: [Column<GradientFlowAllocation>] = [
-        .number("C", "C") { $0.compute },
-        .number("N", "N*") { $0.featureCount },
+    package static let columns = FrontierExponent.pointColumns(compute: "C", [
         .number("P", "P*") { $0.sampleCount },
         .number("steps", "steps s*") { $0.steps },
         .number("time", "t*") { $0.time },
-        .number("loss", "loss*") { $0.loss },
-        .number("relativeLoss", "relative loss*") { $0.relativeLoss },
-    ]
+    ] as [Column<GradientFlowAllocation>])
 
     package static func exponents(_ frontier: GradientFlowFrontier) -> [FrontierExponent] {
         frontier.exponents.map { FrontierExponent($0.name, fitted: $0.fitted, predicted: $0.predicted) }
     }
 
     package static let exponentColumns = FrontierExponent.columns(steps: "s*", source: "predicted", exponents)
+
+    /// Against the exponents of arXiv:2402.01092 eqs. 14/17.
+    package static func document(_ frontier: GradientFlowFrontier, command: String, inputs: [(String, JSONValue)],
+                                 heading: String) -> OutputDocument {
+        FrontierExponent.document(command: command, inputs: inputs, heading: heading, frontier: frontier, exponentColumns,
+                                  exponents(frontier), reference: "arXiv:2402.01092 eqs. 14/17", source: "predicted",
+                                  points: frontier.points, columns)
+    }
 }
 
 /// `compute-optimal --budget sgd`: the allocations of C = N B R and the
 /// fitted exponents against the phase table (Docs/Theory.md, section 12).
 package enum SGDFrontierRecord {
-    package static let columns: [Column<SGDAllocation>] = [
-        .number("C", "C = N B R") { $0.compute },
-        .number("N", "N*") { $0.featureCount },
+    package static let columns = FrontierExponent.pointColumns(compute: "C = N B R", [
         .number("steps", "steps R*") { $0.steps },
         .number("samplesSeen", "samples B R*") { $0.samplesSeen },
         .number("updateLearningRate", "eta at N*") { $0.learningRate },
-        .number("loss", "loss*") { $0.loss },
-        .number("relativeLoss", "relative loss*") { $0.relativeLoss },
-    ]
+    ] as [Column<SGDAllocation>])
 
     /// N*, steps* and L* (one-pass SGD has no P*: the samples are B R).
     package static func exponents(_ frontier: SGDFrontier) -> [FrontierExponent] {
@@ -80,6 +107,15 @@ package enum SGDFrontierRecord {
     }
 
     package static let exponentColumns = FrontierExponent.columns(steps: "R*", source: "phase table", exponents)
+
+    /// Against the phase table of arXiv:2405.15074 at the frontier's phase.
+    package static func document(_ frontier: SGDFrontier, command: String, inputs: [(String, JSONValue)],
+                                 heading: String) -> OutputDocument {
+        FrontierExponent.document(command: command, inputs: inputs, heading: heading, frontier: frontier, exponentColumns,
+                                  exponents(frontier), reference: "the phase table of arXiv:2405.15074 (phase "
+                                      + (frontier.phase?.rawValue ?? "boundary") + ")", source: "phase table",
+                                  points: frontier.points, columns)
+    }
 }
 
 /// `map --phases`: one cell of the SGD phase diagram (`SGDPhasePoint`).

@@ -49,6 +49,13 @@ enum ModelOptions {
                                     summation: SpectralSummation(rawValue: summation))
     }
 
+    /// `--format`, the spectrum and the configuration of a command that
+    /// evaluates the model at one (N, P).
+    static func point(_ arguments: Arguments) throws -> (format: OutputFormat, spectrum: any Spectrum,
+                                                         configuration: ModelConfiguration) {
+        (try arguments.format(), try spectrum(arguments), try configuration(arguments))
+    }
+
     /// The model configuration named by the flags.
     static func configuration(_ arguments: Arguments) throws -> ModelConfiguration {
         try configuration(arguments, featureCount: try arguments.requiredDouble("N"),
