@@ -29,21 +29,6 @@ package struct FrontierExponent {
                     .maybeNumber("\(field.0)ExponentPredicted", "\(field.2) exponent, \(source)") { exponent($0)?.predicted }]
         }
     }
-
-    /// A frontier's output: its exponents as the summary, its points as the
-    /// list, `heading` before the table and after it the note "exponents in C
-    /// over all points vs `reference`: N* ~ C^0.5000 (`source` 0.5000); ...".
-    package static func document<Frontier, Point>(
-        command: String, inputs: [(String, JSONValue)], heading: String, frontier: Frontier,
-        _ exponentColumns: [Column<Frontier>], _ exponents: [FrontierExponent], reference: String, source: String,
-        points: [Point], _ columns: [Column<Point>]
-    ) -> OutputDocument {
-        func fixed(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "n/a" }
-        let note = "exponents in C over all points vs \(reference): "
-            + exponents.map { "\($0.symbol) ~ C^\(fixed($0.fitted)) (\(source) \(fixed($0.predicted)))" }.joined(separator: "; ")
-        return OutputDocument(command: command, inputs: inputs, summary: RecordTable(exponentColumns, [frontier]),
-                              list: RecordTable(columns, points), heading: [heading], notes: [note])
-    }
 }
 
 /// A point of a frontier: the compute C, N* and the loss there.
@@ -57,47 +42,78 @@ package protocol FrontierAllocation {
 extension GradientFlowAllocation: FrontierAllocation {}
 extension SGDAllocation: FrontierAllocation {}
 
-extension FrontierExponent {
-    /// The fields of a frontier's points: `C` (labelled `compute`), `N`, the
-    /// budget's own `columns`, `loss` and `relativeLoss`.
-    package static func pointColumns<Point: FrontierAllocation>(compute: String, _ columns: [Column<Point>]) -> [Column<Point>] {
-        [.number("C", compute) { $0.compute }, .number("N", "N*") { $0.featureCount }] + columns
+/// The record kind of one budget's frontier: its points' fields, its
+/// exponents, and what they are compared with.
+package protocol FrontierRecord {
+    associatedtype Frontier
+    associatedtype Point: FrontierAllocation
+    /// The table label of C, the symbol of the step count (s*, R*) and what the prediction is.
+    static var computeLabel: String { get }
+    static var stepsSymbol: String { get }
+    static var source: String { get }
+    /// The budget's own fields of a point, between N and the loss.
+    static var pointColumns: [Column<Point>] { get }
+    static func points(_ frontier: Frontier) -> [Point]
+    static func exponents(_ frontier: Frontier) -> [FrontierExponent]
+    /// What the exponents are compared with, for the note.
+    static func reference(_ frontier: Frontier) -> String
+}
+
+extension FrontierRecord {
+    /// The fields of a point: `C`, `N`, the budget's own, `loss` and `relativeLoss`.
+    package static var columns: [Column<Point>] {
+        [.number("C", computeLabel) { $0.compute }, .number("N", "N*") { $0.featureCount }] + pointColumns
             + [.number("loss", "loss*") { $0.loss }, .number("relativeLoss", "relative loss*") { $0.relativeLoss }]
+    }
+
+    package static var exponentColumns: [Column<Frontier>] {
+        FrontierExponent.columns(steps: stepsSymbol, source: source, exponents)
+    }
+
+    /// The frontier's output: its exponents as the summary, its points as the
+    /// list, `heading` before the table and after it the note "exponents in C
+    /// over all points vs REFERENCE: N* ~ C^0.5000 (SOURCE 0.5000); ...".
+    package static func document(_ frontier: Frontier, command: String, inputs: [(String, JSONValue)],
+                                 heading: String) -> OutputDocument {
+        func fixed(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "n/a" }
+        let note = "exponents in C over all points vs \(reference(frontier)): " + exponents(frontier).map {
+            "\($0.symbol) ~ C^\(fixed($0.fitted)) (\(source) \(fixed($0.predicted)))"
+        }.joined(separator: "; ")
+        return OutputDocument(command: command, inputs: inputs, summary: RecordTable(exponentColumns, [frontier]),
+                              list: RecordTable(columns, points(frontier)), heading: [heading], notes: [note])
     }
 }
 
 /// `compute-optimal --budget Nt|NPt`: gradient flow's optimum at each
 /// compute, and the fitted against the predicted exponents.
-package enum GradientFlowFrontierRecord {
-    package static let columns = FrontierExponent.pointColumns(compute: "C", [
+package enum GradientFlowFrontierRecord: FrontierRecord {
+    package static let computeLabel = "C", stepsSymbol = "s*", source = "predicted"
+    package static let pointColumns: [Column<GradientFlowAllocation>] = [
         .number("P", "P*") { $0.sampleCount },
         .number("steps", "steps s*") { $0.steps },
         .number("time", "t*") { $0.time },
-    ] as [Column<GradientFlowAllocation>])
+    ]
+
+    package static func points(_ frontier: GradientFlowFrontier) -> [GradientFlowAllocation] { frontier.points }
 
     package static func exponents(_ frontier: GradientFlowFrontier) -> [FrontierExponent] {
         frontier.exponents.map { FrontierExponent($0.name, fitted: $0.fitted, predicted: $0.predicted) }
     }
 
-    package static let exponentColumns = FrontierExponent.columns(steps: "s*", source: "predicted", exponents)
-
-    /// Against the exponents of arXiv:2402.01092 eqs. 14/17.
-    package static func document(_ frontier: GradientFlowFrontier, command: String, inputs: [(String, JSONValue)],
-                                 heading: String) -> OutputDocument {
-        FrontierExponent.document(command: command, inputs: inputs, heading: heading, frontier: frontier, exponentColumns,
-                                  exponents(frontier), reference: "arXiv:2402.01092 eqs. 14/17", source: "predicted",
-                                  points: frontier.points, columns)
-    }
+    package static func reference(_ frontier: GradientFlowFrontier) -> String { "arXiv:2402.01092 eqs. 14/17" }
 }
 
 /// `compute-optimal --budget sgd`: the allocations of C = N B R and the
 /// fitted exponents against the phase table (Docs/Theory.md, section 12).
-package enum SGDFrontierRecord {
-    package static let columns = FrontierExponent.pointColumns(compute: "C = N B R", [
+package enum SGDFrontierRecord: FrontierRecord {
+    package static let computeLabel = "C = N B R", stepsSymbol = "R*", source = "phase table"
+    package static let pointColumns: [Column<SGDAllocation>] = [
         .number("steps", "steps R*") { $0.steps },
         .number("samplesSeen", "samples B R*") { $0.samplesSeen },
         .number("updateLearningRate", "eta at N*") { $0.learningRate },
-    ] as [Column<SGDAllocation>])
+    ]
+
+    package static func points(_ frontier: SGDFrontier) -> [SGDAllocation] { frontier.points }
 
     /// N*, steps* and L* (one-pass SGD has no P*: the samples are B R).
     package static func exponents(_ frontier: SGDFrontier) -> [FrontierExponent] {
@@ -106,15 +122,8 @@ package enum SGDFrontierRecord {
          FrontierExponent("L*", fitted: frontier.fitted.loss, predicted: frontier.predicted?.loss)]
     }
 
-    package static let exponentColumns = FrontierExponent.columns(steps: "R*", source: "phase table", exponents)
-
-    /// Against the phase table of arXiv:2405.15074 at the frontier's phase.
-    package static func document(_ frontier: SGDFrontier, command: String, inputs: [(String, JSONValue)],
-                                 heading: String) -> OutputDocument {
-        FrontierExponent.document(command: command, inputs: inputs, heading: heading, frontier: frontier, exponentColumns,
-                                  exponents(frontier), reference: "the phase table of arXiv:2405.15074 (phase "
-                                      + (frontier.phase?.rawValue ?? "boundary") + ")", source: "phase table",
-                                  points: frontier.points, columns)
+    package static func reference(_ frontier: SGDFrontier) -> String {
+        "the phase table of arXiv:2405.15074 (phase \(frontier.phase?.rawValue ?? "boundary"))"
     }
 }
 
