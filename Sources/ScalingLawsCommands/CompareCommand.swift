@@ -20,7 +20,7 @@ enum CompareCommand: Command {
     static let requiredFlags: Set<String> = ["vary", "from", "to"]
     static let schema: OutputSchema? = OutputSchema(summary: summaryColumns.map(\.spec), listKey: "points",
                                                     list: ComparisonRecord.columns.map(\.spec),
-                                                    variants: [DataOutputShapes.compare])
+                                                    variants: [DataSweepCommand.compareVariant])
     /// Whether every point passed.
     static let summaryColumns: [Column<Bool>] = [.boolean("pass", "pass") { $0 }]
 

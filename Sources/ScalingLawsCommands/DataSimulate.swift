@@ -15,6 +15,9 @@ enum DataSimulate {
                "with --data: the theory's variance term with sigma_eps^2 in every direction, or the measured nu_I per direction (Docs/Theory.md section 13; default uniform)"),
     ]
 
+    static let variant = OutputVariant(title: "simulate --data PATH", selector: .given("data"),
+                                       shape: OutputSchema(summary: DataSimulationRecord.columns.map(\.spec)))
+
     /// nu_I for the theory when `--noise-model per-direction`, else nil.
     static func noisePower(_ arguments: Arguments, _ data: CentredDataSet, _ analysis: DataSetAnalysis) throws -> [Double]? {
         let model = try arguments.choice("noise-model", ["uniform", "per-direction"], default: "uniform")

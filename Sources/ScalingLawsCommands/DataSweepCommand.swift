@@ -9,6 +9,12 @@ import SVGPlot
 /// the theory's test error (from the data's spectrum, teacher and residual
 /// noise) against random-feature ridge regression on its rows.
 enum DataSweepCommand {
+    static let sweepVariant = OutputVariant(title: "sweep --data PATH", selector: .given("data"),
+                                            shape: OutputSchema(list: DataSweepRecord.columns))
+    static let compareVariant = OutputVariant(title: "compare --data PATH", selector: .given("data"),
+                                              shape: OutputSchema(summary: CompareCommand.summaryColumns,
+                                                                  list: DataSweepRecord.columns))
+
     /// The data set, its analysis, the grid and the base configuration.
     struct Setup {
         var parameter: SweepParameter

@@ -19,7 +19,7 @@ enum PredictCommand: Command {
         .value("seed", "S", "nonlinear activations: seed, a whole number >= 0; draw k uses (seed, k) (default 0)"),
         ModelOptions.formatFlag,
         GradientFlowFlags.time,
-        NoiseFileOption.flag,
+        ModelOptions.noiseFileFlag,
     ] + SGDFlags.flags
 
     static let requiredFlags: Set<String> = ["N", "P"]
@@ -29,7 +29,7 @@ enum PredictCommand: Command {
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         let format = try arguments.format()
-        let noisePower = try NoiseFileOption.noisePower(arguments)
+        let noisePower = try ModelOptions.noisePower(arguments)
         if try SGDFlags.isRequested(arguments) { return try predictSGD(arguments, format: format) }
         let activation = try SimulationFlags.activation(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)

@@ -23,7 +23,7 @@ enum SimulateCommand: Command {
 
     static let requiredFlags: Set<String> = ["N", "P"]
     static let schema: OutputSchema? = OutputSchema(summary: SimulationRecord.columns.map(\.spec),
-                                                    variants: [DataOutputShapes.simulate, curveVariant,
+                                                    variants: [DataSimulate.variant, curveVariant,
                                                                sgdVariant])
 
     static func run(_ arguments: Arguments) throws -> Int32 {

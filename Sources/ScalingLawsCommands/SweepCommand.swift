@@ -15,7 +15,7 @@ enum SweepCommand: Command {
         + OutputDestination.flags(stdout: "the data") + [TrialExecution.shardFlag] + SGDFlags.flags + DataSimulate.flags
     static let requiredFlags: Set<String> = ["vary", "from", "to"]
     static let schema: OutputSchema? = OutputSchema(list: SweepPointRecord.columns,
-                                                    variants: [timeVariant, stepsVariant, DataOutputShapes.sweep])
+                                                    variants: [timeVariant, stepsVariant, DataSweepCommand.sweepVariant])
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         if arguments.string("vary") == "time" { return try sweepTime(arguments) }
