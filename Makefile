@@ -52,8 +52,9 @@ check-layers:
 # the .so needs no libswift* and carries no ICU; a program built from the
 # README's link line and one built through the installed scaling-laws.pc run
 # without LD_LIBRARY_PATH.
-# (check_cli_agreement compares sl_simulate_data with `scaling-laws simulate --data`.)
-C_CHECKS := check_reference check_errors check_api3 check_cli_agreement check_sgd check_fit
+# (check_cli_agreement compares sl_simulate_data with `scaling-laws simulate --data`, check_api4
+# sl_dataset_describe with `scaling-laws dataset`.)
+C_CHECKS := check_reference check_errors check_api3 check_api4 check_cli_agreement check_sgd check_fit
 test-c: c-library
 	$(SWIFT) build -c $(CONFIG) --product scaling-laws
 	@for c in $(C_CHECKS); do \

@@ -18,14 +18,34 @@ func dataSetStatus(_ error: Error) -> sl_status {
     return SL_ERROR_INVALID_ARGUMENT
 }
 
-/// What an `sl_dataset` handle holds: the centred rows and their analysis.
-final class DataSetHandle {
+/// What an `sl_dataset` handle holds: the centred rows, their analysis and
+/// the fit window the caller asked for (nil: the default).
+final class DataSetHandle: @unchecked Sendable {
     let centred: CentredDataSet
     let analysis: DataSetAnalysis
+    let fitWindow: ClosedRange<Int>?
+    /// The held-out noise estimate, measured on the first describe (ten
+    /// refits: not paid by callers that only simulate) and kept; `lock`
+    /// guards it, since several threads may share a handle.
+    private var heldOut: Double??
+    private let lock = Lock()
 
-    init(centred: CentredDataSet, analysis: DataSetAnalysis) {
+    init(centred: CentredDataSet, analysis: DataSetAnalysis, fitWindow: ClosedRange<Int>?) {
         self.centred = centred
         self.analysis = analysis
+        self.fitWindow = fitWindow
+    }
+
+    /// `ResidualNoise.heldOutResidualVariance`, as `scaling-laws dataset`
+    /// writes it to dataset.json (noiseHeldOut); nil when a fold leaves too
+    /// few rows.
+    func heldOutResidualVariance() throws -> Double? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let heldOut { return heldOut }
+        let value = try ResidualNoise.heldOutResidualVariance(centred, analysis: analysis)
+        heldOut = .some(value)
+        return value
     }
 
     /// The handle behind a caller's pointer (not retained).
@@ -85,11 +105,26 @@ public func sl_dataset_open(_ input: UnsafePointer<sl_data_input>?, _ dataset: U
     return entryPoint {
         let i = try sl_data_input.read(input, "input")
         guard let dataset else { throw InvalidArgument("dataset is NULL (pass the address of an sl_dataset pointer)") }
+        let requested = try fitWindow(first: i.fit_first, last: i.fit_last)
         let centred = try CentredDataSet(try loadDataSet(i))
         let analysis = try DataSetAnalysis(centred, relativeCutoff: i.cutoff)
-        let handle = DataSetHandle(centred: centred, analysis: analysis)
+        if let requested, requested.upperBound > analysis.latentDimension {
+            throw InvalidArgument("fit_last = \(requested.upperBound) must be at most M = \(analysis.latentDimension)")
+        }
+        let handle = DataSetHandle(centred: centred, analysis: analysis, fitWindow: requested)
         dataset.pointee = OpaquePointer(Unmanaged.passRetained(handle).toOpaque())
     }
+}
+
+/// The fit window of `sl_data_input` (`--fit-window A:B`): nil for both 0
+/// (the default window), else 1 <= first < last.
+private func fitWindow(first: UInt64, last: UInt64) throws -> ClosedRange<Int>? {
+    if first == 0 && last == 0 { return nil }
+    guard first >= 1, first < last, last <= UInt64(SL_MAX_EIGENVALUES) else {
+        throw InvalidArgument("fit_first and fit_last need 1 <= fit_first < fit_last <= M (or both 0 for the default "
+                              + "window), got \(first) and \(last)")
+    }
+    return Int(first)...Int(last)
 }
 
 @_cdecl("sl_dataset_free")
@@ -101,7 +136,8 @@ public func sl_dataset_free(_ dataset: OpaquePointer?) {
 @_cdecl("sl_dataset_describe")
 public func sl_dataset_describe(_ dataset: OpaquePointer?, _ summary: UnsafeMutablePointer<sl_dataset_summary>?) -> Int32 {
     entryPoint {
-        let a = try DataSetHandle.from(dataset).analysis
+        let handle = try DataSetHandle.from(dataset)
+        let a = handle.analysis
         var s = try sl_dataset_summary.read(summary.map { UnsafePointer($0) }, "summary")
         s.rows = UInt64(a.sampleCount)
         s.columns = UInt64(a.dimension)
@@ -111,10 +147,18 @@ public func sl_dataset_describe(_ dataset: OpaquePointer?, _ summary: UnsafeMuta
         s.residual_variance = a.residualVariance
         s.explained_variance = a.explainedVariance
         s.trace = a.trace
-        // The fits of `scaling-laws dataset` over the default window; NaN
-        // (window 0...0) when it has fewer than three eigenvalues (no
-        // standard error) or the fit fails.
-        let window = a.defaultFitWindow
+        s.noise_in_sample = a.inSampleResidualVariance
+        s.noise_unbiased = a.unbiasedResidualVariance
+        s.noise_standard_error = a.residualVarianceStandardError
+        // Only a caller whose struct has the field pays for the ten refits.
+        if sl_dataset_summary.declaredSize(UnsafePointer(summary!)) >= UInt(MemoryLayout<sl_dataset_summary>.offset(
+            of: \sl_dataset_summary.noise_held_out)! + MemoryLayout<Double>.size) {
+            s.noise_held_out = try handle.heldOutResidualVariance() ?? .nan
+        }
+        // The fits of `scaling-laws dataset` over the requested window (or
+        // the default one); NaN (window 0...0) when it has fewer than three
+        // eigenvalues (no standard error) or the fit fails.
+        let window = handle.fitWindow ?? a.defaultFitWindow
         if window.count >= 3, window.upperBound <= a.latentDimension, let spectrum = try? a.spectrumFit(window),
            let teacher = try? a.teacherFit(window) {
             s.alpha = -spectrum.slope - 1

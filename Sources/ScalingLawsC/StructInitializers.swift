@@ -44,6 +44,8 @@ extension sl_nonlinear_options: CStruct {
 }
 extension sl_nonlinear_predictions: CStruct {}
 extension sl_data_input: CStruct {
+    /// Version 3 ends before the fit window of version 4.
+    static var version1Size: Int { MemoryLayout<sl_data_input>.offset(of: \sl_data_input.fit_first)! }
     static var defaults: sl_data_input {
         var value = sl_data_input()
         value.scale = 1
@@ -51,7 +53,15 @@ extension sl_data_input: CStruct {
         return value
     }
 }
-extension sl_dataset_summary: CStruct {}
+extension sl_dataset_summary: CStruct {
+    /// Version 3 ends before the noise estimates of version 4.
+    static var version1Size: Int { MemoryLayout<sl_dataset_summary>.offset(of: \sl_dataset_summary.noise_in_sample)! }
+    static var defaults: sl_dataset_summary {
+        var value = sl_dataset_summary()
+        (value.noise_in_sample, value.noise_unbiased, value.noise_standard_error, value.noise_held_out) = (.nan, .nan, .nan, .nan)
+        return value
+    }
+}
 extension sl_data_simulation_result: CStruct {}
 
 @_cdecl("sl_model_init_sized") public func sl_model_init_sized(_ p: UnsafeMutableRawPointer?, _ size: UInt) { sl_model.initialize(p, size: size) }

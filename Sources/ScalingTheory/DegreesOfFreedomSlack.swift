@@ -56,7 +56,7 @@ extension PowerLawSpectrum {
             return k - (try checkedDf1(delta))
         }
         let tailCount = latentDimension - Double(ascending.count)
-        let tailSlack = try tail.complementSum(at: delta) ?? tailCount - (try tail.sums(at: delta)[0])
+        let tailSlack = try tail.complementSum(at: delta) ?? tailCount - (try tail.df1(at: delta))
         return SpectralSums.exactSlack(ascending: ascending, delta: delta, from: k - tailCount) + tailSlack
     }
 }

@@ -25,7 +25,7 @@ extension SelfConsistentSolver {
         var edgeSums: SpectralSums?
         if smaller < m {
             let s = 1 / (1 + spectrum.alpha)
-            let g = try SpecialFunctions.gamma(1 + s) * SpecialFunctions.gamma(1 - s)
+            let g = try spectrum.degreesOfFreedomScale ?? SpecialFunctions.gamma(1 + s) * SpecialFunctions.gamma(1 - s)
             let guess = log(spectrum.lambdaPlus) - (1 + spectrum.alpha) * log(smaller / g)
             let logTarget = log(smaller)
             var last: SpectralSums?

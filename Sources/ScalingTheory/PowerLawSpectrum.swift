@@ -35,6 +35,12 @@ public struct PowerLawSpectrum: Spectrum {
     let ascending: [Double]
     /// The Euler-Maclaurin tail; nil when the table holds every eigenvalue.
     let tail: PowerLawTail?
+    /// Gamma(1 + s) Gamma(1 - s), s = 1/(1 + alpha): the M = infinity
+    /// asymptotics df1 ~ Gamma(1+s) Gamma(1-s) (Delta/lambda_plus)^-s that
+    /// start the Newton solution (PowerLawNewtonSolution.swift), computed once
+    /// here rather than at every prediction; nil where GSL fails (alpha so
+    /// small that 1 - s rounds to 0), and the prediction reports it.
+    let degreesOfFreedomScale: Double?
 
     /// Largest M for which the exact sums tabulate the eigenvalues
     /// (8 bytes each).
@@ -85,6 +91,8 @@ public struct PowerLawSpectrum: Spectrum {
         self.lambdaPlus = lambdaPlus
         self.latentDimension = latentDimension
         self.summation = method
+        let s = 1 / (1 + alpha)
+        degreesOfFreedomScale = try? SpecialFunctions.gamma(1 + s) * SpecialFunctions.gamma(1 - s)
         let count = method == .exact ? Int(latentDimension) : Int(min(latentDimension, Double(Self.headCount)))
         let exponent = -(1 + alpha)
         table = (0..<count).map { lambdaPlus * pow(Double($0 + 1), exponent) }
@@ -142,7 +150,7 @@ public struct PowerLawSpectrum: Spectrum {
     public func checkedDf1(_ delta: Double) throws -> Double {
         let head = SpectralSums.exactDf1(eigenvalues: ascending, delta: delta)
         guard let tail else { return head }
-        return head + (try tail.sums(at: delta))[0]
+        return head + (try tail.df1(at: delta))
     }
 
     /// The eigenvalues, largest first. Throws `ScalingError.unsupported` at

@@ -35,6 +35,16 @@ struct PowerLawTail: Sendable {
         let derivatives: [RQPolynomial]
     }
 
+    /// The nonzero terms of every summand's derivative polynomials in one
+    /// flat list (summand k, order index j at `termRanges[4 k + j]`), so that
+    /// an evaluation walks contiguous memory and allocates nothing: `sums`
+    /// runs several times per prediction.
+    private let terms: [RQPolynomial.Term]
+    private let termRanges: [Range<Int>]
+    /// Each summand's (m, n) and ln B(a, b) (the `Summand`s built in `init`).
+    private let exponents: [(m: Int, n: Int)]
+    private let logBetas: SIMD4<Double>
+
     /// B_2k / (2k)! for k = 1...4, paired with the derivative orders 1, 3, 5, 7.
     private static let bernoulliWeights: [Double] = [1.0 / 12, -1.0 / 720, 1.0 / 30240, -1.0 / 1_209_600]
 
@@ -46,7 +56,6 @@ struct PowerLawTail: Sendable {
     let last: Double
     private let beta: Double
     private let s: Double
-    private let summands: [Summand]
     /// B(a, b) of each summand.
     private let betaValues: [Double]
     /// ln K+1 and ln M, and (K+1)^-j, M^-j for the derivative orders j = 1, 3, 5, 7.
@@ -73,7 +82,18 @@ struct PowerLawTail: Sendable {
             summands.append(Summand(m: m, n: n, a: a, b: b, logBeta: try SpecialFunctions.logBeta(a, b),
                                     derivatives: derivatives))
         }
-        self.summands = summands
+        var terms: [RQPolynomial.Term] = [], termRanges: [Range<Int>] = []
+        for summand in summands {
+            for polynomial in summand.derivatives {
+                let start = terms.count
+                terms += polynomial.terms
+                termRanges.append(start..<terms.count)
+            }
+        }
+        self.terms = terms
+        self.termRanges = termRanges
+        exponents = summands.map { ($0.m, $0.n) }
+        logBetas = SIMD4(summands.map(\.logBeta))
         betaValues = summands.map { exp($0.logBeta) }
         logFirst = log(first)
         logLast = log(last)
@@ -130,10 +150,22 @@ struct PowerLawTail: Sendable {
 
     /// The tail sums at `delta` > 0, in the order df1, df2, df1 - df2, df2 - df3.
     func sums(at delta: Double) throws -> SIMD4<Double> {
+        try sums(at: delta, count: 4)
+    }
+
+    /// The tail of df1 alone at `delta` > 0, bit for bit `sums(at:)[0]` at
+    /// a quarter of its end-correction work: what the slack of the root
+    /// verification needs.
+    func df1(at delta: Double) throws -> Double {
+        try sums(at: delta, count: 1)[0]
+    }
+
+    /// The first `count` tail sums (the rest 0).
+    private func sums(at delta: Double, count: Int) throws -> SIMD4<Double> {
         let logC = log(delta / lambdaPlus)
         let start = ratios(logIndex: logFirst, logC: logC)
         let end = last.isFinite ? ratios(logIndex: logLast, logC: logC) : (r: 0, q: 1)
-        guard last.isFinite else { return try sums(logC: logC, start: start, end: end, finite: false) }
+        guard last.isFinite else { return try sums(logC: logC, start: start, end: end, finite: false, count: count) }
         // Every summand r^m q^n is at most r <= lambda_I/Delta, and for I > M
         // that is below r_M (M/I)^(1+alpha): the terms past M add at most
         // r_M (M/alpha + 1). Each tail sum is at least its first term, r^m q^n
@@ -142,39 +174,43 @@ struct PowerLawTail: Sendable {
         let beyond = end.r * (last / alpha + 1)
         let smallestFirstTerm = start.r * start.r * start.q
         let finite = !(beyond <= 1e-17 * smallestFirstTerm)
-        return try sums(logC: logC, start: start, end: finite ? end : (r: 0, q: 1), finite: finite)
+        return try sums(logC: logC, start: start, end: finite ? end : (r: 0, q: 1), finite: finite, count: count)
     }
 
-    private func sums(logC: Double, start: (r: Double, q: Double), end: (r: Double, q: Double), finite: Bool) throws
-        -> SIMD4<Double> {
+    private func sums(logC: Double, start: (r: Double, q: Double), end: (r: Double, q: Double), finite: Bool,
+                      count: Int) throws -> SIMD4<Double> {
         // Integrals: the regularized betas between t_a and t_b, each
         // difference taken from whichever side keeps both values small.
         let a = try incompleteBetas(q: start.q, r: start.r)
         let b = finite ? try incompleteBetas(q: end.q, r: end.r)
             : (lower: SIMD4<Double>(repeating: 1), upper: SIMD4<Double>(repeating: 0))
-        let startPowers = RQPolynomial.Powers(r: start.r, q: start.q)
-        let endPowers = RQPolynomial.Powers(r: end.r, q: end.q)
         var result = SIMD4<Double>()
-        for k in 0..<4 {
-            let summand = summands[k]
-            let difference: Double
-            if b.lower[k] <= 0.5 {
-                difference = b.lower[k] - a.lower[k]
-            } else if a.upper[k] <= 0.5 {
-                difference = a.upper[k] - b.upper[k]
-            } else {
-                difference = 1 - a.lower[k] - b.upper[k]
+        let size = RQPolynomial.Powers.storageCount
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * size) { storage in
+            let startPowers = RQPolynomial.Powers(r: start.r, q: start.q, storage: storage.baseAddress!)
+            let endPowers = RQPolynomial.Powers(r: end.r, q: end.q, storage: storage.baseAddress! + size)
+            terms.withUnsafeBufferPointer { terms in
+                for k in 0..<count {
+                    let difference: Double
+                    if b.lower[k] <= 0.5 {
+                        difference = b.lower[k] - a.lower[k]
+                    } else if a.upper[k] <= 0.5 {
+                        difference = a.upper[k] - b.upper[k]
+                    } else {
+                        difference = 1 - a.lower[k] - b.upper[k]
+                    }
+                    let integral = difference > 0 ? exp(logBetas[k] - s * logC + log(difference)) / beta : 0
+                    let (m, n) = (exponents[k].m, exponents[k].n)
+                    var total = integral + 0.5 * (startPowers.monomial(m, n) + endPowers.monomial(m, n))
+                    for j in 0..<4 {
+                        let range = termRanges[4 * k + j]
+                        let atStart = RQPolynomial.evaluate(terms[range], startPowers) * firstPowers[j]
+                        let atEnd = finite ? RQPolynomial.evaluate(terms[range], endPowers) * lastPowers[j] : 0
+                        total += Self.bernoulliWeights[j] * (atEnd - atStart)
+                    }
+                    result[k] = total
+                }
             }
-            let integral = difference > 0
-                ? exp(summand.logBeta - s * logC + log(difference)) / beta : 0
-            var total = integral + 0.5 * (startPowers.monomial(summand.m, summand.n)
-                + endPowers.monomial(summand.m, summand.n))
-            for j in 0..<Self.bernoulliWeights.count {
-                let atStart = summand.derivatives[j].evaluate(startPowers) * firstPowers[j]
-                let atEnd = finite ? summand.derivatives[j].evaluate(endPowers) * lastPowers[j] : 0
-                total += Self.bernoulliWeights[j] * (atEnd - atStart)
-            }
-            result[k] = total
         }
         return result
     }
@@ -182,11 +218,16 @@ struct PowerLawTail: Sendable {
 
 /// A polynomial sum_(m,n) c_mn r^m q^n in the two ratios of `PowerLawTail`.
 struct RQPolynomial: Sendable {
+    /// One nonzero coefficient c_mn of r^m q^n.
+    struct Term: Sendable {
+        let m: Int, n: Int, c: Double
+    }
+
     /// Dense coefficients, `coefficients[m][n]`.
     private(set) var coefficients: [[Double]]
-    /// The nonzero coefficients (m, n, c_mn).
-    private let terms: [(m: Int, n: Int, c: Double)]
-    private static let size = 12
+    /// The nonzero coefficients, m-major.
+    let terms: [Term]
+    static let size = 12
 
     /// The monomial r^m q^n.
     init(m: Int, n: Int) {
@@ -225,32 +266,39 @@ struct RQPolynomial: Sendable {
     }
 
     /// Powers r^0...r^11 and q^0...q^11 at one point, shared by every
-    /// polynomial evaluated there.
+    /// polynomial evaluated there, in caller-provided storage of
+    /// `storageCount` doubles (a stack buffer: `PowerLawTail.sums` runs
+    /// several times per prediction and allocates nothing).
     struct Powers {
-        var r: [Double], q: [Double]
-        init(r x: Double, q y: Double) {
-            r = [Double](repeating: 1, count: RQPolynomial.size)
-            q = [Double](repeating: 1, count: RQPolynomial.size)
-            for k in 1..<RQPolynomial.size {
-                r[k] = r[k - 1] * x
-                q[k] = q[k - 1] * y
+        static let storageCount = 2 * RQPolynomial.size
+        private let base: UnsafeMutablePointer<Double>
+        init(r x: Double, q y: Double, storage: UnsafeMutablePointer<Double>) {
+            base = storage
+            let size = RQPolynomial.size
+            base[0] = 1
+            base[size] = 1
+            for k in 1..<size {
+                base[k] = base[k - 1] * x
+                base[size + k] = base[size + k - 1] * y
             }
         }
-        func monomial(_ m: Int, _ n: Int) -> Double { r[m] * q[n] }
+        @inline(__always) func r(_ m: Int) -> Double { base[m] }
+        @inline(__always) func q(_ n: Int) -> Double { base[RQPolynomial.size + n] }
+        func monomial(_ m: Int, _ n: Int) -> Double { r(m) * q(n) }
     }
 
-    /// The value at the point whose powers are given, from the nonzero terms.
-    func evaluate(_ powers: Powers) -> Double {
+    /// The polynomial with the nonzero `terms` at the point whose powers are given.
+    static func evaluate(_ terms: Slice<UnsafeBufferPointer<Term>>, _ powers: Powers) -> Double {
         var total = 0.0
-        for term in terms { total += term.c * powers.r[term.m] * powers.q[term.n] }
+        for term in terms { total += term.c * powers.r(term.m) * powers.q(term.n) }
         return total
     }
 
-    /// The nonzero coefficients (m, n, c_mn), listed once for evaluation.
-    private static func terms(_ coefficients: [[Double]]) -> [(m: Int, n: Int, c: Double)] {
-        var list: [(m: Int, n: Int, c: Double)] = []
+    /// The nonzero coefficients, listed once for evaluation.
+    private static func terms(_ coefficients: [[Double]]) -> [Term] {
+        var list: [Term] = []
         for m in 0..<size {
-            for n in 0..<size where coefficients[m][n] != 0 { list.append((m, n, coefficients[m][n])) }
+            for n in 0..<size where coefficients[m][n] != 0 { list.append(Term(m: m, n: n, c: coefficients[m][n])) }
         }
         return list
     }

@@ -31,6 +31,28 @@ final class PowerLawFastPathTests: XCTestCase {
         }
     }
 
+    /// df1 alone (`checkedDf1`, the root verification's sum, which skips the
+    /// other three tails' end corrections) and the slack k - df1 agree with
+    /// the exact O(M) sums to 1e-10, at finite M and where the tail reaches
+    /// past Delta.
+    func testDf1AloneAndSlackAgreeWithExactSums() throws {
+        for (m, alpha) in [(2e3, 0.3), (1e5, 1.0), (1e6, 2.5)] {
+            let exact = try PowerLawSpectrum(alpha: alpha, latentDimension: m, summation: .exact)
+            let fast = try PowerLawSpectrum(alpha: alpha, latentDimension: m, summation: .eulerMaclaurin)
+            for delta in stride(from: -20.0, through: 1.0, by: 3.0).map({ pow(10, $0) }) {
+                let a = exact.sums(at: delta).df1, b = try fast.checkedDf1(delta)
+                XCTAssertEqual(b, a, accuracy: 1e-10 * a, "M \(m) alpha \(alpha) Delta \(delta)")
+                XCTAssertEqual(b, try fast.checkedSums(at: delta).df1, accuracy: 1e-13 * a)
+                // k below df1, and k above M/2 (the tail's own slack sum q).
+                for k in [(0.5 * a).rounded(.up), (0.75 * m).rounded()] {
+                    let slack = try fast.checkedDf1Slack(delta, from: k)
+                    XCTAssertEqual(slack, try exact.checkedDf1Slack(delta, from: k), accuracy: 1e-10 * max(a, k),
+                                   "M \(m) alpha \(alpha) Delta \(delta) k \(k)")
+                }
+            }
+        }
+    }
+
     func testLossAgreesWithExactSums() throws {
         let cases: [(Double, Double, ModelConfiguration)] = [
             (1e4, 0.1, try ModelConfiguration(featureCount: 300, sampleCount: 2000)),

@@ -74,12 +74,17 @@ SimulationResult = _outputs("SimulationResult", [
 DataInput = _outputs("DataInput", [
     ("data", POINTER(c_double)), ("rows", c_size_t), ("columns", c_size_t), ("labels", POINTER(c_double)),
     ("data_file", c_char_p), ("labels_file", c_char_p), ("positive_classes", POINTER(c_double)),
-    ("positive_class_count", c_size_t), ("scale", c_double), ("cutoff", c_double)])
+    ("positive_class_count", c_size_t), ("scale", c_double), ("cutoff", c_double),
+    # Version 4.
+    ("fit_first", c_uint64), ("fit_last", c_uint64)])
 DataSetSummary = _outputs("DataSetSummary", [
     ("rows", c_uint64), ("columns", c_uint64), ("latent_dimension", c_uint64), ("dropped", c_uint64),
     ("target_variance", c_double), ("residual_variance", c_double), ("explained_variance", c_double),
     ("trace", c_double), ("alpha", c_double), ("alpha_standard_error", c_double), ("beta", c_double),
-    ("beta_standard_error", c_double), ("fit_first", c_uint64), ("fit_last", c_uint64)])
+    ("beta_standard_error", c_double), ("fit_first", c_uint64), ("fit_last", c_uint64),
+    # Version 4.
+    ("noise_in_sample", c_double), ("noise_unbiased", c_double), ("noise_standard_error", c_double),
+    ("noise_held_out", c_double)])
 DataSimulationResult = _outputs("DataSimulationResult", [
     ("test_error", c_double), ("test_error_standard_error", c_double), ("training_error", c_double),
     ("training_error_standard_error", c_double), ("gcv", c_double), ("gcv_standard_error", c_double),
@@ -134,8 +139,9 @@ def _load():
 
 lib = _load()
 #: The SL_API_VERSION these structs follow (scaling_laws.h): version 3 has the
-#: gradient-flow time, teacher arrays, test_error, unsigned counts and data sets.
-API_VERSION = 3
+#: gradient-flow time, teacher arrays, test_error, unsigned counts and data sets;
+#: version 4 SGD, fit, the data set's fit window and its noise estimates.
+API_VERSION = 4
 lib.sl_api_version.restype = c_int32
 if lib.sl_api_version() < API_VERSION:
     raise ImportError("scaling_laws: %s has SL_API_VERSION %d; this package needs >= %d (rebuild the library)"
@@ -169,7 +175,7 @@ for _name in ("sl_predict", "sl_predict_nonlinear", "sl_exponents", "sl_optimal_
 
 def _package_version():
     """The package version, from the library's sl_version() ("ScalingLawsC
-    0.2.0 (API 3)"), which takes it from ScalingLawsVersion in the Swift
+    0.2.0 (API 4)"), which takes it from ScalingLawsVersion in the Swift
     sources, the version's one source."""
     import re
     reported = lib.sl_version().decode()

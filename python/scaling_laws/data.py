@@ -18,7 +18,8 @@ from .theory import ACTIVATIONS, renumbered
 
 DataSet = namedtuple("DataSet", "spectrum teacher noise alpha alpha_standard_error beta beta_standard_error "
                                 "fit_window rows dimension latent_dimension dropped trace target_variance "
-                                "explained_variance")
+                                "explained_variance noise_in_sample noise_unbiased noise_standard_error "
+                                "noise_held_out")
 DataSimulation = namedtuple("DataSimulation", "test_error standard_error theory test_errors training_error "
                                               "training_error_standard_error gcv gcv_standard_error seconds seed")
 
@@ -35,12 +36,29 @@ def _source(name, value, ndim):
     return np.ascontiguousarray(array), None
 
 
+def _fit_window(value):
+    """None (the default window) or (A, B), whole numbers 1 <= A < B, as
+    the CLI's ``--fit-window A:B``."""
+    if value is None:
+        return 0, 0
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
+        raise TypeError("fit_window must be None or a pair (first, last), not %s" % type(value).__name__)
+    if len(value) != 2:
+        raise ValueError("fit_window must be a pair (first, last), got %d values" % len(value))
+    first = _checks.whole("fit_window[0]", value[0], 1, 1 << 31)
+    last = _checks.whole("fit_window[1]", value[1], 1, 1 << 31)
+    if first >= last:
+        raise ValueError("fit_window needs first < last, got (%d, %d)" % (first, last))
+    return first, last
+
+
 class _Opened:
     """An `sl_dataset` handle, released when the `with` block ends."""
 
-    def __init__(self, data, labels, positive_classes, data_scale, cutoff):
+    def __init__(self, data, labels, positive_classes, data_scale, cutoff, fit_window=None):
         self.keep = []
         given = _c.new(_c.DataInput)
+        given.fit_first, given.fit_last = _fit_window(fit_window)
         data_array, given.data_file = _source("data", data, 2)
         labels_array, given.labels_file = _source("labels", labels, 1)
         if data_array is not None:
@@ -93,7 +111,9 @@ def _describe(handle):
                    beta_standard_error=summary.beta_standard_error, fit_window=(summary.fit_first, summary.fit_last),
                    rows=summary.rows, dimension=summary.columns, latent_dimension=m, dropped=summary.dropped,
                    trace=summary.trace, target_variance=summary.target_variance,
-                   explained_variance=summary.explained_variance)
+                   explained_variance=summary.explained_variance, noise_in_sample=summary.noise_in_sample,
+                   noise_unbiased=summary.noise_unbiased, noise_standard_error=summary.noise_standard_error,
+                   noise_held_out=summary.noise_held_out)
 
 
 _DATA_PARAMETERS = """\
@@ -123,7 +143,7 @@ def _fill(function):
 
 
 @_fill
-def dataset(data, labels, *, positive_classes=None, data_scale=1.0, cutoff=1e-10):
+def dataset(data, labels, *, positive_classes=None, data_scale=1.0, cutoff=1e-10, fit_window=None):
     """A real data set in the model's terms (``scaling-laws dataset``).
 
     The rows are centred and the label regressed on them: the covariance
@@ -139,6 +159,11 @@ def dataset(data, labels, *, positive_classes=None, data_scale=1.0, cutoff=1e-10
     Parameters
     ----------
     {data}
+    fit_window : tuple of two int, optional
+        The 1-based eigen-indices (first, last), 1 <= first < last <= M, over
+        which ``alpha`` and ``beta`` are fitted, as ``scaling-laws dataset
+        --fit-window first:last``. Default None: 10 to M/2 (all of them for
+        M < 40).
 
     Returns
     -------
@@ -148,13 +173,19 @@ def dataset(data, labels, *, positive_classes=None, data_scale=1.0, cutoff=1e-10
         y^2/X^2), ``noise`` (sigma_eps^2, units of y^2), ``alpha`` and
         ``alpha_standard_error`` (lambda_I ~ I^-(1+alpha) over the window),
         ``beta`` and ``beta_standard_error`` (omega_I ~ I^-beta),
-        ``fit_window`` (the 1-based eigen-indices fitted: 10 to M/2, all of
-        them for M < 40), ``rows`` (n), ``dimension`` (d),
+        ``fit_window`` (the 1-based eigen-indices fitted), ``rows`` (n), ``dimension`` (d),
         ``latent_dimension`` (M), ``dropped`` (d - M), ``trace`` (sum of the
         spectrum), ``target_variance`` (of the centred labels) and
         ``explained_variance`` (sum_I lambda_I omega_I, the label variance
         the linear teacher explains; with ``noise`` (n - M - 1) / n, the
-        in-sample residual, it adds up to ``target_variance``).
+        in-sample residual, it adds up to ``target_variance``); the
+        estimates of sigma_eps^2 of ``scaling-laws dataset``'s dataset.json
+        (Docs/YourData.md section 2): ``noise_in_sample`` (sum eps^2 / n on
+        the fitted rows, biased low), ``noise_unbiased`` (sum eps^2 /
+        (n - M - 1), equal to ``noise``), ``noise_standard_error`` (its
+        standard error; inf when n <= M + 1) and ``noise_held_out`` (the
+        10-fold held-out residual variance; NaN when a fold leaves too few
+        rows).
 
     Raises
     ------
@@ -163,7 +194,7 @@ def dataset(data, labels, *, positive_classes=None, data_scale=1.0, cutoff=1e-10
         unreadable or malformed file, a label count that is not the row
         count, a constant target.
     """
-    opened = _Opened(data, labels, positive_classes, data_scale, cutoff)
+    opened = _Opened(data, labels, positive_classes, data_scale, cutoff, fit_window)
     with opened as handle:
         return _describe(handle)
 

@@ -104,3 +104,65 @@ def test_positive_classes_and_bad_input(rows):
         sl.simulate_data(x, y, N=10, P=100, trials=1)
     with pytest.raises(ValueError, match="point 1"):
         sl.simulate_data(x, y, N=[10, 10.5], P=100, trials=2)
+
+
+def numpy_noise_estimates(x, y, folds=10):
+    """The four estimates of sigma_eps^2 of dataset.json, from NumPy alone: in-sample and unbiased
+    residual variances, the unbiased one's standard error from the residual's kurtosis, and the
+    10-fold held-out error (fold k: rows mu with mu mod 10 = k; the teacher refitted on the other
+    rows of the centred data, its squared error on the fold, summed over all rows over n)."""
+    xc, yc = x - x.mean(axis=0), y - y.mean()
+    n, d = xc.shape
+    w = np.linalg.lstsq(xc, yc, rcond=None)[0]
+    residual = yc - xc @ w
+    squares, free = np.sum(residual ** 2), n - d - 1
+    unbiased = squares / free
+    kurtosis = n * np.sum(residual ** 4) / squares ** 2
+    held_out = 0.0
+    for k in range(folds):
+        fold = np.arange(n) % folds == k
+        refit = np.linalg.lstsq(xc[~fold], yc[~fold], rcond=None)[0]
+        held_out += np.sum((yc[fold] - xc[fold] @ refit) ** 2)
+    return squares / n, unbiased, unbiased * np.sqrt((kurtosis - 1) / free), held_out / n
+
+
+def test_noise_estimates_equal_numpy_and_the_cli(rows, tmp_path):
+    x, y = rows
+    d = sl.dataset(x, y)
+    in_sample, unbiased, standard_error, held_out = numpy_noise_estimates(x, y)
+    assert d.noise_in_sample == pytest.approx(in_sample, rel=1e-9)
+    assert d.noise_unbiased == pytest.approx(unbiased, rel=1e-9) and d.noise_unbiased == d.noise
+    assert d.noise_standard_error == pytest.approx(standard_error, rel=1e-9)
+    assert d.noise_held_out == pytest.approx(held_out, rel=1e-9)
+    np.save(tmp_path / "x.npy", x)
+    np.save(tmp_path / "y.npy", y)
+    cli = cli_json("dataset", data=tmp_path / "x.npy", labels=tmp_path / "y.npy", output=tmp_path / "out")
+    assert (cli["noiseInSample"], cli["noiseUnbiased"], cli["noiseStandardError"], cli["noiseHeldOut"]) == (
+        d.noise_in_sample, d.noise_unbiased, d.noise_standard_error, d.noise_held_out)
+
+
+def test_fit_window_as_the_cli(rows, tmp_path):
+    x, y = rows
+    d = sl.dataset(x, y, fit_window=(3, 20))
+    assert d.fit_window == (3, 20)
+    indices = np.arange(3, 21)
+    values, power, _ = numpy_analysis(x, y)
+    assert d.alpha == pytest.approx(-np.polyfit(np.log(indices), np.log(values[2:20]), 1)[0] - 1, rel=1e-8)
+    assert d.beta == pytest.approx(-np.polyfit(np.log(indices), np.log(power[2:20]), 1)[0], rel=1e-6)
+    assert sl.dataset(x, y, fit_window=[3.0, np.int64(20)]).alpha == d.alpha
+    assert sl.dataset(x, y, fit_window=None).fit_window == (1, 30)
+    np.save(tmp_path / "x.npy", x)
+    np.save(tmp_path / "y.npy", y)
+    cli = cli_json("dataset", data=tmp_path / "x.npy", labels=tmp_path / "y.npy", output=tmp_path / "out",
+                   fit_window="3:20")
+    assert (cli["fitFrom"], cli["fitTo"], cli["alpha"]) == (3, 20, d.alpha)
+
+
+@pytest.mark.parametrize("window, error", [
+    ("3:20", TypeError), (b"3:20", TypeError), (3, TypeError), ((3,), ValueError), ((3, 20, 25), ValueError),
+    ((5, 5), ValueError), ((7, 3), ValueError), ((0, 5), ValueError), ((True, 5), TypeError), ((3, 2.5), ValueError),
+    ((3, 31), ValueError), ((3, "20"), TypeError)])
+def test_bad_fit_windows(rows, window, error):
+    x, y = rows
+    with pytest.raises(error, match="fit_window|fit_last"):
+        sl.dataset(x, y, fit_window=window)

@@ -61,7 +61,9 @@
  * working with a newer library. SL_API_VERSION is bumped when fields or
  * functions are appended (version 2: the teacher fields and the Monte
  * Carlo's training error and GCV; version 3: gradient-flow time, teacher
- * arrays and test_error in sl_predict, unsigned counts, data sets). The
+ * arrays and test_error in sl_predict, unsigned counts, data sets; version
+ * 4: sl_predict_sgd, sl_simulate_sgd, sl_fit, the fit window of
+ * sl_data_input and the noise estimates of sl_dataset_summary). The
  * SONAME's number (libScalingLawsC.so.1) changes only if an old caller could
  * break.
  */
@@ -75,7 +77,7 @@
 extern "C" {
 #endif
 
-#define SL_API_VERSION 3
+#define SL_API_VERSION 4
 
 /*
  * Work limits: every count is checked against these before any work or
@@ -379,6 +381,10 @@ typedef struct sl_data_input {
     size_t positive_class_count;     /* 0 (default): the labels are the targets */
     double scale;                /* every data entry multiplied by it, > 0, default 1 (e.g. 1/255) */
     double cutoff;               /* relative eigenvalue cutoff in [0, 1), default 1e-10 */
+    /* Version 4. */
+    uint64_t fit_first;          /* the window of the exponent fits in sl_dataset_summary, 1-based eigen- */
+    uint64_t fit_last;           /* indices 1 <= fit_first < fit_last <= M (`scaling-laws dataset --fit-window
+                                    A:B`); both 0 (default): 10..M/2, all of them for M < 40 */
 } sl_data_input;
 
 void sl_data_input_init_sized(sl_data_input *input, size_t size);
@@ -416,12 +422,19 @@ typedef struct sl_dataset_summary {
     double beta_standard_error;
     uint64_t fit_first;          /* the fit window, 1-based indices into the spectrum */
     uint64_t fit_last;
+    /* Version 4: the estimates of sigma_eps^2 of `scaling-laws dataset` (dataset.json's noise*, Docs/YourData.md
+       section 2); residual_variance is noise_unbiased. */
+    double noise_in_sample;      /* sum eps^2 / n on the fitted rows: biased low by (n - M - 1) / n */
+    double noise_unbiased;       /* sum eps^2 / (n - M - 1) */
+    double noise_standard_error; /* the standard error of noise_unbiased (+INFINITY when n <= M + 1) */
+    double noise_held_out;       /* 10-fold held-out residual variance; NaN when a fold leaves too few rows.
+                                    Computed on the first describe of a data set (10 refits) */
 } sl_dataset_summary;
 
 void sl_dataset_summary_init_sized(sl_dataset_summary *summary, size_t size);
 #define sl_dataset_summary_init(summary) sl_dataset_summary_init_sized((summary), sizeof *(summary))
 
-/* The data set's sizes, variances and fitted exponents. */
+/* The data set's sizes, variances, noise estimates and fitted exponents. */
 int sl_dataset_describe(const sl_dataset *dataset, sl_dataset_summary *summary);
 
 /*
@@ -587,7 +600,7 @@ int sl_fit(size_t count, const double *N, const double *D, const double *loss, c
 /* The message of the calling thread's last failure ("" if none). Do not free. */
 const char *sl_last_error(void);
 
-/* The library's version string, e.g. "ScalingLawsC 0.2.0 (API 3)": the package version. Do not free. */
+/* The library's version string, e.g. "ScalingLawsC 0.2.0 (API 4)": the package version. Do not free. */
 const char *sl_version(void);
 
 /* SL_API_VERSION as compiled into the library. */
