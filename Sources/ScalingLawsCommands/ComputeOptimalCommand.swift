@@ -44,15 +44,15 @@ enum ComputeOptimalCommand: Command {
                             what: "this compute-optimal table")
         let template = try ModelOptions.configuration(arguments, featureCount: 1, sampleCount: 1)
         let solver = SelfConsistentSolver()
-        var rows: [ComputeOptimalRecord] = []
+        var rows: [ComputeOptimalAllocation] = []
         for compute in computes {
             if mode != "optimal" {
-                rows.append(ComputeOptimalRecord(ridgeMode: "fixed", allocation: try solver.computeOptimalAllocation(
-                    spectrum: spectrum, compute: compute, configuration: template, optimizeRidge: false)))
+                rows.append(try solver.computeOptimalAllocation(
+                    spectrum: spectrum, compute: compute, configuration: template, optimizeRidge: false))
             }
             if mode != "fixed" {
-                rows.append(ComputeOptimalRecord(ridgeMode: "optimal", allocation: try solver.computeOptimalAllocation(
-                    spectrum: spectrum, compute: compute, configuration: template, optimizeRidge: true)))
+                rows.append(try solver.computeOptimalAllocation(
+                    spectrum: spectrum, compute: compute, configuration: template, optimizeRidge: true))
             }
         }
         var notes: [String] = []

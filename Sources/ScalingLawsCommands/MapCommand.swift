@@ -56,7 +56,7 @@ enum MapCommand: Command {
         let cells = OutputDocument(command: name, inputs: arguments.inputs, listKey: "cells",
                                    list: RecordTable(MapCellRecord.columns, map.cells.joined().map { $0 }))
         let path = OutputDocument(command: name, inputs: arguments.inputs, list: RecordTable(
-            ComputeOptimalRecord.columns, map.path.map { ComputeOptimalRecord(ridgeMode: "fixed", allocation: $0) }))
+            ComputeOptimalRecord.columns, map.path))
         return try destination.write(cells, stem: stem, count: "\(count) x \(count) cells",
                                      also: [("\(stem)-path", path, "\(map.path.count) compute-optimal points")]) {
             map.heatmap().svg(width: 1040, height: 640)

@@ -71,9 +71,7 @@ enum SpectrumCommand: Command {
         let document = OutputDocument(
             command: name, inputs: arguments.inputs, summary: RecordTable(SpectrumRecord.columns, [record]),
             listKey: "eigenvalues",
-            list: RecordTable(SpectrumRecord.eigenvalueColumns, measured.eigenvalues.enumerated().map {
-                SpectrumRecord.Eigenvalue(index: $0.offset + 1, value: $0.element)
-            }))
+            list: RecordTable(SpectrumRecord.eigenvalueColumns, Array(measured.eigenvalues.enumerated())))
         if let format = OutputFormat(rawValue: format) {
             document.emit(format)
             return 0

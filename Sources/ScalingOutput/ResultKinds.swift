@@ -188,26 +188,19 @@ package struct OptimalRidgeRecord {
 }
 
 /// The loss-minimizing split of one compute budget C = N P, at the fixed
-/// ridge or at the optimal ridge.
-package struct ComputeOptimalRecord {
-    package init(ridgeMode: String, allocation: ComputeOptimalAllocation) {
-        (self.ridgeMode, self.allocation) = (ridgeMode, allocation)
-    }
-
-    package var ridgeMode: String
-    package var allocation: ComputeOptimalAllocation
-
-    package static let columns: [Column<ComputeOptimalRecord>] = [
-        .number("C", "C") { $0.allocation.compute },
-        .text("ridge", "ridge", allowed: ["fixed", "optimal"]) { $0.ridgeMode },
-        .number("N", "N") { $0.allocation.featureCount },
-        .number("P", "P") { $0.allocation.sampleCount },
-        .number("ratio", "N/P") { $0.allocation.ratio },
-        .number("gamma", "gamma") { $0.allocation.ridge },
-        .number("loss", "loss") { $0.allocation.loss },
-        .number("relativeLoss", "relative loss") { $0.allocation.relativeLoss },
+/// ridge or at the optimal ridge (`ridgeOptimum` says which: nil when fixed).
+package enum ComputeOptimalRecord {
+    package static let columns: [Column<ComputeOptimalAllocation>] = [
+        .number("C", "C") { $0.compute },
+        .text("ridge", "ridge", allowed: ["fixed", "optimal"]) { $0.ridgeOptimum == nil ? "fixed" : "optimal" },
+        .number("N", "N") { $0.featureCount },
+        .number("P", "P") { $0.sampleCount },
+        .number("ratio", "N/P") { $0.ratio },
+        .number("gamma", "gamma") { $0.ridge },
+        .number("loss", "loss") { $0.loss },
+        .number("relativeLoss", "relative loss") { $0.relativeLoss },
         .maybeText("optimum", "optimum", allowed: RidgeOptimum.allCases.map(\.rawValue)) {
-            $0.allocation.ridgeOptimum?.rawValue
+            $0.ridgeOptimum?.rawValue
         },
     ]
 }
@@ -241,18 +234,10 @@ package struct SpectrumRecord {
         .maybeNumber("latentExponent", "latent 1 + alpha") { $0.latentExponent },
     ]
 
-    package struct Eigenvalue {
-        package init(index: Int, value: Double) {
-            (self.index, self.value) = (index, value)
-        }
-
-        package var index: Int
-        package var value: Double
-    }
-
-    package static let eigenvalueColumns: [Column<Eigenvalue>] = [
-        .integer("index", "index") { $0.index },
-        .number("eigenvalue", "eigenvalue") { $0.value },
+    /// One row per eigenvalue of the list, largest first: its 1-based index.
+    package static let eigenvalueColumns: [Column<(offset: Int, element: Double)>] = [
+        .integer("index", "index") { $0.offset + 1 },
+        .number("eigenvalue", "eigenvalue") { $0.element },
     ]
 }
 
