@@ -21,7 +21,7 @@ enum DatasetCommand: Command {
         .value("cutoff", "R", "drop eigenvalues at or below R times the largest (default 1e-10)"),
         .value("fit-window", "A:B", "1-based eigen-indices of the power-law fits (default 10:M/2)"),
         .value("format", "json|csv|table", "what is printed: the summary as a table, or JSON/CSV with the eigenvalue list (default table)"),
-        .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
+        OutputDestination.forceFlag,
     ]
 
     static let requiredFlags: Set<String> = ["data", "labels", "output"]

@@ -21,7 +21,7 @@ enum DecomposeCommand: Command {
         .value("test-rows", "T", "held-out rows per trial (default: the rest, at most 10000)"),
         .value("threads", "T", "worker threads (default: one per core; results do not depend on it)"),
         .value("cutoff", "R", "drop covariance eigenvalues at or below R times the largest (default 1e-10)"),
-        .value("format", "json|csv|table", "output format (default table)"),
+        ModelOptions.formatFlag,
     ]
     static let requiredFlags: Set<String> = ["data", "labels", "at"]
     static let schema: OutputSchema? = OutputSchema(listKey: "points", list: GapDecompositionRecord.columns.map(\.spec))

@@ -17,7 +17,7 @@ enum SpectrumCommand: Command {
     static let flags = ModelOptions.spectrumFlags + [
         .value("N", "N", "number of random features N >= 1 (whole number)"),
         .value("samples", "S", "latent samples used to estimate the covariance, >= 2 (default 20000)"),
-        .value("sigma-u2", "V", "feature-weight variance sigma_u^2 > 0, u_iI ~ N(0, sigma_u^2/M) (default 1)"),
+        ModelOptions.flag("sigma-u2"),
         SimulationFlags.activation,
         .value("seed", "S", "seed, a whole number >= 0 (default 0)"),
         .toggle("exact", "the exact covariance S - m m^T of the draw of U (no sampling; --samples not used)"),

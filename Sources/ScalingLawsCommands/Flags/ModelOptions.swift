@@ -26,6 +26,8 @@ enum ModelOptions {
         .value("teacher-file", "PATH",
                "with --spectrum-file: omega_I / sigma_w^2 per direction, one per line in the spectrum file's order, # comments"),
     ]
+    /// The model flag `name`, for a command that takes it alone.
+    static func flag(_ name: String) -> Flag { (spectrumFlags + configurationFlags).first { $0.name == name }! }
     static let formatFlag: Flag = .value("format", "json|csv|table", "output format (default table)")
 
     /// The spectrum named by the flags.
