@@ -10,7 +10,7 @@ import ScalingTheory
 enum DataSimulate {
     static let flags: [Flag] = DataOptions.flags + [
         .value("test-rows", "T", "with --data: held-out rows per trial (default: the rest, at most 10000)"),
-        .value("cutoff", "R", "with --data: drop covariance eigenvalues at or below R times the largest (default 1e-10)"),
+        DataOptions.cutoffFlag(prefix: "with --data: "),
         .value("noise-model", "uniform|per-direction",
                "with --data: the theory's variance term with sigma_eps^2 in every direction, or the measured nu_I per direction (Docs/Theory.md section 13; default uniform)"),
     ]

@@ -18,7 +18,7 @@ enum DatasetCommand: Command {
     static let summary = "Measure a data set's spectrum, teacher power and residual noise for the theory (writes files)."
     static let flags = DataOptions.flags + [
         .value("output", "DIR", "directory for spectrum.txt, teacher.txt, noise.txt, dataset.json and dataset.svg (required)"),
-        .value("cutoff", "R", "drop eigenvalues at or below R times the largest (default 1e-10)"),
+        DataOptions.cutoffFlag(),
         .value("fit-window", "A:B", "1-based eigen-indices of the power-law fits (default 10:M/2)"),
         .value("format", "json|csv|table", "what is printed: the summary as a table, or JSON/CSV with the eigenvalue list (default table)"),
         OutputDestination.forceFlag,

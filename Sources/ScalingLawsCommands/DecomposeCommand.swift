@@ -20,7 +20,7 @@ enum DecomposeCommand: Command {
         .value("seed", "S", "seed; point k uses seed + k, the same for every part (default 0)"),
         .value("test-rows", "T", "held-out rows per trial (default: the rest, at most 10000)"),
         .value("threads", "T", "worker threads (default: one per core; results do not depend on it)"),
-        .value("cutoff", "R", "drop covariance eigenvalues at or below R times the largest (default 1e-10)"),
+        DataOptions.cutoffFlag(),
         ModelOptions.formatFlag,
     ]
     static let requiredFlags: Set<String> = ["data", "labels", "at"]

@@ -16,6 +16,11 @@ enum DataOptions {
                "which residual variance is the theory's sigma_eps^2: sum eps^2 / n, / (n - M - 1), or 10-fold held-out (default unbiased)"),
     ]
 
+    /// `--cutoff R` of the analysis (`prefix`: when it applies).
+    static func cutoffFlag(prefix: String = "") -> Flag {
+        .value("cutoff", "R", prefix + "drop covariance eigenvalues at or below R times the largest (default 1e-10)")
+    }
+
     /// The analysis of `data` with the flags' `--cutoff` and `--noise-estimate`.
     static func analysis(_ arguments: Arguments, _ data: CentredDataSet) throws -> DataSetAnalysis {
         let cutoff = try arguments.double("cutoff", default: DataSetAnalysis.defaultCutoff)
