@@ -19,14 +19,16 @@ enum MergeCommand: Command {
     static func run(_ arguments: Arguments) throws -> Int32 {
         let paths = arguments.positionals
         guard !paths.isEmpty else { throw UsageError("give the shard files: merge FILE...") }
-        let shards = try paths.map { path -> ShardFile in
+        var contents: [Data] = []
+        let shards = try paths.map { path -> ShardFile<UnreadOutcome> in
             guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read \(path)") }
-            guard let shard = try? ShardFile.decode(data), shard.format == ShardFile.formatName,
+            guard let shard = try? ShardFile<UnreadOutcome>.decode(data), shard.format == ShardFile<UnreadOutcome>.formatName,
                   shard.shardCount >= 1, (1...shard.shardCount).contains(shard.shard),
                   shard.trialsPerSimulation.count == shard.simulations.count,
                   shard.trialsPerSimulation.allSatisfy({ $0 >= 1 }) else {
                 throw UsageError("\(path) is not a scaling-laws shard file")
             }
+            contents.append(data)
             return shard
         }
         let first = shards[0]
@@ -38,20 +40,20 @@ enum MergeCommand: Command {
         }
 
         // Every trial exactly once.
-        var table = first.trialsPerSimulation.map { [TrialResult?](repeating: nil, count: $0) }
+        var table = first.trialsPerSimulation.map { [Bool](repeating: false, count: $0) }
         for (path, shard) in zip(paths, shards) {
             for trial in shard.trials {
                 guard table.indices.contains(trial.point), table[trial.point].indices.contains(trial.trial) else {
                     throw UsageError("\(path) has trial \(trial.trial) of point \(trial.point), outside the configuration")
                 }
-                guard table[trial.point][trial.trial] == nil else {
+                guard !table[trial.point][trial.trial] else {
                     throw UsageError("trial \(trial.trial) of point \(trial.point) is in more than one shard (again in \(path))")
                 }
-                table[trial.point][trial.trial] = trial.result
+                table[trial.point][trial.trial] = true
             }
         }
         let missing = table.enumerated().flatMap { point, trials in
-            trials.indices.filter { trials[$0] == nil }.map { (point, $0) }
+            trials.indices.filter { !trials[$0] }.map { (point, $0) }
         }
         if let (point, trial) = missing.first {
             let absent = Set(1...first.shardCount).subtracting(shards.map(\.shard)).sorted()
@@ -65,13 +67,14 @@ enum MergeCommand: Command {
         if arguments.isOn("force") { values["force"] = "" }
         let switches = Set(command.flags.filter(\.isSwitch).map(\.name))
         let words = values.keys.sorted().flatMap { name in switches.contains(name) ? ["--\(name)"] : ["--\(name)=\(values[name]!)"] }
-        TrialExecution.runner = ReplayTrialRunner(fingerprints: first.simulations, trials: table.map { $0.map { $0! } },
+        TrialExecution.runner = ReplayTrialRunner(paths: paths, contents: contents, fingerprints: first.simulations,
                                                   seconds: shards.reduce(0) { $0 + $1.seconds })
         return try command.run(try command.parse(words))
     }
 
     /// Refuses a shard that does not belong with the first one.
-    static func check(_ shard: ShardFile, against first: ShardFile, path: String, firstPath: String) throws {
+    static func check(_ shard: ShardFile<UnreadOutcome>, against first: ShardFile<UnreadOutcome>, path: String,
+                      firstPath: String) throws {
         func refuse(_ what: String, _ a: String, _ b: String) -> UsageError {
             UsageError("shards differ in \(what): \(a) in \(firstPath), \(b) in \(path)")
         }
@@ -89,15 +92,32 @@ enum MergeCommand: Command {
     }
 }
 
-/// The trials of merged shards, handed to the command as if just run.
+/// The trials of merged shards, handed to the command as if just run: read
+/// from the shard files as the kind of trial the command's simulations make.
 struct ReplayTrialRunner: TrialRunner {
+    var paths: [String]
+    var contents: [Data]
     var fingerprints: [String]
-    var trials: [[TrialResult]]
     var seconds: Double
 
-    func results(of batch: TrialBatch) throws -> [SimulationResult]? {
+    func results<S>(of batch: TrialBatch<S>) throws -> [S.Result]? {
         guard batch.simulations.map(\.fingerprint) == fingerprints else {
             throw UsageError("the inputs changed since the shards were written (a spectrum file?); run the shards again")
+        }
+        var table = batch.simulations.map { [S.TrialOutcome?](repeating: nil, count: $0.options.trials) }
+        for (path, data) in zip(paths, contents) {
+            guard let shard = try? ShardFile<S.TrialOutcome>.decode(data) else {
+                throw UsageError("\(path) holds trials of another kind than \(batch.command)'s simulations make")
+            }
+            for trial in shard.trials where table.indices.contains(trial.point)
+                && table[trial.point].indices.contains(trial.trial) {
+                table[trial.point][trial.trial] = trial.result
+            }
+        }
+        // `merge` checked that every trial is there exactly once, against the same trial counts.
+        let trials = table.map { $0.compactMap { $0 } }
+        guard zip(trials, table).allSatisfy({ $0.count == $1.count }) else {
+            throw UsageError("the shards do not hold every trial of \(batch.command)'s simulations")
         }
         return zip(batch.simulations, trials).map { $0.result(trialResults: $1, seconds: seconds) }
     }

@@ -21,19 +21,21 @@ struct ShardSpecification {
 }
 
 /// A shard file: the per-trial results of one shard and what they belong to.
-/// `merge` checks that shards agree on everything but their trials.
-struct ShardFile: Codable {
-    static let formatName = "scaling-laws shard 1"
+/// `merge` checks that shards agree on everything but their trials. A trial's
+/// `result` is its simulation's `TrialOutcome`: a `TrialResult` for the ridge
+/// fit, a `TrialCurve` for SGD and gradient flow.
+struct ShardFile<Outcome: Codable>: Codable {
+    static var formatName: String { "scaling-laws shard 1" }
 
     struct Trial: Codable {
         /// The simulation (grid point; 0 for `simulate`).
         var point: Int
         /// The trial within it.
         var trial: Int
-        var result: TrialResult
+        var result: Outcome
     }
 
-    var format = ShardFile.formatName
+    var format = Self.formatName
     var version = ScalingLawsVersion.current
     var command: String
     var configuration: [String: String]
@@ -64,13 +66,24 @@ struct ShardFile: Codable {
     }
 }
 
+/// A trial's outcome left unread: `merge` reads every shard's header and trial
+/// indices before the command that knows the kind of its trials runs.
+struct UnreadOutcome: Codable {
+    init(from decoder: Decoder) throws {}
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encodeNil()
+    }
+}
+
 /// Runs one shard's trials over the worker threads and prints its shard file.
 struct ShardTrialRunner: TrialRunner {
     var shard: ShardSpecification
 
     init(_ shard: ShardSpecification) { self.shard = shard }
 
-    func results(of batch: TrialBatch) throws -> [SimulationResult]? {
+    func results<S>(of batch: TrialBatch<S>) throws -> [S.Result]? {
         let start = DispatchTime.now().uptimeNanoseconds
         let jobs = stride(from: shard.index - 1, to: batch.trialCount, by: shard.count).map(batch.trial)
         let workers = batch.simulations.map(\.workerCount).max() ?? 1
@@ -78,12 +91,12 @@ struct ShardTrialRunner: TrialRunner {
         let results = try ParallelTrials.map(count: jobs.count, workers: workers, progress: { _ in progress.advance() }) {
             try batch.simulations[jobs[$0].point].trial(jobs[$0].trial)
         }
-        let file = ShardFile(
+        let file = ShardFile<S.TrialOutcome>(
             command: batch.command, configuration: batch.configuration, rendering: batch.rendering,
             simulations: batch.simulations.map(\.fingerprint), trialsPerSimulation: batch.simulations.map(\.options.trials),
             shard: shard.index, shardCount: shard.count,
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
-            trials: zip(jobs, results).map { ShardFile.Trial(point: $0.0.point, trial: $0.0.trial, result: $0.1) })
+            trials: zip(jobs, results).map { .init(point: $0.0.point, trial: $0.0.trial, result: $0.1) })
         print(try file.encoded())
         return nil
     }

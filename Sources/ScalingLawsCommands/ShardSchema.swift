@@ -1,14 +1,16 @@
 import ScalingMonteCarlo
 import ScalingOutput
 
-extension ShardFile {
+extension ShardFile where Outcome == UnreadOutcome {
     /// The JSON Schema of a shard file (what `simulate`, `sweep --simulate`
     /// and `compare` print with `--shard K/COUNT`, for `merge`):
     /// Docs/schemas/shard.schema.json, `scaling-laws schema shard`. A shard
     /// file is not a command's result but its per-trial raw material, so it
     /// has a format of its own (JSONEncoder's, sorted keys) rather than the
     /// output model's; every object is closed, so a field added to
-    /// `ShardFile` or `TrialResult` without this schema fails the tests.
+    /// `ShardFile`, `TrialResult` or `TrialCurve` without this schema fails the tests.
+    /// A trial's result is a `TrialResult` (the ridge fit) or a `TrialCurve`
+    /// (`--optimizer sgd`, `--times`, `sweep --vary time|steps`).
     static var jsonSchema: JSONValue {
         func object(_ properties: [(String, JSONValue)], optional: Set<String> = []) -> JSONValue {
             OutputSchema.object(properties, required: properties.map(\.0).filter { !optional.contains($0) })
@@ -24,7 +26,10 @@ extension ShardFile {
             ("sampler", OutputSchema.type(of: .text(Sampler.allCases.map(\.rawValue)))),
             ("phases", phases), ("trainingError", number), ("gcv", number),
         ], optional: ["testStandardError", "rank", "gcv"])
-        let trial = object([("point", integer), ("result", trialResult), ("trial", integer)])
+        let trialCurve = object([("losses", array(number)), ("trainingErrors", array(number))],
+                                optional: ["trainingErrors"])
+        let trial = object([("point", integer), ("result", .object([("oneOf", .array([trialResult, trialCurve]))])),
+                            ("trial", integer)])
         let properties = object([
             ("command", OutputSchema.type(of: .text(MergeCommand.sharded))),
             ("configuration", words),

@@ -38,7 +38,6 @@ enum SimulateCommand: Command {
         let spectrum = try ModelOptions.spectrum(arguments)
         let configuration = try ModelOptions.configuration(arguments)
         if let times = try GradientFlowFlags.times(arguments) {
-            try TrialExecution.requireLocal(arguments, what: "--time (gradient flow)")
             return try simulate(arguments, format: format, spectrum: spectrum, configuration: configuration,
                                 options: options, times: times)
         }
@@ -87,8 +86,7 @@ enum SimulateCommand: Command {
             latentDimension: spectrum.latentDimension), what: "this simulation")
         let theory = try GradientFlowTheory.preferred(spectrum: spectrum, configuration: configuration)
             .losses(at: times)
-        let progress = Progress("trial", total: options.trials)
-        let result = try simulation.run(progress: { _ in progress.advance() })
+        guard let result = try TrialExecution.results([simulation], arguments, label: "trial")?.first else { return 0 }
         OutputDocument(command: name, inputs: arguments.inputs,
                        summary: RecordTable(GradientFlowCurveRecord.summaryColumns, [result]),
                        list: RecordTable(GradientFlowCurveRecord.columns,
@@ -110,8 +108,8 @@ enum SimulateCommand: Command {
         let theory = try SGDFlags.theory(spectrum, configuration, sgd)
         let line = try theory.losses(atSteps: steps.map(Double.init))
         let edge = try theory.largestStableLearningRate()
-        let result = try SGDFlags.simulation(arguments, spectrum: spectrum, configuration: configuration, sgd: sgd,
-                                             steps: steps, options: options)
+        guard let result = try SGDFlags.simulation(arguments, spectrum: spectrum, configuration: configuration, sgd: sgd,
+                                                   steps: steps, options: options) else { return 0 }
         let sampler = options.sampler ?? SGDSimulation.fastestSampler(
             featureCount: Int(configuration.featureCount), latentDimension: Int(spectrum.latentDimension),
             batchSize: sgd.batchSize, steps: steps.max() ?? 0)

@@ -68,10 +68,12 @@ enum SweepCommand: Command {
         let times = grid.values
         let theory = try GradientFlowTheory.preferred(spectrum: spectrum, configuration: configuration)
             .losses(at: times)
-        let simulated = try options.map { options in
-            let progress = Progress("trial", total: options.trials)
-            return try GradientFlowSimulation(spectrum: spectrum, configuration: configuration, times: times,
-                                              options: options).run(progress: { _ in progress.advance() })
+        var simulated: GradientFlowSimulationResult? = nil
+        if let options {
+            let simulation = try GradientFlowSimulation(spectrum: spectrum, configuration: configuration, times: times,
+                                                        options: options)
+            guard let result = try TrialExecution.results([simulation], arguments, label: "trial")?.first else { return 0 }
+            simulated = result
         }
         let points = GradientFlowCurvePoint.curve(times: times, theory: theory, simulated: simulated)
         return try destination.write(OutputDocument(command: name, inputs: arguments.inputs,
@@ -102,9 +104,11 @@ enum SweepCommand: Command {
         let options = try GridOptions.simulationOptionsIfSimulated(arguments)
         let destination = try OutputDestination(arguments, defaultFormat: .csv)
         let theory = try SGDFlags.theory(spectrum, configuration, sgd).losses(atSteps: steps.map(Double.init))
-        let simulated = try options.map {
-            try SGDFlags.simulation(arguments, spectrum: spectrum, configuration: configuration, sgd: sgd, steps: steps,
-                                    options: $0)
+        var simulated: SGDSimulationResult? = nil
+        if let options {
+            guard let result = try SGDFlags.simulation(arguments, spectrum: spectrum, configuration: configuration,
+                                                       sgd: sgd, steps: steps, options: options) else { return 0 }
+            simulated = result
         }
         let points = SGDCurvePoint.curve(steps: steps, batchSize: sgd.batchSize, theory: theory, simulated: simulated)
         return try destination.write(OutputDocument(command: name, inputs: arguments.inputs,

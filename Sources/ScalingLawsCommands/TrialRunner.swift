@@ -4,9 +4,10 @@ import ScalingOutput
 
 /// The simulations whose trials one command needs, with what identifies
 /// them. Trial j of the batch is trial t of simulation p, counted point-major
-/// (all trials of point 0, then of point 1, ...).
-package struct TrialBatch {
-    package var simulations: [Simulation]
+/// (all trials of point 0, then of point 1, ...). Any `TrialSimulation`: the
+/// ridge fit's, SGD's and gradient flow's trials travel alike.
+package struct TrialBatch<S: TrialSimulation> {
+    package var simulations: [S]
     /// The command (`simulate`, `sweep`, `compare`).
     package var command: String
     /// The flags that fix the result, with their values: shard files record them.
@@ -18,7 +19,7 @@ package struct TrialBatch {
     /// First batch index of each simulation's trials.
     private var offsets: [Int]
 
-    init(simulations: [Simulation], arguments: Arguments, label: String) {
+    init(simulations: [S], arguments: Arguments, label: String) {
         self.simulations = simulations
         command = arguments.command
         configuration = arguments.flagValues(excluding: TrialExecution.notConfiguration)
@@ -46,17 +47,17 @@ package struct TrialBatch {
 }
 
 /// Where the trials of a command run: in this process, in one shard of a job
-/// array, or on MPI ranks. Every runner returns the same `SimulationResult`s,
-/// built by `Simulation.result(trialResults:seconds:)` from the same trials.
+/// array, or on MPI ranks. Every runner returns the same results, built by
+/// `TrialSimulation.result(trialResults:seconds:)` from the same trials.
 package protocol TrialRunner {
     /// The results of the batch's simulations, in order; nil when this process
     /// does not write the command's output (a shard, an MPI rank other than 0).
-    func results(of batch: TrialBatch) throws -> [SimulationResult]?
+    func results<S>(of batch: TrialBatch<S>) throws -> [S.Result]?
 }
 
 /// All trials here, each simulation parallel over its worker threads.
 struct LocalTrialRunner: TrialRunner {
-    func results(of batch: TrialBatch) throws -> [SimulationResult]? {
+    func results<S>(of batch: TrialBatch<S>) throws -> [S.Result]? {
         let progress = Progress(batch.label, total: batch.trialCount)
         return try batch.simulations.map { try $0.run(progress: { _ in progress.advance() }) }
     }
@@ -84,8 +85,8 @@ enum TrialExecution {
 
     /// The results of `simulations` for the command whose flags are
     /// `arguments`, or nil when this process writes no output.
-    static func results(_ simulations: [Simulation], _ arguments: Arguments,
-                        label: String) throws -> [SimulationResult]? {
+    static func results<S: TrialSimulation>(_ simulations: [S], _ arguments: Arguments,
+                                            label: String) throws -> [S.Result]? {
         let batch = TrialBatch(simulations: simulations, arguments: arguments, label: label)
         if let text = arguments.string("shard") {
             guard runner is LocalTrialRunner else {

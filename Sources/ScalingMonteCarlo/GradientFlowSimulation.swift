@@ -31,61 +31,38 @@ import ScalingTheory
 /// as exact zeros (the gamma -> 0+ pseudo-inverse convention of `RidgeFit`).
 public struct GradientFlowSimulation: Sendable {
     /// N, the number of random features.
-    public let featureCount: Int
+    public var featureCount: Int { setup.featureCount }
     /// P, the number of training samples.
     public let sampleCount: Int
     /// M, the latent dimension.
-    public let latentDimension: Int
-    public let configuration: ModelConfiguration
+    public var latentDimension: Int { setup.latentDimension }
+    public var configuration: ModelConfiguration { setup.configuration }
     /// The times at which the loss is recorded, >= 0; +infinity is the ridge fit.
     public let times: [Double]
-    public let options: SimulationOptions
+    public var options: SimulationOptions { setup.options }
     /// omega_I = E[w_I^2], M entries.
-    public let teacherPower: [Double]
-    let eigenvalues: [Double]
-    let rootEigenvalues: [Double]
-    let workerCount: Int
+    public var teacherPower: [Double] { setup.teacherPower }
+    /// Trials run at once.
+    public var workerCount: Int { setup.workerCount }
+    /// Estimated peak bytes of `run`: one trial's arrays per worker and every trial's curves.
+    public var estimatedBytes: Double { setup.estimatedBytes }
+    let setup: LearningCurveTrials
 
-    /// Throws `ScalingError.invalidParameter` for non-integral N or P, an
-    /// empty time list, a negative or NaN time, a teacher power of the wrong
-    /// length or with a negative or non-finite entry, fewer than one trial or
-    /// thread, or nonlinear features; `.tooLarge` above the memory limit.
     /// Population gradient flow (P = infinity, fresh data at every step):
     /// d theta/dt = -(S theta - U Lambda w) with S = U Lambda U^T, so
     /// theta(t) = (1 - e^{-t S}) S^+ U Lambda w; no training set is drawn
     /// (P, the ridge and the noise are unused) and the training error is the loss.
     public let population: Bool
 
+    /// Throws `ScalingError.invalidParameter` for non-integral N or P, an
+    /// empty time list, a negative or NaN time, a teacher power of the wrong
+    /// length or with a negative or non-finite entry, fewer than one trial or
+    /// thread, or nonlinear features; `.tooLarge` above the memory limit.
     public init(spectrum: some Spectrum, configuration: ModelConfiguration, times: [Double],
                 teacherPower: [Double]? = nil, population: Bool = false,
                 options: SimulationOptions = SimulationOptions()) throws {
-        self.population = population
-        featureCount = try Self.wholeNumber(configuration.featureCount, "featureCount (N)")
-        sampleCount = try Self.wholeNumber(configuration.sampleCount, "sampleCount (P)")
+        let p = try Simulation.wholeNumber(configuration.sampleCount, "sampleCount (P)")
         try GradientFlowTimes.validate(times)
-        guard options.trials >= 1 else {
-            throw ScalingError.invalidParameter(name: "trials", value: Double(options.trials), requirement: "must be >= 1")
-        }
-        if let threads = options.threads, threads < 1 {
-            throw ScalingError.invalidParameter(name: "threads", value: Double(threads), requirement: "must be >= 1")
-        }
-        guard options.activation.isLinear else {
-            throw ScalingError.unsupported("the gradient-flow simulation supports linear features only")
-        }
-        guard spectrum.latentDimension.isFinite else {
-            throw ScalingError.unsupported("a simulation needs a finite latent dimension M")
-        }
-        let m = try SizeCheck.latentDimension(spectrum.latentDimension, what: "a gradient-flow simulation")
-        latentDimension = m
-        let n = featureCount, p = sampleCount, small = min(n, p)
-        // U, X, Phi, the Gram matrix and its eigenvectors, S and its rotation.
-        let bytes = 8.0 * (Double(n) * Double(m) + Double(m) * Double(p) + Double(n) * Double(p)
-            + 4 * Double(small) * Double(small) + Double(n) * Double(n) + Double(n) * Double(p))
-        workerCount = min(options.threads ?? ProcessInfo.processInfo.activeProcessorCount, options.trials)
-        // Per trial besides the workers' arrays: its loss and training-error curves.
-        let kept = Double(options.trials) * (16 * Double(times.count) + SizeCheck.bytesPerResult)
-        try MemoryBudget.check(Double(workerCount) * bytes + kept, limit: options.memoryLimit,
-                               what: "a gradient-flow simulation at N = \(n), P = \(p), M = \(m) with \(workerCount) worker(s)")
         // Sums of P squared labels must stay inside double precision.
         let labelScale = Double(p) * (configuration.teacherVariance + configuration.noiseVariance)
         guard labelScale <= 1e300 else {
@@ -93,40 +70,47 @@ public struct GradientFlowSimulation: Sendable {
                 "P (sigma_w^2 + sigma_eps^2) = \(labelScale) is beyond the range of the simulation's sums of squared labels "
                     + "(at most 1e300); the loss is linear in sigma_w^2 and sigma_eps^2: rescale them")
         }
-        eigenvalues = try spectrum.eigenvalues()
-        rootEigenvalues = eigenvalues.map { $0.squareRoot() }
-        self.teacherPower = try GradientFlowTheory.teacherPower(teacherPower, spectrum: spectrum,
-                                                                configuration: configuration, count: m)
-        self.configuration = configuration
+        setup = try LearningCurveTrials(
+            spectrum: spectrum, configuration: configuration, teacherPower: teacherPower, options: options,
+            what: "a gradient-flow simulation",
+            // U, X, Phi, the Gram matrix and its eigenvectors, S and its rotation.
+            trialBytes: { n, m in
+                let (n, m, p, small) = (Double(n), Double(m), Double(p), Double(min(n, p)))
+                return 8 * (n * m + m * p + n * p + 4 * small * small + n * n + n * p)
+            },
+            // Per trial: its loss and training-error curves.
+            keptBytes: Double(options.trials) * (16 * Double(times.count) + SizeCheck.bytesPerResult),
+            describe: { n, m in Self.describe(featureCount: n, sampleCount: p, latentDimension: m) })
+        sampleCount = p
+        self.population = population
         self.times = times
-        self.options = options
     }
 
     /// Runs all trials in parallel (one random stream per trial, results
     /// independent of the number of workers).
     public func run(progress: (@Sendable (Int) -> Void)? = nil) throws -> GradientFlowSimulationResult {
-        let start = DispatchTime.now().uptimeNanoseconds
-        let curves = try ParallelTrials.map(count: options.trials, workers: workerCount, progress: progress, trial)
-        return GradientFlowSimulationResult(
-            times: times, losses: curves.map(\.loss), trainingErrors: curves.map(\.trainingError),
-            seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        let (curves, seconds) = try setup.run(progress: progress, trialCurve)
+        return result(trialResults: curves, seconds: seconds)
     }
 
     /// Trial `index` alone on the calling thread: the same numbers as in `run`.
     public func curve(_ index: Int) throws -> (loss: [Double], trainingError: [Double]) {
-        try BLASThreads.singleThreaded { try trial(index) }
+        let curve = try trial(index)
+        return (curve.losses, curve.trainingErrors ?? curve.losses)
     }
 
-    private func trial(_ index: Int) throws -> (loss: [Double], trainingError: [Double]) {
+    private func trialCurve(_ index: Int) throws -> TrialCurve {
+        let (loss, training) = try trainingCurve(index)
+        // The population flow's training error is its loss: not shipped twice.
+        return TrialCurve(losses: loss, trainingErrors: population ? nil : training)
+    }
+
+    private func trainingCurve(_ index: Int) throws -> (loss: [Double], trainingError: [Double]) {
         let n = featureCount, m = latentDimension, p = sampleCount
-        let stream = RandomStream(seed: options.seed, trial: index)
-        var w = stream.gaussians(m)
-        for i in 0..<m { w[i] *= teacherPower[i].squareRoot() }
-        var u = Matrix(rows: n, columns: m)
-        stream.fillGaussian(&u.elements, standardDeviation: (configuration.featureWeightVariance / Double(m)).squareRoot())
+        let (w, u, stream) = setup.drawWeights(index)
         var x = Matrix(rows: m, columns: population ? 0 : p)
         stream.fillGaussian(&x.elements)
-        x.scaleRows(by: rootEigenvalues)
+        x.scaleRows(by: setup.rootEigenvalues)
         var y = [Double](repeating: 0, count: population ? 0 : p)
         var phi = Matrix(rows: n, columns: population ? 0 : p)
         if !population {
@@ -141,12 +125,12 @@ public struct GradientFlowSimulation: Sendable {
 
         // Lambda w and U Lambda w; S = U Lambda U^T (lower triangle then mirrored).
         var lambdaW = w
-        for i in 0..<m { lambdaW[i] *= eigenvalues[i] }
+        for i in 0..<m { lambdaW[i] *= setup.eigenvalues[i] }
         let teacherNorm = dot(w, lambdaW)
         var uLambdaW = [Double](repeating: 0, count: n)
         LinearAlgebra.multiply(u, lambdaW, into: &uLambdaW)
         var uRoot = u
-        uRoot.scaleColumns(by: rootEigenvalues)
+        uRoot.scaleColumns(by: setup.rootEigenvalues)
         var s = Matrix(rows: n, columns: n)
         LinearAlgebra.symmetricRankK(uRoot, into: &s)
         uRoot = Matrix(rows: 0, columns: 0)
@@ -247,13 +231,26 @@ public struct GradientFlowSimulation: Sendable {
         }
         return (losses, losses)
     }
+}
 
-    private static func wholeNumber(_ value: Double, _ name: String) throws -> Int {
-        guard value.isFinite, value >= 1, value.rounded() == value, value <= Double(Int32.max) else {
-            throw ScalingError.invalidParameter(name: name, value: value,
-                                                requirement: "must be a whole number >= 1 for a simulation")
-        }
-        return Int(value)
+extension GradientFlowSimulation: TrialSimulation {
+    public var runDescription: String {
+        Self.describe(featureCount: featureCount, sampleCount: sampleCount, latentDimension: latentDimension)
+    }
+
+    static func describe(featureCount n: Int, sampleCount p: Int, latentDimension m: Int) -> String {
+        "a gradient-flow simulation at N = \(n), P = \(p), M = \(m)"
+    }
+
+    /// Trial `index`'s loss and training-error curves, for shards and MPI ranks.
+    public func trial(_ index: Int) throws -> TrialCurve {
+        try BLASThreads.singleThreaded { try trialCurve(index) }
+    }
+
+    public func result(trialResults: [TrialCurve], seconds: Double) -> GradientFlowSimulationResult {
+        GradientFlowSimulationResult(times: times, losses: trialResults.map(\.losses),
+                                     trainingErrors: trialResults.map { $0.trainingErrors ?? $0.losses },
+                                     seconds: seconds)
     }
 }
 

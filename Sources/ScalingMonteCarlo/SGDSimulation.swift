@@ -45,23 +45,24 @@ public struct SGDSimulation: Sendable {
     }
 
     /// N.
-    public let featureCount: Int
+    public var featureCount: Int { setup.featureCount }
     /// M.
-    public let latentDimension: Int
-    public let configuration: ModelConfiguration
+    public var latentDimension: Int { setup.latentDimension }
+    public var configuration: ModelConfiguration { setup.configuration }
     public let sgd: SGDHyperparameters
     /// The step counts r at which the loss is recorded, as given.
     public let steps: [Int]
     public let method: Method
     /// How a direct run draws its samples (unused by `.conditionalCurve`).
     public let sampler: Sampler
-    public let options: SimulationOptions
+    public var options: SimulationOptions { setup.options }
     /// omega_I = E[w_I^2], M entries.
-    public let teacherPower: [Double]
+    public var teacherPower: [Double] { setup.teacherPower }
     /// Trials run at once.
-    public let workerCount: Int
-    let eigenvalues: [Double]
-    let rootEigenvalues: [Double]
+    public var workerCount: Int { setup.workerCount }
+    /// Estimated peak bytes of `run`: one trial's arrays per worker.
+    public var estimatedBytes: Double { setup.estimatedBytes }
+    let setup: LearningCurveTrials
 
     /// Throws `ScalingError.invalidParameter` for a non-integral N, an empty
     /// or negative step list, fewer than one trial or thread, a teacher power
@@ -71,44 +72,22 @@ public struct SGDSimulation: Sendable {
     public init(spectrum: some Spectrum, configuration: ModelConfiguration, sgd: SGDHyperparameters, steps: [Int],
                 method: Method = .directSGD, teacherPower: [Double]? = nil,
                 options: SimulationOptions = SimulationOptions()) throws {
-        let n = configuration.featureCount
-        guard n.isFinite, n >= 1, n.rounded() == n, n <= Double(Int32.max) else {
-            throw ScalingError.invalidParameter(name: "featureCount (N)", value: n,
-                                                requirement: "must be a whole number >= 1 for a simulation")
-        }
         try SGDHyperparameters.validate(steps: steps)
-        guard options.trials >= 1 else {
-            throw ScalingError.invalidParameter(name: "trials", value: Double(options.trials), requirement: "must be >= 1")
+        let sampler = { (n: Int, m: Int) -> Sampler in
+            method == .conditionalCurve ? .conditional
+                : options.sampler ?? Self.fastestSampler(featureCount: n, latentDimension: m, batchSize: sgd.batchSize,
+                                                         steps: steps.max() ?? 0)
         }
-        if let threads = options.threads, threads < 1 {
-            throw ScalingError.invalidParameter(name: "threads", value: Double(threads), requirement: "must be >= 1")
-        }
-        guard options.activation.isLinear else {
-            throw ScalingError.unsupported("the SGD simulation supports linear features only")
-        }
-        guard spectrum.latentDimension.isFinite else {
-            throw ScalingError.unsupported("a simulation needs a finite latent dimension M")
-        }
-        let m = try SizeCheck.latentDimension(spectrum.latentDimension, what: "an SGD simulation")
-        featureCount = Int(n)
-        latentDimension = m
-        let chosen = options.sampler ?? Self.fastestSampler(featureCount: Int(n), latentDimension: m,
-                                                             batchSize: sgd.batchSize, steps: steps.max() ?? 0)
-        sampler = method == .conditionalCurve ? .conditional : chosen
-        workerCount = min(options.threads ?? ProcessInfo.processInfo.activeProcessorCount, options.trials)
-        try MemoryBudget.check(Double(workerCount) * Self.trialBytes(featureCount: Int(n), latentDimension: m,
-                                                                      batchSize: sgd.batchSize, sampler: sampler),
-                               limit: options.memoryLimit,
-                               what: "an SGD simulation at N = \(Int(n)), M = \(m), B = \(sgd.batchSize) with \(workerCount) worker(s)")
-        eigenvalues = try spectrum.eigenvalues()
-        rootEigenvalues = eigenvalues.map { $0.squareRoot() }
-        self.teacherPower = try GradientFlowTheory.teacherPower(teacherPower, spectrum: spectrum,
-                                                                configuration: configuration, count: m)
-        self.configuration = configuration
+        setup = try LearningCurveTrials(
+            spectrum: spectrum, configuration: configuration, teacherPower: teacherPower, options: options,
+            what: "an SGD simulation",
+            trialBytes: { n, m in Self.trialBytes(featureCount: n, latentDimension: m, batchSize: sgd.batchSize,
+                                                  sampler: sampler(n, m)) },
+            keptBytes: 0, describe: { n, m in Self.describe(featureCount: n, latentDimension: m, batchSize: sgd.batchSize) })
+        self.sampler = sampler(setup.featureCount, setup.latentDimension)
         self.sgd = sgd
         self.steps = steps
         self.method = method
-        self.options = options
     }
 
     /// Estimated flops of one direct run of `steps` steps with each sampler
@@ -144,9 +123,8 @@ public struct SGDSimulation: Sendable {
     /// Runs all trials in parallel (one stream per trial, results independent
     /// of the number of workers).
     public func run(progress: (@Sendable (Int) -> Void)? = nil) throws -> SGDSimulationResult {
-        let start = DispatchTime.now().uptimeNanoseconds
-        let curves = try ParallelTrials.map(count: options.trials, workers: workerCount, progress: progress, trial)
-        return result(curves: curves, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        let (curves, seconds) = try setup.run(progress: progress, losses)
+        return result(curves: curves, seconds: seconds)
     }
 
     /// The run's result from its trials' curves in trial order, however they
@@ -157,43 +135,30 @@ public struct SGDSimulation: Sendable {
 
     /// Trial `index` alone on the calling thread: the same numbers as in `run`.
     public func curve(_ index: Int) throws -> [Double] {
-        try BLASThreads.singleThreaded { try trial(index) }
+        try BLASThreads.singleThreaded { try losses(index) }
     }
 
     /// The exact conditional curve of trial `index`'s draw of U (its
     /// stability edge, L*, the k_j): what `.conditionalCurve` evaluates.
     public func conditionalCurve(_ index: Int) throws -> SGDConditionalCurve {
         try BLASThreads.singleThreaded {
-            let (_, u, _) = drawWeights(index)
-            return try conditionalCurve(featureWeights: u)
+            try conditionalCurve(featureWeights: setup.drawWeights(index).featureWeights)
         }
     }
 
     private func conditionalCurve(featureWeights u: Matrix) throws -> SGDConditionalCurve {
-        let basis = try FeatureEigenbasis(featureWeights: u, rootEigenvalues: rootEigenvalues)
-        return try SGDConditionalCurve(eigenbasis: basis, teacherPower: teacherPower, eigenvalues: eigenvalues,
+        let basis = try FeatureEigenbasis(featureWeights: u, rootEigenvalues: setup.rootEigenvalues)
+        return try SGDConditionalCurve(eigenbasis: basis, teacherPower: teacherPower, eigenvalues: setup.eigenvalues,
                                        noiseVariance: configuration.noiseVariance)
     }
 
-    /// A trial's first draws: w (M unit Gaussians scaled by sqrt(omega_I)),
-    /// then U (N x M, column-major, variance sigma_u^2 / M); and its stream.
-    private func drawWeights(_ index: Int) -> (teacher: [Double], featureWeights: Matrix, stream: RandomStream) {
-        let stream = RandomStream(seed: options.seed, trial: index)
-        var w = stream.gaussians(latentDimension)
-        for i in w.indices { w[i] *= teacherPower[i].squareRoot() }
-        var u = Matrix(rows: featureCount, columns: latentDimension)
-        stream.fillGaussian(&u.elements,
-                            standardDeviation: (configuration.featureWeightVariance / Double(latentDimension)).squareRoot())
-        return (w, u, stream)
-    }
-
-    private func trial(_ index: Int) throws -> [Double] {
-        let (w, u, stream) = drawWeights(index)
+    private func losses(_ index: Int) throws -> [Double] {
+        let (w, u, stream) = setup.drawWeights(index)
         switch (method, sampler) {
         case (.conditionalCurve, _):
             return try conditionalCurve(featureWeights: u).losses(at: steps, sgd)
         case (.directSGD, .conditional):
-            let basis = try FeatureEigenbasis(featureWeights: u, rootEigenvalues: rootEigenvalues)
+            let basis = try FeatureEigenbasis(featureWeights: u, rootEigenvalues: setup.rootEigenvalues)
             return try eigenbasisRun(basis, teacher: w, stream: stream)
         case (.directSGD, .direct):
             return try latentRun(featureWeights: u, teacher: w, stream: stream)
@@ -209,7 +174,7 @@ public struct SGDSimulation: Sendable {
     private func eigenbasisRun(_ basis: FeatureEigenbasis, teacher w: [Double], stream: RandomStream) throws -> [Double] {
         let edge = try SGDHyperparameters.stabilityEdge(eigenvalues: basis.values, batchSize: sgd.batchSize)
         try checkStable(edge: edge)
-        let c = basis.teacherCovariance(teacher: w, rootEigenvalues: rootEigenvalues)
+        let c = basis.teacherCovariance(teacher: w, rootEigenvalues: setup.rootEigenvalues)
         let active = basis.values.indices.filter { basis.values[$0] > 0 }
         let d = active.count
         let k = active.map { basis.values[$0] }
@@ -218,7 +183,7 @@ public struct SGDSimulation: Sendable {
         let labelWeight = active.indices.map { c[active[$0]] / rootK[$0] }
         let best = active.indices.map { c[active[$0]] / k[$0] }
         var lambdaW2 = 0.0
-        for i in w.indices { lambdaW2 += eigenvalues[i] * w[i] * w[i] }
+        for i in w.indices { lambdaW2 += setup.eigenvalues[i] * w[i] * w[i] }
         var explained = 0.0
         for j in 0..<d { explained += labelWeight[j] * labelWeight[j] }
         let unexplained = max(0, lambdaW2 - explained)
@@ -269,7 +234,7 @@ public struct SGDSimulation: Sendable {
         let n = featureCount, m = latentDimension, b = sgd.batchSize
         // K's eigenvalues (about N^2 M flops, one step's dgemm times N / 2B) name the edge before any step.
         try checkStable(edge: try SGDHyperparameters.stabilityEdge(
-            eigenvalues: try FeatureEigenbasis.values(featureWeights: u, rootEigenvalues: rootEigenvalues), batchSize: b))
+            eigenvalues: try FeatureEigenbasis.values(featureWeights: u, rootEigenvalues: setup.rootEigenvalues), batchSize: b))
         let noise = configuration.noiseVariance.squareRoot()
         var x = Matrix(rows: m, columns: b)
         var z = Matrix(rows: n, columns: b)
@@ -281,7 +246,7 @@ public struct SGDSimulation: Sendable {
         let curve = record { from, to in
             for _ in from..<to {
                 stream.fillGaussian(&x.elements)
-                x.scaleRows(by: rootEigenvalues)
+                x.scaleRows(by: setup.rootEigenvalues)
                 LinearAlgebra.multiply(x, transpose: true, w, into: &y)
                 if noise > 0 { for s in 0..<b { y[s] += stream.gaussian(standardDeviation: noise) } }
                 LinearAlgebra.multiply(u, x, into: &z)
@@ -292,7 +257,7 @@ public struct SGDSimulation: Sendable {
             v = w
             LinearAlgebra.multiply(u, transpose: true, theta, into: &v, beta: -1)
             var sum = 0.0
-            for i in 0..<m { sum += eigenvalues[i] * v[i] * v[i] }
+            for i in 0..<m { sum += setup.eigenvalues[i] * v[i] * v[i] }
             return 0.5 * sum
         }
         guard curve.allSatisfy(\.isFinite) else {
@@ -321,6 +286,23 @@ public struct SGDSimulation: Sendable {
             losses[index] = last
         }
         return losses
+    }
+}
+
+extension SGDSimulation: TrialSimulation {
+    public var runDescription: String {
+        Self.describe(featureCount: featureCount, latentDimension: latentDimension, batchSize: sgd.batchSize)
+    }
+
+    static func describe(featureCount n: Int, latentDimension m: Int, batchSize b: Int) -> String {
+        "an SGD simulation at N = \(n), M = \(m), B = \(b)"
+    }
+
+    /// Trial `index`'s curve (`curve(_:)`) for shards and MPI ranks.
+    public func trial(_ index: Int) throws -> TrialCurve { TrialCurve(losses: try curve(index)) }
+
+    public func result(trialResults: [TrialCurve], seconds: Double) -> SGDSimulationResult {
+        result(curves: trialResults.map(\.losses), seconds: seconds)
     }
 }
 

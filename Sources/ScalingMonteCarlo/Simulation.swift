@@ -148,7 +148,8 @@ public struct Simulation: Sendable {
         return (scaledMean * unit, (variance / count).squareRoot() * unit)
     }
 
-    private static func wholeNumber(_ value: Double, _ name: String) throws -> Int {
+    /// A size that must be a whole number >= 1 (and fit the LAPACK integers).
+    static func wholeNumber(_ value: Double, _ name: String) throws -> Int {
         guard value.isFinite, value >= 1, value.rounded() == value, value <= Double(Int32.max) else {
             throw ScalingError.invalidParameter(name: name, value: value,
                                                 requirement: "must be a whole number >= 1 for a simulation")

@@ -9,7 +9,8 @@ import ScalingOutput
 /// rank 0 deals trial indices one at a time to whichever worker thread asks
 /// (its own threads take them directly), so a slow trial holds up no one.
 /// Each trial draws from its own stream, so which rank runs it changes
-/// nothing: rank 0 assembles the very `SimulationResult`s of a one-process run.
+/// nothing: rank 0 assembles the very results of a one-process run, for any
+/// `TrialSimulation` (the ridge fit, SGD, gradient flow).
 ///
 /// Every rank calls `agree` exactly once, in `results(of:)` or, when the command
 /// failed before reaching it, in main: a bad input on any rank stops all ranks
@@ -24,10 +25,10 @@ final class MPITrialRunner: TrialRunner {
 
     /// What a worker thread sends to rank 0: the trial it finished (or the
     /// error it hit), and a request for the next one.
-    private struct Request: Codable {
+    private struct Request<Outcome: Codable>: Codable {
         var thread: Int
         var job: Int?
-        var result: TrialResult?
+        var result: Outcome?
         var error: String?
         var status: Int32?
     }
@@ -51,7 +52,7 @@ final class MPITrialRunner: TrialRunner {
         return lowest < MessagePassing.size ? lowest : nil
     }
 
-    func results(of batch: TrialBatch) throws -> [SimulationResult]? {
+    func results<S>(of batch: TrialBatch<S>) throws -> [S.Result]? {
         let threads = batch.simulations.map(\.workerCount).max() ?? 1
         var setupError: Error?
         do {
@@ -60,7 +61,7 @@ final class MPITrialRunner: TrialRunner {
             for simulation in batch.simulations {
                 try MemoryBudget.check(
                     simulation.estimatedBytes * Double(MessagePassing.localSize), limit: simulation.options.memoryLimit,
-                    what: "a simulation at N = \(simulation.featureCount), P = \(simulation.sampleCount), M = \(simulation.latentDimension) with \(simulation.workerCount) worker(s) on each of \(MessagePassing.localSize) rank(s) of this node")
+                    what: "\(simulation.runDescription) with \(simulation.workerCount) worker(s) on each of \(MessagePassing.localSize) rank(s) of this node")
             }
             if threads > 1, MessagePassing.rank > 0, !MessagePassing.threadsMayCall {
                 throw UsageError("this MPI library does not support MPI_THREAD_MULTIPLE; use --threads 1")
@@ -88,9 +89,9 @@ final class MPITrialRunner: TrialRunner {
 
     /// Rank 0: its own worker threads take trials from the shared counter
     /// while the main thread answers the other ranks' requests.
-    private func deal(_ batch: TrialBatch, threads: Int, remoteThreads: Int) throws -> [SimulationResult] {
+    private func deal<S>(_ batch: TrialBatch<S>, threads: Int, remoteThreads: Int) throws -> [S.Result] {
         let start = DispatchTime.now().uptimeNanoseconds
-        let state = DealerState(count: batch.trialCount, progress: ScalingOutput.Progress(batch.label, total: batch.trialCount))
+        let state = DealerState<S.TrialOutcome>(count: batch.trialCount, progress: ScalingOutput.Progress(batch.label, total: batch.trialCount))
         let group = DispatchGroup()
         for _ in 0..<threads {
             DispatchQueue.global().async(group: group) {
@@ -109,6 +110,9 @@ final class MPITrialRunner: TrialRunner {
         // pause doubles from 50 us to 2 ms while no request comes, so a busy
         // dealer answers at once and an idle one costs little.
         var pause: UInt32 = 50
+        // The workers write non-finite numbers as strings (see `work`).
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         while stopped < remoteThreads {
             guard let (source, bytes) = MessagePassing.receiveBytesIfAny(tag: Self.requestTag) else {
                 if let error = state.error { Self.abort(error, command: batch.command) }
@@ -117,7 +121,7 @@ final class MPITrialRunner: TrialRunner {
                 continue
             }
             pause = 50
-            guard let request = try? JSONDecoder().decode(Request.self, from: Data(bytes)) else {
+            guard let request = try? decoder.decode(Request<S.TrialOutcome>.self, from: Data(bytes)) else {
                 StandardError.write("scaling-laws-mpi: rank 0 received an unreadable message from rank \(source)\n")
                 MessagePassing.abort(1)
             }
@@ -142,13 +146,13 @@ final class MPITrialRunner: TrialRunner {
 
     /// Ranks > 0: each worker thread asks rank 0 for a trial, runs it, and
     /// sends it back with the next request, until told to stop (-1).
-    private func work(_ batch: TrialBatch, threads: Int) {
+    private func work<S>(_ batch: TrialBatch<S>, threads: Int) {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         func loop(_ thread: Int) {
-            var request = Request(thread: thread)
+            var request = Request<S.TrialOutcome>(thread: thread)
             while true {
-                // Encoding a TrialResult cannot fail with non-finite numbers allowed.
+                // Encoding a trial's outcome cannot fail with non-finite numbers allowed.
                 MessagePassing.send(Array(try! encoder.encode(request)), to: 0, tag: Self.requestTag)
                 let job = Int(MessagePassing.receiveInteger(from: 0, tag: Self.replyTag + thread))
                 if job < 0 { return }
@@ -183,12 +187,12 @@ final class MPITrialRunner: TrialRunner {
 }
 
 /// Rank 0's trial counter and results, behind a lock.
-private final class DealerState: @unchecked Sendable {
+private final class DealerState<Outcome>: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
     private let count: Int
     private let progress: ScalingOutput.Progress
-    private(set) var results: [TrialResult?]
+    private(set) var results: [Outcome?]
     private(set) var error: Error?
 
     init(count: Int, progress: ScalingOutput.Progress) {
@@ -206,7 +210,7 @@ private final class DealerState: @unchecked Sendable {
         return next - 1
     }
 
-    func store(_ result: TrialResult, at index: Int) {
+    func store(_ result: Outcome, at index: Int) {
         lock.lock()
         results[index] = result
         lock.unlock()

@@ -15,6 +15,13 @@ final class DistributedRunTests: XCTestCase {
                    "--teacher-exponent", "0.5", "--noise", "0.01", "--trials", "5", "--seed", "9", "--format", "json"]
     let compare = ["compare", "--alpha", "1", "--M", "100", "--P", "60", "--gamma", "1e-2", "--vary", "N",
                    "--from", "10", "--to", "80", "--points", "3", "--trials", "4", "--seed", "2", "--format", "json"]
+    /// One-pass SGD with label noise, both samplers: per-trial curves travel.
+    let sgd = ["simulate", "--alpha", "1", "--M", "120", "--N", "40", "--optimizer", "sgd", "--batch-size", "4",
+               "--learning-rate", "0.5", "--steps", "30,5,60", "--noise", "0.1", "--trials", "7", "--seed", "3",
+               "--format", "json"]
+    /// Gradient flow on a training set: loss and training-error curves travel.
+    let flow = ["simulate", "--alpha", "1", "--M", "60", "--N", "30", "--P", "40", "--gamma", "1e-3",
+                "--times", "1,10,inf", "--noise", "0.1", "--trials", "5", "--seed", "4", "--format", "json"]
 
     func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("distributed-\(UUID())")
@@ -63,14 +70,20 @@ final class DistributedRunTests: XCTestCase {
         let whole = directory.appendingPathComponent("whole"), merged = directory.appendingPathComponent("merged")
         let sweep = ["sweep", "--alpha", "1", "--M", "100", "--P", "60", "--vary", "N", "--from", "10", "--to", "80",
                      "--points", "3", "--simulate", "--trials", "3", "--seed", "4"]
-        XCTAssertEqual(try CLIRunner.run(sweep + ["--output", whole.path]).status, 0)
-        let files = try shards(sweep + ["--output", directory.appendingPathComponent("unused").path], count: 2,
-                               in: directory)
-        let result = try CLIRunner.run(["merge", "--output", merged.path] + files)
-        XCTAssertEqual(result.status, 0, result.stderr)
-        for name in ["sweep-N.csv", "sweep-N.json", "sweep-N.svg"] {
-            XCTAssertEqual(try Data(contentsOf: merged.appendingPathComponent(name)),
-                           try Data(contentsOf: whole.appendingPathComponent(name)), name)
+        let steps = ["sweep", "--alpha", "1", "--M", "100", "--N", "30", "--optimizer", "sgd", "--learning-rate", "1",
+                     "--vary", "steps", "--from", "1", "--to", "100", "--points", "4", "--simulate", "--trials", "3"]
+        let time = ["sweep", "--alpha", "1", "--M", "60", "--N", "30", "--P", "40", "--vary", "time", "--from", "0.1",
+                    "--to", "100", "--points", "4", "--simulate", "--trials", "3"]
+        for (command, stem) in [(sweep, "sweep-N"), (steps, "sweep-steps"), (time, "sweep-time")] {
+            XCTAssertEqual(try CLIRunner.run(command + ["--output", whole.path, "--force"]).status, 0)
+            let files = try shards(command + ["--output", directory.appendingPathComponent("unused").path], count: 2,
+                                   in: directory)
+            let result = try CLIRunner.run(["merge", "--output", merged.path, "--force"] + files)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            for name in ["\(stem).csv", "\(stem).json", "\(stem).svg"] {
+                XCTAssertEqual(try Data(contentsOf: merged.appendingPathComponent(name)),
+                               try Data(contentsOf: whole.appendingPathComponent(name)), name)
+            }
         }
     }
 
@@ -105,8 +118,26 @@ final class DistributedRunTests: XCTestCase {
         for shard in ["0/3", "4/3", "1/0", "x", "1/2/3"] {
             try CLIRunner.assertBadInput(simulate + ["--shard", shard], mentioning: "--shard")
         }
-        // Gradient-flow simulation runs its trials by itself: refused, not silently run whole.
-        try CLIRunner.assertBadInput(simulate + ["--times", "1,10", "--shard", "1/2"], mentioning: "gradient flow")
+    }
+
+    /// SGD and gradient-flow trials shard like the ridge fit's: shards 1/3,
+    /// 2/3 and 3/3 merge to the one-process JSON (the direct and the
+    /// conditional SGD sampler alike), and a shard of one kind does not
+    /// merge as the other.
+    func testLearningCurveShardsMergeToTheUnshardedJSON() throws {
+        let directory = try temporaryDirectory()
+        for command in [sgd, sgd + ["--sampler", "direct"], flow] {
+            let whole = try CLIRunner.run(command)
+            XCTAssertEqual(whole.status, 0, whole.stderr)
+            XCTAssertTrue(whole.stdout.contains("\"points\""), whole.stdout)
+            let merged = try CLIRunner.run(["merge"] + shards(command, count: 3, in: directory))
+            XCTAssertEqual(merged.status, 0, merged.stderr)
+            XCTAssertEqual(withoutTiming(merged.stdout), withoutTiming(whole.stdout), "\(command)")
+        }
+        // Another step list is another configuration.
+        let files = try shards(sgd, count: 2, in: directory)
+        let other = try shards(sgd.map { $0 == "30,5,60" ? "30,5,61" : $0 }, count: 2, in: try temporaryDirectory())
+        try CLIRunner.assertBadInput(["merge", files[0], other[1]], mentioning: "--step-counts")
     }
 
     // MARK: MPI
@@ -163,6 +194,18 @@ final class DistributedRunTests: XCTestCase {
         XCTAssertEqual(withoutTiming(threaded.stdout), withoutTiming(try CLIRunner.run(simulate).stdout))
     }
 
+    /// SGD and gradient-flow trials over two ranks: the one-process JSON.
+    func testLearningCurvesOverTwoRanksGiveTheOneProcessJSON() throws {
+        _ = try mpirun()
+        for command in [sgd, flow] {
+            let whole = try CLIRunner.run(command)
+            XCTAssertEqual(whole.status, 0, whole.stderr)
+            let (result, _) = try runMPI(["-np", "2", mpiExecutable] + command)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertEqual(withoutTiming(result.stdout), withoutTiming(whole.stdout), "\(command)")
+        }
+    }
+
     func testCompareAndSweepOverRanks() throws {
         _ = try mpirun()
         let whole = try CLIRunner.run(compare)
@@ -194,7 +237,6 @@ final class DistributedRunTests: XCTestCase {
              "featureCount"),
             (["-np", "3", mpiExecutable] + good + ["--N", "2.5"], "featureCount"),
             (["-np", "2", mpiExecutable] + good + ["--N", "30", "--shard", "1/2"], "--shard"),
-            (["-np", "2", mpiExecutable] + good + ["--N", "30", "--times", "1,10"], "gradient flow"),
             // Ranks whose inputs differ (here the seed): refused before any trial.
             (["-np", "2", mpiExecutable] + good + ["--N", "30", ":", "-np", "1", mpiExecutable]
                 + good.map { $0 == "5" ? "6" : $0 } + ["--N", "30"], "different inputs"),

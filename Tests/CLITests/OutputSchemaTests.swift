@@ -245,6 +245,11 @@ final class OutputSchemaTests: XCTestCase {
              "--to", "40", "--points", "2", "--trials", "2", "--format", "json"],
             ["sweep", "--alpha", "1", "--M", "60", "--P", "30", "--vary", "N", "--from", "10", "--to", "40",
              "--points", "2", "--simulate", "--trials", "2", "--output", "-", "--format", "json"],
+            // Learning curves: SGD's losses, gradient flow's losses and training errors.
+            ["simulate", "--alpha", "1", "--M", "40", "--N", "20", "--optimizer", "sgd", "--learning-rate", "0.5",
+             "--steps", "1,10", "--trials", "2", "--format", "json"],
+            ["simulate", "--alpha", "1", "--M", "40", "--N", "20", "--P", "30", "--times", "1,inf", "--trials", "2",
+             "--format", "json"],
         ]
         for (index, run) in runs.enumerated() {
             let files = try (1...2).map { k -> String in

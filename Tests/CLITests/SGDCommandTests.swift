@@ -70,8 +70,6 @@ final class SGDCommandTests: XCTestCase {
                                      mentioning: "--P")
         try CLIRunner.assertBadInput(["predict", "--P", "100", "--steps", "10"] + base, mentioning: "--optimizer sgd")
         try CLIRunner.assertBadInput(["predict", "--learning-rate", "1", "--steps", "1.5"] + sgd, mentioning: "--steps")
-        try CLIRunner.assertBadInput(["simulate", "--learning-rate", "1", "--steps", "10", "--trials", "2",
-                                      "--shard", "1/2"] + sgd, mentioning: "shard")
         try CLIRunner.assertBadInput(["sweep", "--vary", "steps", "--from", "1", "--to", "10", "--learning-rate", "1"]
                                      + base, mentioning: "--optimizer sgd")
     }

@@ -91,13 +91,12 @@ enum SGDFlags {
         try OnePassSGDTheory.choosing(spectrum: spectrum, configuration: configuration, sgd: sgd)
     }
 
-    /// The Monte Carlo of these flags (`--sampler auto|direct|conditional`).
+    /// The Monte Carlo of these flags (`--sampler auto|direct|conditional`), here, in a shard or on MPI
+    /// ranks; nil when this process writes no output.
     static func simulation(_ arguments: Arguments, spectrum: any Spectrum, configuration: ModelConfiguration,
-                           sgd: SGDHyperparameters, steps: [Int], options: SimulationOptions) throws -> SGDSimulationResult {
-        try TrialExecution.requireLocal(arguments, what: "--optimizer sgd")
+                           sgd: SGDHyperparameters, steps: [Int], options: SimulationOptions) throws -> SGDSimulationResult? {
         let simulation = try SGDSimulation(spectrum: spectrum, configuration: configuration, sgd: sgd, steps: steps,
                                            options: options)
-        let progress = Progress("trial", total: options.trials)
-        return try simulation.run(progress: { _ in progress.advance() })
+        return try TrialExecution.results([simulation], arguments, label: "trial")?.first
     }
 }
