@@ -42,10 +42,8 @@ enum SimulateCommand: Command {
                                 options: options, times: times)
         }
         let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: options)
-        try WorkLimit.check(flops: Double(options.trials) * WorkEstimate.trialFlops(
-            featureCount: configuration.featureCount, sampleCount: configuration.sampleCount,
-            latentDimension: spectrum.latentDimension,
-            testSamples: options.activation.isLinear ? 0 : Double(options.testSampleCount)), what: "this simulation")
+        try WorkLimit.check(flops: WorkEstimate.simulationFlops(spectrum: spectrum, configuration: configuration,
+                                                                options: options), what: "this simulation")
         let theory = options.activation.isLinear ? try spectrum.predict(configuration) : nil
 
         guard let result = try TrialExecution.results([simulation], arguments, label: "trial")?.first else { return 0 }
@@ -81,9 +79,9 @@ enum SimulateCommand: Command {
                          configuration: ModelConfiguration, options: SimulationOptions, times: [Double]) throws -> Int32 {
         let simulation = try GradientFlowSimulation(spectrum: spectrum, configuration: configuration, times: times,
                                                     options: options)
-        try WorkLimit.check(flops: Double(options.trials) * WorkEstimate.trialFlops(
-            featureCount: configuration.featureCount, sampleCount: configuration.sampleCount,
-            latentDimension: spectrum.latentDimension), what: "this simulation")
+        try WorkLimit.check(flops: WorkEstimate.simulationFlops(spectrum: spectrum, configuration: configuration,
+                                                                options: options, testSamples: false),
+                            what: "this simulation")
         let theory = try GradientFlowTheory.preferred(spectrum: spectrum, configuration: configuration)
             .losses(at: times)
         guard let result = try TrialExecution.results([simulation], arguments, label: "trial")?.first else { return 0 }

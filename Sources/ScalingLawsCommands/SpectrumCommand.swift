@@ -39,14 +39,13 @@ enum SpectrumCommand: Command {
             throw UsageError("--samples cannot be combined with --exact")
         }
         let weightVariance = try arguments.double("sigma-u2", default: 1)
-        let (nn, mm) = (Double(n), spectrum.latentDimension)
         let samples = arguments.isOn("exact") ? 0 : Double(try arguments.int("samples", default: 20_000))
         if n >= 1 && weightVariance.isFinite && weightVariance > 0 {
             try FeatureCovarianceSpectrum.checkMemory(spectrum: spectrum, featureCount: n,
                                                       sampleCount: arguments.isOn("exact") ? nil : max(Int(samples), 2))
         }
-        try WorkLimit.check(flops: arguments.isOn("exact") ? WorkEstimate.drawFlops(featureCount: nn, latentDimension: mm)
-                                : samples * (2 * nn * mm + nn * nn + 20 * (mm + nn)) + 10 * nn * nn * nn,
+        try WorkLimit.check(flops: WorkEstimate.spectrumFlops(featureCount: Double(n), latentDimension: spectrum.latentDimension,
+                                                              samples: arguments.isOn("exact") ? nil : samples),
                             what: "this spectrum")
         let measured = arguments.isOn("exact")
             ? try FeatureCovarianceSpectrum(exactFor: spectrum, featureCount: n, activation: activation,

@@ -39,4 +39,22 @@ public enum WorkEstimate {
         }
         return total
     }
+
+    /// All trials of a simulation at this configuration; `testSamples`:
+    /// nonlinear features also draw `options.testSampleCount` test samples.
+    public static func simulationFlops(spectrum: any Spectrum, configuration c: ModelConfiguration,
+                                       options: SimulationOptions, testSamples: Bool = true) -> Double {
+        Double(options.trials) * trialFlops(featureCount: c.featureCount, sampleCount: c.sampleCount,
+                                            latentDimension: spectrum.latentDimension,
+                                            testSamples: testSamples && !options.activation.isLinear
+                                                ? Double(options.testSampleCount) : 0)
+    }
+
+    /// The feature-covariance spectrum at N, M: from `samples` latent samples
+    /// (products, the covariance, its eigendecomposition), or with nil the
+    /// exact moments of one draw.
+    public static func spectrumFlops(featureCount n: Double, latentDimension m: Double, samples: Double?) -> Double {
+        guard let samples else { return drawFlops(featureCount: n, latentDimension: m) }
+        return samples * (2 * n * m + n * n + 20 * (m + n)) + 10 * n * n * n
+    }
 }
