@@ -19,8 +19,14 @@ enum ComputeOptimalCommand: Command {
             GradientFlowFlags.budget,
         ] + [
             .value("batch-size", "B", "--budget sgd: samples per SGD step, >= 1 (default 1)"),
-            .value("learning-rate", "ETA", "--budget sgd: learning rate on the normalized kernel, eta sigma_u^2 N / M, "
+            .value("normalized-learning-rate", "ETA_C", "--budget sgd: eta sigma_u^2 N / M, the rate on the normalized "
+                   + "kernel, the same at every N (default: half the largest stable one at N = 1000)"),
+            .value("latent-ratio", "R", "--budget sgd, instead of --M: M = R N at every N (R >= 1), teacher sigma_w^2 I^-beta, "
+                   + "alpha > -1 (below Paquette et al.'s high-dimensional line when alpha <= 0)"),
+            .value("trace-learning-rate", "ETA_T", "--budget sgd --latent-ratio: eta sigma_u^2 (N / M) sum_I lambda_I = eta E[tr K], "
                    + "the same at every N (default: half the largest stable one at N = 1000)"),
+            .value("learning-rate", "ETA", "refused: the raw eta of predict/simulate --optimizer sgd "
+                   + "(--budget sgd takes --normalized-learning-rate)"),
         ]
     static let schema: OutputSchema? = OutputSchema(summary: summaryColumns, list: ComputeOptimalRecord.columns,
                                                     variants: [sgdVariant, budgetVariant])
@@ -30,7 +36,8 @@ enum ComputeOptimalCommand: Command {
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         if arguments.string("budget") == "sgd" { return try computeOptimalSGD(arguments) }
-        for flag in ["batch-size", "learning-rate"] where arguments.has(flag) {
+        if arguments.has("learning-rate") { throw UsageError(rawRateMessage) }
+        for flag in ["batch-size", "normalized-learning-rate", "latent-ratio", "trace-learning-rate"] where arguments.has(flag) {
             throw UsageError("--\(flag) needs --budget sgd")
         }
         if arguments.has("budget") { return try computeOptimalTime(arguments) }
@@ -117,7 +124,13 @@ enum ComputeOptimalCommand: Command {
         title: "compute-optimal --budget sgd", selector: .equals("budget", "sgd"),
         shape: OutputSchema(summary: SGDFrontierRecord.exponentColumns, list: SGDFrontierRecord.columns))
 
+    /// `--learning-rate` is the raw eta of `predict`/`simulate --optimizer sgd`;
+    /// here it is refused with a pointer to `--normalized-learning-rate`.
+    static let rawRateMessage = "--learning-rate is the raw eta of predict/simulate --optimizer sgd; compute-optimal "
+        + "--budget sgd holds the normalized rate eta sigma_u^2 N / M fixed across N: give --normalized-learning-rate"
+
     static func computeOptimalSGD(_ arguments: Arguments) throws -> Int32 {
+        guard !arguments.has("learning-rate") else { throw UsageError(rawRateMessage) }
         let format = try arguments.format()
         guard !arguments.has("spectrum-file") else { throw UsageError("--budget sgd needs a power-law spectrum (--alpha, --M)") }
         for flag in ["ridge", "gamma", "P"] where arguments.has(flag) {
@@ -129,19 +142,40 @@ enum ComputeOptimalCommand: Command {
                                        smallestText: "finite and >= 16 B = \(16 * batch) (R >= 16)")
         let template = try ModelOptions.configuration(arguments, featureCount: 1)
         guard template.teacher.kind != .tabulated else { throw UsageError("--budget sgd takes a power-law teacher (--teacher-exponent)") }
-        let (alpha, lambdaPlus) = (try arguments.requiredDouble("alpha"), try arguments.double("lambda-plus", default: 1))
-        let m = try arguments.requiredDouble("M")
-        let rate = try arguments.double("learning-rate") ?? SGDComputeOptimizer.defaultNormalizedLearningRate(
-            alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m, teacherExponent: template.teacher.exponent,
-            configuration: template, batchSize: batch)
-        let optimizer = try SGDComputeOptimizer(alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m,
-                                                teacherExponent: template.teacher.exponent, configuration: template,
-                                                batchSize: batch, normalizedLearningRate: rate)
+        let (alpha, beta) = (try arguments.requiredDouble("alpha"), template.teacher.exponent)
+        let lambdaPlus = try arguments.double("lambda-plus", default: 1)
+        let ratio = try arguments.double("latent-ratio")
+        let rateFlag = ratio == nil ? "normalized-learning-rate" : "trace-learning-rate"
+        guard !arguments.has(ratio == nil ? "trace-learning-rate" : "normalized-learning-rate") else {
+            throw UsageError(ratio == nil ? "--trace-learning-rate needs --latent-ratio (with --M: --normalized-learning-rate)"
+                                          : "--latent-ratio takes --trace-learning-rate (the rate per unit of E[tr K])")
+        }
+        let given = try arguments.double(rateFlag)
+        if let given, !(given.isFinite && given > 0) {
+            throw UsageError("--\(rateFlag) must be positive and finite, got \(TableFormat.number(given))")
+        }
+        var optimizer: SGDComputeOptimizer
+        var n0 = 1000.0
+        if let ratio {
+            guard !arguments.has("M") else { throw UsageError("--latent-ratio sets M = R N: give it instead of --M") }
+            guard ratio.isFinite, ratio >= 1 else { throw UsageError("--latent-ratio must be finite and >= 1, got \(ratio)") }
+            optimizer = try SGDComputeOptimizer(alpha: alpha, lambdaPlus: lambdaPlus, latentRatio: ratio, teacherExponent: beta,
+                                                configuration: template, batchSize: batch, normalizedLearningRate: 1)
+        } else {
+            let m = try arguments.requiredDouble("M")
+            n0 = min(1000, m.isFinite ? m / 2 : 1000)
+            optimizer = try SGDComputeOptimizer(alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m, teacherExponent: beta,
+                                                configuration: template, batchSize: batch, normalizedLearningRate: 1)
+        }
+        optimizer.normalizedLearningRate = try given ?? 0.5 * optimizer.largestStableRate(featureCount: n0)
         let progress = Progress("compute", total: computes.count)
         let frontier = try SGDFrontier(optimizer: optimizer, computes: computes, progress: { progress.advance() })
         SGDFrontierRecord.document(frontier, command: name, inputs: arguments.inputs,
-                                   heading: "budget sgd: C = N B R, B = \(batch), normalized learning rate "
-                                       + "eta sigma_u^2 N / M = " + TableFormat.number(rate)).emit(format)
+                                   heading: "budget sgd: C = N B R, B = \(batch), "
+                                       + (ratio.map { "M = \(TableFormat.number($0)) N, learning rate per unit trace " }
+                                          ?? "normalized learning rate ")
+                                       + optimizer.rateNormalization.symbol + " = "
+                                       + TableFormat.number(optimizer.normalizedLearningRate)).emit(format)
         return 0
     }
 }

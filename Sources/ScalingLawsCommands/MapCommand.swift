@@ -24,6 +24,8 @@ enum MapCommand: Command {
         .value("teacher-from", "BETA", "with --phases: smallest teacher exponent beta (default 0)"),
         .value("teacher-to", "BETA", "with --phases: largest teacher exponent beta (default 3)"),
         .value("batch-size", "B", "with --phases: samples per SGD step (default 1)"),
+        .value("latent-ratio", "R", "with --phases: M = R N instead of M = inf (R >= 1), alpha > -1, the rate per unit "
+               + "of trace (below Paquette et al.'s high-dimensional line when alpha <= 0)"),
     ]
     static let requiredFlags: Set<String> = ["from", "to"]
     static let schema: OutputSchema? = OutputSchema(listKey: "cells", list: MapCellRecord.columns,
@@ -36,7 +38,7 @@ enum MapCommand: Command {
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         if arguments.has("phases") { return try phases(arguments) }
-        for flag in ["teacher-from", "teacher-to", "batch-size"] where arguments.has(flag) {
+        for flag in ["teacher-from", "teacher-to", "batch-size", "latent-ratio"] where arguments.has(flag) {
             throw UsageError("--\(flag) needs --phases")
         }
         let spacing = try GridOptions.spacing(arguments)
@@ -79,9 +81,12 @@ enum MapCommand: Command {
         guard (2...21).contains(count) else { throw UsageError("--points must be in 2...21 with --phases, got \(count)") }
         let batch = try arguments.int("batch-size", default: 1)
         guard batch >= 1 else { throw UsageError("--batch-size must be >= 1, got \(batch)") }
+        let ratio = try arguments.double("latent-ratio")
+        if let ratio, !(ratio.isFinite && ratio >= 1) { throw UsageError("--latent-ratio must be finite and >= 1, got \(ratio)") }
         let alphaFrom = try arguments.requiredDouble("from"), alphaTo = try arguments.requiredDouble("to")
-        guard alphaFrom.isFinite, alphaFrom > 0, alphaTo.isFinite, alphaTo >= alphaFrom else {
-            throw UsageError("--from and --to are the alpha range with --phases: 0 < from <= to, finite")
+        guard alphaFrom.isFinite, alphaFrom > (ratio == nil ? 0 : -1), alphaTo.isFinite, alphaTo >= alphaFrom else {
+            throw UsageError("--from and --to are the alpha range with --phases: \(ratio == nil ? "0" : "-1 (--latent-ratio)") "
+                             + "< from <= to, finite")
         }
         let betaFrom = try arguments.double("teacher-from", default: 0), betaTo = try arguments.double("teacher-to", default: 3)
         guard betaFrom.isFinite, betaTo.isFinite, betaTo >= betaFrom, alphaFrom + betaFrom > 0,
@@ -94,7 +99,7 @@ enum MapCommand: Command {
         let destination = try OutputDestination(arguments, defaultFormat: .csv)
         _ = try destination.figureFiles("map-phases")
         let progress = Progress("cell", total: count * count)
-        let diagram = try SGDPhaseDiagram(alphas: alphas, teacherExponents: betas, batchSize: batch,
+        let diagram = try SGDPhaseDiagram(alphas: alphas, teacherExponents: betas, batchSize: batch, latentRatio: ratio,
                                           progress: { progress.advance() })
         let cells = OutputDocument(command: name, inputs: arguments.inputs, listKey: "phaseCells",
                                    list: RecordTable(SGDPhaseCellRecord.columns, diagram.points.joined().map { $0 }))

@@ -24,6 +24,7 @@ package final class InputLog {
         "simulate": .boolean, "max-z": .number, "simulation-sigma-u2": .number,
         "time": .number, "times": .text(nil), "budget": .text(["Nt", "NPt", "sgd"]),
         "optimizer": .text(["ridge", "sgd"]), "batch-size": .integer, "learning-rate": .number, "steps": .number,
+        "normalized-learning-rate": .number, "latent-ratio": .number, "trace-learning-rate": .number,
         "step-counts": .text(nil), "phases": .boolean, "teacher-from": .number, "teacher-to": .number,
         // Flags of branches landing alongside (teacher, data, cluster), typed here ahead of them.
         "teacher-exponent": .number, "teacher-file": .text(nil),

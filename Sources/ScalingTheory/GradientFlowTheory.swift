@@ -110,9 +110,21 @@ public struct GradientFlowTheory: Sendable {
         guard teacherExponent != nil || configuration.teacher.kind != .tabulated else {
             throw ScalingError.unsupported("the compressed power law takes an isotropic or power-law teacher")
         }
-        let beta = teacherExponent ?? configuration.teacher.exponent
         guard alpha.isFinite, alpha > 0 else {
             throw ScalingError.invalidParameter(name: "alpha", value: alpha, requirement: "must be positive and finite")
+        }
+        return try compressedPowerLaw(alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m,
+                                      teacherExponent: teacherExponent ?? configuration.teacher.exponent,
+                                      configuration: configuration, sampleCount: sampleCount)
+    }
+
+    /// The list of `powerLaw` for any alpha > -1: at finite M the sums are
+    /// finite whatever alpha's sign (one-pass SGD below the high-dimensional
+    /// line, `SGDComputeOptimizer` with M = r N; Docs/Theory.md section 12).
+    static func compressedPowerLaw(alpha: Double, lambdaPlus: Double, latentDimension m: Double, teacherExponent beta: Double,
+                                   configuration: ModelConfiguration, sampleCount: Double?) throws -> GradientFlowTheory {
+        guard alpha.isFinite, alpha > -1 else {
+            throw ScalingError.invalidParameter(name: "alpha", value: alpha, requirement: "must exceed -1 and be finite")
         }
         guard lambdaPlus.isFinite, lambdaPlus > 0 else {
             throw ScalingError.invalidParameter(name: "lambdaPlus", value: lambdaPlus, requirement: "must be positive and finite")

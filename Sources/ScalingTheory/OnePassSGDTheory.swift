@@ -74,14 +74,19 @@ public struct OnePassSGDTheory: Sendable {
     /// the 1/M normalizations read M = 1 (as `Spectrum.normalizingDimension`),
     /// the list runs to I = 1e12 and one more node carries the rest of
     /// sum lambda and sum omega lambda (their tails from I = 1e12, to first
-    /// order in lambda / Delta); it needs alpha + beta > 0.
+    /// order in lambda / Delta); it needs alpha > 0 and alpha + beta > 0. At
+    /// finite M any alpha > -1 (eigenvalues decaying slower than 1/I: Paquette
+    /// et al.'s 2a < 1, below their high-dimensional line).
     public static func powerLaw(alpha: Double, lambdaPlus: Double = 1, latentDimension m: Double,
                                 teacherExponent: Double? = nil, configuration: ModelConfiguration,
                                 sgd: SGDHyperparameters) throws -> OnePassSGDTheory {
         if m.isFinite {
-            let flow = try GradientFlowTheory.powerLaw(alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m,
-                                                       teacherExponent: teacherExponent, configuration: configuration,
-                                                       sampleCount: .infinity)
+            guard teacherExponent != nil || configuration.teacher.kind != .tabulated else {
+                throw ScalingError.unsupported("the compressed power law takes an isotropic or power-law teacher")
+            }
+            let flow = try GradientFlowTheory.compressedPowerLaw(alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m,
+                                                                 teacherExponent: teacherExponent ?? configuration.teacher.exponent,
+                                                                 configuration: configuration, sampleCount: .infinity)
             return try OnePassSGDTheory(eigenvalues: flow.eigenvalues, multiplicities: flow.multiplicities,
                                         teacherPower: flow.teacherPower, normalizingDimension: m,
                                         configuration: configuration, sgd: sgd)
@@ -131,6 +136,11 @@ public struct OnePassSGDTheory: Sendable {
     /// learning rate in units of the normalized kernel (the rate that
     /// `SGDComputeOptimizer` holds fixed across N).
     public var kernelScale: Double { featureWeightVariance * featureCount / normalizingDimension }
+
+    /// sum_I lambda_I over the list (with multiplicities): E[tr K] = c sum_I lambda_I.
+    public var eigenvalueSum: Double {
+        zip(multiplicities, eigenvalues).reduce(0) { $0 + $1.0 * $1.1 }
+    }
 
     /// The same model under other SGD hyperparameters.
     public func with(sgd: SGDHyperparameters) -> OnePassSGDTheory {

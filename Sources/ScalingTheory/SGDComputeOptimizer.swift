@@ -31,6 +31,14 @@ public struct SGDAllocation: Sendable, Equatable {
 /// For each C the loss is minimized over ln N in [1, min(M/2, C/(16 B))]
 /// (R >= 16) by a 9-point grid two e-folds either side of a guess, moved
 /// while the best point is at an end, then Brent (GSL).
+///
+/// Below Paquette et al.'s high-dimensional line (alpha <= 0 here) the sums
+/// over I diverge at M = infinity, and they take the latent dimension
+/// proportional to the parameter count: `init(latentRatio:)` sets M = r N at
+/// every N (rounded, <= 1e12), with the teacher omega_I = sigma_w^2 I^-beta
+/// fixed (not divided by M, which moves with N) and the rate held fixed per
+/// unit of trace, eta sigma_u^2 (N / M) sum_I lambda_I = eta E[tr K]
+/// (`SGDRateNormalization.kernelTrace`; their gamma ~ 1 / sum_j j^-2a).
 public struct SGDComputeOptimizer: Sendable {
     public var alpha: Double
     public var lambdaPlus: Double
@@ -41,8 +49,12 @@ public struct SGDComputeOptimizer: Sendable {
     public var configuration: ModelConfiguration
     /// B.
     public var batchSize: Int
-    /// eta sigma_u^2 N / M, held fixed across N.
+    /// The rate held fixed across N, in the units of `rateNormalization`.
     public var normalizedLearningRate: Double
+    /// r of M = r N (nil: M is `latentDimension` at every N).
+    public var latentRatio: Double?
+    /// What `normalizedLearningRate` multiplies (`kernelScale` unless `init(latentRatio:)` says otherwise).
+    public var rateNormalization: SGDRateNormalization = .kernelScale
 
     public init(alpha: Double, lambdaPlus: Double = 1, latentDimension: Double, teacherExponent: Double = 0,
                 configuration: ModelConfiguration, batchSize: Int, normalizedLearningRate: Double) throws {
@@ -56,13 +68,52 @@ public struct SGDComputeOptimizer: Sendable {
         self.normalizedLearningRate = normalizedLearningRate
     }
 
-    /// The theory at N (its learning rate the normalized one over sigma_u^2 N / M).
+    /// M = r N at every N (r >= 1; alpha > -1, any sign), teacher
+    /// omega_I = sigma_w^2 I^-beta, and the rate fixed in the units of
+    /// `normalization` (default eta E[tr K], as Paquette et al. below their line).
+    public init(alpha: Double, lambdaPlus: Double = 1, latentRatio r: Double, teacherExponent: Double = 0,
+                configuration: ModelConfiguration, batchSize: Int, normalizedLearningRate: Double,
+                normalization: SGDRateNormalization = .kernelTrace) throws {
+        guard r.isFinite, r >= 1 else {
+            throw ScalingError.invalidParameter(name: "latentRatio (M / N)", value: r, requirement: "must be finite and >= 1")
+        }
+        try self.init(alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: .infinity, teacherExponent: teacherExponent,
+                      configuration: configuration, batchSize: batchSize, normalizedLearningRate: normalizedLearningRate)
+        latentRatio = r
+        rateNormalization = normalization
+    }
+
+    /// M at N: r N rounded (at least 1), or the fixed M.
+    public func latentDimension(featureCount n: Double) -> Double {
+        latentRatio.map { max(1, ($0 * n).rounded()) } ?? latentDimension
+    }
+
+    /// The theory at N (its learning rate the normalized one over its unit:
+    /// sigma_u^2 N / M, or that times sum_I lambda_I).
     public func theory(featureCount n: Double) throws -> OnePassSGDTheory {
-        let c = try configuration.with(featureCount: n, sampleCount: 1)
-        let scale = c.featureWeightVariance * n / (latentDimension.isFinite ? latentDimension : 1)
-        return try OnePassSGDTheory.powerLaw(
-            alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: latentDimension, teacherExponent: teacherExponent,
-            configuration: c, sgd: try SGDHyperparameters(batchSize: batchSize, learningRate: normalizedLearningRate / scale))
+        let m = latentDimension(featureCount: n)
+        guard latentRatio == nil || m <= 1e12 else {
+            throw ScalingError.invalidParameter(name: "latentDimension (M = r N)", value: m, requirement: "must be <= 1e12")
+        }
+        var c = try configuration.with(featureCount: n, sampleCount: 1)
+        if latentRatio != nil {
+            // omega_I = sigma_w^2 I^-beta at every N: undo the 1/M the list applies.
+            c = try ModelConfiguration(featureCount: n, sampleCount: 1, teacherVariance: configuration.teacherVariance * m,
+                                       featureWeightVariance: configuration.featureWeightVariance,
+                                       noiseVariance: configuration.noiseVariance, teacher: configuration.teacher)
+        }
+        let probe = try OnePassSGDTheory.powerLaw(
+            alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m, teacherExponent: teacherExponent,
+            configuration: c, sgd: try SGDHyperparameters(batchSize: batchSize, learningRate: 1))
+        let unit = probe.kernelScale * (rateNormalization == .kernelTrace ? probe.eigenvalueSum : 1)
+        return probe.with(sgd: try SGDHyperparameters(batchSize: batchSize, learningRate: normalizedLearningRate / unit))
+    }
+
+    /// The largest stable rate at N, in the units of `normalizedLearningRate`
+    /// (the stability edge of `OnePassSGDTheory` times its unit).
+    public func largestStableRate(featureCount n: Double) throws -> Double {
+        let t = try theory(featureCount: n)
+        return try t.largestStableLearningRate() * t.kernelScale * (rateNormalization == .kernelTrace ? t.eigenvalueSum : 1)
     }
 
     /// <L> at N features after R steps (R real >= 16, or whole). Past the
@@ -72,8 +123,9 @@ public struct SGDComputeOptimizer: Sendable {
         do {
             return try t.loss(atRealSteps: r)
         } catch let error as UnstableLearningRate {
-            throw UnstableLearningRate(learningRate: normalizedLearningRate, edge: error.edge * t.kernelScale,
-                                       context: "normalized rate eta sigma_u^2 N / M at N = \(n)")
+            let unit = t.kernelScale * (rateNormalization == .kernelTrace ? t.eigenvalueSum : 1)
+            throw UnstableLearningRate(learningRate: normalizedLearningRate, edge: error.edge * unit,
+                                       context: "normalized rate \(rateNormalization.symbol) at N = \(n)")
         }
     }
 
@@ -87,7 +139,8 @@ public struct SGDComputeOptimizer: Sendable {
         var result: [SGDAllocation] = []
         var previous: (c: Double, n: Double)? = nil
         for compute in computes.sorted() {
-            let nMax = min(latentDimension.isFinite ? latentDimension / 2 : .infinity, compute / (16 * b))
+            let nMax = min(latentRatio == nil && latentDimension.isFinite ? latentDimension / 2 : .infinity,
+                           latentRatio.map { 1e12 / $0 } ?? .infinity, compute / (16 * b))
             let guess = previous.map { $0.n * pow(compute / $0.c, 0.5) } ?? pow(compute / b, 0.5)
             let best = try GradientFlowComputeOptimizer.minimize(guess: min(guess, nMax), lower: 1, upper: max(nMax, 1)) { n in
                 try loss(featureCount: n, steps: compute / (n * b))
@@ -112,6 +165,24 @@ public struct SGDComputeOptimizer: Sendable {
     }
 }
 
+/// The unit of `SGDComputeOptimizer.normalizedLearningRate`.
+public enum SGDRateNormalization: String, Sendable {
+    /// eta sigma_u^2 N / M: the rate on the normalized kernel (the gradient
+    /// flow's time unit); above the high-dimensional line.
+    case kernelScale
+    /// eta sigma_u^2 (N / M) sum_I lambda_I = eta E[tr K]: the rate per unit of
+    /// trace, which stays stable as M = r N grows when sum lambda diverges.
+    case kernelTrace
+
+    /// The formula, for messages.
+    public var symbol: String {
+        switch self {
+        case .kernelScale: return "eta sigma_u^2 N / M"
+        case .kernelTrace: return "eta sigma_u^2 (N / M) sum_I lambda_I"
+        }
+    }
+}
+
 /// The frontier of `SGDComputeOptimizer` with its fitted exponents and those
 /// of the phase table (`SGDPhase`; nil on a phase boundary).
 public struct SGDFrontier: Sendable {
@@ -128,20 +199,5 @@ public struct SGDFrontier: Sendable {
         fitted = SGDComputeOptimizer.exponents(points)
         phase = SGDPhase(alpha: optimizer.alpha, teacherExponent: optimizer.teacherExponent)
         predicted = phase?.exponents(alpha: optimizer.alpha, teacherExponent: optimizer.teacherExponent)
-    }
-}
-
-extension SGDComputeOptimizer {
-    /// The default normalized learning rate eta sigma_u^2 N / M: half the
-    /// largest stable one at N = min(1000, M/2) (N = 1000 at M = infinity),
-    /// the configuration's variances, noise and teacher, batch size B.
-    public static func defaultNormalizedLearningRate(alpha: Double, lambdaPlus: Double = 1, latentDimension m: Double,
-                                                     teacherExponent: Double = 0, configuration: ModelConfiguration,
-                                                     batchSize: Int) throws -> Double {
-        let probe = try OnePassSGDTheory.powerLaw(alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m,
-                                                  teacherExponent: teacherExponent,
-                                                  configuration: try configuration.with(featureCount: min(1000, m.isFinite ? m / 2 : 1000)),
-                                                  sgd: try SGDHyperparameters(batchSize: batchSize, learningRate: 1e-300))
-        return 0.5 * (try probe.largestStableLearningRate()) * probe.kernelScale
     }
 }

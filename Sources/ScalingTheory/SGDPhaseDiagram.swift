@@ -20,16 +20,34 @@ import Glibc
 /// | II | 1 < beta < 1 + alpha | beta/(1+alpha+beta) | -(alpha+beta)/(1+alpha+beta) |
 /// | III | beta > 1 + alpha | 1/2 | -(1+2 alpha)/(2+2 alpha) |
 ///
-/// with R* ~ C^(1 - N* exponent). Their phases Ib, Ic, IVa and IVb lie below
-/// the line (alpha < 0 here), outside this package's spectra.
+/// with R* ~ C^(1 - N* exponent). Below the line (-1 < alpha < 0 here) they
+/// take M proportional to N and the rate per unit of trace
+/// (`SGDComputeOptimizer.init(latentRatio:)`): the time unit is then
+/// eta ~ 1 / sum lambda ~ N^alpha, F_pp ~ (eta R)^-(alpha+beta)/(1+alpha) and
+/// F_0 ~ N^-(alpha + min(beta, 1)) as above, and F_pp against F_0 gives
+///
+/// | Ib | -1/2 < alpha < 0, beta < 1, alpha + beta > 0 | 1/2 | -(alpha+beta)/2 |
+/// | Ic | -1 < alpha < -1/2, beta > 1 | n = (alpha+beta) / ((1-alpha)(alpha+beta) + (1+alpha)^2) | -(1+alpha) n |
+///
+/// (derived from their loss terms, their conditions 2b < 1, 1/4 < a < 1/2,
+/// 2(a+b) > 1 and 2b > 1, 0 < a < 1/4; in Ib K_pp crosses F_0 at the same
+/// point. Their IVa and IVb, 2b > 1 and 1/4 < a < 1/2, need the AC part of F
+/// below the line and are not tabulated here.)
 public enum SGDPhase: String, Sendable, CaseIterable {
     case capacity = "I"
     case distortion = "II"
     case noise = "III"
+    case capacityBelowLine = "Ib"
+    case capacityLowDimension = "Ic"
 
-    /// The phase at (alpha, beta); nil on a boundary (beta = 1 or beta = 1 + alpha)
-    /// or for alpha <= 0.
+    /// The phase at (alpha, beta); nil on a boundary (beta = 1 or beta = 1 + alpha),
+    /// at alpha = 0, or below the line outside Ib.
     public init?(alpha: Double, teacherExponent beta: Double) {
+        if alpha < 0 {
+            if alpha > -0.5, beta < 1, alpha + beta > 0 { self = .capacityBelowLine; return }
+            if alpha > -1, alpha < -0.5, beta > 1 { self = .capacityLowDimension; return }
+            return nil
+        }
         guard alpha > 0 else { return nil }
         if beta < 1 { self = .capacity } else if beta > 1 && beta < 1 + alpha { self = .distortion }
         else if beta > 1 + alpha { self = .noise } else { return nil }
@@ -48,6 +66,12 @@ public enum SGDPhase: String, Sendable, CaseIterable {
         case .noise:
             n = 0.5
             l = -(1 + 2 * alpha) / (2 + 2 * alpha)
+        case .capacityBelowLine:
+            n = 0.5
+            l = -(alpha + beta) / 2
+        case .capacityLowDimension:
+            n = (alpha + beta) / ((1 - alpha) * (alpha + beta) + (1 + alpha) * (1 + alpha))
+            l = -(1 + alpha) * n
         }
         return (n, 1 - n, l)
     }
@@ -67,17 +91,19 @@ public struct SGDPhasePoint: Sendable, Equatable {
     /// The normalized learning rate used (half the largest stable one at N = 1000).
     public var normalizedLearningRate: Double
 
-    /// Measures the exponents over `computes` at batch size B, M = infinity,
-    /// sigma_u^2 = sigma_w^2 = 1, no noise.
+    /// Measures the exponents over `computes` at batch size B, M = infinity
+    /// (or M = r N with `latentRatio`, any alpha > -1, the rate per unit of
+    /// trace), sigma_u^2 = sigma_w^2 = 1, no noise.
     public static func measure(alpha: Double, teacherExponent beta: Double, batchSize: Int = 1,
-                               computes: [Double] = [1e8, 1e10, 1e12]) throws -> SGDPhasePoint {
+                               computes: [Double] = [1e8, 1e10, 1e12], latentRatio: Double? = nil) throws -> SGDPhasePoint {
         let configuration = try ModelConfiguration(featureCount: 1000, sampleCount: 1)
-        let rate = try SGDComputeOptimizer.defaultNormalizedLearningRate(
-            alpha: alpha, latentDimension: .infinity, teacherExponent: beta, configuration: configuration,
-            batchSize: batchSize)
-        let optimizer = try SGDComputeOptimizer(alpha: alpha, latentDimension: .infinity, teacherExponent: beta,
-                                                configuration: configuration, batchSize: batchSize,
-                                                normalizedLearningRate: rate)
+        var optimizer = try latentRatio.map {
+            try SGDComputeOptimizer(alpha: alpha, latentRatio: $0, teacherExponent: beta, configuration: configuration,
+                                    batchSize: batchSize, normalizedLearningRate: 1)
+        } ?? SGDComputeOptimizer(alpha: alpha, latentDimension: .infinity, teacherExponent: beta,
+                                 configuration: configuration, batchSize: batchSize, normalizedLearningRate: 1)
+        let rate = 0.5 * (try optimizer.largestStableRate(featureCount: 1000))
+        optimizer.normalizedLearningRate = rate
         let e = SGDComputeOptimizer.exponents(try optimizer.frontier(computes: computes))
         return SGDPhasePoint(alpha: alpha, teacherExponent: beta, phase: SGDPhase(alpha: alpha, teacherExponent: beta),
                              featureExponent: e.featureCount, stepsExponent: e.steps, lossExponent: e.loss,
@@ -97,16 +123,17 @@ public struct SGDPhaseDiagram: Sendable {
     public var points: [[SGDPhasePoint]]
 
     /// Measures every cell (row by row, `progress` after each). Throws for
-    /// alpha <= 0 or alpha + beta <= 0 (M = infinity needs the sums to converge).
+    /// alpha <= 0 or alpha + beta <= 0 at M = infinity (the sums must converge);
+    /// with `latentRatio` (M = r N) any alpha > -1.
     public init(alphas: [Double], teacherExponents: [Double], batchSize: Int = 1,
-                computes: [Double] = [1e8, 1e10, 1e12], progress: (() -> Void)? = nil) throws {
+                computes: [Double] = [1e8, 1e10, 1e12], latentRatio: Double? = nil, progress: (() -> Void)? = nil) throws {
         self.alphas = alphas
         self.teacherExponents = teacherExponents
         points = try teacherExponents.map { beta in
             try alphas.map { alpha in
                 defer { progress?() }
                 return try SGDPhasePoint.measure(alpha: alpha, teacherExponent: beta, batchSize: batchSize,
-                                                 computes: computes)
+                                                 computes: computes, latentRatio: latentRatio)
             }
         }
     }

@@ -88,7 +88,7 @@ final class OutputSchemaTests: XCTestCase {
          "--points", "1", "--trials", "8"],
         ["map", "--alpha", "1", "--M", "100", "--from", "10", "--to", "200", "--points", "4", "--output", "-"],
         ["map", "--phases", "--from", "1", "--to", "2", "--teacher-to", "0.5", "--points", "2", "--output", "-"],
-        ["compute-optimal", "--budget", "sgd", "--alpha", "1", "--M", "inf", "--learning-rate", "0.3", "--from", "1e4",
+        ["compute-optimal", "--budget", "sgd", "--alpha", "1", "--M", "inf", "--normalized-learning-rate", "0.3", "--from", "1e4",
          "--to", "1e5", "--points", "2"],
         ["dataset", "--data", fixtures + "/images-idx3-ubyte.gz", "--labels", fixtures + "/labels-idx1-ubyte.gz",
          "--positive-classes", "0,3", "--data-scale", "1/255", "--fit-window", "1:2", "--force",

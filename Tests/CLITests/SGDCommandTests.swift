@@ -74,6 +74,61 @@ final class SGDCommandTests: XCTestCase {
                                      + base, mentioning: "--optimizer sgd")
     }
 
+    /// One meaning of `--learning-rate` (the raw eta): compute-optimal's
+    /// normalized rate has its own name, and the old spelling there is refused.
+    func testComputeOptimalRateHasItsOwnName() throws {
+        let budget = ["compute-optimal", "--budget", "sgd", "--alpha", "1", "--M", "inf", "--from", "1e4", "--to", "1e4",
+                      "--points", "1"]
+        try CLIRunner.assertBadInput(budget + ["--learning-rate", "0.3"], mentioning: "--normalized-learning-rate")
+        try CLIRunner.assertBadInput(["compute-optimal", "--alpha", "1", "--M", "100", "--learning-rate", "0.3"],
+                                     mentioning: "--normalized-learning-rate")
+        try CLIRunner.assertBadInput(["compute-optimal", "--alpha", "1", "--M", "100", "--normalized-learning-rate", "0.3"],
+                                     mentioning: "--budget sgd")
+        for rate in ["0", "-1", "nan"] {
+            try CLIRunner.assertBadInput(budget + ["--normalized-learning-rate", rate], mentioning: "--normalized-learning-rate")
+        }
+        // Below the line: M = R N and the rate per unit of trace, under their own names.
+        let below = ["compute-optimal", "--budget", "sgd", "--alpha", "-0.3", "--teacher-exponent", "0.6", "--from", "1e6",
+                     "--to", "1e8", "--points", "3"]
+        let ib = try CLIRunner.run(below + ["--latent-ratio", "4", "--format", "json"])
+        XCTAssertEqual(ib.status, 0, ib.stderr)
+        let document = try ib.json()
+        // Phase Ib's exponents (SGDPhase): N* 1/2, L* -(alpha + beta)/2.
+        XCTAssertEqual(document["featureExponentPredicted"] as? Double, 0.5)
+        XCTAssertEqual(try XCTUnwrap(document["lossExponentPredicted"] as? Double), -0.15, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap((document["inputs"] as? [String: Any])?["latentRatio"] as? Double), 4)
+        try CLIRunner.assertBadInput(below + ["--latent-ratio", "4", "--M", "100"], mentioning: "--latent-ratio")
+        try CLIRunner.assertBadInput(below + ["--latent-ratio", "0.5"], mentioning: "--latent-ratio")
+        try CLIRunner.assertBadInput(below + ["--latent-ratio", "4", "--normalized-learning-rate", "1"],
+                                     mentioning: "--trace-learning-rate")
+        try CLIRunner.assertBadInput(budget + ["--trace-learning-rate", "1"], mentioning: "--latent-ratio")
+        let ok = try CLIRunner.run(budget + ["--normalized-learning-rate", "0.3", "--format", "json"])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        let inputs = try XCTUnwrap(ok.json()["inputs"] as? [String: Any])
+        XCTAssertEqual(inputs["normalizedLearningRate"] as? Double, 0.3)
+    }
+
+    /// `map --phases --latent-ratio`: cells below the high-dimensional line
+    /// (alpha < 0, M = R N), each in phase Ib with its N* exponent within 0.02
+    /// of 1/2 (as `SGDComputeOptimizerTests` measures through the library).
+    func testPhaseMapBelowTheLine() throws {
+        let run = try CLIRunner.run(["map", "--phases", "--latent-ratio", "4", "--from", "-0.3", "--to", "-0.2",
+                                     "--teacher-from", "0.6", "--teacher-to", "0.8", "--points", "2", "--output", "-",
+                                     "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let cells = try XCTUnwrap(try run.json()["phaseCells"] as? [[String: Any]])
+        XCTAssertEqual(cells.count, 4)
+        for cell in cells {
+            XCTAssertEqual(cell["phase"] as? String, "Ib", "\(cell)")
+            let fitted = try XCTUnwrap(cell["featureExponentFitted"] as? Double)
+            XCTAssertEqual(fitted, 0.5, accuracy: 0.02, "\(cell)")
+        }
+        try CLIRunner.assertBadInput(["map", "--phases", "--from", "-0.3", "--to", "-0.2", "--teacher-from", "0.6",
+                                      "--points", "2", "--output", "-"], mentioning: "--from")
+        try CLIRunner.assertBadInput(["map", "--latent-ratio", "4", "--alpha", "1", "--M", "100", "--from", "10", "--to", "50"],
+                                     mentioning: "--phases")
+    }
+
     /// Past the stability edge: exit 1, one line naming the largest stable rate.
     func testUnstableLearningRateExitsOneNamingTheEdge() throws {
         let ok = try CLIRunner.run(["predict", "--format", "json", "--learning-rate", "1", "--steps", "10"] + model).json()

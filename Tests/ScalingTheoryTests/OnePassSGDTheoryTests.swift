@@ -193,8 +193,63 @@ final class SGDComputeOptimizerTests: XCTestCase {
         }
     }
 
+    /// Below the high-dimensional line (alpha < 0: their a < 1/2) with M = 4 N
+    /// and the rate per unit of trace: exponents against the phase's (`SGDPhase`,
+    /// derived from the paper's loss terms), within 0.02. Phase Ib (their
+    /// b < 1/2, 1/4 < a < 1/2) at two points over C in [1e8, 1e12]; phase Ic
+    /// (b > 1/2, a < 1/4), whose loss exponent converges more slowly, over
+    /// [1e10, 1e14].
+    func testPhaseExponentsBelowTheLine() throws {
+        let cases: [(alpha: Double, beta: Double, phase: SGDPhase, computes: [Double])] = [
+            (-0.3, 0.6, .capacityBelowLine, [1e8, 1e10, 1e12]), (-0.2, 0.8, .capacityBelowLine, [1e8, 1e10, 1e12]),
+            (-0.6, 1.5, .capacityLowDimension, [1e10, 1e12, 1e14]),
+        ]
+        for c in cases {
+            let optimizer = try SGDComputeOptimizer(alpha: c.alpha, latentRatio: 4, teacherExponent: c.beta,
+                                                    configuration: try ModelConfiguration(featureCount: 1, sampleCount: 1),
+                                                    batchSize: 1, normalizedLearningRate: 1)
+            let frontier = try SGDFrontier(optimizer: optimizer, computes: c.computes)
+            XCTAssertEqual(frontier.phase, c.phase)
+            let expected = try XCTUnwrap(frontier.predicted), fitted = frontier.fitted
+            print("SGD phase \(c.phase.rawValue) alpha = \(c.alpha), beta = \(c.beta), M = 4 N: N* \(fitted.featureCount) "
+                  + "(\(expected.featureCount)), R* \(fitted.steps) (\(expected.steps)), L* \(fitted.loss) (\(expected.loss))")
+            XCTAssertEqual(fitted.featureCount, expected.featureCount, accuracy: 0.02)
+            XCTAssertEqual(fitted.steps, expected.steps, accuracy: 0.02)
+            XCTAssertEqual(fitted.loss, expected.loss, accuracy: 0.02)
+        }
+        // The trace unit keeps the rate stable as M = r N grows: half the
+        // edge at N = 1000 is within the edge at N = 1e6 too.
+        let optimizer = try SGDComputeOptimizer(alpha: -0.3, latentRatio: 4, teacherExponent: 0.6,
+                                                configuration: try ModelConfiguration(featureCount: 1, sampleCount: 1),
+                                                batchSize: 1, normalizedLearningRate: 1)
+        let small = try optimizer.largestStableRate(featureCount: 1e3), large = try optimizer.largestStableRate(featureCount: 1e6)
+        print("trace-unit stability edge at N = 1e3: \(small), N = 1e6: \(large)")
+        XCTAssertGreaterThan(large, 0.5 * small)
+    }
+
+    /// Above the line the two rate units differ by the constant sum_I lambda_I
+    /// (M = infinity, alpha = 1: zeta(2)), so the trace-normalized optimizer at
+    /// rate q zeta(2) has the same frontier as the scale-normalized one at q.
+    func testRateUnitsAgreeAboveTheLine() throws {
+        let configuration = try ModelConfiguration(featureCount: 1, sampleCount: 1)
+        let scale = try SGDComputeOptimizer(alpha: 1, latentDimension: .infinity, teacherExponent: 0.5,
+                                            configuration: configuration, batchSize: 2, normalizedLearningRate: 0.3)
+        let sum = try scale.theory(featureCount: 100).eigenvalueSum
+        XCTAssertEqual(sum, Double.pi * Double.pi / 6, accuracy: 1e-7)
+        var trace = scale
+        trace.rateNormalization = .kernelTrace
+        trace.normalizedLearningRate = 0.3 * sum
+        let a = try scale.frontier(computes: [1e7])[0], b = try trace.frontier(computes: [1e7])[0]
+        XCTAssertEqual(a.featureCount, b.featureCount, accuracy: 1e-4 * a.featureCount)
+        XCTAssertEqual(a.loss, b.loss, accuracy: 1e-9 * a.loss)
+    }
+
     func testBadInput() throws {
         let configuration = try ModelConfiguration(featureCount: 1, sampleCount: 1)
+        XCTAssertThrowsError(try SGDComputeOptimizer(alpha: -0.2, latentRatio: 0.5, configuration: configuration,
+                                                     batchSize: 1, normalizedLearningRate: 1))
+        XCTAssertThrowsError(try SGDComputeOptimizer(alpha: -1, latentRatio: 4, configuration: configuration,
+                                                     batchSize: 1, normalizedLearningRate: 1).theory(featureCount: 100))
         XCTAssertThrowsError(try SGDComputeOptimizer(alpha: 1, latentDimension: 1e6, configuration: configuration,
                                                      batchSize: 0, normalizedLearningRate: 0.1))
         let optimizer = try SGDComputeOptimizer(alpha: 1, latentDimension: 1e6, configuration: configuration,

@@ -16,7 +16,7 @@ enum SGDFlags {
         optimizerFlag,
         .value("batch-size", "B", "--optimizer sgd: samples per step, >= 1 (default 1)"),
         .value("learning-rate", "ETA", "--optimizer sgd: eta of theta <- theta - (eta/B) sum_b z_b (z_b . theta - y_b), "
-               + "on the features as they are (eta sigma_u^2 N / M is compute-optimal's normalized rate)"),
+               + "on the features as they are (compute-optimal --budget sgd takes --normalized-learning-rate, eta sigma_u^2 N / M)"),
     ]
     /// predict (and sweep, where it is refused): one step count.
     static let flags = scheduleFlags + [.value("steps", "R", "--optimizer sgd: SGD steps R >= 0")]
