@@ -1,5 +1,6 @@
 import Foundation
 import ScalingOutput
+import ScalingTheory
 
 /// A flag a command accepts: `--name VALUE`, or `--name` alone for switches.
 struct Flag {
@@ -217,6 +218,12 @@ struct Arguments {
     func format(_ allowed: [OutputFormat] = OutputFormat.allCases, default value: OutputFormat = .table) throws
         -> OutputFormat {
         OutputFormat(rawValue: try choice("format", allowed.map(\.rawValue), default: value.rawValue))!
+    }
+
+    /// User text (a flag value, a line of a file) made safe for a one-line
+    /// message: control characters and non-ASCII escaped, cut short.
+    static func quoted(_ text: some StringProtocol, limit: Int = 60) -> String {
+        NumericListFile.escaped(String(text), limit: limit)
     }
 
     /// The inputs recorded so far, in the order of the command's flags.

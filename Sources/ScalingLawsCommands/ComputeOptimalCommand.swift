@@ -144,7 +144,7 @@ enum ComputeOptimalCommand: Command {
         guard template.teacher.kind != .tabulated else { throw UsageError("--budget sgd takes a power-law teacher (--teacher-exponent)") }
         let (alpha, beta) = (try arguments.requiredDouble("alpha"), template.teacher.exponent)
         let lambdaPlus = try arguments.double("lambda-plus", default: 1)
-        let ratio = try arguments.double("latent-ratio")
+        let ratio = try SGDFlags.latentRatio(arguments)
         let rateFlag = ratio == nil ? "normalized-learning-rate" : "trace-learning-rate"
         guard !arguments.has(ratio == nil ? "trace-learning-rate" : "normalized-learning-rate") else {
             throw UsageError(ratio == nil ? "--trace-learning-rate needs --latent-ratio (with --M: --normalized-learning-rate)"
@@ -154,20 +154,10 @@ enum ComputeOptimalCommand: Command {
         if let given, !(given.isFinite && given > 0) {
             throw UsageError("--\(rateFlag) must be positive and finite, got \(TableFormat.number(given))")
         }
-        var optimizer: SGDComputeOptimizer
-        var n0 = 1000.0
-        if let ratio {
-            guard !arguments.has("M") else { throw UsageError("--latent-ratio sets M = R N: give it instead of --M") }
-            guard ratio.isFinite, ratio >= 1 else { throw UsageError("--latent-ratio must be finite and >= 1, got \(ratio)") }
-            optimizer = try SGDComputeOptimizer(alpha: alpha, lambdaPlus: lambdaPlus, latentRatio: ratio, teacherExponent: beta,
-                                                configuration: template, batchSize: batch, normalizedLearningRate: 1)
-        } else {
-            let m = try arguments.requiredDouble("M")
-            n0 = min(1000, m.isFinite ? m / 2 : 1000)
-            optimizer = try SGDComputeOptimizer(alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m, teacherExponent: beta,
-                                                configuration: template, batchSize: batch, normalizedLearningRate: 1)
-        }
-        optimizer.normalizedLearningRate = try given ?? 0.5 * optimizer.largestStableRate(featureCount: n0)
+        if ratio != nil, arguments.has("M") { throw UsageError("--latent-ratio sets M = R N: give it instead of --M") }
+        let optimizer = try SGDComputeOptimizer.choosing(
+            alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: ratio == nil ? try arguments.requiredDouble("M") : .nan,
+            latentRatio: ratio, teacherExponent: beta, configuration: template, batchSize: batch, rate: given)
         let progress = Progress("compute", total: computes.count)
         let frontier = try SGDFrontier(optimizer: optimizer, computes: computes, progress: { progress.advance() })
         SGDFrontierRecord.document(frontier, command: name, inputs: arguments.inputs,

@@ -81,8 +81,7 @@ enum MapCommand: Command {
         guard (2...21).contains(count) else { throw UsageError("--points must be in 2...21 with --phases, got \(count)") }
         let batch = try arguments.int("batch-size", default: 1)
         guard batch >= 1 else { throw UsageError("--batch-size must be >= 1, got \(batch)") }
-        let ratio = try arguments.double("latent-ratio")
-        if let ratio, !(ratio.isFinite && ratio >= 1) { throw UsageError("--latent-ratio must be finite and >= 1, got \(ratio)") }
+        let ratio = try SGDFlags.latentRatio(arguments)
         let alphaFrom = try arguments.requiredDouble("from"), alphaTo = try arguments.requiredDouble("to")
         guard alphaFrom.isFinite, alphaFrom > (ratio == nil ? 0 : -1), alphaTo.isFinite, alphaTo >= alphaFrom else {
             throw UsageError("--from and --to are the alpha range with --phases: \(ratio == nil ? "0" : "-1 (--latent-ratio)") "

@@ -30,3 +30,10 @@ package func describe(_ error: Error) -> String {
     default: return "\(error)"
     }
 }
+
+/// Any message made one line: control characters escaped, cut at 500
+/// characters, so that file content or a path never breaks the promise of
+/// one line on stderr.
+package func oneLine(_ message: String) -> String {
+    NumericListFile.escaped(message, limit: 500)
+}

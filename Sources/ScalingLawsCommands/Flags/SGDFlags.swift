@@ -85,6 +85,13 @@ enum SGDFlags {
         return try ModelOptions.configuration(arguments, featureCount: try arguments.requiredDouble("N"))
     }
 
+    /// `--latent-ratio R` (M = R N), finite and >= 1; nil when not given.
+    static func latentRatio(_ arguments: Arguments) throws -> Double? {
+        guard let ratio = try arguments.double("latent-ratio") else { return nil }
+        guard ratio.isFinite, ratio >= 1 else { throw UsageError("--latent-ratio must be finite and >= 1, got \(ratio)") }
+        return ratio
+    }
+
     /// The theory of one-pass SGD on this spectrum (`OnePassSGDTheory`).
     static func theory(_ spectrum: any Spectrum, _ configuration: ModelConfiguration,
                        _ sgd: SGDHyperparameters) throws -> OnePassSGDTheory {
