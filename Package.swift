@@ -95,15 +95,20 @@ let package = Package(
         .executableTarget(name: "scaling-laws-bench", dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "ScalingData", "ScalingFit", "DenseAlgebra", "COpenBLAS"],
                           path: "Benchmarks/scaling-laws-bench"),
 
-        .testTarget(name: "ScalingTheoryTests", dependencies: ["ScalingTheory"]),
+        // What the test targets share (seeded SplitMix64, temporary files, gzip): XCTest and
+        // Foundation only, no module of the package, so it cannot hide the code under test.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ScalingTheoryTests", dependencies: ["ScalingTheory", "TestSupport"]),
         .testTarget(name: "ScalingMonteCarloTests",
-                    dependencies: ["ScalingMonteCarlo", "NonlinearFeatureTheory", "DenseAlgebra", "ScalingTheory"]),
+                    dependencies: ["ScalingMonteCarlo", "NonlinearFeatureTheory", "DenseAlgebra", "ScalingTheory",
+                                   "TestSupport"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"]),
-        .testTarget(name: "ScalingFitTests", dependencies: ["ScalingFit", "ScalingTheory", "ScalingMonteCarlo"]),
+        .testTarget(name: "ScalingFitTests", dependencies: ["ScalingFit", "ScalingTheory", "ScalingMonteCarlo", "TestSupport"]),
         .testTarget(name: "ScalingDataTests",
-                    dependencies: ["ScalingData", "ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo"],
+                    dependencies: ["ScalingData", "ScalingTheory", "DenseAlgebra", "NonlinearFeatureTheory", "ScalingMonteCarlo",
+                                   "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", exclude: ["Golden"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Golden"]),
         // The Swift code of Docs/Tutorial.md, compiled and run; fails when the two drift apart.
         .testTarget(name: "TutorialTests",
                     dependencies: ["ScalingTheory", "NonlinearFeatureTheory", "ScalingMonteCarlo", "SVGPlot"]),

@@ -1,3 +1,4 @@
+import DenseAlgebra
 import Foundation
 import ScalingFit
 import ScalingTheory
@@ -13,12 +14,10 @@ struct FitBenchmarks {
     /// log-normal noise from a fixed SplitMix64 stream.
     static func chinchillaRuns() throws -> ScalingRuns {
         var state: UInt64 = 12345
+        /// The package's SplitMix64 step on the open grid (k + 1/2) / 2^53.
         func uniform() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return (Double((z ^ (z >> 31)) >> 11) + 0.5) / Double(1 << 53)
+            defer { state &+= 0x9E37_79B9_7F4A_7C15 }
+            return (Double(RandomStream.splitMix64(state) >> 11) + 0.5) / Double(1 << 53)
         }
         var n: [Double] = [], d: [Double] = [], l: [Double] = []
         for i in 0..<16 {

@@ -41,35 +41,29 @@ if !peerAvailable {
     FileHandle.standardError.write(Data("warning: python3 with numpy and scipy not found; peers skipped\n".utf8))
 }
 let cores = ProcessInfo.processInfo.activeProcessorCount
+/// Each section of `allSections` (by its --only name): its printed name and what it measures.
+let sectionRuns: [String: (name: String, measure: () throws -> [Measurement])] = [
+    "theory": ("theory", { try TheoryBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick) }),
+    "batch": ("batch", { try BatchBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick) }),
+    "monte-carlo": ("monte carlo", { try MonteCarloBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick) }),
+    "gradient-flow": ("gradient flow", { try GradientFlowBenchmarks(runs: runs).run(quick: quick) }),
+    "sgd": ("one-pass SGD", {
+        try SGDBenchmarks(runs: runs).run(quick: quick)
+            + SGDTrialBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)
+    }),
+    "mpi": ("MPI ranks", { try DistributedBenchmarks(runs: runs).run(quick: quick) }),
+    "data": ("data", { try DataSetBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick) }),
+    "fit": ("fit", { try FitBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick) }),
+    "csv": ("csv", { try CSVReaderBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick) }),
+]
 var sections: [(String, [Measurement])] = []
 do {
-    if only.contains("theory") {
-        sections.append(("theory", try TheoryBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
-    }
-    if only.contains("batch") {
-        sections.append(("batch", try BatchBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
-    }
-    if only.contains("monte-carlo") {
-        sections.append(("monte carlo", try MonteCarloBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
-    }
-    if only.contains("gradient-flow") {
-        sections.append(("gradient flow", try GradientFlowBenchmarks(runs: runs).run(quick: quick)))
-    }
-    if only.contains("sgd") {
-        sections.append(("one-pass SGD", try SGDBenchmarks(runs: runs).run(quick: quick)
-                         + SGDTrialBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
-    }
-    if only.contains("mpi") {
-        sections.append(("MPI ranks", try DistributedBenchmarks(runs: runs).run(quick: quick)))
-    }
-    if only.contains("data") {
-        sections.append(("data", try DataSetBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
-    }
-    if only.contains("fit") {
-        sections.append(("fit", try FitBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
-    }
-    if only.contains("csv") {
-        sections.append(("csv", try CSVReaderBenchmarks(runs: runs, peerAvailable: peerAvailable).run(quick: quick)))
+    for key in allSections where only.contains(key) {
+        guard let section = sectionRuns[key] else {
+            FileHandle.standardError.write(Data("scaling-laws-bench: section \(key) has no benchmarks\n".utf8))
+            exit(1)
+        }
+        sections.append((section.name, try section.measure()))
     }
 } catch {
     FileHandle.standardError.write(Data("scaling-laws-bench: \(error)\n".utf8))

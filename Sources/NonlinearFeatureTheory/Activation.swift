@@ -87,6 +87,14 @@ public enum Activation: Sendable, CustomStringConvertible {
         }
         guard finite else { throw ScalingError.unsupported("the activation \(name) gave a non-finite feature") }
     }
+
+    /// The features sigma(U X) of the columns of X (M x count) for U (N x M): N x count.
+    package func features(weights u: Matrix, inputs x: Matrix) throws -> Matrix {
+        var phi = Matrix(rows: u.rows, columns: x.columns)
+        LinearAlgebra.multiply(u, x, into: &phi)
+        try apply(to: &phi.elements)
+        return phi
+    }
 }
 
 // The enum's own cases shadow the C library's names inside it.

@@ -102,16 +102,7 @@ public struct Heatmap: Sendable {
         }
         let scale = colorScale
 
-        var out = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
-        <rect width="100%" height="100%" fill="white"/>
-        \(TextFit.centredLine(title, cssClass: "title", y: 24, fontSize: 15, pageWidth: width))
-
-        """
-        if let subtitle {
-            out += TextFit.centredLine(subtitle, cssClass: "subtitle", y: 42, fontSize: 12, pageWidth: width, fill: "#444") + "\n"
-        }
+        var out = SVGDocument.opening(width: width, height: height, title: title, subtitle: subtitle)
 
         // Cells; the infinite ones in a group of their own.
         var infinite = "", minusInfinite = ""

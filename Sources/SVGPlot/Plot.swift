@@ -130,16 +130,7 @@ public struct Plot: Sendable {
         func clampY(_ y: Double) -> Double { min(max(y, top), top + plotHeight) }
         func f(_ v: Double) -> String { String(format: "%.2f", v) }
 
-        var out = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
-        <rect width="100%" height="100%" fill="white"/>
-        \(TextFit.centredLine(title, cssClass: "title", y: 24, fontSize: 15, pageWidth: width))
-
-        """
-        if let subtitle {
-            out += TextFit.centredLine(subtitle, cssClass: "subtitle", y: 42, fontSize: 12, pageWidth: width, fill: "#444") + "\n"
-        }
+        var out = SVGDocument.opening(width: width, height: height, title: title, subtitle: subtitle)
         let axisLine = { (x2: Double, y1: Double) in
             "<line x1=\"\(f(left))\" y1=\"\(f(y1))\" x2=\"\(f(x2))\" y2=\"\(f(top + plotHeight))\" stroke=\"black\"/>\n"
         }

@@ -182,9 +182,7 @@ public struct DataSimulation: Sendable {
         let trainRows = Array(order[0..<p]), testRows = Array(order[p..<(p + testRowCount)])
 
         let (x, y) = gather(trainRows)
-        var phi = Matrix(rows: n, columns: p)
-        LinearAlgebra.multiply(u, x, into: &phi)
-        try options.activation.apply(to: &phi.elements)
+        let phi = try options.activation.features(weights: u, inputs: x)
         let fit = try RidgeFit(features: phi, labels: y, ridge: configuration.ridge)
         let theta = fit.coefficients
 
@@ -193,9 +191,7 @@ public struct DataSimulation: Sendable {
         while done < testRowCount {
             let size = min(Self.chunk, testRowCount - done)
             let (xt, yt) = gather(Array(testRows[done..<(done + size)]))
-            var features = Matrix(rows: n, columns: size)
-            LinearAlgebra.multiply(u, xt, into: &features)
-            try options.activation.apply(to: &features.elements)
+            let features = try options.activation.features(weights: u, inputs: xt)
             var z = [Double](repeating: 0, count: size)
             LinearAlgebra.multiply(features, transpose: true, theta, into: &z)
             for k in 0..<size {

@@ -22,33 +22,24 @@ enum ElementType: Sendable {
                 switch self {
                 case .uint8: for i in 0..<count { o[i] = Double(raw[i]) }
                 case .int8: for i in 0..<count { o[i] = Double(Int8(bitPattern: raw[i])) }
-                case .int16:
-                    for i in 0..<count {
-                        let v = raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)
-                        o[i] = Double(Int16(bitPattern: bigEndian ? UInt16(bigEndian: v) : UInt16(littleEndian: v)))
-                    }
-                case .int32:
-                    for i in 0..<count {
-                        let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
-                        o[i] = Double(Int32(bitPattern: bigEndian ? UInt32(bigEndian: v) : UInt32(littleEndian: v)))
-                    }
-                case .int64:
-                    for i in 0..<count {
-                        let v = raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)
-                        o[i] = Double(Int64(bitPattern: bigEndian ? UInt64(bigEndian: v) : UInt64(littleEndian: v)))
-                    }
-                case .float32:
-                    for i in 0..<count {
-                        let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
-                        o[i] = Double(Float(bitPattern: bigEndian ? UInt32(bigEndian: v) : UInt32(littleEndian: v)))
-                    }
-                case .float64:
-                    for i in 0..<count {
-                        let v = raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)
-                        o[i] = Double(bitPattern: bigEndian ? UInt64(bigEndian: v) : UInt64(littleEndian: v))
-                    }
+                case .int16: Self.decode(raw, into: o, bigEndian: bigEndian) { (v: UInt16) in Double(Int16(bitPattern: v)) }
+                case .int32: Self.decode(raw, into: o, bigEndian: bigEndian) { (v: UInt32) in Double(Int32(bitPattern: v)) }
+                case .int64: Self.decode(raw, into: o, bigEndian: bigEndian) { (v: UInt64) in Double(Int64(bitPattern: v)) }
+                case .float32: Self.decode(raw, into: o, bigEndian: bigEndian) { (v: UInt32) in Double(Float(bitPattern: v)) }
+                case .float64: Self.decode(raw, into: o, bigEndian: bigEndian) { (v: UInt64) in Double(bitPattern: v) }
                 }
             }
+        }
+    }
+
+    /// The words of `raw` (one per element of `o`, unaligned), put in host
+    /// byte order from big- or little-endian and converted by `convert`.
+    @inline(__always)
+    private static func decode<Word: FixedWidthInteger>(_ raw: UnsafeRawBufferPointer, into o: UnsafeMutableBufferPointer<Double>,
+                                                        bigEndian: Bool, _ convert: (Word) -> Double) {
+        for i in 0..<o.count {
+            let v = raw.loadUnaligned(fromByteOffset: MemoryLayout<Word>.size * i, as: Word.self)
+            o[i] = convert(bigEndian ? Word(bigEndian: v) : Word(littleEndian: v))
         }
     }
 

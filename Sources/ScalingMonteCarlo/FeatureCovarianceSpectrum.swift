@@ -41,12 +41,7 @@ public struct FeatureCovarianceSpectrum: Sendable {
             var done = 0
             while done < s {
                 let size = min(batch, s - done)
-                var x = Matrix(rows: m, columns: size)
-                stream.fillGaussian(&x.elements)
-                x.scaleRows(by: root)
-                var phi = Matrix(rows: n, columns: size)
-                LinearAlgebra.multiply(u, x, into: &phi)
-                try activation.apply(to: &phi.elements)
+                let phi = try activation.features(weights: u, inputs: stream.latentVectors(size, rootEigenvalues: root))
                 LinearAlgebra.symmetricRankK(phi, into: &second, beta: 1)
                 for j in 0..<size {
                     for i in 0..<n { sums[i] += phi[i, j] }

@@ -19,15 +19,10 @@ struct FeatureEigenbasis {
 
     /// From U (N x M) and sqrt(lambda_I) (M).
     init(featureWeights u: Matrix, rootEigenvalues root: [Double]) throws {
-        var scaled = u
-        scaled.scaleColumns(by: root)
-        var k = Matrix(rows: u.rows, columns: u.rows)
-        LinearAlgebra.symmetricRankK(scaled, into: &k)
-        var values = try LinearAlgebra.symmetricEigensystem(&k)
-        let cutoff = Double(u.rows) * Double.ulpOfOne * max(values.last ?? 0, 0)
-        for j in values.indices where values[j] <= cutoff { values[j] = 0 }
+        var product = Self.covariance(featureWeights: u, rootEigenvalues: root)
+        let values = Self.cutOff(try LinearAlgebra.symmetricEigensystem(&product.k))
         var projected = Matrix(rows: u.rows, columns: u.columns)
-        LinearAlgebra.multiply(k, transposeA: true, scaled, into: &projected)
+        LinearAlgebra.multiply(product.k, transposeA: true, product.scaled, into: &projected)
         self.values = values
         projectedWeights = projected
     }
@@ -36,12 +31,23 @@ struct FeatureEigenbasis {
 
     /// The k_j alone (no eigenvectors), with the same cutoff.
     static func values(featureWeights u: Matrix, rootEigenvalues root: [Double]) throws -> [Double] {
+        var product = covariance(featureWeights: u, rootEigenvalues: root)
+        return cutOff(try LinearAlgebra.symmetricEigenvalues(&product.k))
+    }
+
+    /// K = (U Lambda^1/2)(U Lambda^1/2)^T (its lower triangle) and U Lambda^1/2.
+    private static func covariance(featureWeights u: Matrix, rootEigenvalues root: [Double]) -> (k: Matrix, scaled: Matrix) {
         var scaled = u
         scaled.scaleColumns(by: root)
         var k = Matrix(rows: u.rows, columns: u.rows)
         LinearAlgebra.symmetricRankK(scaled, into: &k)
-        var values = try LinearAlgebra.symmetricEigenvalues(&k)
-        let cutoff = Double(u.rows) * Double.ulpOfOne * max(values.last ?? 0, 0)
+        return (k, scaled)
+    }
+
+    /// Ascending eigenvalues with those below N machine epsilons times the largest set to exact zeros.
+    private static func cutOff(_ ascending: [Double]) -> [Double] {
+        var values = ascending
+        let cutoff = Double(values.count) * Double.ulpOfOne * max(values.last ?? 0, 0)
         for j in values.indices where values[j] <= cutoff { values[j] = 0 }
         return values
     }

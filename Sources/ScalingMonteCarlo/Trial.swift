@@ -86,11 +86,9 @@ extension Simulation {
     /// sigma(U X), then ridge. Shared by `runTrial` and `directTrialFit`.
     func directFit(featureWeights u: Matrix, teacher w: [Double], stream: RandomStream,
                    phases: inout TrialPhases, clock: inout Stopwatch) throws -> RidgeFit {
-        let n = featureCount, m = latentDimension, p = sampleCount
+        let n = featureCount, p = sampleCount
         let noise = configuration.noiseVariance.squareRoot()
-        var x = Matrix(rows: m, columns: p)
-        stream.fillGaussian(&x.elements)
-        x.scaleRows(by: rootEigenvalues)
+        var x = stream.latentVectors(p, rootEigenvalues: rootEigenvalues)
         var y = [Double](repeating: 0, count: p)
         LinearAlgebra.multiply(x, transpose: true, w, into: &y)
         if noise > 0 {
@@ -122,20 +120,15 @@ extension Simulation {
     /// sample, in batches, with its standard error (sample std / sqrt(size)).
     private func testLoss(_ theta: [Double], featureWeights u: Matrix, teacher w: [Double],
                           stream: RandomStream) throws -> (mean: Double, standardError: Double) {
-        let n = featureCount, m = latentDimension
         let total = options.testSampleCount
         var sum = 0.0, sumOfSquares = 0.0
         var done = 0
         while done < total {
             let size = min(testChunk, total - done)
-            var x = Matrix(rows: m, columns: size)
-            stream.fillGaussian(&x.elements)
-            x.scaleRows(by: rootEigenvalues)
+            let x = stream.latentVectors(size, rootEigenvalues: rootEigenvalues)
             var teacher = [Double](repeating: 0, count: size)
             LinearAlgebra.multiply(x, transpose: true, w, into: &teacher)
-            var phi = Matrix(rows: n, columns: size)
-            LinearAlgebra.multiply(u, x, into: &phi)
-            try options.activation.apply(to: &phi.elements)
+            let phi = try options.activation.features(weights: u, inputs: x)
             var prediction = [Double](repeating: 0, count: size)
             LinearAlgebra.multiply(phi, transpose: true, theta, into: &prediction)
             for k in 0..<size {

@@ -203,17 +203,20 @@ public struct GradientFlowTheory: Sendable {
 /// What one evaluation needs, solved once: the s = 0 point and the constants.
 private struct Context {
     let theory: GradientFlowTheory
-    let lambda: [Double]
-    /// multiplicity, multiplicity * lambda, multiplicity * omega * lambda, ... * lambda^2.
-    let weight: [Double]
-    let weightLambda: [Double]
-    let omegaLambda: [Double]
-    let omegaLambda2: [Double]
-    let n: Double, p: Double
-    let c: Double
-    let g: Double
-    /// Delta at complex ridge (newton, complexSums, realDelta).
+    /// Delta at complex ridge (newton, complexSums, realDelta), and the lists
+    /// and constants it holds: lambda, multiplicity, multiplicity * lambda,
+    /// multiplicity * omega * lambda^2, N, P and c.
     let root: SelfConsistentRoot
+    /// multiplicity * omega * lambda.
+    let omegaLambda: [Double]
+    var lambda: [Double] { root.lambda }
+    var weight: [Double] { root.weight }
+    var weightLambda: [Double] { root.weightLambda }
+    var omegaLambda2: [Double] { root.omegaLambda2 }
+    var n: Double { root.n }
+    var p: Double { root.p }
+    var c: Double { root.c }
+    let g: Double
     /// sum omega lambda.
     let signal: Double
     /// Delta, kappaHat and q at s = 0.
@@ -223,26 +226,23 @@ private struct Context {
 
     init(_ t: GradientFlowTheory) throws {
         theory = t
-        lambda = t.eigenvalues
-        weight = t.multiplicities
-        weightLambda = zip(t.eigenvalues, t.multiplicities).map { $0 * $1 }
-        omegaLambda = t.eigenvalues.indices.map { t.multiplicities[$0] * t.teacherPower[$0] * t.eigenvalues[$0] }
-        omegaLambda2 = zip(omegaLambda, t.eigenvalues).map { $0 * $1 }
-        n = t.featureCount
-        p = t.sampleCount
-        c = t.featureWeightVariance * t.featureCount / t.latentDimension
+        let lambda = t.eigenvalues, weight = t.multiplicities
+        let weightLambda = zip(lambda, weight).map { $0 * $1 }
+        omegaLambda = lambda.indices.map { weight[$0] * t.teacherPower[$0] * lambda[$0] }
+        let n = t.featureCount, p = t.sampleCount
+        let c = t.featureWeightVariance * t.featureCount / t.latentDimension
+        root = SelfConsistentRoot(lambda: lambda, weight: weight, weightLambda: weightLambda,
+                                  omegaLambda2: zip(omegaLambda, lambda).map { $0 * $1 }, n: n, p: p, c: c)
         g = t.sampleCount.isFinite ? t.ridge / t.sampleCount : 0
         signal = omegaLambda.reduce(0, +)
         let trace = weightLambda.reduce(0, +)
         rateUpper = g + 4 * c * trace * (1 + (p.isFinite ? n / p : 0)) + 1e-300
-        root = SelfConsistentRoot(lambda: lambda, weight: weight, weightLambda: weightLambda,
-                                  omegaLambda2: omegaLambda2, n: n, p: p, c: c)
         let d0 = try SelfConsistentRoot.realDelta(kappa: g, lambda: lambda, weight: weight, n: n, p: p, c: c)
         delta0 = d0
         var df = 0.0, q = 0.0
         for i in lambda.indices {
             df += d0 == 0 ? weight[i] : weightLambda[i] / (lambda[i] + d0)
-            q += d0 == 0 ? omegaLambda[i] : omegaLambda2[i] / (lambda[i] + d0)
+            q += d0 == 0 ? omegaLambda[i] : root.omegaLambda2[i] / (lambda[i] + d0)
         }
         k0 = c * d0 * (1 - df / n)   // k(0) = kappaHat at s = 0
         q0 = q

@@ -473,52 +473,24 @@ struct SGDContext {
     /// denominator squared, and sum omega lambda^2 / ((lambda + Delta0)(lambda + Delta)),
     /// Delta = Delta0 + eps.
     func shiftedSums(_ eps: Complex) -> (g: Complex, gPrime: Complex, h: Complex) {
-        var gr = 0.0, gi = 0.0, pr = 0.0, pi = 0.0, hr = 0.0, hi = 0.0
-        let x = eps.re, y = eps.im
-        shifted.withUnsafeBufferPointer { a in
-            weightShifted.withUnsafeBufferPointer { w in
-                omegaShifted.withUnsafeBufferPointer { o in
-                    for i in 0..<a.count {
-                        let re = a[i] + x
-                        let inv = 1 / (re * re + y * y)
-                        let ir = re * inv, ii = -y * inv
-                        gr += w[i] * ir
-                        gi += w[i] * ii
-                        hr += o[i] * ir
-                        hi += o[i] * ii
-                        pr -= w[i] * (ir * ir - ii * ii)
-                        pi -= w[i] * 2 * ir * ii
-                    }
-                }
-            }
-        }
-        return (Complex(gr, gi), Complex(pr, pi), Complex(hr, hi))
+        let sums = complexResolventSums(shifted, first: weightShifted, second: omegaShifted, at: eps, derivative: true)
+        return (sums.first, sums.firstPrime, sums.second)
     }
 
     /// Newton on c (Delta0 + eps)(A0 + eps G(eps)) / N = kappa, the population
     /// equation kappa = c Delta (1 - df1/N) written without the cancellation in
     /// 1 - df1/N near Delta0; nil unless it converges.
     func newtonShifted(kappa: Complex, guess: Complex) -> Complex? {
-        var eps = guess
         let a0 = Complex(slack0), d0 = Complex(delta0)
-        var previousStep = Double.infinity
-        for _ in 0..<80 {
+        return dampedComplexNewton(from: guess, iterations: 80, tolerance: 1e-14, stallTolerance: 1e-11,
+                                   floor: 1e-300) { eps in
             let s = shiftedSums(eps)
             let inner = a0 + eps * s.g
             let delta = d0 + eps
             let f = (c / n) * (delta * inner) - kappa
             let fPrime = (c / n) * (inner + delta * (s.g + eps * s.gPrime))
-            var step = f / fPrime
-            guard step.isFinite else { return nil }
-            let limit = 0.5 * max(eps.magnitude, 1e-300)
-            if step.magnitude > limit { step = (limit / step.magnitude) * step }
-            eps = eps - step
-            let size = step.magnitude
-            if size <= 1e-14 * eps.magnitude { return eps }
-            if size <= 1e-11 * eps.magnitude && size > 0.5 * previousStep { return eps }
-            previousStep = size
+            return (f, fPrime)
         }
-        return nil
     }
 
     /// The real eps > 0 at real kappa > 0 (bisection in ln eps, Newton to finish).

@@ -19,10 +19,10 @@ struct SelfConsistentRoot: Sendable {
     let c: Double
 
     /// Newton on c Delta (1 - df/N)(1 - df/P) = kappa; nil unless it converges.
+    /// Near a ridgeless edge 1 - df/min(N, P) is small and carries the
+    /// rounding of df: Newton then stalls at a floor well below 1e-9.
     func newton(kappa: Complex, guess: Complex) -> Complex? {
-        var delta = guess
-        var previousStep = Double.infinity
-        for _ in 0..<60 {
+        dampedComplexNewton(from: guess, iterations: 60, tolerance: 1e-15, stallTolerance: 1e-9) { delta in
             let sums = complexSums(delta, derivative: true)
             let a = Complex(1) - sums.df / Complex(n)
             let b = p.isFinite ? Complex(1) - sums.df / Complex(p) : Complex(1)
@@ -30,47 +30,15 @@ struct SelfConsistentRoot: Sendable {
             let bOverN = b / Complex(n)
             let aOverP = p.isFinite ? a / Complex(p) : Complex(0)
             let fPrime = c * (a * b - delta * sums.dfPrime * (bOverN + aOverP))
-            var step = f / fPrime
-            guard step.isFinite else { return nil }
-            // Damp steps larger than half of |Delta|.
-            let limit = 0.5 * delta.magnitude
-            if step.magnitude > limit { step = (limit / step.magnitude) * step }
-            delta = delta - step
-            let size = step.magnitude
-            if size <= 1e-15 * delta.magnitude { return delta }
-            // Near a ridgeless edge 1 - df/min(N, P) is small and carries the
-            // rounding of df: Newton then stalls at a floor well below 1e-9.
-            if size <= 1e-9 * delta.magnitude && size > 0.5 * previousStep { return delta }
-            previousStep = size
+            return (f, fPrime)
         }
-        return nil
     }
 
-    /// df1 = sum lambda/(lambda + Delta), its derivative and q = sum omega lambda^2/(lambda + Delta).
+    /// df1 = sum lambda/(lambda + Delta), its derivative -sum lambda/(lambda + Delta)^2
+    /// and q = sum omega lambda^2/(lambda + Delta).
     func complexSums(_ delta: Complex, derivative: Bool = false) -> (df: Complex, dfPrime: Complex, q: Complex) {
-        var dr = 0.0, di = 0.0, pr = 0.0, pi = 0.0, qr = 0.0, qi = 0.0
-        let x = delta.re, y = delta.im
-        lambda.withUnsafeBufferPointer { l in
-            weightLambda.withUnsafeBufferPointer { ml in
-                omegaLambda2.withUnsafeBufferPointer { w in
-                    for i in 0..<l.count {
-                        let a = l[i] + x
-                        let inv = 1 / (a * a + y * y)
-                        let ir = a * inv, ii = -y * inv      // 1/(lambda + Delta)
-                        dr += ml[i] * ir
-                        di += ml[i] * ii
-                        qr += w[i] * ir
-                        qi += w[i] * ii
-                        if derivative {
-                            // -lambda / (lambda + Delta)^2
-                            pr -= ml[i] * (ir * ir - ii * ii)
-                            pi -= ml[i] * 2 * ir * ii
-                        }
-                    }
-                }
-            }
-        }
-        return (Complex(dr, di), Complex(pr, pi), Complex(qr, qi))
+        let sums = complexResolventSums(lambda, first: weightLambda, second: omegaLambda2, at: delta, derivative: derivative)
+        return (sums.first, sums.firstPrime, sums.second)
     }
 
     /// The real root Delta >= edge of c Delta (1 - df/N)(1 - df/P) = kappa for

@@ -50,14 +50,11 @@ static void test_error_and_teacher_array(void) {
     }
     double n = 100, p = 400, g = 1e-3, loss, train;
     sl_model list;
-    sl_model_init(&list);
+    ridge_point(&list, &n, &p, &g);
     list.eigenvalues = eigenvalues;
     list.eigenvalue_count = 1000;
     list.teacher_power = power;
     list.teacher_power_count = 1000;
-    list.N = (sl_column){&n, 1};
-    list.P = (sl_column){&p, 1};
-    list.gamma = (sl_column){&g, 1};
     sl_predictions t_out;
     sl_predictions_init(&t_out);
     t_out.loss = &loss;
@@ -183,40 +180,27 @@ static void data_sets(void) {
         labels[mu] = 5 + W1 * x1[mu] + W2 * x2[mu] + e[mu]; /* the mean 5 is centred away */
     }
     sl_data_input input;
-    sl_data_input_init(&input);
-    input.data = data;
-    input.rows = 4;
-    input.columns = 2;
-    input.labels = labels;
+    rows_input(&input, data, 4, 2, labels);
     sl_dataset *dataset = NULL;
     check_ok(sl_dataset_open(&input, &dataset), "sl_dataset_open from arrays");
     if (dataset) check_hand_worked(dataset, "arrays");
     sl_dataset_free(dataset);
 
     /* The same data set from CSV files, with every entry doubled and scale = 1/2. */
-    char directory[] = "/tmp/scaling-laws-c-XXXXXX";
-    check(mkdtemp(directory) != NULL, "a temporary directory");
-    char data_path[256], labels_path[256];
-    snprintf(data_path, sizeof data_path, "%s/x.csv", directory);
-    snprintf(labels_path, sizeof labels_path, "%s/y.csv", directory);
-    FILE *f = fopen(data_path, "w"), *g = fopen(labels_path, "w");
-    for (int mu = 0; mu < 4; mu++) {
-        fprintf(f, "%.17g,%.17g\n", 2 * data[2 * mu], 2 * data[2 * mu + 1]);
-        fprintf(g, "%.17g\n", labels[mu]);
+    csv_files csv;
+    if (csv_files_open(&csv)) {
+        for (int mu = 0; mu < 4; mu++) {
+            fprintf(csv.x, "%.17g,%.17g\n", 2 * data[2 * mu], 2 * data[2 * mu + 1]);
+            fprintf(csv.y, "%.17g\n", labels[mu]);
+        }
     }
-    fclose(f);
-    fclose(g);
     sl_data_input files;
-    sl_data_input_init(&files);
-    files.data_file = data_path;
-    files.labels_file = labels_path;
+    csv_files_input(&csv, &files);
     files.scale = 0.5;
     check_ok(sl_dataset_open(&files, &dataset), "sl_dataset_open from CSV files");
     if (dataset) check_hand_worked(dataset, "CSV files, scale 1/2");
     sl_dataset_free(dataset);
-    remove(data_path);
-    remove(labels_path);
-    rmdir(directory);
+    csv_files_remove(&csv);
 
     /* Classes: labels 0..3, positive {1, 3}: targets -1, +1, -1, +1, Var(y) = 1. */
     double classes[] = {0, 1, 2, 3}, positive[] = {1, 3};
@@ -251,11 +235,7 @@ static void simulations_on_rows(void) {
         labels[mu] = y + sqrt(0.05) * gaussian();
     }
     sl_data_input input;
-    sl_data_input_init(&input);
-    input.data = data;
-    input.rows = n;
-    input.columns = d;
-    input.labels = labels;
+    rows_input(&input, data, n, d, labels);
     sl_dataset *dataset = NULL;
     check_ok(sl_dataset_open(&input, &dataset), "sl_dataset_open on synthetic rows");
     if (!dataset) return;
@@ -268,14 +248,9 @@ static void simulations_on_rows(void) {
 
     double N = 40, P = 160, gamma = 1e-2;
     sl_model model;
-    sl_model_init(&model);
-    model.N = (sl_column){&N, 1};
-    model.P = (sl_column){&P, 1};
-    model.gamma = (sl_column){&gamma, 1};
+    ridge_point(&model, &N, &P, &gamma);
     sl_simulation_options options;
-    sl_simulation_options_init(&options);
-    options.trials = 32;
-    options.seed = 11;
+    seeded_options(&options, 32, 11);
     options.threads = 2;
     sl_data_simulation_result r;
     sl_data_simulation_result_init(&r);
@@ -298,16 +273,13 @@ static void simulations_on_rows(void) {
     double lambda[d], omega[d], one = 1, test_error;
     check_ok(sl_dataset_spectrum(dataset, lambda, omega, d), "sl_dataset_spectrum");
     sl_model theory;
-    sl_model_init(&theory);
+    ridge_point(&theory, &N, &P, &gamma);
     theory.eigenvalues = lambda;
     theory.eigenvalue_count = d;
     theory.teacher_power = omega;
     theory.teacher_power_count = d;
     theory.sigma_w2 = (sl_column){&one, 1};
     theory.noise = (sl_column){&s.residual_variance, 1};
-    theory.N = (sl_column){&N, 1};
-    theory.P = (sl_column){&P, 1};
-    theory.gamma = (sl_column){&gamma, 1};
     sl_predictions out;
     sl_predictions_init(&out);
     out.test_error = &test_error;
@@ -322,10 +294,5 @@ int main(void) {
     gradient_flow();
     data_sets();
     simulations_on_rows();
-    if (failures) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("C interface API 3: test_error, teacher arrays, gradient-flow time, data sets and simulations on rows OK\n");
-    return 0;
+    return finish("C interface API 3: test_error, teacher arrays, gradient-flow time, data sets and simulations on rows OK");
 }

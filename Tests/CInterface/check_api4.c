@@ -42,11 +42,7 @@ static void hand_worked(void) {
         labels[mu] = 5 + W1 * data[2 * mu] + W2 * data[2 * mu + 1] + e[mu];
     }
     sl_data_input input;
-    sl_data_input_init(&input);
-    input.data = data;
-    input.rows = 4;
-    input.columns = 2;
-    input.labels = labels;
+    rows_input(&input, data, 4, 2, labels);
     sl_dataset_summary s;
     sl_dataset_summary_init(&s);
     sl_dataset *dataset = open_described(&input, &s, "sl_dataset_open and describe, hand-worked");
@@ -114,27 +110,20 @@ static void fit_window_and_command(void) {
         }
         labels[mu] = y + 0.2 * gaussian();
     }
-    char directory[] = "/tmp/scaling-laws-api4-XXXXXX";
-    check(mkdtemp(directory) != NULL, "a temporary directory");
-    char x_path[256], y_path[256], out_path[256], json_path[300];
-    snprintf(x_path, sizeof x_path, "%s/x.csv", directory);
-    snprintf(y_path, sizeof y_path, "%s/y.csv", directory);
-    snprintf(out_path, sizeof out_path, "%s/out", directory);
+    csv_files csv;
+    if (!csv_files_open(&csv)) return;
+    char out_path[256], json_path[300];
+    snprintf(out_path, sizeof out_path, "%s/out", csv.directory);
     snprintf(json_path, sizeof json_path, "%s/dataset.json", out_path);
-    FILE *x = fopen(x_path, "w"), *y = fopen(y_path, "w");
     for (int mu = 0; mu < ROWS; mu++) {
-        for (int j = 0; j < COLUMNS; j++) fprintf(x, j ? ",%.17g" : "%.17g", data[mu * COLUMNS + j]);
-        fprintf(x, "\n");
-        fprintf(y, "%.17g\n", labels[mu]);
+        for (int j = 0; j < COLUMNS; j++) fprintf(csv.x, j ? ",%.17g" : "%.17g", data[mu * COLUMNS + j]);
+        fprintf(csv.x, "\n");
+        fprintf(csv.y, "%.17g\n", labels[mu]);
     }
-    fclose(x);
-    fclose(y);
 
     sl_data_input input;
-    sl_data_input_init(&input);
+    csv_files_input(&csv, &input);
     check(input.fit_first == 0 && input.fit_last == 0, "the default window is 0..0 after sl_data_input_init");
-    input.data_file = x_path;
-    input.labels_file = y_path;
     input.fit_first = 3;
     input.fit_last = 30;
     sl_dataset_summary s;
@@ -172,7 +161,7 @@ static void fit_window_and_command(void) {
     if (command) {
         char line[1200];
         snprintf(line, sizeof line, "'%s' dataset --data %s --labels %s --fit-window 3:30 --output %s >/dev/null 2>&1",
-                 command, x_path, y_path, out_path);
+                 command, csv.x_path, csv.y_path, out_path);
         check(system(line) == 0, "scaling-laws dataset --fit-window 3:30 ran");
         static char json[1 << 16];
         FILE *f = fopen(json_path, "r");
@@ -213,9 +202,7 @@ static void fit_window_and_command(void) {
         check(sl_dataset_open(&input, &dataset) == SL_ERROR_INVALID_ARGUMENT && dataset == NULL, what);
         check(strstr(sl_last_error(), "fit_") != NULL, "the message names the fit window");
     }
-    remove(x_path);
-    remove(y_path);
-    rmdir(directory);
+    csv_files_remove(&csv);
 }
 
 /* A program compiled against API 3: its sl_data_input ends before fit_first, its sl_dataset_summary
@@ -224,12 +211,8 @@ static void fit_window_and_command(void) {
 static void api3_caller(void) {
     double data[] = {1, 0, -1, 0.5, 0, -0.5, 2, 1}, labels[] = {1, -1, 0.5, 0};
     sl_data_input input;
-    sl_data_input_init(&input);
+    rows_input(&input, data, 4, 2, labels);
     input.struct_size = offsetof(sl_data_input, fit_first);
-    input.data = data;
-    input.rows = 4;
-    input.columns = 2;
-    input.labels = labels;
     input.fit_first = 7;
     input.fit_last = 3;
     sl_dataset_summary s;
@@ -250,11 +233,6 @@ int main(void) {
     hand_worked();
     fit_window_and_command();
     api3_caller();
-    if (failures) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("C interface API 4: data-set fit window and noise estimates (equal to scaling-laws dataset's), "
-           "API 3 callers unaffected OK\n");
-    return 0;
+    return finish("C interface API 4: data-set fit window and noise estimates (equal to scaling-laws dataset's), "
+                  "API 3 callers unaffected OK");
 }

@@ -35,12 +35,9 @@ int main(void) {
         fprintf(stderr, "FAIL: set SCALING_LAWS to the scaling-laws executable\n");
         return 1;
     }
-    char directory[] = "/tmp/scaling-laws-cli-XXXXXX";
-    if (!mkdtemp(directory)) return 1;
-    char x_path[256], y_path[256];
-    snprintf(x_path, sizeof x_path, "%s/x.csv", directory);
-    snprintf(y_path, sizeof y_path, "%s/y.csv", directory);
-    FILE *x = fopen(x_path, "w"), *y = fopen(y_path, "w");
+    csv_files csv;
+    if (!csv_files_open(&csv)) return 1;
+    FILE *x = csv.x, *y = csv.y;
     uint64_t state = 99;
     for (int mu = 0; mu < 1500; mu++) {
         double label = 0;
@@ -54,25 +51,16 @@ int main(void) {
         fprintf(x, "\n");
         fprintf(y, "%.17g\n", label + 0.1 * ((double)(state >> 11) / 9007199254740992.0 - 0.5));
     }
-    fclose(x);
-    fclose(y);
 
     sl_data_input input;
-    sl_data_input_init(&input);
-    input.data_file = x_path;
-    input.labels_file = y_path;
+    csv_files_input(&csv, &input);
     sl_dataset *dataset = NULL;
     check_ok(sl_dataset_open(&input, &dataset), "sl_dataset_open from CSV files");
     double N = 15, P = 60, gamma = 1e-2;
     sl_model model;
-    sl_model_init(&model);
-    model.N = (sl_column){&N, 1};
-    model.P = (sl_column){&P, 1};
-    model.gamma = (sl_column){&gamma, 1};
+    ridge_point(&model, &N, &P, &gamma);
     sl_simulation_options options;
-    sl_simulation_options_init(&options);
-    options.trials = 6;
-    options.seed = 11;
+    seeded_options(&options, 6, 11);
     sl_data_simulation_result r;
     sl_data_simulation_result_init(&r);
     check_ok(sl_simulate_data(dataset, &model, &options, 500, &r, NULL, 0), "sl_simulate_data");
@@ -80,7 +68,7 @@ int main(void) {
 
     char line[1024];
     snprintf(line, sizeof line, "'%s' simulate --data %s --labels %s --N 15 --P 60 --gamma 0.01 --trials 6 --seed 11 "
-             "--test-rows 500 --format csv 2>/dev/null", command, x_path, y_path);
+             "--test-rows 500 --format csv 2>/dev/null", command, csv.x_path, csv.y_path);
     FILE *output = popen(line, "r");
     static char header[8192], values[8192];
     header[0] = values[0] = '\0';
@@ -103,11 +91,7 @@ int main(void) {
             }
         }
     }
-    remove(x_path);
-    remove(y_path);
-    rmdir(directory);
-    if (failures) return 1;
-    printf("C interface: sl_simulate_data equals scaling-laws simulate --data bit for bit (test error %.6e)\n",
-           r.test_error);
-    return 0;
+    csv_files_remove(&csv);
+    return finish("C interface: sl_simulate_data equals scaling-laws simulate --data bit for bit (test error %.6e)",
+                  r.test_error);
 }

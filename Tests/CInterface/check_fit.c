@@ -1,19 +1,8 @@
 /* sl_fit from C (Docs/Fitting.md): a noiseless Chinchilla-form law comes back,
  * bad runs are SL_ERROR_INVALID_ARGUMENT naming the row. Exit 0 on success. */
-#include <math.h>
-#include <stdio.h>
 #include <string.h>
 
-#include "scaling_laws.h"
-
-static int failures = 0;
-
-static void expect(int condition, const char *what) {
-    if (!condition) {
-        fprintf(stderr, "check_fit: FAILED %s\n", what);
-        failures++;
-    }
-}
+#include "check.h"
 
 int main(void) {
     double N[36], D[36], loss[36];
@@ -42,21 +31,20 @@ int main(void) {
     result.warnings = warnings;
     result.warnings_capacity = sizeof warnings;
     int status = sl_fit(36, N, D, loss, NULL, NULL, &options, &result);
-    expect(status == SL_OK, sl_last_error());
-    expect(result.parameter_count == 5, "five parameters");
-    expect(fabs(value[3] - 0.34) < 1e-4 && fabs(value[4] - 0.28) < 1e-4, "alpha and beta recovered");
-    expect(fabs(value[0] - 1.7) < 1e-3, "E recovered");
-    expect(result.start_count == 72, "72 starts");
-    expect(fabs(result.exponent_a[0] - value[4] / (value[3] + value[4])) < 1e-12, "a = beta / (alpha + beta)");
+    check_ok(status, "sl_fit");
+    check(result.parameter_count == 5, "five parameters");
+    check(fabs(value[3] - 0.34) < 1e-4 && fabs(value[4] - 0.28) < 1e-4, "alpha and beta recovered");
+    check(fabs(value[0] - 1.7) < 1e-3, "E recovered");
+    check(result.start_count == 72, "72 starts");
+    check(fabs(result.exponent_a[0] - value[4] / (value[3] + value[4])) < 1e-12, "a = beta / (alpha + beta)");
 
     loss[7] = 0;
     status = sl_fit(36, N, D, loss, NULL, NULL, &options, &result);
-    expect(status == SL_ERROR_INVALID_ARGUMENT, "a zero loss is an invalid argument");
-    expect(strstr(sl_last_error(), "row 8") != NULL, "the message names row 8");
-    expect(sl_fit(36, NULL, D, loss, NULL, NULL, &options, &result) == SL_ERROR_INVALID_ARGUMENT, "NULL N");
+    check(status == SL_ERROR_INVALID_ARGUMENT, "a zero loss is an invalid argument");
+    check(strstr(sl_last_error(), "row 8") != NULL, "the message names row 8");
+    check(sl_fit(36, NULL, D, loss, NULL, NULL, &options, &result) == SL_ERROR_INVALID_ARGUMENT, "NULL N");
     options.form = "power";
     loss[7] = 2.5;
-    expect(sl_fit(36, N, D, loss, NULL, NULL, &options, &result) == SL_ERROR_INVALID_ARGUMENT, "unknown form");
-    if (failures == 0) printf("check_fit: sl_fit recovers the law and rejects bad runs\n");
-    return failures == 0 ? 0 : 1;
+    check(sl_fit(36, N, D, loss, NULL, NULL, &options, &result) == SL_ERROR_INVALID_ARGUMENT, "unknown form");
+    return finish("check_fit: sl_fit recovers the law and rejects bad runs");
 }

@@ -139,17 +139,11 @@ int main(void) {
 
     /* Monte Carlo: per-trial losses, mean and standard error, agreement with the theory. */
     sl_model one;
-    sl_model_init(&one);
     double a1 = 1, m1 = 200, n1 = 40, p1 = 120, g1 = 1e-3;
-    one.alpha = (sl_column){&a1, 1};
-    one.M = (sl_column){&m1, 1};
-    one.N = (sl_column){&n1, 1};
-    one.P = (sl_column){&p1, 1};
+    point_model(&one, &a1, &m1, &n1, &p1);
     one.gamma = (sl_column){&g1, 1};
     sl_simulation_options options;
-    sl_simulation_options_init(&options);
-    options.trials = 64;
-    options.seed = 7;
+    seeded_options(&options, 64, 7);
     sl_simulation_result result;
     sl_simulation_result_init(&result);
     double losses[64];
@@ -199,10 +193,5 @@ int main(void) {
     check(sl_predict_nonlinear(&one, 1, &nonlinear, &relu) == SL_ERROR_UNSUPPORTED, "an unknown activation is refused");
 
     check(sl_api_version() == SL_API_VERSION, "API version of the header and the library agree");
-    if (failures) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("C interface: Docs/Theory.md section 7 and 8 rows to 1e-8 and error paths OK (%s)\n", sl_version());
-    return 0;
+    return finish("C interface: Docs/Theory.md section 7 and 8 rows to 1e-8 and error paths OK (%s)", sl_version());
 }

@@ -5,20 +5,9 @@
  * standard errors and is the same on 1 and 2 threads, and bad input returns
  * SL_ERROR_INVALID_ARGUMENT with a message. Built and run by `make test-c`.
  */
-#include <math.h>
-#include <stdio.h>
 #include <string.h>
 
-#include "scaling_laws.h"
-
-static int failures = 0;
-
-static void check(int condition, const char *what) {
-    if (!condition) {
-        fprintf(stderr, "FAIL: %s (last error: %s)\n", what, sl_last_error());
-        failures++;
-    }
-}
+#include "check.h"
 
 int main(void) {
     double alpha = 1, M = 400, N = 100;
@@ -42,7 +31,7 @@ int main(void) {
     out.relative_loss = relative;
     out.samples_seen = seen;
     out.largest_stable_learning_rate = edge;
-    check(sl_predict_sgd(&model, &schedule, 3, &out, 0) == SL_OK, "sl_predict_sgd");
+    check_ok(sl_predict_sgd(&model, &schedule, 3, &out, 0), "sl_predict_sgd");
     check(fabs(relative[0] - 1) < 1e-12, "R = 0 is the zero predictor");
     check(loss[2] < loss[1] && loss[1] < loss[0], "the loss falls along the steps");
     check(seen[2] == 4000, "samples_seen = B R");
@@ -52,14 +41,12 @@ int main(void) {
     uint64_t recorded[] = {10, 300};
     double mean[2], error[2], theory[2], mean2[2];
     sl_simulation_options options;
-    sl_simulation_options_init(&options);
-    options.trials = 24;
-    options.seed = 2;
+    seeded_options(&options, 24, 2);
     options.threads = 1;
-    check(sl_simulate_sgd(&model, 4, 1.0, recorded, 2, &options, mean, error, theory) == SL_OK, "sl_simulate_sgd");
+    check_ok(sl_simulate_sgd(&model, 4, 1.0, recorded, 2, &options, mean, error, theory), "sl_simulate_sgd");
     for (int j = 0; j < 2; j++) check(fabs(mean[j] - theory[j]) < 4 * error[j], "direct SGD within 4 standard errors");
     options.threads = 2;
-    check(sl_simulate_sgd(&model, 4, 1.0, recorded, 2, &options, mean2, NULL, NULL) == SL_OK, "2 threads");
+    check_ok(sl_simulate_sgd(&model, 4, 1.0, recorded, 2, &options, mean2, NULL, NULL), "2 threads");
     check(memcmp(mean, mean2, sizeof mean) == 0, "bit-identical on 1 and 2 threads");
 
     /* Bad input. */
@@ -81,10 +68,5 @@ int main(void) {
     check(sl_simulate_sgd(&model, 4, 1.0, NULL, 2, &options, mean, error, theory) == SL_ERROR_INVALID_ARGUMENT,
           "sl_simulate_sgd: NULL steps are refused");
 
-    if (failures) {
-        fprintf(stderr, "%d SGD check(s) failed\n", failures);
-        return 1;
-    }
-    printf("C interface: one-pass SGD theory, Monte Carlo and error paths OK\n");
-    return 0;
+    return finish("C interface: one-pass SGD theory, Monte Carlo and error paths OK");
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// A fuzz test of the command line: argument vectors generated from a fixed
@@ -19,20 +20,8 @@ final class CLIFuzzTests: XCTestCase {
     /// Hard limit per call, in seconds.
     static let timeout = 60.0
 
-    /// SplitMix64: a tiny, fixed generator so that the vectors never change.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ list: [T]) -> T { list[below(list.count)] }
-        mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
-    }
+    /// SplitMix64 (TestSupport): a tiny, fixed generator so that the vectors never change.
+    typealias Generator = SplitMix64
 
     static let hostileNumbers = [
         "0", "-1", "-0", "1e308", "-1e308", "1.7976931348623157e308", "inf", "-inf", "nan", "NaN", "1e19",
@@ -109,7 +98,7 @@ final class CLIFuzzTests: XCTestCase {
     }
 
     static func generate(count: Int, files: [String], output: String) -> [[String]] {
-        var g = Generator(state: seed)
+        var g = Generator(seed: seed)
         var vectors: [[String]] = []
         for _ in 0..<count {
             // A few vectors for demo, always with something wrong so that none runs the full demo.
@@ -281,10 +270,7 @@ final class CLIFuzzTests: XCTestCase {
     }
 
     func testGeneratedArgumentVectors() throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("scaling-laws-fuzz-\(getpid())", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try temporaryDirectory("scaling-laws-fuzz")
         let files = try Self.makeFiles(in: directory)
         let vectors = Self.generate(count: Self.vectorCount, files: files,
                                     output: directory.appendingPathComponent("out").path)
@@ -329,10 +315,7 @@ final class CLIFuzzTests: XCTestCase {
     /// trap (the `abs` of Int.min, a conversion of 1e308 or infinity to Int),
     /// and a refusal is one line on stderr with no progress line before it.
     func testExtremeValuesOnEveryFlag() throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("scaling-laws-extremes-\(getpid())", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try temporaryDirectory("scaling-laws-extremes")
         let output = directory.appendingPathComponent("out").path
         // Int32.max itself is a valid count (a long but legitimate run): it is tried on --trials only.
         let extremes = ["-9223372036854775808", "9223372036854775808", "-2147483647", "1e308", "-1e308"]

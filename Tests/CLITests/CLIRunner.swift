@@ -50,6 +50,13 @@ struct CLIRunner {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs `arguments` and asserts exit status 0 (stderr as the message).
+    static func succeeding(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+        let result = try run(arguments)
+        XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
+        return result
+    }
+
     /// Asserts exit status 2 with exactly one line on stderr.
     static func assertBadInput(_ arguments: [String], mentioning word: String? = nil,
                                file: StaticString = #filePath, line: UInt = #line) throws {

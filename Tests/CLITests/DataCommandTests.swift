@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `dataset` and `simulate --data` end to end: outputs, the synthetic
@@ -9,14 +10,7 @@ final class DataCommandTests: XCTestCase {
         .appendingPathComponent("ScalingDataTests/Fixtures")
     var scratch: URL!
 
-    override func setUpWithError() throws {
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("datacli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: scratch)
-    }
+    override func setUpWithError() throws { scratch = try temporaryDirectory("datacli") }
 
     func fixture(_ name: String) -> String { Self.fixtures.appendingPathComponent(name).path }
 
@@ -34,17 +28,10 @@ final class DataCommandTests: XCTestCase {
     }
 
     /// rows x d Gaussian data, lambda_I = I^-1.5, y = w . x + eps (sigma_eps^2 = 0.05),
-    /// from a SplitMix64 + Box-Muller generator of the test's own.
+    /// from a SplitMix64 + Box-Muller generator of the test's own (TestSupport).
     func generativeData(rows: Int, d: Int) throws -> (String, String) {
-        var state: UInt64 = 12345
-        func uniform() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return (Double((z ^ (z >> 31)) >> 11) + 0.5) / 9007199254740992.0
-        }
-        func gaussian() -> Double { (-2 * log(uniform())).squareRoot() * cos(2 * .pi * uniform()) }
+        var rng = SplitMix64(seed: 12345)
+        func gaussian() -> Double { rng.gaussian() }
         let w = (0..<d).map { _ in gaussian() / Double(d).squareRoot() }
         var x: [Double] = [], y: [Double] = []
         for _ in 0..<rows {
@@ -62,8 +49,7 @@ final class DataCommandTests: XCTestCase {
     func testDatasetWritesItsFilesAndSimulateAgreesWithTheoryOnGenerativeData() throws {
         let (x, y) = try generativeData(rows: 12_000, d: 150)
         let output = scratch.appendingPathComponent("out").path
-        let result = try CLIRunner.run(["dataset", "--data", x, "--labels", y, "--output", output, "--format", "json"])
-        XCTAssertEqual(result.status, 0, result.stderr)
+        let result = try CLIRunner.succeeding(["dataset", "--data", x, "--labels", y, "--output", output, "--format", "json"])
         let json = try result.json()
         XCTAssertEqual(json["n"] as? Double, 12_000)
         XCTAssertEqual(json["d"] as? Double, 150)
@@ -184,11 +170,10 @@ final class DataCommandTests: XCTestCase {
 
     func testFashionStyleIDXWithClassesAndScale() throws {
         let output = scratch.appendingPathComponent("idx").path
-        let result = try CLIRunner.run(["dataset", "--data", fixture("images-idx3-ubyte.gz"), "--labels",
-                                        fixture("labels-idx1-ubyte.gz"), "--positive-classes", "0,3",
-                                        "--data-scale", "1/255", "--fit-window", "1:2", "--output", output,
-                                        "--format", "json"])
-        XCTAssertEqual(result.status, 0, result.stderr)
+        let result = try CLIRunner.succeeding(["dataset", "--data", fixture("images-idx3-ubyte.gz"), "--labels",
+                                               fixture("labels-idx1-ubyte.gz"), "--positive-classes", "0,3",
+                                               "--data-scale", "1/255", "--fit-window", "1:2", "--output", output,
+                                               "--format", "json"])
         let json = try result.json()
         XCTAssertEqual(json["n"] as? Double, 3)
         XCTAssertEqual(json["d"] as? Double, 4)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Issue #24's data-file reproducers through the command line: every one
@@ -7,26 +8,15 @@ import XCTest
 final class DataFileHardeningTests: XCTestCase {
     var scratch: URL!
 
-    override func setUpWithError() throws {
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("datahard-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: scratch) }
+    override func setUpWithError() throws { scratch = try temporaryDirectory("datahard") }
 
     func path(_ name: String) -> String { scratch.appendingPathComponent(name).path }
 
     /// Rows of `d` comma-separated numbers from a fixed SplitMix64 stream,
     /// column j scaled by (j + 1)^-1 so that the spectrum decays, then by `scale`.
     func csv(_ name: String, rows: Int, d: Int, scale: Double = 1, seed: UInt64 = 7) throws -> String {
-        var state = seed
-        func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53) - 0.5
-        }
+        var rng = SplitMix64(seed: seed)
+        func next() -> Double { rng.uniform() - 0.5 }
         let text = (0..<rows).map { _ in
             (0..<d).map { j in "\(scale * next() / Double(j + 1))" }.joined(separator: ",")
         }.joined(separator: "\n") + "\n"

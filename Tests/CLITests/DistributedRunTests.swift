@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Shards merged and MPI runs give the one-process output, bit for bit apart
@@ -23,13 +24,6 @@ final class DistributedRunTests: XCTestCase {
     let flow = ["simulate", "--alpha", "1", "--M", "60", "--N", "30", "--P", "40", "--gamma", "1e-3",
                 "--times", "1,10,inf", "--noise", "0.1", "--trials", "5", "--seed", "4", "--format", "json"]
 
-    func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("distributed-\(UUID())")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
-
     /// The JSON without its timing field (`seconds`).
     func withoutTiming(_ text: String) -> String {
         text.replacingOccurrences(of: #""seconds": [^,}]*, "#, with: "", options: .regularExpression)
@@ -47,7 +41,7 @@ final class DistributedRunTests: XCTestCase {
     }
 
     func testThreeShardsMergeToTheUnshardedJSON() throws {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryDirectory("distributed")
         for command in [simulate, relu, teacher, compare] {
             let whole = try CLIRunner.run(command)
             XCTAssertTrue(whole.status == 0 || command[0] == "compare", whole.stderr)
@@ -66,7 +60,7 @@ final class DistributedRunTests: XCTestCase {
     }
 
     func testShardedSweepWritesTheSameFiles() throws {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryDirectory("distributed")
         let whole = directory.appendingPathComponent("whole"), merged = directory.appendingPathComponent("merged")
         let sweep = ["sweep", "--alpha", "1", "--M", "100", "--P", "60", "--vary", "N", "--from", "10", "--to", "80",
                      "--points", "3", "--simulate", "--trials", "3", "--seed", "4"]
@@ -88,10 +82,10 @@ final class DistributedRunTests: XCTestCase {
     }
 
     func testMergeRefusesShardsThatDoNotBelongTogether() throws {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryDirectory("distributed")
         let files = try shards(simulate, count: 3, in: directory)
-        let otherSeed = try shards(simulate.map { $0 == "5" ? "6" : $0 }, count: 3, in: try temporaryDirectory())
-        let otherN = try shards(simulate.map { $0 == "30" ? "31" : $0 }, count: 3, in: try temporaryDirectory())
+        let otherSeed = try shards(simulate.map { $0 == "5" ? "6" : $0 }, count: 3, in: try temporaryDirectory("distributed"))
+        let otherN = try shards(simulate.map { $0 == "30" ? "31" : $0 }, count: 3, in: try temporaryDirectory("distributed"))
         let otherVersion = directory.appendingPathComponent("version.json").path
         let text = try String(contentsOfFile: files[2], encoding: .utf8)
         XCTAssertTrue(text.contains(#""version":""#))
@@ -125,7 +119,7 @@ final class DistributedRunTests: XCTestCase {
     /// conditional SGD sampler alike), and a shard of one kind does not
     /// merge as the other.
     func testLearningCurveShardsMergeToTheUnshardedJSON() throws {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryDirectory("distributed")
         for command in [sgd, sgd + ["--sampler", "direct"], flow] {
             let whole = try CLIRunner.run(command)
             XCTAssertEqual(whole.status, 0, whole.stderr)
@@ -136,7 +130,7 @@ final class DistributedRunTests: XCTestCase {
         }
         // Another step list is another configuration.
         let files = try shards(sgd, count: 2, in: directory)
-        let other = try shards(sgd.map { $0 == "30,5,60" ? "30,5,61" : $0 }, count: 2, in: try temporaryDirectory())
+        let other = try shards(sgd.map { $0 == "30,5,60" ? "30,5,61" : $0 }, count: 2, in: try temporaryDirectory("distributed"))
         try CLIRunner.assertBadInput(["merge", files[0], other[1]], mentioning: "--step-counts")
     }
 
@@ -213,7 +207,7 @@ final class DistributedRunTests: XCTestCase {
         XCTAssertEqual(result.status, whole.status, result.stderr)
         XCTAssertEqual(result.stdout, whole.stdout)
 
-        let directory = try temporaryDirectory()
+        let directory = try temporaryDirectory("distributed")
         let sweep = ["sweep", "--alpha", "1", "--M", "100", "--P", "60", "--vary", "N", "--from", "10", "--to", "80",
                      "--points", "3", "--simulate", "--trials", "3"]
         let one = directory.appendingPathComponent("one"), ranks = directory.appendingPathComponent("ranks")

@@ -1,18 +1,13 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The sweep figure's new elements and the `map` command.
 final class FigureCommandTests: XCTestCase {
-    func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("figure-\(UUID())")
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
-
     /// A ridgeless sweep through N = P draws +infinity as a peak marker and
     /// names every fixed parameter; a linear grid gets a linear axis.
     func testRidgelessSweepStatesThePeakAndItsParameters() throws {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryDirectory("figure", create: false)
         let result = try CLIRunner.run(["sweep", "--alpha", "1", "--M", "1000", "--P", "400", "--vary", "N",
                                         "--from", "100", "--to", "700", "--points", "7", "--spacing", "linear",
                                         "--output", dir.path])
@@ -32,7 +27,7 @@ final class FigureCommandTests: XCTestCase {
     /// of −0.5 reads I^0.5, of 1.5 reads I^−1.5.
     func testFigureTextWritesPowersOfTenAndMinusSigns() throws {
         for (beta, expected) in [("-0.5", "teacher ω_I ∝ I^0.5"), ("1.5", "teacher ω_I ∝ I^−1.5")] {
-            let dir = try temporaryDirectory()
+            let dir = try temporaryDirectory("figure", create: false)
             let result = try CLIRunner.run(["sweep", "--alpha", "1", "--M", "1000", "--P", "400", "--gamma", "0.00025",
                                             "--noise", "12345.6", "--teacher-exponent", beta, "--vary", "N",
                                             "--from", "10", "--to", "100", "--points", "3", "--output", dir.path])
@@ -48,7 +43,7 @@ final class FigureCommandTests: XCTestCase {
     }
 
     func testMapWritesTheTableAndTheHeatmap() throws {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryDirectory("figure", create: false)
         let result = try CLIRunner.run(["map", "--alpha", "1", "--M", "1000", "--from", "10", "--to", "2000",
                                         "--points", "9", "--output", dir.path])
         XCTAssertEqual(result.status, 0, result.stderr)

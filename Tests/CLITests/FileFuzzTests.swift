@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// A seeded fuzz test of the data-file readers through `dataset` and
@@ -48,21 +49,6 @@ final class FileFuzzTests: XCTestCase {
 
     static func csvText(_ rows: [[Double]]) -> [UInt8] {
         Array(rows.map { $0.map { "\($0)" }.joined(separator: ",") }.joined(separator: "\n").utf8) + [10]
-    }
-
-    static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-c", "-n"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        let writer = Thread { input.fileHandleForWriting.write(Data(bytes)); try? input.fileHandleForWriting.close() }
-        writer.start()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return [UInt8](data)
     }
 
     /// One generated data file: its name (the extension picks the format) and bytes.
@@ -154,15 +140,12 @@ final class FileFuzzTests: XCTestCase {
     }
 
     func testGeneratedDataFiles() throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("scaling-laws-file-fuzz-\(getpid())", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try temporaryDirectory("scaling-laws-file-fuzz")
         let labels = directory.appendingPathComponent("labels.csv")
         try Data(Self.csvText(Self.labels.map { [$0] })).write(to: labels)
         let fifo = directory.appendingPathComponent("fifo.csv").path
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
-        var g = Generator(state: Self.seed)
+        var g = Generator(seed: Self.seed)
         var calls: [(words: [String], output: URL?)] = []
         for index in 0..<Self.caseCount {
             var dataPath: String
@@ -216,10 +199,7 @@ final class FileFuzzTests: XCTestCase {
     /// Issue #24's reproducers, each under `ulimit -v` 4 GiB and 30 s: exit 2
     /// with one line naming the cause, no output left behind.
     func testIssueReproducersUnderAddressSpaceLimit() throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("scaling-laws-repro-\(getpid())", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try temporaryDirectory("scaling-laws-repro")
         func file(_ name: String, _ bytes: [UInt8]) throws -> String {
             let url = directory.appendingPathComponent(name)
             try Data(bytes).write(to: url)

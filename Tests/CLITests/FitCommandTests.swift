@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `scaling-laws fit`: files, rerun, forecast, hold-out, and bad input (exit 2,
@@ -6,14 +7,7 @@ import XCTest
 final class FitCommandTests: XCTestCase {
     var directory: URL!
 
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("fit-cli-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
+    override func setUpWithError() throws { directory = try temporaryDirectory("fit-cli") }
 
     /// 36 runs of E + A/N^alpha + B/D^beta (E 1.7, A 400, B 1200, alpha 0.34,
     /// beta 0.28) with a fixed +-0.5 % pattern on the loss.

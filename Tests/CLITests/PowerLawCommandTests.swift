@@ -4,9 +4,8 @@ import XCTest
 /// `exponents`, `optimal-ridge`, `compute-optimal`, and `--M inf` everywhere.
 final class PowerLawCommandTests: XCTestCase {
     func testPredictAcceptsInfiniteLatentDimension() throws {
-        let result = try CLIRunner.run(["predict", "--alpha", "1", "--M", "inf", "--N", "1e4", "--P", "1e8",
-                                        "--format", "json"])
-        XCTAssertEqual(result.status, 0, result.stderr)
+        let result = try CLIRunner.succeeding(["predict", "--alpha", "1", "--M", "inf", "--N", "1e4", "--P", "1e8",
+                                               "--format", "json"])
         let json = try result.json()
         // The keys of predict are fixed; M = infinity is recorded as "inf", like every non-finite number.
         XCTAssertEqual(Set(json.keys), Set(["command", "version", "inputs", "loss", "testError", "standardError", "relativeLoss",
@@ -27,9 +26,8 @@ final class PowerLawCommandTests: XCTestCase {
     }
 
     func testExponents() throws {
-        let result = try CLIRunner.run(["exponents", "--alpha", "1", "--M", "inf", "--N", "1e4", "--P", "1e10",
-                                        "--format", "json"])
-        XCTAssertEqual(result.status, 0, result.stderr)
+        let result = try CLIRunner.succeeding(["exponents", "--alpha", "1", "--M", "inf", "--N", "1e4", "--P", "1e10",
+                                               "--format", "json"])
         let json = try result.json()
         XCTAssertEqual(try XCTUnwrap(json["featureExponent"] as? Double), -1, accuracy: 1e-3)
         XCTAssertEqual(json["bottleneck"] as? String, "N")
@@ -44,9 +42,8 @@ final class PowerLawCommandTests: XCTestCase {
     }
 
     func testOptimalRidge() throws {
-        let result = try CLIRunner.run(["optimal-ridge", "--alpha", "1", "--M", "inf", "--N", "1000", "--P", "1000",
-                                        "--format", "json"])
-        XCTAssertEqual(result.status, 0, result.stderr)
+        let result = try CLIRunner.succeeding(["optimal-ridge", "--alpha", "1", "--M", "inf", "--N", "1000", "--P", "1000",
+                                               "--format", "json"])
         let json = try result.json()
         XCTAssertEqual(json["optimum"] as? String, "interior")
         XCTAssertEqual(json["ridgelessLoss"] as? String, "inf")  // +infinity at the peak
@@ -62,9 +59,8 @@ final class PowerLawCommandTests: XCTestCase {
     }
 
     func testComputeOptimal() throws {
-        let result = try CLIRunner.run(["compute-optimal", "--alpha", "1", "--M", "inf", "--from", "1e6",
-                                        "--to", "1e8", "--points", "2", "--ridge", "fixed", "--format", "json"])
-        XCTAssertEqual(result.status, 0, result.stderr)
+        let result = try CLIRunner.succeeding(["compute-optimal", "--alpha", "1", "--M", "inf", "--from", "1e6",
+                                               "--to", "1e8", "--points", "2", "--ridge", "fixed", "--format", "json"])
         let points = try XCTUnwrap(try result.json()["points"] as? [[String: Any]])
         XCTAssertEqual(points.count, 2)
         XCTAssertEqual(points[1]["C"] as? Double, 1e8)

@@ -1,22 +1,16 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `scaling-laws rerun FILE`: for each command, the output file alone
 /// rebuilds the same output (exit 0), and a file whose result was changed is
 /// caught (exit 1).
 final class RerunTests: XCTestCase {
-    func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rerun-\(UUID())")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
-
     /// Saves stdout of `arguments` to `name`, reruns it, then changes one
     /// result number and reruns again.
     func assertRoundTrip(_ arguments: [String], _ name: String, tamper: (String) -> String,
                          file: StaticString = #filePath, line: UInt = #line) throws {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryDirectory("rerun")
         let run = try CLIRunner.run(arguments)
         XCTAssertTrue(run.status == 0 || arguments[0] == "compare", "\(arguments): \(run.stderr)", file: file, line: line)
         let url = dir.appendingPathComponent(name)
@@ -96,7 +90,7 @@ final class RerunTests: XCTestCase {
 
     /// A sweep directory: each of its three files reruns on its own.
     func testSweepFilesAndStdout() throws {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryDirectory("rerun")
         let sweep = ["sweep", "--alpha", "1", "--M", "300", "--N", "60", "--vary", "P", "--from", "20", "--to", "200",
                      "--points", "3", "--gamma", "1e-2", "--simulate", "--trials", "3", "--seed", "4"]
         let result = try CLIRunner.run(sweep + ["--output", dir.path])
@@ -122,7 +116,7 @@ final class RerunTests: XCTestCase {
                             "times.csv", tamper: changeLastLine)
         let sweep = ["sweep"] + model + ["--vary", "time", "--from", "1", "--to", "1000", "--points", "3"]
         try assertRoundTrip(sweep + ["--output", "-", "--format", "json"], "time.json", tamper: changeJSON("loss"))
-        let dir = try temporaryDirectory()
+        let dir = try temporaryDirectory("rerun")
         let written = try CLIRunner.run(sweep + ["--simulate", "--trials", "2", "--output", dir.path])
         XCTAssertEqual(written.status, 0, written.stderr)
         for name in ["sweep-time.json", "sweep-time.csv", "sweep-time.svg"] {
@@ -137,7 +131,7 @@ final class RerunTests: XCTestCase {
     /// The `--data` shapes rerun, also from another directory when the data
     /// files were given by relative paths (they are recorded as absolute paths).
     func testDataShapes() throws {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryDirectory("rerun")
         let rows: [[Double]] = (0..<60).map { (i: Int) -> [Double] in
             (0..<5).map { (j: Int) -> Double in
                 let phase: Double = 0.9 * Double(i) + 0.4 * Double(j * j) + 0.2 * Double(i * j)
@@ -168,7 +162,7 @@ final class RerunTests: XCTestCase {
     /// `analysisSeconds`), which differ between runs and are not compared;
     /// a changed noise estimate is caught.
     func testDatasetFileIgnoresItsTimings() throws {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryDirectory("rerun")
         var rows: [[Double]] = []
         for i in 0..<80 {
             var row: [Double] = []
@@ -206,7 +200,7 @@ final class RerunTests: XCTestCase {
     }
 
     func testFilesWithoutProvenanceAreBadInput() throws {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryDirectory("rerun")
         let plain = dir.appendingPathComponent("plain.json")
         try "{\"loss\": 1.0}".write(to: plain, atomically: true, encoding: .utf8)
         try CLIRunner.assertBadInput(["rerun", plain.path], mentioning: "records no")

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import TestSupport
 import XCTest
 
 /// Counts SVG elements by name and checks that every coordinate is finite.
@@ -31,14 +32,8 @@ private final class SVGCounter: NSObject, XMLParserDelegate {
 }
 
 final class SweepCommandTests: XCTestCase {
-    func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID())")
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
-
     func testTheorySweepWritesCSVJSONAndSVG() throws {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryDirectory("sweep", create: false)
         let result = try CLIRunner.run(["sweep", "--alpha", "1", "--M", "1000", "--P", "300", "--vary", "N",
                                         "--from", "10", "--to", "3000", "--points", "40", "--output", dir.path])
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -58,7 +53,7 @@ final class SweepCommandTests: XCTestCase {
     }
 
     func testSimulatedSweepHasErrorBars() throws {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryDirectory("sweep", create: false)
         let result = try CLIRunner.run(["sweep", "--alpha", "1", "--M", "300", "--N", "60", "--vary", "P",
                                         "--from", "20", "--to", "400", "--points", "4", "--gamma", "1e-2",
                                         "--simulate", "--trials", "8", "--output", dir.path])
@@ -90,7 +85,7 @@ final class SweepCommandTests: XCTestCase {
     }
 
     func testBadInputForSweepCompareAndDemo() throws {
-        let dir = try temporaryDirectory()
+        let dir = try temporaryDirectory("sweep", create: false)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let file = dir.appendingPathComponent("a-file")
         try "x".write(to: file, atomically: true, encoding: .utf8)

@@ -1,16 +1,11 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `--teacher-exponent` and `--teacher-file` through every command that
 /// evaluates the model, the training error and GCV in the JSON, and bad input.
 final class TeacherCommandTests: XCTestCase {
-    private func file(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("teacher-cli-\(UUID().uuidString).txt").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
-        return path
-    }
+    private func file(_ text: String) throws -> String { try temporaryFile(text, prefix: "teacher-cli") }
 
     /// Docs/Theory.md section 8 through the command line: loss and training error to 1e-8.
     func testSectionEightRowsThroughJSON() throws {

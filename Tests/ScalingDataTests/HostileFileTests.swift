@@ -1,5 +1,6 @@
 import Foundation
 import ScalingData
+import TestSupport
 import XCTest
 
 /// The readers against hostile files (issue #24): sizes announced beyond the
@@ -8,12 +9,7 @@ final class HostileFileTests: XCTestCase {
     var scratch: URL!
     let reader = DataFileReader()
 
-    override func setUpWithError() throws {
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: scratch) }
+    override func setUpWithError() throws { scratch = try temporaryDirectory("hostile") }
 
     func write(_ bytes: [UInt8], _ name: String) throws -> String {
         let url = scratch.appendingPathComponent(name)
@@ -28,21 +24,6 @@ final class HostileFileTests: XCTestCase {
         dict += "\n"
         let length = dict.utf8.count
         return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(length & 0xFF), UInt8(length >> 8)] + Array(dict.utf8)
-    }
-
-    static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-c", "-n"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(bytes))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return [UInt8](data)
     }
 
     func message(_ body: () throws -> Any) -> String {
@@ -69,7 +50,7 @@ final class HostileFileTests: XCTestCase {
     func testGzipExpansionIsBoundedByTheMemoryLimit() throws {
         // 4 MB of zeros as uint8, which are 32 MB of doubles: over a 16 MB limit, refused with the estimate.
         let raw = Self.npyHeader(dtype: "|u1", shape: "(4000000, 1)") + [UInt8](repeating: 0, count: 4_000_000)
-        let path = try write(try Self.gzip(raw), "zeros.npy.gz")
+        let path = try write(try gzip(raw), "zeros.npy.gz")
         let limited = DataFileReader(memoryLimit: 16e6)
         XCTAssertTrue(message { try limited.matrix(path) }.contains("needs about 36 MB"), message { try limited.matrix(path) })
         XCTAssertEqual(try reader.matrix(path).rows, 4_000_000)
@@ -77,7 +58,7 @@ final class HostileFileTests: XCTestCase {
 
     func testGzipWithoutTrailerOrWithTrailingGarbageIsRefused() throws {
         let raw = Array("1,2\n3,4\n5,7\n".utf8)
-        let good = try Self.gzip(raw)
+        let good = try gzip(raw)
         XCTAssertEqual(try reader.matrix(try write(good, "good.csv.gz")).values, [1, 2, 3, 4, 5, 7])
         // Two members in a row are one file (gzip(1) writes them with `cat a.gz b.gz`).
         XCTAssertEqual(try reader.matrix(try write(good + good, "two.csv.gz")).rows, 6)

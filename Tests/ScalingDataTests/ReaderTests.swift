@@ -1,5 +1,6 @@
 import Foundation
 import ScalingData
+import TestSupport
 import XCTest
 
 /// Every format round-trips the 3 x 4 matrix written by NumPy in
@@ -12,14 +13,7 @@ final class ReaderTests: XCTestCase {
     let reader = DataFileReader()
     var scratch: URL!
 
-    override func setUpWithError() throws {
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("scalingdata-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: scratch)
-    }
+    override func setUpWithError() throws { scratch = try temporaryDirectory("scalingdata") }
 
     func fixture(_ name: String) -> String { Self.fixtures.appendingPathComponent(name).path }
 

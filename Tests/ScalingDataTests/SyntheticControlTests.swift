@@ -2,6 +2,7 @@ import DenseAlgebra
 import Foundation
 import ScalingData
 import ScalingTheory
+import TestSupport
 import XCTest
 
 /// The control of Docs/Theory.md section 9: data drawn from the generative model
@@ -32,15 +33,19 @@ final class SyntheticControlTests: XCTestCase {
         return (try DataMatrix(rows: rows, columns: d, values: values), y)
     }
 
-    func testGenerativeDataAgreeWithTheoryThroughNpyFiles() throws {
-        let (matrix, y) = try Self.generate()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("control-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+    /// `generate(rows:d:)` written as x.npy and y.npy in a temporary directory
+    /// of `test` (removed when it ends): the paths a user's files would have.
+    static func npyFiles(rows: Int = rows, d: Int = d, for test: XCTestCase) throws -> (String, String) {
+        let (matrix, y) = try generate(rows: rows, d: d)
+        let directory = try test.temporaryDirectory("control")
         let dataPath = directory.appendingPathComponent("x.npy").path, labelPath = directory.appendingPathComponent("y.npy").path
         try NumPyWriter.write(matrix, to: dataPath)
         try NumPyWriter.write(y, to: labelPath)
+        return (dataPath, labelPath)
+    }
 
+    func testGenerativeDataAgreeWithTheoryThroughNpyFiles() throws {
+        let (dataPath, labelPath) = try Self.npyFiles(for: self)
         let reader = DataFileReader()
         let dataSet = try DataSet(data: reader.matrix(dataPath), targets: reader.labels(labelPath))
         let centred = try CentredDataSet(dataSet)

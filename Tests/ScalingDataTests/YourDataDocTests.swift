@@ -10,14 +10,7 @@ final class YourDataDocTests: XCTestCase {
         .appendingPathComponent("../../Docs/YourData.md").standardizedFileURL
 
     func testTheDocumentedPathRunsAndAgreesWithTheory() throws {
-        let (matrix, y) = try SyntheticControlTests.generate(rows: 10_000, d: 150)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("yourdata-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let dataPath = directory.appendingPathComponent("x.npy").path, labelPath = directory.appendingPathComponent("y.npy").path
-        try NumPyWriter.write(matrix, to: dataPath)
-        try NumPyWriter.write(y, to: labelPath)
-
+        let (dataPath, labelPath) = try SyntheticControlTests.npyFiles(rows: 10_000, d: 150, for: self)
         let reader = DataFileReader()
         let dataSet = try DataSet(data: reader.matrix(dataPath), targets: reader.labels(labelPath))
         let centred = try CentredDataSet(dataSet)

@@ -1,5 +1,6 @@
 import Foundation
 import ScalingFit
+import TestSupport
 import XCTest
 
 /// Runs drawn from a known Chinchilla-form law with multiplicative noise:
@@ -9,7 +10,7 @@ enum SyntheticRuns {
 
     /// A grid of N (7 sizes from 1e7 to 1e9) times D (from 1e9 to 1e11), `perSize` each.
     static func chinchilla(seed: UInt64, sigma: Double = 0.01, sizes: Int = 8, perSize: Int = 8) throws -> ScalingRuns {
-        var rng = SplitMix(seed)
+        var rng = SplitMix64(seed: seed)  // the tests' own noise (TestSupport), independent of the code under test
         var n: [Double] = [], d: [Double] = [], l: [Double] = []
         for i in 0..<sizes {
             let size = 1e7 * pow(100, Double(i) / Double(sizes - 1))
@@ -27,21 +28,6 @@ enum SyntheticRuns {
     static func loss(N: Double, D: Double) -> Double {
         truth.E + truth.A / pow(N, truth.alpha) + truth.B / pow(D, truth.beta)
     }
-}
-
-/// SplitMix64 and Box-Muller: the tests' own noise, independent of the code under test.
-struct SplitMix {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) / Double(1 << 53) }
-    mutating func gaussian() -> Double { sqrt(-2 * log(uniform())) * cos(2 * .pi * uniform()) }
 }
 
 final class ChinchillaRecoveryTests: XCTestCase {

@@ -10,11 +10,8 @@ import ScalingTheory
 /// learning rates 30 to 80 % of the theory's stability edge, label noise,
 /// teacher exponents -0.5 to 1.5, alpha 0.5 to 1.5, steps 10 to 1e4.
 final class OnePassSGDConditionalAgreementTests: XCTestCase {
-    struct Case {
-        var m: Double, n: Double, batch: Int, edgeFraction: Double
-        var noise = 0.0, alpha = 1.0, beta = 0.0
-        var steps: [Int]
-    }
+    /// eta as a fraction of the theory's largest stable learning rate.
+    typealias Case = SGDCase
 
     static let cases: [Case] = [
         Case(m: 400, n: 100, batch: 1, edgeFraction: 0.5, steps: [10, 100, 1000, 10000]),
@@ -32,15 +29,9 @@ final class OnePassSGDConditionalAgreementTests: XCTestCase {
     func testTheoryAgreesWithConditionalCurve() throws {
         var worst = 0.0
         for c in Self.cases {
-            let spectrum = try PowerLawSpectrum(alpha: c.alpha, latentDimension: c.m)
-            let configuration = try ModelConfiguration(featureCount: c.n, sampleCount: 1, noiseVariance: c.noise,
-                                                       teacher: try Teacher.powerLaw(exponent: c.beta))
-            let probe = try OnePassSGDTheory(spectrum: spectrum, configuration: configuration,
-                                             sgd: try SGDHyperparameters(batchSize: c.batch, learningRate: 1e-9))
-            let sgd = try SGDHyperparameters(batchSize: c.batch,
-                                             learningRate: c.edgeFraction * (try probe.largestStableLearningRate()))
-            let theory = try probe.with(sgd: sgd).losses(atSteps: c.steps.map(Double.init))
-            let result = try SGDSimulation(spectrum: spectrum, configuration: configuration, sgd: sgd, steps: c.steps,
+            let (atEdgeFraction, sgd) = try c.theoryAtEdgeFraction()
+            let theory = try atEdgeFraction.losses(atSteps: c.steps.map(Double.init))
+            let result = try SGDSimulation(spectrum: c.spectrum(), configuration: c.configuration(), sgd: sgd, steps: c.steps,
                                            method: .conditionalCurve,
                                            options: SimulationOptions(trials: 32, seed: 11)).run()
             for (j, r) in c.steps.enumerated() {

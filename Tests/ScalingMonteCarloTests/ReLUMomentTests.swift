@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 import NonlinearFeatureTheory
 import ScalingMonteCarlo
@@ -8,21 +9,6 @@ import ScalingTheory
 /// and the Monte Carlo (Docs/Theory.md section 6), each against an independent
 /// route with no free tolerance: every bound is a multiple of a standard error.
 final class ReLUMomentTests: XCTestCase {
-    /// A seeded SplitMix64 with Box-Muller normals: independent of the
-    /// package's own generator.
-    struct Normals {
-        var state: UInt64
-        mutating func uniform() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return (Double((z ^ (z >> 31)) >> 11) + 0.5) / 9_007_199_254_740_992
-        }
-        mutating func next() -> Double {
-            (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform())
-        }
-    }
 
     /// K = U Lambda U^T for U given as rows.
     static func preactivationCovariance(_ u: [[Double]], _ lambda: [Double]) -> [[Double]] {
@@ -41,9 +27,9 @@ final class ReLUMomentTests: XCTestCase {
     func testArcCosineKernelAndCrossMomentMatchSampledMoments() throws {
         let (n, m, samples) = (30, 100, 200_000)
         let lambda = try PowerLawSpectrum(alpha: 1, lambdaPlus: 30, latentDimension: Double(m)).eigenvalues()
-        var normals = Normals(state: 17)
-        let u = (0..<n).map { _ in (0..<m).map { _ in (2 / Double(m)).squareRoot() * normals.next() } }
-        let w = (0..<m).map { _ in (1 / Double(m)).squareRoot() * normals.next() }
+        var normals = SplitMix64(seed: 17)  // Box-Muller normals (TestSupport), independent of the package's generator
+        let u = (0..<n).map { _ in (0..<m).map { _ in (2 / Double(m)).squareRoot() * normals.gaussian() } }
+        let w = (0..<m).map { _ in (1 / Double(m)).squareRoot() * normals.gaussian() }
         let k = Self.preactivationCovariance(u, lambda)
         let kernel = try FeatureKernel(activation: .relu)
         let b = (0..<n).map { i in
@@ -56,7 +42,7 @@ final class ReLUMomentTests: XCTestCase {
         for _ in 0..<samples {
             var y = 0.0
             for i in 0..<m {
-                x[i] = lambda[i].squareRoot() * normals.next()
+                x[i] = lambda[i].squareRoot() * normals.gaussian()
                 y += w[i] * x[i]
             }
             for j in 0..<n {

@@ -7,31 +7,21 @@ import ScalingTheory
 /// against direct SGD runs, the stability edge against the spectral radius of
 /// the second-moment map, determinism, and bad input.
 final class SGDSimulationTests: XCTestCase {
-    struct Case {
-        var name: String
-        var m: Double, n: Double
-        var batch: Int
-        /// eta as a fraction of trial 0's stability edge. Near the edge of the
-        /// mean the per-trial loss has heavy tails (its variance is stable only
-        /// up to a lower learning rate), so the z-test uses <= 40 percent.
-        var edgeFraction: Double
-        var noise = 0.0, alpha = 1.0
-        /// omega_I proportional to I^-beta.
-        var beta = 0.0
-        var sampler: Sampler
-        var steps: [Int]
-        var trials = 48
-    }
+    /// eta as a fraction of trial 0's stability edge. Near the edge of the
+    /// mean the per-trial loss has heavy tails (its variance is stable only
+    /// up to a lower learning rate), so the z-test uses <= 40 percent.
+    typealias Case = SGDCase
 
     static let cases: [Case] = [
         Case(name: "N < M, B = 4, latent samples", m: 200, n: 50, batch: 4, edgeFraction: 0.4,
-             sampler: .direct, steps: [1, 10, 100, 600]),
+             sampler: .direct, steps: [1, 10, 100, 600], trials: 48),
         Case(name: "N > M, B = 1, noise, beta = 1, latent samples", m: 60, n: 100, batch: 1, edgeFraction: 0.35,
-             noise: 1e-2, beta: 1, sampler: .direct, steps: [3, 30, 300]),
+             noise: 1e-2, beta: 1, sampler: .direct, steps: [3, 30, 300], trials: 48),
         Case(name: "N < M, B = 8, noise, beta = -0.5, conditional samples", m: 400, n: 120, batch: 8,
-             edgeFraction: 0.4, noise: 1e-3, alpha: 1.5, beta: -0.5, sampler: .conditional, steps: [10, 100, 2000]),
+             edgeFraction: 0.4, noise: 1e-3, alpha: 1.5, beta: -0.5, sampler: .conditional, steps: [10, 100, 2000],
+             trials: 48),
         Case(name: "N < M, B = 32, conditional samples", m: 300, n: 80, batch: 32, edgeFraction: 0.3,
-             sampler: .conditional, steps: [1, 50, 1000]),
+             sampler: .conditional, steps: [1, 50, 1000], trials: 48),
     ]
 
     private func simulation(_ c: Case, method: SGDSimulation.Method, learningRate: Double,

@@ -12,17 +12,8 @@ import ScalingTheory
 /// stability edge (closer to the edge the per-trial loss is heavy-tailed and
 /// its standard error unreliable), steps 1 to 3000.
 final class SGDTheoryAgreementTests: XCTestCase {
-    struct Case {
-        var name: String
-        var m: Double, n: Double
-        var batch: Int
-        /// eta as a fraction of the theory's largest stable learning rate.
-        var edgeFraction: Double
-        var noise = 0.0, alpha = 1.0, beta = 0.0
-        var sampler: Sampler = .conditional
-        var steps: [Int]
-        var trials = 40
-    }
+    /// eta as a fraction of the theory's largest stable learning rate.
+    typealias Case = SGDCase
 
     static let cases: [Case] = [
         Case(name: "N < M, B = 8", m: 800, n: 200, batch: 8, edgeFraction: 0.4, steps: [10, 300, 3000]),
@@ -41,15 +32,9 @@ final class SGDTheoryAgreementTests: XCTestCase {
     func testDirectSGDAgreesWithTheory() throws {
         var points = 0
         for c in Self.cases {
-            let spectrum = try PowerLawSpectrum(alpha: c.alpha, latentDimension: c.m)
-            let configuration = try ModelConfiguration(featureCount: c.n, sampleCount: 1, noiseVariance: c.noise,
-                                                       teacher: try Teacher.powerLaw(exponent: c.beta))
-            let probe = try OnePassSGDTheory(spectrum: spectrum, configuration: configuration,
-                                             sgd: SGDHyperparameters(batchSize: c.batch, learningRate: 1e-9))
-            let schedule = try SGDHyperparameters(batchSize: c.batch,
-                                           learningRate: c.edgeFraction * (try probe.largestStableLearningRate()))
-            let theory = try probe.with(sgd: schedule).losses(atSteps: c.steps.map(Double.init))
-            let result = try SGDSimulation(spectrum: spectrum, configuration: configuration, sgd: schedule,
+            let (atEdgeFraction, schedule) = try c.theoryAtEdgeFraction()
+            let theory = try atEdgeFraction.losses(atSteps: c.steps.map(Double.init))
+            let result = try SGDSimulation(spectrum: c.spectrum(), configuration: c.configuration(), sgd: schedule,
                                            steps: c.steps,
                                            options: SimulationOptions(trials: c.trials, seed: 5, sampler: c.sampler)).run()
             for (j, r) in c.steps.enumerated() {

@@ -23,40 +23,15 @@ final class PowerLawAnalyticsTests: XCTestCase {
     }
 
     /// The analytic exponents against five-point central differences in ln N,
-    /// ln P, ln gamma with step h = 1e-3. Truncation is h^4/30 |d^5 ln L|: near
-    /// the peak (N/P = 400/420) d^5 ln L ~ 4!/(0.05)^5 ~ 1e8, giving ~3e-6;
-    /// elsewhere far less. Rounding: ln L to ~1e-12 (Delta to 1e-13) over
-    /// h gives ~1e-9. Hence 1e-5 absolute, plus 1e-6 relative for the large
-    /// exponents next to the peak.
+    /// ln P, ln gamma (step and tolerance: LocalExponentCheck).
     func testExponentsAgainstFiniteDifferences() throws {
-        let h = 1e-3
         let spectra: [PowerLawSpectrum] = [try PowerLawSpectrum(alpha: 1, latentDimension: 2000),
                                            try PowerLawSpectrum(alpha: 0.4, lambdaPlus: 2, latentDimension: .infinity),
                                            try PowerLawSpectrum(alpha: 3, latentDimension: 1e9)]
-        let configurations = [
-            try ModelConfiguration(featureCount: 150, sampleCount: 700),
-            try ModelConfiguration(featureCount: 800, sampleCount: 300, ridge: 1e-2),
-            try ModelConfiguration(featureCount: 400, sampleCount: 420, ridge: 1e-4, teacherVariance: 2,
-                                   featureWeightVariance: 0.5, noiseVariance: 1e-3),
-            try ModelConfiguration(featureCount: 1200, sampleCount: 90, ridge: 3, noiseVariance: 0.1),
-        ]
         for spectrum in spectra {
-            for c in configurations {
-                let e = try solver.localExponents(spectrum: spectrum, configuration: c)
-                // d ln L / d ln x by the five-point stencil, x scaled by e^(k h).
-                func slope(_ vary: (Double) throws -> ModelConfiguration) throws -> Double {
-                    func f(_ k: Double) throws -> Double { log(try spectrum.predict(vary(exp(k * h))).loss) }
-                    return (try 8 * (f(1) - f(-1)) - (f(2) - f(-2))) / (12 * h)
-                }
-                let dN = try slope { try c.with(featureCount: c.featureCount * $0) }
-                let dP = try slope { try c.with(sampleCount: c.sampleCount * $0) }
-                let label = "M \(spectrum.latentDimension) alpha \(spectrum.alpha) \(c)"
-                XCTAssertEqual(e.featureExponent, dN, accuracy: 1e-5 + 1e-6 * abs(dN), label)
-                XCTAssertEqual(e.sampleExponent, dP, accuracy: 1e-5 + 1e-6 * abs(dP), label)
-                if c.ridge > 0 {
-                    let dG = try slope { try c.with(ridge: c.ridge * $0) }
-                    XCTAssertEqual(e.ridgeExponent, dG, accuracy: 1e-5 + 1e-6 * abs(dG), label)
-                }
+            for c in try LocalExponentCheck.configurations() {
+                try LocalExponentCheck.assertExponentsMatchDifferences(
+                    spectrum, c, label: "M \(spectrum.latentDimension) alpha \(spectrum.alpha) \(c)")
             }
         }
     }

@@ -6,6 +6,15 @@ import ScalingTheory
 final class ReferenceValueTests: XCTestCase {
     struct Row {
         var alpha, lambdaPlus, m, n, p, gamma, sigmaW2, sigmaU2, noise, loss, delta: Double
+
+        func spectrum() throws -> PowerLawSpectrum {
+            try PowerLawSpectrum(alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m)
+        }
+
+        func configuration() throws -> ModelConfiguration {
+            try ModelConfiguration(featureCount: n, sampleCount: p, ridge: gamma, teacherVariance: sigmaW2,
+                                   featureWeightVariance: sigmaU2, noiseVariance: noise)
+        }
     }
     static let rows: [Row] = [
         Row(alpha: 1.0, lambdaPlus: 1.0, m: 1000, n: 100, p: 400, gamma: 0, sigmaW2: 1, sigmaU2: 1, noise: 0,
@@ -20,11 +29,7 @@ final class ReferenceValueTests: XCTestCase {
 
     func testReferenceRowsToRelativeOneEMinusEight() throws {
         for row in Self.rows {
-            let spectrum = try PowerLawSpectrum(alpha: row.alpha, lambdaPlus: row.lambdaPlus, latentDimension: row.m)
-            let configuration = try ModelConfiguration(
-                featureCount: row.n, sampleCount: row.p, ridge: row.gamma, teacherVariance: row.sigmaW2,
-                featureWeightVariance: row.sigmaU2, noiseVariance: row.noise)
-            let prediction = try spectrum.predict(configuration)
+            let prediction = try row.spectrum().predict(row.configuration())
             XCTAssertEqual(prediction.loss, row.loss, accuracy: 1e-8 * row.loss, "\(row)")
             if row.delta == 0 {
                 XCTAssertEqual(prediction.delta, 0, "\(row)")
@@ -36,11 +41,7 @@ final class ReferenceValueTests: XCTestCase {
 
     func testTabulatedSpectrumMatchesPowerLaw() throws {
         let row = Self.rows[2]
-        let power = try PowerLawSpectrum(alpha: row.alpha, lambdaPlus: row.lambdaPlus, latentDimension: row.m)
-        let table = try TabulatedSpectrum(eigenvalues: try power.eigenvalues().shuffled())
-        let configuration = try ModelConfiguration(
-            featureCount: row.n, sampleCount: row.p, ridge: row.gamma, teacherVariance: row.sigmaW2,
-            featureWeightVariance: row.sigmaU2, noiseVariance: row.noise)
-        XCTAssertEqual(try table.predict(configuration).loss, row.loss, accuracy: 1e-8 * row.loss)
+        let table = try TabulatedSpectrum(eigenvalues: try row.spectrum().eigenvalues().shuffled())
+        XCTAssertEqual(try table.predict(row.configuration()).loss, row.loss, accuracy: 1e-8 * row.loss)
     }
 }

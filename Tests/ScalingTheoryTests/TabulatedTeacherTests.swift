@@ -1,17 +1,12 @@
 import Foundation
+import TestSupport
 import XCTest
 import ScalingTheory
 
 /// Tabulated teachers: the file loader's strictness and the alignment of the
 /// entries with the spectrum's eigenvalues in the order they were given.
 final class TabulatedTeacherTests: XCTestCase {
-    private func file(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("teacher-\(UUID().uuidString).txt").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
-        return path
-    }
+    private func file(_ text: String) throws -> String { try temporaryFile(text, prefix: "teacher") }
 
     func testFileWithCommentsAndBlankLines() throws {
         let path = try file("# omega_I per direction\n0.5\n\n  0.25  # second\n0\n1e-3\n")

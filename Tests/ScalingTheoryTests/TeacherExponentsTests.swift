@@ -8,10 +8,9 @@ final class TeacherExponentsTests: XCTestCase {
 
     /// The analytic exponents (through the teacher sums' ln Delta slopes)
     /// against five-point central differences of the solver's loss, as in
-    /// PowerLawAnalyticsTests (same step and tolerance argument), on exact
+    /// PowerLawAnalyticsTests (step and tolerance: LocalExponentCheck), on exact
     /// sums, the Euler-Maclaurin path and a tabulated teacher.
     func testExponentsAgainstFiniteDifferences() throws {
-        let h = 1e-3
         let flat = try PowerLawSpectrum(alpha: 1, latentDimension: 2000)
         let ramp = try Teacher(power: (1...2000).map { 1 + sin(Double($0)) })
         let cases: [(PowerLawSpectrum, Teacher)] = [
@@ -21,30 +20,11 @@ final class TeacherExponentsTests: XCTestCase {
             (try PowerLawSpectrum(alpha: 3, latentDimension: 1e9), try .powerLaw(exponent: -1)),
             (try PowerLawSpectrum(alpha: 0.5, latentDimension: 1e6), try .powerLaw(exponent: 2.5)),
         ]
-        let configurations = [
-            try ModelConfiguration(featureCount: 150, sampleCount: 700),
-            try ModelConfiguration(featureCount: 800, sampleCount: 300, ridge: 1e-2),
-            try ModelConfiguration(featureCount: 400, sampleCount: 420, ridge: 1e-4, teacherVariance: 2,
-                                   featureWeightVariance: 0.5, noiseVariance: 1e-3),
-            try ModelConfiguration(featureCount: 1200, sampleCount: 90, ridge: 3, noiseVariance: 0.1),
-        ]
         for (spectrum, teacher) in cases {
-            for base in configurations {
-                let c = try base.with(teacher: teacher)
-                let e = try solver.localExponents(spectrum: spectrum, configuration: c)
-                func slope(_ vary: (Double) throws -> ModelConfiguration) throws -> Double {
-                    func f(_ k: Double) throws -> Double { log(try spectrum.predict(vary(exp(k * h))).loss) }
-                    return (try 8 * (f(1) - f(-1)) - (f(2) - f(-2))) / (12 * h)
-                }
-                let dN = try slope { try c.with(featureCount: c.featureCount * $0) }
-                let dP = try slope { try c.with(sampleCount: c.sampleCount * $0) }
-                let label = "M \(spectrum.latentDimension) alpha \(spectrum.alpha) \(teacher) \(base)"
-                XCTAssertEqual(e.featureExponent, dN, accuracy: 1e-5 + 1e-6 * abs(dN), label)
-                XCTAssertEqual(e.sampleExponent, dP, accuracy: 1e-5 + 1e-6 * abs(dP), label)
-                if c.ridge > 0 {
-                    let dG = try slope { try c.with(ridge: c.ridge * $0) }
-                    XCTAssertEqual(e.ridgeExponent, dG, accuracy: 1e-5 + 1e-6 * abs(dG), label)
-                }
+            for base in try LocalExponentCheck.configurations() {
+                try LocalExponentCheck.assertExponentsMatchDifferences(
+                    spectrum, try base.with(teacher: teacher),
+                    label: "M \(spectrum.latentDimension) alpha \(spectrum.alpha) \(teacher) \(base)")
             }
         }
     }

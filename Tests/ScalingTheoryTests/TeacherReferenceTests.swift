@@ -51,10 +51,7 @@ final class TeacherReferenceTests: XCTestCase {
     func testIsotropicTeacherReproducesSectionSeven() throws {
         XCTAssertEqual(try Teacher.powerLaw(exponent: 0), .isotropic)
         for row in ReferenceValueTests.rows {
-            let spectrum = try PowerLawSpectrum(alpha: row.alpha, lambdaPlus: row.lambdaPlus, latentDimension: row.m)
-            let base = try ModelConfiguration(
-                featureCount: row.n, sampleCount: row.p, ridge: row.gamma, teacherVariance: row.sigmaW2,
-                featureWeightVariance: row.sigmaU2, noiseVariance: row.noise)
+            let spectrum = try row.spectrum(), base = try row.configuration()
             let isotropic = try spectrum.predict(base)
             let viaExponent = try spectrum.predict(base.with(teacher: try .powerLaw(exponent: 0)))
             XCTAssertEqual(viaExponent, isotropic)

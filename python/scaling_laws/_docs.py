@@ -1,8 +1,8 @@
 """Parameter descriptions shared by the public functions' NumPy-style
 docstrings, so that one parameter reads the same everywhere.
 
-A docstring writes ``{spectrum}``, ``{configuration}``, ``{teacher}`` or
-``{run}`` on a line of its own (indented four spaces, inside "Parameters"),
+A docstring writes ``{spectrum}``, ``{configuration}`` (N, P, gamma and
+``{variances}``), ``{variances}``, ``{teacher}`` or ``{run}`` on a line of its own (indented four spaces, inside "Parameters"),
 and ``{raises}`` for the common "Raises" section;
 `documented` replaces it with the block below. Every other parameter is
 written out in the function's own docstring. python/tests/test_docstrings.py
@@ -10,6 +10,17 @@ checks that each public function's docstring names every parameter of its
 signature, and nothing else.
 """
 import textwrap
+
+# The teacher, feature-weight and label-noise variances: part of `configuration`,
+# and alone where there is no P and no ridge (one-pass SGD).
+VARIANCES = """\
+sigma_w2 : float or array_like, optional
+    Teacher variance sigma_w^2 > 0: w_I ~ N(0, sigma_w^2/M). Default 1.
+sigma_u2 : float or array_like, optional
+    Feature-weight variance sigma_u^2 > 0: u_iI ~ N(0, sigma_u^2/M).
+    Default 1.
+noise : float or array_like, optional
+    Label-noise variance sigma_eps^2 >= 0, in units of y^2. Default 0."""
 
 BLOCKS = {
     "spectrum": """\
@@ -45,13 +56,8 @@ gamma : float or array_like, optional
     Ridge gamma >= 0. Ridge regression minimizes
     1/2 sum_mu (z(x_mu) - y_mu)^2 + gamma/2 |theta|^2: gamma multiplies the
     unnormalized sum. Default 0.
-sigma_w2 : float or array_like, optional
-    Teacher variance sigma_w^2 > 0: w_I ~ N(0, sigma_w^2/M). Default 1.
-sigma_u2 : float or array_like, optional
-    Feature-weight variance sigma_u^2 > 0: u_iI ~ N(0, sigma_u^2/M).
-    Default 1.
-noise : float or array_like, optional
-    Label-noise variance sigma_eps^2 >= 0, in units of y^2. Default 0.""",
+""" + VARIANCES,
+    "variances": VARIANCES,
     "teacher": """\
 teacher_exponent : float or array_like, optional
     Teacher exponent beta: omega_I = (sigma_w^2/M) I^-beta, |beta| <= 10

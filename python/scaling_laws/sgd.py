@@ -32,13 +32,7 @@ _SGD_PARAMETERS = """    N : float or array_like
         R, whole numbers >= 0 (required; simulate_sgd: the 1-D list recorded).
     batch_size : int or array_like, optional
         B, whole numbers >= 1 (simulate_sgd: one number). Default 1.
-    sigma_w2 : float or array_like, optional
-        Teacher variance sigma_w^2 > 0: w_I ~ N(0, sigma_w^2/M). Default 1.
-    sigma_u2 : float or array_like, optional
-        Feature-weight variance sigma_u^2 > 0: u_iI ~ N(0, sigma_u^2/M).
-        Default 1.
-    noise : float or array_like, optional
-        Label-noise variance sigma_eps^2 >= 0, in units of y^2. Default 0.
+    {variances}
     {spectrum}
     {teacher}
 """
