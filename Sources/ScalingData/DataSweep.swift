@@ -26,13 +26,10 @@ public enum DataSweep {
     /// the per-direction one.
     public static func theory(analysis: DataSetAnalysis, base: ModelConfiguration, vary parameter: SweepParameter,
                               over grid: ParameterGrid, noisePower: [Double]? = nil) throws -> [DataSweepPoint] {
-        let spectrum = try TabulatedSpectrum(eigenvalues: analysis.eigenvalues)
-        let omega = analysis.teacherPower
-        return try grid.values.map { value in
+        try grid.values.map { value in
             let c = try parameter.configuration(value, base: base).with(noiseVariance: analysis.residualVariance)
             return DataSweepPoint(value: value, configuration: c,
-                                  theory: try AlignedTeacherPrediction(spectrum: spectrum, teacherPower: omega,
-                                                                       configuration: c, noisePower: noisePower))
+                                  theory: try analysis.theory(configuration: c, noisePower: noisePower))
         }
     }
 
@@ -43,8 +40,6 @@ public enum DataSweep {
                                   options: DataSimulationOptions, noisePower: [Double]? = nil,
                                   progress: ((Int) -> Void)? = nil) throws
         -> [DataSweepPoint] {
-        let spectrum = try TabulatedSpectrum(eigenvalues: analysis.eigenvalues)
-        let omega = analysis.teacherPower
         var points: [DataSweepPoint] = []
         for (index, value) in grid.values.enumerated() {
             let exact = try parameter.configuration(value, base: base)
@@ -56,11 +51,22 @@ public enum DataSweep {
                                                 options: pointOptions)
             points.append(DataSweepPoint(
                 value: value, configuration: c,
-                theory: try AlignedTeacherPrediction(spectrum: spectrum, teacherPower: omega, configuration: c,
-                                                     noisePower: noisePower),
+                theory: try analysis.theory(configuration: c, noisePower: noisePower),
                 simulation: try simulation.run()))
             progress?(index + 1)
         }
         return points
+    }
+}
+
+extension DataSetAnalysis {
+    /// The theory of the analysed data at `configuration` (its N, P, ridge
+    /// and sigma_u^2): the data's spectrum and teacher power, its residual
+    /// variance as sigma_eps^2, and with `noisePower` (nu_I, `ResidualNoise`)
+    /// the per-direction variance term (Docs/Theory.md sections 9 and 13).
+    public func theory(configuration: ModelConfiguration, noisePower: [Double]? = nil) throws -> AlignedTeacherPrediction {
+        try AlignedTeacherPrediction(spectrum: TabulatedSpectrum(eigenvalues: eigenvalues), teacherPower: teacherPower,
+                                     configuration: configuration.with(noiseVariance: residualVariance),
+                                     noisePower: noisePower)
     }
 }

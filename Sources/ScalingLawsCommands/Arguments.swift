@@ -1,5 +1,6 @@
 import Foundation
 import ScalingOutput
+import ScalingTheory
 
 /// A flag a command accepts: `--name VALUE`, or `--name` alone for switches.
 struct Flag {
@@ -158,8 +159,13 @@ struct Arguments {
     }
 
     func double(_ name: String, default value: Double) throws -> Double {
-        if let given = try double(name) { return given }
-        log.record(name, .number(value))
+        orDefault(try double(name), value, name, JSONValue.number)
+    }
+
+    /// `given`, or `value` (recorded as the input `name`) when the flag is absent.
+    private func orDefault<T>(_ given: T?, _ value: T, _ name: String, _ recorded: (T) -> JSONValue) -> T {
+        if let given { return given }
+        log.record(name, recorded(value))
         return value
     }
 
@@ -192,9 +198,7 @@ struct Arguments {
     }
 
     func int(_ name: String, default value: Int) throws -> Int {
-        if let given = try int(name) { return given }
-        log.record(name, .integer(value))
-        return value
+        orDefault(try int(name), value, name, JSONValue.integer)
     }
 
     /// One of a fixed list of words.
@@ -214,6 +218,12 @@ struct Arguments {
     func format(_ allowed: [OutputFormat] = OutputFormat.allCases, default value: OutputFormat = .table) throws
         -> OutputFormat {
         OutputFormat(rawValue: try choice("format", allowed.map(\.rawValue), default: value.rawValue))!
+    }
+
+    /// User text (a flag value, a line of a file) made safe for a one-line
+    /// message: control characters and non-ASCII escaped, cut short.
+    static func quoted(_ text: some StringProtocol, limit: Int = 60) -> String {
+        NumericListFile.escaped(String(text), limit: limit)
     }
 
     /// The inputs recorded so far, in the order of the command's flags.

@@ -22,41 +22,6 @@ protocol Command {
     static var schema: OutputSchema? { get }
 }
 
-/// The fields of one command's output: a summary at the top level and an
-/// optional list of rows under `listKey`.
-struct OutputSchema {
-    var summary: [FieldSpec] = []
-    var listKey: String?
-    var list: [FieldSpec] = []
-    /// Other shapes of the same command's output, each written when its
-    /// inputs select it (`simulate --times` writes a curve, not one
-    /// estimate). In the order the command checks them: the first whose
-    /// selector holds is the shape written. The JSON Schema is then `oneOf`
-    /// these and the shape above (when no selector holds).
-    var variants: [OutputVariant] = []
-    /// Further lists in the same JSON object after `listKey` (`fit`: starts,
-    /// frontier, forecast), each with its key and whether it may be absent.
-    var moreLists: [(key: String, fields: [FieldSpec], optional: Bool)] = []
-}
-
-/// An output shape of its own within a command, and the inputs that select it.
-struct OutputVariant {
-    /// How the command line reads, for the schema's title (`simulate --times T1,T2,...`).
-    var title: String
-    /// nil: a second file of the same run, told apart by its own list key.
-    var selector: InputSelector?
-    /// Its fields (its own `variants` are not used).
-    var shape: OutputSchema
-}
-
-/// A condition on a command's recorded inputs.
-enum InputSelector {
-    /// The flag was given (so its input is recorded).
-    case given(String)
-    /// The flag's recorded value is this word.
-    case equals(String, String)
-}
-
 extension Command {
     static var positional: String? { nil }
     static var takesPositionals: Bool { false }
@@ -84,10 +49,5 @@ extension Command {
     }
 }
 
-/// Writes to standard error.
-package enum StandardError {
-    package static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
-    }
-    static var isTerminal: Bool { isatty(fileno(stderr)) != 0 }
-}
+/// The progress line of ScalingOutput, ahead of Foundation's `Progress` in this module.
+typealias Progress = ScalingOutput.Progress

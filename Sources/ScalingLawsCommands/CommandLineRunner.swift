@@ -92,28 +92,3 @@ package func runCommandLine(_ words: [String], program: String = "scaling-laws",
         return exitStatus(of: error)
     }
 }
-
-/// The exit status of a command that threw: 2 for bad input, 1 for a failed
-/// computation.
-package func exitStatus(of error: Error) -> Int32 {
-    switch error {
-    case is UsageError, is DataSetError, is FitError: return 2
-    case let error as ScalingError:
-        switch error {
-        case .gsl, .noConvergence, .blasSelfCheck: return 1
-        default: return 2
-        }
-    default: return 1
-    }
-}
-
-/// The one line a command's error prints (after "program command: ").
-package func describe(_ error: Error) -> String {
-    switch error {
-    case let error as UsageError: return error.description
-    case let error as ScalingError: return error.description
-    case let error as DataSetError: return error.description
-    case let error as FitError: return error.description
-    default: return "\(error)"
-    }
-}

@@ -10,10 +10,8 @@ import ScalingTheory
 enum CompareCommand: Command {
     static let name = "compare"
     static let summary = "Compare theory and simulation over a grid; exit 1 if any |z| > --max-z (default 4)."
-    static let flags = ModelOptions.spectrumFlags + ModelOptions.configurationFlags + GridOptions.flags + [
-        .value("trials", "K", "trials per point, >= 2 (default 32)"),
-        .value("seed", "S", "seed of the first point; point k uses seed + k (default 0)"),
-        .value("threads", "T", "worker threads (default: one per core)"),
+    static let flags = ModelOptions.spectrumFlags + ModelOptions.configurationFlags + GridOptions.flags
+        + SimulationFlags.trialFlags(per: "point") + [
         .value("max-z", "Z", "largest accepted |z| = |mean - theory| / standard error (default 4)"),
         .value("simulation-sigma-u2", "V", "simulate with this sigma_u^2 instead of --sigma-u2, to check that a wrong theory is caught (it enters the linear theory only through gamma M / sigma_u^2, so it needs gamma > 0)"),
         ModelOptions.formatFlag,
@@ -22,7 +20,7 @@ enum CompareCommand: Command {
     static let requiredFlags: Set<String> = ["vary", "from", "to"]
     static let schema: OutputSchema? = OutputSchema(summary: summaryColumns.map(\.spec), listKey: "points",
                                                     list: ComparisonRecord.columns.map(\.spec),
-                                                    variants: [DataOutputShapes.compare])
+                                                    variants: [DataSweepCommand.compareVariant])
     /// Whether every point passed.
     static let summaryColumns: [Column<Bool>] = [.boolean("pass", "pass") { $0 }]
 
@@ -33,7 +31,7 @@ enum CompareCommand: Command {
         let spectrum = try ModelOptions.spectrum(arguments)
         let base = try GridOptions.baseConfiguration(arguments, varying: parameter, grid: grid)
         let options = try GridOptions.simulationOptions(arguments)
-        try WorkLimit.check(flops: WorkLimit.sweepFlops(spectrum: spectrum, base: base, vary: parameter, grid: grid,
+        try WorkLimit.check(flops: WorkEstimate.sweepFlops(spectrum: spectrum, base: base, vary: parameter, grid: grid,
                                                         trials: options.trials), what: "this comparison")
         let maxZ = try arguments.double("max-z", default: 4)
         guard maxZ > 0, maxZ.isFinite else { throw UsageError("--max-z must be a positive number, got \(maxZ)") }

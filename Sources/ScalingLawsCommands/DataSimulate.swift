@@ -10,10 +10,13 @@ import ScalingTheory
 enum DataSimulate {
     static let flags: [Flag] = DataOptions.flags + [
         .value("test-rows", "T", "with --data: held-out rows per trial (default: the rest, at most 10000)"),
-        .value("cutoff", "R", "with --data: drop covariance eigenvalues at or below R times the largest (default 1e-10)"),
+        DataOptions.cutoffFlag(prefix: "with --data: "),
         .value("noise-model", "uniform|per-direction",
                "with --data: the theory's variance term with sigma_eps^2 in every direction, or the measured nu_I per direction (Docs/Theory.md section 13; default uniform)"),
     ]
+
+    static let variant = OutputVariant(title: "simulate --data PATH", selector: .given("data"),
+                                       shape: OutputSchema(summary: DataSimulationRecord.columns.map(\.spec)))
 
     /// nu_I for the theory when `--noise-model per-direction`, else nil.
     static func noisePower(_ arguments: Arguments, _ data: CentredDataSet, _ analysis: DataSetAnalysis) throws -> [Double]? {
@@ -42,23 +45,14 @@ enum DataSimulate {
         // Reading and analysing are where bad data is found: no progress line before such a refusal.
         let (analysis, simulation, noisePower) = try Heartbeat.whileChecking {
             () throws -> (DataSetAnalysis, DataSimulation, [Double]?) in
-            guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
-            try WorkLimit.check(flops: DataSetAnalysis.estimatedFlops(sampleCount: dataSet.data.rows,
-                                                                      dimension: dataSet.data.columns),
-                                what: "analysing \(dataSet.data.rows) x \(dataSet.data.columns) data")
-            let centred = try CentredDataSet(dataSet)
-            let analysis = try DataOptions.analysis(arguments, centred)
+            let (centred, analysis) = try DataOptions.analysed(arguments)
             let power = try Self.noisePower(arguments, centred, analysis)
             let simulation = try DataSimulation(data: centred, latentDimension: analysis.latentDimension,
                                                 configuration: configuration, options: options)
             return (analysis, simulation, power)
         }
         let theory = options.activation.isLinear
-            ? try AlignedTeacherPrediction(spectrum: TabulatedSpectrum(eigenvalues: analysis.eigenvalues),
-                                           teacherPower: analysis.teacherPower,
-                                           configuration: configuration.with(noiseVariance: analysis.residualVariance),
-                                           noisePower: noisePower)
-            : nil
+            ? try analysis.theory(configuration: configuration, noisePower: noisePower) : nil
         let progress = Progress("trial", total: options.trials)
         let result = try simulation.run(progress: { _ in progress.advance() })
         OutputDocument(command: SimulateCommand.name, inputs: arguments.inputs,

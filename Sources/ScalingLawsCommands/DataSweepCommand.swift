@@ -9,19 +9,17 @@ import SVGPlot
 /// the theory's test error (from the data's spectrum, teacher and residual
 /// noise) against random-feature ridge regression on its rows.
 enum DataSweepCommand {
-    /// The data set, its analysis, the grid and the base configuration.
-    struct Setup {
-        var parameter: SweepParameter
-        var grid: ParameterGrid
-        var base: ModelConfiguration
-        var data: CentredDataSet
-        var analysis: DataSetAnalysis
-        var options: DataSimulationOptions
-        /// nu_I with `--noise-model per-direction`.
-        var noisePower: [Double]?
-    }
+    static let sweepVariant = OutputVariant(title: "sweep --data PATH", selector: .given("data"),
+                                            shape: OutputSchema(list: DataSweepRecord.columns))
+    static let compareVariant = OutputVariant(title: "compare --data PATH", selector: .given("data"),
+                                              shape: OutputSchema(summary: CompareCommand.summaryColumns,
+                                                                  list: DataSweepRecord.columns))
 
-    static func setup(_ arguments: Arguments, simulates: Bool) throws -> Setup {
+    /// The grid points on the data set: the theory at each, and with
+    /// `simulate` the measurement; `checked(parameter)` runs before the work
+    /// (the output files' check), and `plot` draws the points.
+    static func points(_ arguments: Arguments, simulate: Bool, checked: (SweepParameter) throws -> Void = { _ in })
+        throws -> (parameter: SweepParameter, points: [DataSweepPoint], plot: () throws -> Plot) {
         try TrialExecution.requireLocal(arguments, what: "a simulation on --data")
         for name in DataSimulate.synthetic where arguments.has(name) {
             throw UsageError("--\(name) cannot be combined with --data (the data set fixes the spectrum, teacher and noise)")
@@ -32,54 +30,33 @@ enum DataSweepCommand {
         // The synthetic model's defaults read above are not inputs here (given, they were refused),
         // and a theory-only sweep has no trials: recorded, `rerun` would pass flags --data refuses.
         arguments.log.forget(DataSimulate.synthetic)
-        if !simulates { arguments.log.forget(["trials", "seed"]) }
+        if !simulate { arguments.log.forget(["trials", "seed"]) }
         let options = DataSimulationOptions(trials: simulation.trials, seed: simulation.seed,
                                             testRows: try arguments.int("test-rows"), threads: simulation.threads)
-        guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
-        let data = try CentredDataSet(dataSet)
-        let analysis = try DataOptions.analysis(arguments, data)
-        return Setup(parameter: parameter, grid: grid, base: base, data: data, analysis: analysis, options: options,
-                     noisePower: try DataSimulate.noisePower(arguments, data, analysis))
-    }
-
-    static func points(_ s: Setup, simulate: Bool) throws -> [DataSweepPoint] {
-        guard simulate else {
-            return try DataSweep.theory(analysis: s.analysis, base: s.base, vary: s.parameter, over: s.grid,
-                                        noisePower: s.noisePower)
-        }
-        let progress = Progress("simulating \(s.parameter.rawValue)", total: s.grid.count)
-        return try DataSweep.simulation(data: s.data, analysis: s.analysis, base: s.base, vary: s.parameter,
-                                        over: s.grid, options: s.options, noisePower: s.noisePower,
-                                        progress: { _ in progress.advance() })
+        let (data, analysis) = try Heartbeat.whileChecking { try DataOptions.analysed(arguments) }
+        let noisePower = try DataSimulate.noisePower(arguments, data, analysis)
+        try checked(parameter)
+        let progress = Progress("simulating \(parameter.rawValue)", total: grid.count)
+        let points = simulate
+            ? try DataSweep.simulation(data: data, analysis: analysis, base: base, vary: parameter, over: grid,
+                                       options: options, noisePower: noisePower, progress: { _ in progress.advance() })
+            : try DataSweep.theory(analysis: analysis, base: base, vary: parameter, over: grid, noisePower: noisePower)
+        return (parameter, points, {
+            try DataSweep.plot(analysis: analysis, base: base, vary: parameter, grid: grid,
+                               measured: simulate ? points : nil, noisePower: noisePower)
+        })
     }
 
     /// `sweep --data`: CSV, JSON and SVG in the output directory (or the data on stdout with `--output -`).
     static func sweep(_ arguments: Arguments) throws -> Int32 {
-        for flag in ["trials", "seed", "threads", "test-rows"] where arguments.has(flag) && !arguments.isOn("simulate") {
-            throw UsageError("--\(flag) needs --simulate")
-        }
+        let simulate = try GridOptions.simulationOptionsIfSimulated(arguments, also: ["test-rows"]) != nil
         let destination = try OutputDestination(arguments, defaultFormat: .csv)
-        let simulate = arguments.isOn("simulate")
-        let s = try setup(arguments, simulates: simulate)
-        let stem = "sweep-\(s.parameter.rawValue)"
-        let files = try destination.files(["\(stem).csv", "\(stem).json", "\(stem).svg"])
-        let points = try points(s, simulate: simulate)
-        let document = OutputDocument(command: SweepCommand.name, inputs: arguments.inputs,
-                                      list: RecordTable(DataSweepRecord.columns, points.map { DataSweepRecord(point: $0) },
-                                                        including: simulate ? DataSweepRecord.simulationFields : []))
-        guard let directory = destination.directory else {
-            document.emit(destination.format)
-            return 0
-        }
-        let plot = try DataSweep.plot(analysis: s.analysis, base: s.base, vary: s.parameter, grid: s.grid,
-                                      measured: simulate ? points : nil, noisePower: s.noisePower)
-        try AtomicFile.writeSet([
-            (document.csv, files[0]),
-            (document.rendered(.json), files[1]),
-            (document.svg(plot.svg()), files[2]),
-        ])
-        Console.write("wrote \(directory.path)/\(stem).{csv,json,svg} (\(points.count) points)\n")
-        return 0
+        let sweep = try points(arguments, simulate: simulate) { _ = try destination.figureFiles("sweep-\($0.rawValue)") }
+        let document = OutputDocument(command: SweepCommand.name, inputs: arguments.inputs, list: RecordTable(
+            DataSweepRecord.columns, sweep.points.map { DataSweepRecord(point: $0) },
+            including: simulate ? DataSweepRecord.simulationFields : []))
+        return try destination.write(document, stem: "sweep-\(sweep.parameter.rawValue)",
+                                     count: "\(sweep.points.count) points") { try sweep.plot().svg() }
     }
 
     /// `compare --data`: theory against measurement per point; exit 1 when
@@ -89,8 +66,7 @@ enum DataSweepCommand {
         let maxZ = try arguments.double("max-z", default: 4)
         guard maxZ > 0, maxZ.isFinite else { throw UsageError("--max-z must be a positive number, got \(maxZ)") }
         if arguments.has("simulation-sigma-u2") { throw UsageError("--simulation-sigma-u2 cannot be combined with --data") }
-        let s = try setup(arguments, simulates: true)
-        let records = try points(s, simulate: true).map { DataSweepRecord(point: $0, maxZ: maxZ) }
+        let records = try points(arguments, simulate: true).points.map { DataSweepRecord(point: $0, maxZ: maxZ) }
         let failures = records.filter { !$0.pass }
         var document = OutputDocument(command: CompareCommand.name, inputs: arguments.inputs,
                                       summary: RecordTable(CompareCommand.summaryColumns, [failures.isEmpty]),

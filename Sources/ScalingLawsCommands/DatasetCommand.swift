@@ -18,10 +18,10 @@ enum DatasetCommand: Command {
     static let summary = "Measure a data set's spectrum, teacher power and residual noise for the theory (writes files)."
     static let flags = DataOptions.flags + [
         .value("output", "DIR", "directory for spectrum.txt, teacher.txt, noise.txt, dataset.json and dataset.svg (required)"),
-        .value("cutoff", "R", "drop eigenvalues at or below R times the largest (default 1e-10)"),
+        DataOptions.cutoffFlag(),
         .value("fit-window", "A:B", "1-based eigen-indices of the power-law fits (default 10:M/2)"),
         .value("format", "json|csv|table", "what is printed: the summary as a table, or JSON/CSV with the eigenvalue list (default table)"),
-        .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
+        OutputDestination.forceFlag,
     ]
 
     static let requiredFlags: Set<String> = ["data", "labels", "output"]
@@ -71,14 +71,11 @@ enum DatasetCommand: Command {
         let document = OutputDocument(command: name, inputs: arguments.inputs,
                                       summary: RecordTable(DataSetRecord.columns, [record]), listKey: "eigenvalues",
                                       list: RecordTable(DataSetRecord.directionColumns, directions))
-        // Files `--spectrum-file` and `--teacher-file` read back: # comments, one number per line.
-        let comments = document.commentLines.filter { !$0.hasPrefix("# summary") }
-        let spectrumText = (comments + ["# eigenvalues of the data covariance, largest first"]
-                            + analysis.eigenvalues.map { "\($0)" }).joined(separator: "\n") + "\n"
-        let teacherText = (comments + ["# teacher power omega_I = w_I^2 per eigendirection, aligned with spectrum.txt"]
-                           + analysis.teacherPower.map { "\($0)" }).joined(separator: "\n") + "\n"
-        let noiseText = (comments + ["# noise power nu_I = E[eps^2 (v_I . x)^2] / lambda_I per eigendirection, aligned with spectrum.txt"]
-                         + noise.noisePower.map { "\($0)" }).joined(separator: "\n") + "\n"
+        let spectrumText = document.numberLines(analysis.eigenvalues, comments: ["# eigenvalues of the data covariance, largest first"])
+        let teacherText = document.numberLines(analysis.teacherPower,
+                                               comments: ["# teacher power omega_I = w_I^2 per eigendirection, aligned with spectrum.txt"])
+        let noiseText = document.numberLines(noise.noisePower, comments: [
+            "# noise power nu_I = E[eps^2 (v_I . x)^2] / lambda_I per eigendirection, aligned with spectrum.txt"])
         // The five files as one set: a failure leaves none of them replaced.
         try AtomicFile.writeSet([
             (spectrumText, files[0]),

@@ -20,8 +20,8 @@ enum DecomposeCommand: Command {
         .value("seed", "S", "seed; point k uses seed + k, the same for every part (default 0)"),
         .value("test-rows", "T", "held-out rows per trial (default: the rest, at most 10000)"),
         .value("threads", "T", "worker threads (default: one per core; results do not depend on it)"),
-        .value("cutoff", "R", "drop covariance eigenvalues at or below R times the largest (default 1e-10)"),
-        .value("format", "json|csv|table", "output format (default table)"),
+        DataOptions.cutoffFlag(),
+        ModelOptions.formatFlag,
     ]
     static let requiredFlags: Set<String> = ["data", "labels", "at"]
     static let schema: OutputSchema? = OutputSchema(listKey: "points", list: GapDecompositionRecord.columns.map(\.spec))
@@ -43,9 +43,7 @@ enum DecomposeCommand: Command {
         let seed = try SimulationFlags.seed(arguments)
         let options = DataSimulationOptions(trials: trials, seed: seed, testRows: try arguments.int("test-rows"),
                                             threads: try arguments.int("threads"))
-        guard let dataSet = try DataOptions.load(arguments) else { throw UsageError("missing --data PATH") }
-        let data = try CentredDataSet(dataSet)
-        let analysis = try DataOptions.analysis(arguments, data)
+        let (data, analysis) = try Heartbeat.whileChecking { try DataOptions.analysed(arguments) }
         let noisePower = try ResidualNoise(data, analysis: analysis).noisePower
         let rowScale = points.allSatisfy({ $0.ridge > 0 }) ? try RowScale(data, analysis: analysis) : nil
         let progress = Progress("point", total: points.count)

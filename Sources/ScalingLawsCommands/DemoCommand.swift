@@ -19,7 +19,7 @@ enum DemoCommand: Command {
         .value("trials", "K", "Monte Carlo trials per point, >= 2 (default 16)"),
         .value("seed", "S", "seed (default 0)"),
         .value("threads", "T", "worker threads (default: one per core)"),
-        .toggle("force", "replace existing output files (otherwise an existing file is an error)"),
+        OutputDestination.forceFlag,
     ]
     /// Each figure as SVG and the data it draws as CSV, and the summary.
     static func fileNames(realData: Bool) -> [String] {

@@ -1,4 +1,5 @@
 import Foundation
+import ScalingMonteCarlo
 import ScalingOutput
 import ScalingTheory
 
@@ -13,11 +14,9 @@ enum OptimalRidgeCommand: Command {
     static let schema: OutputSchema? = OutputSchema(summary: OptimalRidgeRecord.columns.map(\.spec))
 
     static func run(_ arguments: Arguments) throws -> Int32 {
-        let format = try arguments.format()
-        let spectrum = try ModelOptions.spectrum(arguments)
-        let configuration = try ModelOptions.configuration(arguments)
+        let (format, spectrum, configuration) = try ModelOptions.point(arguments)
         // About 40 ridges on the search grid and its refinement, ~100 sum evaluations each.
-        try WorkLimit.check(flops: WorkLimit.theoryFlops(spectrum: spectrum, evaluations: 4000),
+        try WorkLimit.check(flops: WorkEstimate.theoryFlops(spectrum: spectrum, evaluations: 4000),
                             what: "this optimal-ridge search")
         let best = try SelfConsistentSolver().optimalRidge(spectrum: spectrum, configuration: configuration)
         // gamma* = +infinity is written as "inf", like every non-finite number.

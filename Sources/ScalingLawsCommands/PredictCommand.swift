@@ -19,18 +19,18 @@ enum PredictCommand: Command {
         .value("seed", "S", "nonlinear activations: seed, a whole number >= 0; draw k uses (seed, k) (default 0)"),
         ModelOptions.formatFlag,
         GradientFlowFlags.time,
-        NoiseFileOption.flag,
-    ] + SGDOutput.flags
+        ModelOptions.noiseFileFlag,
+    ] + SGDFlags.flags
 
     static let requiredFlags: Set<String> = ["N", "P"]
     static let schema: OutputSchema? = OutputSchema(summary: PredictionRecord.columns.map(\.spec)
                                                         + [GradientFlowPredictionRecord.timeField],
-                                                    variants: [SGDOutput.predictVariant])
+                                                    variants: [sgdVariant])
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         let format = try arguments.format()
-        let noisePower = try NoiseFileOption.noisePower(arguments)
-        if try SGDOutput.isRequested(arguments) { return try SGDOutput.predict(arguments, format: format) }
+        let noisePower = try ModelOptions.noisePower(arguments)
+        if try SGDFlags.isRequested(arguments) { return try predictSGD(arguments, format: format) }
         let activation = try SimulationFlags.activation(arguments)
         let spectrum = try ModelOptions.spectrum(arguments)
         let configuration = try ModelOptions.configuration(arguments)
@@ -53,7 +53,7 @@ enum PredictCommand: Command {
             // Constructed (its memory checked) before the work is estimated.
             let theory = try NonlinearTheory(spectrum: spectrum, configuration: configuration, activation: activation,
                                              options: options)
-            try WorkLimit.check(flops: Double(options.draws) * WorkLimit.drawFlops(
+            try WorkLimit.check(flops: Double(options.draws) * WorkEstimate.drawFlops(
                 featureCount: configuration.featureCount, latentDimension: spectrum.latentDimension),
                                 what: "this prediction")
             record = PredictionRecord(nonlinear: try theory.run(), noise: configuration.noiseVariance)
@@ -74,6 +74,24 @@ enum PredictCommand: Command {
         OutputDocument(command: name, inputs: arguments.inputs, summary: RecordTable(
             GradientFlowPredictionRecord.columns(noise: configuration.noiseVariance), [prediction], including: ["time"]))
             .emit(format)
+        return 0
+    }
+
+    /// `predict --optimizer sgd ... --steps R`: one-pass SGD after R steps.
+    static let sgdVariant = OutputVariant(title: "predict --optimizer sgd", selector: .equals("optimizer", "sgd"),
+                                          shape: OutputSchema(summary: SGDCurveRecord.predictionColumns.map(\.spec)))
+
+    static func predictSGD(_ arguments: Arguments, format: OutputFormat) throws -> Int32 {
+        let spectrum = try ModelOptions.spectrum(arguments)
+        let configuration = try SGDFlags.configuration(arguments)
+        let sgd = try SGDFlags.hyperparameters(arguments)
+        let r = try SGDFlags.steps(arguments, single: true)[0]
+        let theory = try SGDFlags.theory(spectrum, configuration, sgd)
+        let row = SGDPredictionRow(loss: try theory.loss(atStep: Double(r)), noise: configuration.noiseVariance,
+                                   zeroPredictorLoss: theory.zeroPredictorLoss, steps: r, sgd: sgd,
+                                   edge: try theory.largestStableLearningRate(), representableLoss: try theory.representableLoss())
+        OutputDocument(command: name, inputs: arguments.inputs,
+                       summary: RecordTable(SGDCurveRecord.predictionColumns, [row])).emit(format)
         return 0
     }
 

@@ -19,12 +19,12 @@ enum SimulateCommand: Command {
         ModelOptions.formatFlag,
         TrialExecution.shardFlag,
         GradientFlowFlags.times,
-    ] + SGDOutput.simulateFlags + DataSimulate.flags
+    ] + SGDFlags.simulateFlags + DataSimulate.flags
 
     static let requiredFlags: Set<String> = ["N", "P"]
     static let schema: OutputSchema? = OutputSchema(summary: SimulationRecord.columns.map(\.spec),
-                                                    variants: [DataOutputShapes.simulate, curveVariant,
-                                                               SGDOutput.simulateVariant])
+                                                    variants: [DataSimulate.variant, curveVariant,
+                                                               sgdVariant])
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         if arguments.has("data") || arguments.has("labels") { return try DataSimulate.run(arguments) }
@@ -34,7 +34,7 @@ enum SimulateCommand: Command {
             trials: try arguments.int("trials", default: 32), seed: try SimulationFlags.seed(arguments),
             activation: try SimulationFlags.activation(arguments), testSampleCount: try arguments.int("test-samples", default: 10_000),
             threads: try arguments.int("threads"), sampler: Sampler(rawValue: samplerName))
-        if try SGDOutput.isRequested(arguments) { return try SGDOutput.simulate(arguments, format: format, options: options) }
+        if try SGDFlags.isRequested(arguments) { return try simulateSGD(arguments, format: format, options: options) }
         let spectrum = try ModelOptions.spectrum(arguments)
         let configuration = try ModelOptions.configuration(arguments)
         if let times = try GradientFlowFlags.times(arguments) {
@@ -42,10 +42,8 @@ enum SimulateCommand: Command {
                                 options: options, times: times)
         }
         let simulation = try Simulation(spectrum: spectrum, configuration: configuration, options: options)
-        try WorkLimit.check(flops: Double(options.trials) * WorkLimit.trialFlops(
-            featureCount: configuration.featureCount, sampleCount: configuration.sampleCount,
-            latentDimension: spectrum.latentDimension,
-            testSamples: options.activation.isLinear ? 0 : Double(options.testSampleCount)), what: "this simulation")
+        try WorkLimit.check(flops: WorkEstimate.simulationFlops(spectrum: spectrum, configuration: configuration,
+                                                                options: options), what: "this simulation")
         let theory = options.activation.isLinear ? try spectrum.predict(configuration) : nil
 
         guard let result = try TrialExecution.results([simulation], arguments, label: "trial")?.first else { return 0 }
@@ -81,9 +79,9 @@ enum SimulateCommand: Command {
                          configuration: ModelConfiguration, options: SimulationOptions, times: [Double]) throws -> Int32 {
         let simulation = try GradientFlowSimulation(spectrum: spectrum, configuration: configuration, times: times,
                                                     options: options)
-        try WorkLimit.check(flops: Double(options.trials) * WorkLimit.trialFlops(
-            featureCount: configuration.featureCount, sampleCount: configuration.sampleCount,
-            latentDimension: spectrum.latentDimension), what: "this simulation")
+        try WorkLimit.check(flops: WorkEstimate.simulationFlops(spectrum: spectrum, configuration: configuration,
+                                                                options: options, testSamples: false),
+                            what: "this simulation")
         let theory = try GradientFlowTheory.preferred(spectrum: spectrum, configuration: configuration)
             .losses(at: times)
         guard let result = try TrialExecution.results([simulation], arguments, label: "trial")?.first else { return 0 }
@@ -91,6 +89,32 @@ enum SimulateCommand: Command {
                        summary: RecordTable(GradientFlowCurveRecord.summaryColumns, [result]),
                        list: RecordTable(GradientFlowCurveRecord.columns,
                                          GradientFlowCurvePoint.curve(times: times, theory: theory, simulated: result)))
+            .emit(format)
+        return 0
+    }
+
+    /// `simulate --optimizer sgd ... --steps R1,R2,...`: Monte Carlo next to the theory.
+    static let sgdVariant = OutputVariant(
+        title: "simulate --optimizer sgd", selector: .equals("optimizer", "sgd"),
+        shape: OutputSchema(summary: SGDCurveRecord.summaryColumns, list: SGDCurveRecord.columns))
+
+    static func simulateSGD(_ arguments: Arguments, format: OutputFormat, options: SimulationOptions) throws -> Int32 {
+        let spectrum = try ModelOptions.spectrum(arguments)
+        let configuration = try SGDFlags.configuration(arguments)
+        let sgd = try SGDFlags.hyperparameters(arguments)
+        let steps = try SGDFlags.steps(arguments, single: false)
+        let theory = try SGDFlags.theory(spectrum, configuration, sgd)
+        let line = try theory.losses(atSteps: steps.map(Double.init))
+        let edge = try theory.largestStableLearningRate()
+        guard let result = try SGDFlags.simulation(arguments, spectrum: spectrum, configuration: configuration, sgd: sgd,
+                                                   steps: steps, options: options) else { return 0 }
+        let sampler = options.sampler ?? SGDSimulation.fastestSampler(
+            featureCount: Int(configuration.featureCount), latentDimension: Int(spectrum.latentDimension),
+            batchSize: sgd.batchSize, steps: steps.max() ?? 0)
+        let summary = SGDCurveSummary(trials: result.trials, seconds: result.seconds, sampler: sampler, sgd: sgd, edge: edge)
+        OutputDocument(command: name, inputs: arguments.inputs, summary: RecordTable(SGDCurveRecord.summaryColumns, [summary]),
+                       list: RecordTable(SGDCurveRecord.columns, SGDCurvePoint.curve(steps: steps, batchSize: sgd.batchSize,
+                                                                                     theory: line, simulated: result)))
             .emit(format)
         return 0
     }

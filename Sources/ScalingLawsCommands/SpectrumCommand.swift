@@ -17,7 +17,7 @@ enum SpectrumCommand: Command {
     static let flags = ModelOptions.spectrumFlags + [
         .value("N", "N", "number of random features N >= 1 (whole number)"),
         .value("samples", "S", "latent samples used to estimate the covariance, >= 2 (default 20000)"),
-        .value("sigma-u2", "V", "feature-weight variance sigma_u^2 > 0, u_iI ~ N(0, sigma_u^2/M) (default 1)"),
+        ModelOptions.flag("sigma-u2"),
         SimulationFlags.activation,
         .value("seed", "S", "seed, a whole number >= 0 (default 0)"),
         .toggle("exact", "the exact covariance S - m m^T of the draw of U (no sampling; --samples not used)"),
@@ -39,14 +39,13 @@ enum SpectrumCommand: Command {
             throw UsageError("--samples cannot be combined with --exact")
         }
         let weightVariance = try arguments.double("sigma-u2", default: 1)
-        let (nn, mm) = (Double(n), spectrum.latentDimension)
         let samples = arguments.isOn("exact") ? 0 : Double(try arguments.int("samples", default: 20_000))
         if n >= 1 && weightVariance.isFinite && weightVariance > 0 {
             try FeatureCovarianceSpectrum.checkMemory(spectrum: spectrum, featureCount: n,
                                                       sampleCount: arguments.isOn("exact") ? nil : max(Int(samples), 2))
         }
-        try WorkLimit.check(flops: arguments.isOn("exact") ? WorkLimit.drawFlops(featureCount: nn, latentDimension: mm)
-                                : samples * (2 * nn * mm + nn * nn + 20 * (mm + nn)) + 10 * nn * nn * nn,
+        try WorkLimit.check(flops: WorkEstimate.spectrumFlops(featureCount: Double(n), latentDimension: spectrum.latentDimension,
+                                                              samples: arguments.isOn("exact") ? nil : samples),
                             what: "this spectrum")
         let measured = arguments.isOn("exact")
             ? try FeatureCovarianceSpectrum(exactFor: spectrum, featureCount: n, activation: activation,
@@ -71,21 +70,17 @@ enum SpectrumCommand: Command {
         let document = OutputDocument(
             command: name, inputs: arguments.inputs, summary: RecordTable(SpectrumRecord.columns, [record]),
             listKey: "eigenvalues",
-            list: RecordTable(SpectrumRecord.eigenvalueColumns, measured.eigenvalues.enumerated().map {
-                SpectrumRecord.Eigenvalue(index: $0.offset + 1, value: $0.element)
-            }))
+            list: RecordTable(SpectrumRecord.eigenvalueColumns, Array(measured.eigenvalues.enumerated())))
         if let format = OutputFormat(rawValue: format) {
             document.emit(format)
             return 0
         }
         // A spectrum file `--spectrum-file` reads back: # comments, then one eigenvalue per line.
-        var lines = document.commentLines.filter { !$0.hasPrefix("# summary") }
-        for (side, fit) in fits {
-            let reference = latent.map { String(format: " (latent 1+alpha = %g)", $0) } ?? ""
-            lines.append(String(format: "# fit %@ M on %d:%d: exponent %.4f +- %.4f", side, fit.indices.lowerBound,
-                                fit.indices.upperBound, -fit.slope, fit.slopeStandardError) + reference)
-        }
-        Console.write((lines + measured.eigenvalues.map { "\($0)" }).joined(separator: "\n") + "\n")
+        let reference = latent.map { String(format: " (latent 1+alpha = %g)", $0) } ?? ""
+        Console.write(document.numberLines(measured.eigenvalues, comments: fits.map { side, fit in
+            String(format: "# fit %@ M on %d:%d: exponent %.4f +- %.4f", side, fit.indices.lowerBound,
+                   fit.indices.upperBound, -fit.slope, fit.slopeStandardError) + reference
+        }))
         return 0
     }
 

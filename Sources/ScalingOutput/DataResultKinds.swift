@@ -44,18 +44,15 @@ package struct DataSetRecord {
         },
         .integer("fitFrom", "fit window from") { $0.spectrumFit.indices.lowerBound },
         .integer("fitTo", "fit window to") { $0.spectrumFit.indices.upperBound },
-        .number("spectralExponent", "spectral exponent 1+alpha") { -$0.spectrumFit.slope }
-            .shown { String(format: "%.4f", -$0.spectrumFit.slope) },
+        .number("spectralExponent", "spectral exponent 1+alpha") { -$0.spectrumFit.slope }.formatted("%.4f"),
         .statistic("spectralExponentStandardError", "its standard error") { $0.spectrumFit.slopeStandardError }
-            .shown { $0.spectrumFit.slopeStandardError.finiteOrNil.map { String(format: "%.4f", $0) } ?? "n/a" },
-        .number("alpha", "alpha") { -$0.spectrumFit.slope - 1 }.shown { String(format: "%.4f", -$0.spectrumFit.slope - 1) },
-        .number("teacherExponent", "teacher exponent beta") { -$0.teacherFit.slope }
-            .shown { String(format: "%.4f", -$0.teacherFit.slope) },
+            .formatted("%.4f"),
+        .number("alpha", "alpha") { -$0.spectrumFit.slope - 1 }.formatted("%.4f"),
+        .number("teacherExponent", "teacher exponent beta") { -$0.teacherFit.slope }.formatted("%.4f"),
         .statistic("teacherExponentStandardError", "its standard error") { $0.teacherFit.slopeStandardError }
-            .shown { $0.teacherFit.slopeStandardError.finiteOrNil.map { String(format: "%.4f", $0) } ?? "n/a" },
-        .number("readSeconds", "seconds reading") { $0.readSeconds }.shown { String(format: "%.2f", $0.readSeconds) },
-        .number("analysisSeconds", "seconds analysing") { $0.analysisSeconds }
-            .shown { String(format: "%.2f", $0.analysisSeconds) },
+            .formatted("%.4f"),
+        .number("readSeconds", "seconds reading") { $0.readSeconds }.formatted("%.2f"),
+        .number("analysisSeconds", "seconds analysing") { $0.analysisSeconds }.formatted("%.2f"),
     ]
 
     package struct Direction {
@@ -104,10 +101,8 @@ package struct DataSimulationRecord {
         .number("testError", "test error") { $0.result.testError.mean },
         .statistic("testErrorStandardError", "its standard error") { $0.result.testError.standardError },
         .maybeNumber("theoryTestError", "theory test error") { $0.theory?.testError },
-        .statistic("ratio", "measured / theory") { $0.ratio }
-            .shown { r in r.ratio?.finiteOrNil.map { String(format: "%.4f", $0) } ?? "n/a" },
-        .statistic("zScore", "z-score") { $0.zScore }
-            .shown { r in r.zScore?.finiteOrNil.map { String(format: "%.3f", $0) } ?? "n/a" },
+        .statistic("ratio", "measured / theory") { $0.ratio }.formatted("%.4f"),
+        .statistic("zScore", "z-score") { $0.zScore }.formatted("%.3f"),
         .maybeNumber("loss", "theory <L>") { $0.theory?.loss },
         .number("trainingError", "training error") { $0.result.trainingError.mean },
         .statistic("trainingErrorStandardError", "its standard error") { $0.result.trainingError.standardError },
@@ -116,7 +111,7 @@ package struct DataSimulationRecord {
         .statistic("gcvStandardError", "its standard error") { $0.result.gcv.standardError },
         .integer("trials", "trials") { $0.result.trialResults.count },
         .integer("testRows", "test rows") { $0.testRows },
-        .number("seconds", "seconds") { $0.result.seconds }.shown { String(format: "%.3f", $0.result.seconds) },
+        .seconds { $0.result.seconds },
         .text("activation", "activation") { $0.activation },
         .number("n", "samples n") { Double($0.analysis.sampleCount) },
         .number("d", "dimension d") { Double($0.analysis.dimension) },
@@ -140,25 +135,18 @@ package struct DataSweepRecord {
     package static let simulationFields: Set<String> = ["measured", "standardError", "measuredTrainingError", "gcv", "trials",
                                                 "ratio", "zScore"]
 
-    package static let columns: [Column<DataSweepRecord>] = [
-        .number("value", "grid value") { $0.point.value },
-        .number("N", "N") { $0.point.configuration.featureCount },
-        .number("P", "P") { $0.point.configuration.sampleCount },
-        .number("gamma", "gamma") { $0.point.configuration.ridge },
-        .number("testError", "theory") { $0.point.theory.testError }.shown { String(format: "%.5f", $0.point.theory.testError) },
+    package static let columns = Column<DataSweepRecord>.gridPoint(\.point.value, \.point.configuration) + [
+        .number("testError", "theory") { $0.point.theory.testError }.formatted("%.5f"),
         .number("loss", "theory <L>") { $0.point.theory.loss },
         .number("trainingError", "theory train") { $0.point.theory.trainingError },
-        .number("measured", "measured", optional: true) { $0.point.simulation!.testError.mean }
-            .shown { String(format: "%.5f", $0.point.simulation!.testError.mean) },
+        .number("measured", "measured", optional: true) { $0.point.simulation!.testError.mean }.formatted("%.5f"),
         .statistic("standardError", "stderr", optional: true) { $0.point.simulation!.testError.standardError }
-            .shown { $0.point.simulation!.testError.standardError.finiteOrNil.map { String(format: "%.5f", $0) } ?? "n/a" },
+            .formatted("%.5f"),
         .number("measuredTrainingError", "measured train", optional: true) { $0.point.simulation!.trainingError.mean },
         .number("gcv", "GCV", optional: true) { $0.point.simulation!.gcv.mean },
         .integer("trials", "trials", optional: true) { $0.point.simulation!.trialResults.count },
-        .statistic("ratio", "ratio", optional: true) { $0.point.ratio }
-            .shown { $0.point.ratio?.finiteOrNil.map { String(format: "%.4f", $0) } ?? "n/a" },
-        .statistic("zScore", "z", optional: true) { $0.point.zScore }
-            .shown { $0.point.zScore?.finiteOrNil.map { String(format: "%+.2f", $0) } ?? "n/a" },
+        .statistic("ratio", "ratio", optional: true) { $0.point.ratio }.formatted("%.4f"),
+        .statistic("zScore", "z", optional: true) { $0.point.zScore }.formatted("%+.2f"),
         .boolean("pass", "", optional: true) { $0.pass }.shown { $0.pass ? "ok" : "FAIL" },
     ]
 }

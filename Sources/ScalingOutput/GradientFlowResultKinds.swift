@@ -3,8 +3,8 @@ import ScalingMonteCarlo
 import ScalingTheory
 
 // The result kinds of gradient flow (Docs/Theory.md, "Training time"): a
-// prediction at time t, a learning curve L(t), and the compute-optimal
-// frontier with its exponents.
+// prediction at time t and a learning curve L(t) (its compute-optimal
+// frontier is in FrontierResultKinds.swift).
 
 /// `predict --time T`: predict's fields (kept in step with
 /// `PredictionRecord`; Delta, df1, df2 exist only at t = inf, the static
@@ -42,39 +42,13 @@ package enum GradientFlowCurveRecord {
         .number("loss", "theory <L(t)>") { $0.theory },
         .maybeNumber("mean", "mean L(t)") { $0.mean },
         .statistic("standardError", "std error") { $0.standardError },
-        .statistic("zScore", "z") { $0.zScore }
-            .shown { p in p.zScore?.finiteOrNil.map { String(format: "%+.2f", $0) } ?? "n/a" },
+        .statistic("zScore", "z") { $0.zScore }.formatted("%+.2f"),
         .maybeNumber("trainingError", "train error") { $0.trainingError },
         .statistic("trainingStandardError", "its std error") { $0.trainingStandardError },
     ]
 
     package static let summaryColumns: [Column<GradientFlowSimulationResult>] = [
         .integer("trials", "trials") { $0.trials },
-        .number("seconds", "seconds") { $0.seconds }.shown { String(format: "%.3f", $0.seconds) },
-    ]
-}
-
-/// `compute-optimal --budget`: the optimum at each compute, and the fitted
-/// against the predicted exponents.
-package enum GradientFlowFrontierRecord {
-    package static let columns: [Column<GradientFlowAllocation>] = [
-        .number("C", "C") { $0.compute },
-        .number("N", "N*") { $0.featureCount },
-        .number("P", "P*") { $0.sampleCount },
-        .number("steps", "steps s*") { $0.steps },
-        .number("time", "t*") { $0.time },
-        .number("loss", "loss*") { $0.loss },
-        .number("relativeLoss", "relative loss*") { $0.relativeLoss },
-    ]
-
-    package static let exponentColumns: [Column<GradientFlowFrontier>] = [
-        .maybeNumber("featureExponentFitted", "N* exponent, fitted") { $0.exponent("N*")?.fitted },
-        .maybeNumber("featureExponentPredicted", "N* exponent, predicted") { $0.exponent("N*")?.predicted },
-        .maybeNumber("sampleExponentFitted", "P* exponent, fitted") { $0.exponent("P*")?.fitted },
-        .maybeNumber("sampleExponentPredicted", "P* exponent, predicted") { $0.exponent("P*")?.predicted },
-        .maybeNumber("stepsExponentFitted", "s* exponent, fitted") { $0.exponent("steps*")?.fitted },
-        .maybeNumber("stepsExponentPredicted", "s* exponent, predicted") { $0.exponent("steps*")?.predicted },
-        .maybeNumber("lossExponentFitted", "L* exponent, fitted") { $0.exponent("L*")?.fitted },
-        .maybeNumber("lossExponentPredicted", "L* exponent, predicted") { $0.exponent("L*")?.predicted },
+        .seconds { $0.seconds },
     ]
 }

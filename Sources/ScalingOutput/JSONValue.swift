@@ -114,43 +114,41 @@ extension JSONValue {
             return true
         }
 
+        /// The comma-separated items of an object or array after its opening
+        /// bracket, each read by `item`, through the closing one.
+        mutating func items<Item>(closedBy close: Unicode.Scalar, _ item: (inout Parser) throws -> Item) throws -> [Item] {
+            index += 1
+            var items: [Item] = []
+            skipSpace()
+            if index < scalars.count, scalars[index] == close { index += 1; return items }
+            while true {
+                skipSpace()
+                items.append(try item(&self))
+                skipSpace()
+                guard index < scalars.count else { throw error("unexpected end") }
+                if scalars[index] == "," { index += 1; continue }
+                guard scalars[index] == close else { throw error("expected ',' or '\(close)'") }
+                index += 1
+                return items
+            }
+        }
+
         package mutating func value() throws -> JSONValue {
             skipSpace()
             guard index < scalars.count else { throw error("unexpected end") }
             switch scalars[index] {
             case "{":
-                index += 1
-                var fields: [(String, JSONValue)] = []
-                skipSpace()
-                if index < scalars.count, scalars[index] == "}" { index += 1; return .object(fields) }
-                while true {
-                    skipSpace()
-                    guard case let .string(key) = try value() else { throw error("expected a key") }
-                    skipSpace()
-                    guard index < scalars.count, scalars[index] == ":" else { throw error("expected ':'") }
-                    index += 1
-                    fields.append((key, try value()))
-                    skipSpace()
-                    guard index < scalars.count else { throw error("unexpected end") }
-                    if scalars[index] == "," { index += 1; continue }
-                    guard scalars[index] == "}" else { throw error("expected ',' or '}'") }
-                    index += 1
-                    return .object(fields)
-                }
+                return .object(try items(closedBy: "}") { parser in
+                    guard case let .string(key) = try parser.value() else { throw parser.error("expected a key") }
+                    parser.skipSpace()
+                    guard parser.index < parser.scalars.count, parser.scalars[parser.index] == ":" else {
+                        throw parser.error("expected ':'")
+                    }
+                    parser.index += 1
+                    return (key, try parser.value())
+                })
             case "[":
-                index += 1
-                var items: [JSONValue] = []
-                skipSpace()
-                if index < scalars.count, scalars[index] == "]" { index += 1; return .array(items) }
-                while true {
-                    items.append(try value())
-                    skipSpace()
-                    guard index < scalars.count else { throw error("unexpected end") }
-                    if scalars[index] == "," { index += 1; continue }
-                    guard scalars[index] == "]" else { throw error("expected ',' or ']'") }
-                    index += 1
-                    return .array(items)
-                }
+                return .array(try items(closedBy: "]") { try $0.value() })
             case "\"":
                 index += 1
                 var out = String.UnicodeScalarView()
@@ -191,6 +189,30 @@ extension JSONValue {
                 guard !token.isEmpty, let x = Double(token) else { throw error("bad value") }
                 return .number(x)
             }
+        }
+    }
+}
+
+extension JSONValue {
+    package var objectFields: [(String, JSONValue)] {
+        if case let .object(fields) = self { return fields }
+        return []
+    }
+
+    /// Indented, for files people read.
+    package var pretty: String { pretty(indent: "") }
+
+    private func pretty(indent: String) -> String {
+        let inner = indent + "  "
+        if text.count + indent.count <= 100 { return text }
+        switch self {
+        case let .object(fields) where !fields.isEmpty:
+            return "{\n" + fields.map { inner + JSONValue.quote($0.0) + ": " + $0.1.pretty(indent: inner) }
+                .joined(separator: ",\n") + "\n" + indent + "}"
+        case let .array(items) where !items.isEmpty:
+            return "[\n" + items.map { inner + $0.pretty(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
+        default:
+            return text
         }
     }
 }

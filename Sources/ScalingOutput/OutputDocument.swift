@@ -72,6 +72,13 @@ package struct OutputDocument {
         return lines
     }
 
+    /// Numbers one a line after the comment lines (the summary's left out)
+    /// and `comments`: the files `--spectrum-file`, `--teacher-file` and
+    /// `--noise-file` read back.
+    package func numberLines(_ values: [Double], comments: [String] = []) -> String {
+        (commentLines.filter { !$0.hasPrefix("# summary") } + comments + values.map { "\($0)" }).joined(separator: "\n") + "\n"
+    }
+
     /// The rows (or the summary as one row) with a header line, after the
     /// comment lines. Lists of numbers are JSON only.
     package var csv: String {

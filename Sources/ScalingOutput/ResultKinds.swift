@@ -61,8 +61,7 @@ package struct SimulationRecord {
         .number("mean", "mean loss") { $0.result.mean },
         .statistic("standardError", "standard error") { $0.result.standardError },
         .maybeNumber("loss", "theory <L>") { $0.theory },
-        .statistic("zScore", "z-score") { r in r.theory.map { r.result.zScore(against: $0) } }
-            .shown { r in r.theory.map { r.result.zScore(against: $0) }?.finiteOrNil.map { String(format: "%.3f", $0) } ?? "n/a" },
+        .statistic("zScore", "z-score") { r in r.theory.map { r.result.zScore(against: $0) } }.formatted("%.3f"),
         .statistic("testStandardError", "test-sample error") { $0.result.testStandardError },
         .number("trainingError", "training error") { $0.result.trainingError },
         .statistic("trainingErrorStandardError", "its standard error") { $0.result.trainingErrorStandardError },
@@ -70,7 +69,7 @@ package struct SimulationRecord {
         .maybeNumber("gcv", "GCV (test error estimate)") { $0.result.gcv },
         .statistic("gcvStandardError", "its standard error") { $0.result.gcvStandardError },
         .integer("trials", "trials") { $0.result.trials },
-        .number("seconds", "seconds") { $0.result.seconds }.shown { String(format: "%.3f", $0.result.seconds) },
+        .seconds { $0.result.seconds },
         .text("sampler", "sampler", allowed: Sampler.allCases.map(\.rawValue)) { $0.result.sampler.rawValue },
         .text("form", "form", allowed: ["primal", "dual"]) { $0.result.form.rawValue },
         .integer("rankDeficientTrials", "rank-deficient trials") { $0.result.rankDeficientTrials },
@@ -104,11 +103,7 @@ package struct SweepPointRecord {
 
     package static let simulationFields: Set<String> = ["mean", "standardError", "trials", "zScore"]
 
-    package static let columns: [Column<SweepPointRecord>] = [
-        .number("value", "grid value") { $0.value },
-        .number("N", "N") { $0.configuration.featureCount },
-        .number("P", "P") { $0.configuration.sampleCount },
-        .number("gamma", "gamma") { $0.configuration.ridge },
+    package static let columns = Column<SweepPointRecord>.gridPoint(\.value, \.configuration) + [
         .number("loss", "loss") { $0.prediction.loss },
         .number("relativeLoss", "relative loss") { $0.prediction.relativeLoss },
         .number("delta", "Delta") { $0.prediction.delta },
@@ -132,17 +127,12 @@ package struct ComparisonRecord {
     package var check: PointCheck
     package var pass: Bool { check.status == "ok" }
 
-    package static let columns: [Column<ComparisonRecord>] = [
-        .number("value", "grid value") { $0.point.value },
-        .number("N", "N") { $0.point.configuration.featureCount },
-        .number("P", "P") { $0.point.configuration.sampleCount },
-        .number("gamma", "gamma") { $0.point.configuration.ridge },
+    package static let columns = Column<ComparisonRecord>.gridPoint(\.point.value, \.point.configuration) + [
         .number("loss", "theory") { $0.point.theory.loss },
         .number("mean", "mean") { $0.point.simulation.mean },
         .statistic("standardError", "stderr") { $0.point.simulation.standardError },
         .integer("trials", "trials") { $0.point.simulation.trials },
-        .statistic("zScore", "z") { $0.point.zScore }
-            .shown { $0.point.zScore.finiteOrNil.map { String(format: "%+.2f", $0) } ?? "n/a" },
+        .statistic("zScore", "z") { $0.point.zScore }.formatted("%+.2f"),
         .maybeNumber("median", "median") { $0.check.distribution?.median },
         .maybeNumber("kurtosis", "kurtosis") { $0.check.distribution.map { $0.excessKurtosis + 3 }?.finiteOrNil }
             .shown { r in r.check.distribution.map { String(format: "%.1f", $0.excessKurtosis + 3) } ?? "n/a" },
@@ -155,20 +145,8 @@ package struct ComparisonRecord {
 }
 
 /// Local exponents, the bottleneck and the asymptotic law at one configuration.
-package struct ExponentsRecord {
-    package init(exponents: LocalExponents, analysis: BottleneckAnalysis?, law: AsymptoticScalingLaw?,
-                 lawLoss: Double?, lawError: Double?) {
-        (self.exponents, self.analysis, self.law, self.lawLoss, self.lawError) = (exponents, analysis, law, lawLoss,
-            lawError)
-    }
-
-    package var exponents: LocalExponents
-    package var analysis: BottleneckAnalysis?
-    package var law: AsymptoticScalingLaw?
-    package var lawLoss: Double?
-    package var lawError: Double?
-
-    package static let columns: [Column<ExponentsRecord>] = [
+package enum ExponentsRecord {
+    package static let columns: [Column<ExponentsReport>] = [
         .number("loss", "loss <L>") { $0.exponents.prediction.loss },
         .number("relativeLoss", "relative loss <L>/L0") { $0.exponents.prediction.relativeLoss },
         .number("featureExponent", "d ln L / d ln N") { $0.exponents.featureExponent },
@@ -177,12 +155,12 @@ package struct ExponentsRecord {
         .text("regime", "regime", allowed: regimes) { $0.exponents.prediction.regime.rawValue },
         .text("summation", "summation", allowed: summations) { $0.exponents.prediction.summation.rawValue },
         .maybeText("bottleneck", "bottleneck", allowed: Resource.allCases.map(\.rawValue)) {
-            $0.analysis?.bottleneck?.rawValue
+            $0.bottleneck?.bottleneck?.rawValue
         },
-        .maybeNumber("gainN", "gain L(N)/L(10 N)") { $0.analysis?.featureGain },
-        .maybeNumber("gainP", "gain L(P)/L(10 P)") { $0.analysis?.sampleGain },
-        .maybeNumber("gainM", "gain (L/L0)(M)/(L/L0)(10 M)") { $0.analysis?.latentDimensionGain },
-        .maybeNumber("gainGamma", "gain L(gamma)/L(gamma/10)") { $0.analysis?.ridgeGain },
+        .maybeNumber("gainN", "gain L(N)/L(10 N)") { $0.bottleneck?.featureGain },
+        .maybeNumber("gainP", "gain L(P)/L(10 P)") { $0.bottleneck?.sampleGain },
+        .maybeNumber("gainM", "gain (L/L0)(M)/(L/L0)(10 M)") { $0.bottleneck?.latentDimensionGain },
+        .maybeNumber("gainGamma", "gain L(gamma)/L(gamma/10)") { $0.bottleneck?.ridgeGain },
         .maybeNumber("asymptoticCoefficient", "asymptotic coefficient") { $0.law?.coefficient },
         .maybeNumber("asymptoticExponent", "asymptotic exponent") { $0.law?.exponent },
         .maybeNumber("asymptoticLoss", "asymptotic loss") { $0.lawLoss },
@@ -210,26 +188,19 @@ package struct OptimalRidgeRecord {
 }
 
 /// The loss-minimizing split of one compute budget C = N P, at the fixed
-/// ridge or at the optimal ridge.
-package struct ComputeOptimalRecord {
-    package init(ridgeMode: String, allocation: ComputeOptimalAllocation) {
-        (self.ridgeMode, self.allocation) = (ridgeMode, allocation)
-    }
-
-    package var ridgeMode: String
-    package var allocation: ComputeOptimalAllocation
-
-    package static let columns: [Column<ComputeOptimalRecord>] = [
-        .number("C", "C") { $0.allocation.compute },
-        .text("ridge", "ridge", allowed: ["fixed", "optimal"]) { $0.ridgeMode },
-        .number("N", "N") { $0.allocation.featureCount },
-        .number("P", "P") { $0.allocation.sampleCount },
-        .number("ratio", "N/P") { $0.allocation.ratio },
-        .number("gamma", "gamma") { $0.allocation.ridge },
-        .number("loss", "loss") { $0.allocation.loss },
-        .number("relativeLoss", "relative loss") { $0.allocation.relativeLoss },
+/// ridge or at the optimal ridge (`ridgeOptimum` says which: nil when fixed).
+package enum ComputeOptimalRecord {
+    package static let columns: [Column<ComputeOptimalAllocation>] = [
+        .number("C", "C") { $0.compute },
+        .text("ridge", "ridge", allowed: ["fixed", "optimal"]) { $0.ridgeOptimum == nil ? "fixed" : "optimal" },
+        .number("N", "N") { $0.featureCount },
+        .number("P", "P") { $0.sampleCount },
+        .number("ratio", "N/P") { $0.ratio },
+        .number("gamma", "gamma") { $0.ridge },
+        .number("loss", "loss") { $0.loss },
+        .number("relativeLoss", "relative loss") { $0.relativeLoss },
         .maybeText("optimum", "optimum", allowed: RidgeOptimum.allCases.map(\.rawValue)) {
-            $0.allocation.ridgeOptimum?.rawValue
+            $0.ridgeOptimum?.rawValue
         },
     ]
 }
@@ -263,18 +234,10 @@ package struct SpectrumRecord {
         .maybeNumber("latentExponent", "latent 1 + alpha") { $0.latentExponent },
     ]
 
-    package struct Eigenvalue {
-        package init(index: Int, value: Double) {
-            (self.index, self.value) = (index, value)
-        }
-
-        package var index: Int
-        package var value: Double
-    }
-
-    package static let eigenvalueColumns: [Column<Eigenvalue>] = [
-        .integer("index", "index") { $0.index },
-        .number("eigenvalue", "eigenvalue") { $0.value },
+    /// One row per eigenvalue of the list, largest first: its 1-based index.
+    package static let eigenvalueColumns: [Column<(offset: Int, element: Double)>] = [
+        .integer("index", "index") { $0.offset + 1 },
+        .number("eigenvalue", "eigenvalue") { $0.element },
     ]
 }
 

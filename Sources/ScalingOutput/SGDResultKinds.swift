@@ -25,20 +25,6 @@ package struct SGDPredictionRow {
     }
 }
 
-/// One step count of an SGD curve: theory, and Monte Carlo when simulated.
-package struct SGDCurvePoint {
-    package var steps: Int
-    package var batchSize: Int
-    package var theory: Double
-    package var mean: Double?
-    package var standardError: Double?
-    package var zScore: Double? { mean.map { ($0 - theory) / standardError! } }
-
-    package init(steps: Int, batchSize: Int, theory: Double, mean: Double?, standardError: Double?) {
-        (self.steps, self.batchSize, self.theory, self.mean, self.standardError) = (steps, batchSize, theory, mean, standardError)
-    }
-}
-
 /// The summary of `simulate --optimizer sgd`.
 package struct SGDCurveSummary {
     package var trials: Int
@@ -71,12 +57,12 @@ package enum SGDCurveRecord {
         .number("loss", "theory <L>(R)") { $0.theory },
         .maybeNumber("mean", "mean L(R)") { $0.mean },
         .maybeNumber("standardError", "std error") { $0.standardError },
-        .maybeNumber("zScore", "z") { $0.zScore }.shown { p in p.zScore.map { String(format: "%+.2f", $0) } ?? "n/a" },
+        .maybeNumber("zScore", "z") { $0.zScore }.formatted("%+.2f"),
     ]
 
     package static let summaryColumns: [Column<SGDCurveSummary>] = [
         .integer("trials", "trials") { $0.trials },
-        .number("seconds", "seconds") { $0.seconds }.shown { String(format: "%.3f", $0.seconds) },
+        .seconds { $0.seconds },
         .text("sampler", "sampler", allowed: Sampler.allCases.map(\.rawValue)) { $0.sampler.rawValue },
         .integer("batchSize", "batch size B") { $0.sgd.batchSize },
         .number("learningRate", "learning rate eta") { $0.sgd.learningRate },

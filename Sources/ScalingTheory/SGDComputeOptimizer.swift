@@ -201,3 +201,22 @@ public struct SGDFrontier: Sendable {
         predicted = phase?.exponents(alpha: optimizer.alpha, teacherExponent: optimizer.teacherExponent)
     }
 }
+
+extension SGDComputeOptimizer {
+    /// The optimizer at latent dimension M, or with `latentRatio` at M = r N
+    /// (then M is not used), at the rate `rate` (normalized, or per unit of
+    /// trace with a latent ratio), by default half the largest stable one at
+    /// N = min(1000, M/2) (N = 1000 with a latent ratio or at M = infinity).
+    public static func choosing(alpha: Double, lambdaPlus: Double = 1, latentDimension m: Double, latentRatio: Double?,
+                                teacherExponent: Double = 0, configuration: ModelConfiguration, batchSize: Int,
+                                rate: Double?) throws -> SGDComputeOptimizer {
+        var optimizer = try latentRatio.map {
+            try SGDComputeOptimizer(alpha: alpha, lambdaPlus: lambdaPlus, latentRatio: $0, teacherExponent: teacherExponent,
+                                    configuration: configuration, batchSize: batchSize, normalizedLearningRate: 1)
+        } ?? SGDComputeOptimizer(alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m, teacherExponent: teacherExponent,
+                                 configuration: configuration, batchSize: batchSize, normalizedLearningRate: 1)
+        let n0 = latentRatio == nil && m.isFinite ? min(1000, m / 2) : 1000
+        optimizer.normalizedLearningRate = try rate ?? 0.5 * optimizer.largestStableRate(featureCount: n0)
+        return optimizer
+    }
+}

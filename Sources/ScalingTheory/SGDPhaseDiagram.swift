@@ -97,13 +97,10 @@ public struct SGDPhasePoint: Sendable, Equatable {
     public static func measure(alpha: Double, teacherExponent beta: Double, batchSize: Int = 1,
                                computes: [Double] = [1e8, 1e10, 1e12], latentRatio: Double? = nil) throws -> SGDPhasePoint {
         let configuration = try ModelConfiguration(featureCount: 1000, sampleCount: 1)
-        var optimizer = try latentRatio.map {
-            try SGDComputeOptimizer(alpha: alpha, latentRatio: $0, teacherExponent: beta, configuration: configuration,
-                                    batchSize: batchSize, normalizedLearningRate: 1)
-        } ?? SGDComputeOptimizer(alpha: alpha, latentDimension: .infinity, teacherExponent: beta,
-                                 configuration: configuration, batchSize: batchSize, normalizedLearningRate: 1)
-        let rate = 0.5 * (try optimizer.largestStableRate(featureCount: 1000))
-        optimizer.normalizedLearningRate = rate
+        let optimizer = try SGDComputeOptimizer.choosing(alpha: alpha, latentDimension: .infinity, latentRatio: latentRatio,
+                                                         teacherExponent: beta, configuration: configuration,
+                                                         batchSize: batchSize, rate: nil)
+        let rate = optimizer.normalizedLearningRate
         let e = SGDComputeOptimizer.exponents(try optimizer.frontier(computes: computes))
         return SGDPhasePoint(alpha: alpha, teacherExponent: beta, phase: SGDPhase(alpha: alpha, teacherExponent: beta),
                              featureExponent: e.featureCount, stepsExponent: e.steps, lossExponent: e.loss,

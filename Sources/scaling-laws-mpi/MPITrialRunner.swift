@@ -91,7 +91,7 @@ final class MPITrialRunner: TrialRunner {
     /// while the main thread answers the other ranks' requests.
     private func deal<S>(_ batch: TrialBatch<S>, threads: Int, remoteThreads: Int) throws -> [S.Result] {
         let start = DispatchTime.now().uptimeNanoseconds
-        let state = DealerState<S.TrialOutcome>(count: batch.trialCount, progress: ScalingLawsCommands.Progress(batch.label, total: batch.trialCount))
+        let state = DealerState<S.TrialOutcome>(count: batch.trialCount, progress: ScalingOutput.Progress(batch.label, total: batch.trialCount))
         let group = DispatchGroup()
         for _ in 0..<threads {
             DispatchQueue.global().async(group: group) {
@@ -191,11 +191,11 @@ private final class DealerState<Outcome>: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
     private let count: Int
-    private let progress: ScalingLawsCommands.Progress
+    private let progress: ScalingOutput.Progress
     private(set) var results: [Outcome?]
     private(set) var error: Error?
 
-    init(count: Int, progress: ScalingLawsCommands.Progress) {
+    init(count: Int, progress: ScalingOutput.Progress) {
         self.count = count
         self.progress = progress
         results = Array(repeating: nil, count: count)

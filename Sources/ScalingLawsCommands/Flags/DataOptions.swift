@@ -16,6 +16,11 @@ enum DataOptions {
                "which residual variance is the theory's sigma_eps^2: sum eps^2 / n, / (n - M - 1), or 10-fold held-out (default unbiased)"),
     ]
 
+    /// `--cutoff R` of the analysis (`prefix`: when it applies).
+    static func cutoffFlag(prefix: String = "") -> Flag {
+        .value("cutoff", "R", prefix + "drop covariance eigenvalues at or below R times the largest (default 1e-10)")
+    }
+
     /// The analysis of `data` with the flags' `--cutoff` and `--noise-estimate`.
     static func analysis(_ arguments: Arguments, _ data: CentredDataSet) throws -> DataSetAnalysis {
         let cutoff = try arguments.double("cutoff", default: DataSetAnalysis.defaultCutoff)
@@ -27,6 +32,17 @@ enum DataOptions {
             throw UsageError("--noise-estimate held-out needs more rows: each fold's complement must exceed M + 1 = \(analysis.latentDimension + 1) rows")
         }
         return analysis
+    }
+
+    /// The flags' data set, centred, and its analysis: refused before the
+    /// work when the analysis is estimated above the work limit.
+    static func analysed(_ arguments: Arguments) throws -> (data: CentredDataSet, analysis: DataSetAnalysis) {
+        guard let dataSet = try load(arguments) else { throw UsageError("missing --data PATH") }
+        try WorkLimit.check(flops: DataSetAnalysis.estimatedFlops(sampleCount: dataSet.data.rows,
+                                                                  dimension: dataSet.data.columns),
+                            what: "analysing \(dataSet.data.rows) x \(dataSet.data.columns) data")
+        let data = try CentredDataSet(dataSet)
+        return (data, try analysis(arguments, data))
     }
 
     /// The flags' data set, or nil when `--data` is absent. Throws a usage

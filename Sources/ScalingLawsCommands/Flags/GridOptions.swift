@@ -17,11 +17,23 @@ enum GridOptions {
         guard arguments.has("vary") else { throw UsageError("missing --vary N|P|gamma|compute") }
         let parameter = SweepParameter(rawValue: try arguments.choice("vary", ["N", "P", "gamma", "compute"],
                                                                       default: "N"))!
-        let spacing = ParameterGrid.Spacing(rawValue: try arguments.choice("spacing", ["log", "linear"],
-                                                                           default: "log"))!
-        let grid = try ParameterGrid(from: arguments.requiredDouble("from"), to: arguments.requiredDouble("to"),
-                                     count: arguments.int("points", default: 25), spacing: spacing)
-        return (parameter, grid)
+        return (parameter, try parseCurve(arguments) { _, _ in }.grid)
+    }
+
+    /// `--spacing`, `--from`, `--to` (checked by `check(from, to)` before the
+    /// grid is made) and `--points` (default 25).
+    static func parseCurve(_ arguments: Arguments, check: (Double, Double) throws -> Void) throws
+        -> (grid: ParameterGrid, spacing: ParameterGrid.Spacing) {
+        let spacing = try self.spacing(arguments)
+        let from = try arguments.requiredDouble("from"), to = try arguments.requiredDouble("to")
+        try check(from, to)
+        return (try ParameterGrid(from: from, to: to, count: arguments.int("points", default: 25), spacing: spacing),
+                spacing)
+    }
+
+    /// `--spacing log|linear` (default log).
+    static func spacing(_ arguments: Arguments) throws -> ParameterGrid.Spacing {
+        ParameterGrid.Spacing(rawValue: try arguments.choice("spacing", ["log", "linear"], default: "log"))!
     }
 
     /// The fixed parameters: the varied one need not be given (for compute
@@ -43,5 +55,17 @@ enum GridOptions {
         guard trials >= 2 else { throw UsageError("--trials must be >= 2 for an error bar, got \(trials)") }
         return SimulationOptions(trials: trials, seed: try SimulationFlags.seed(arguments),
                                  threads: try arguments.int("threads"))
+    }
+
+    /// With `--simulate`, its options; without, nil, and `--trials`,
+    /// `--seed`, `--threads` and the flags of `also` are refused.
+    static func simulationOptionsIfSimulated(_ arguments: Arguments, also: [String] = []) throws -> SimulationOptions? {
+        guard arguments.isOn("simulate") else {
+            for flag in ["trials", "seed", "threads"] + also where arguments.has(flag) {
+                throw UsageError("--\(flag) needs --simulate")
+            }
+            return nil
+        }
+        return try simulationOptions(arguments)
     }
 }

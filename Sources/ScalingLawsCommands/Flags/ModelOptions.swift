@@ -26,6 +26,8 @@ enum ModelOptions {
         .value("teacher-file", "PATH",
                "with --spectrum-file: omega_I / sigma_w^2 per direction, one per line in the spectrum file's order, # comments"),
     ]
+    /// The model flag `name`, for a command that takes it alone.
+    static func flag(_ name: String) -> Flag { (spectrumFlags + configurationFlags).first { $0.name == name }! }
     static let formatFlag: Flag = .value("format", "json|csv|table", "output format (default table)")
 
     /// The spectrum named by the flags.
@@ -49,6 +51,13 @@ enum ModelOptions {
                                     summation: SpectralSummation(rawValue: summation))
     }
 
+    /// `--format`, the spectrum and the configuration of a command that
+    /// evaluates the model at one (N, P).
+    static func point(_ arguments: Arguments) throws -> (format: OutputFormat, spectrum: any Spectrum,
+                                                         configuration: ModelConfiguration) {
+        (try arguments.format(), try spectrum(arguments), try configuration(arguments))
+    }
+
     /// The model configuration named by the flags.
     static func configuration(_ arguments: Arguments) throws -> ModelConfiguration {
         try configuration(arguments, featureCount: try arguments.requiredDouble("N"),
@@ -65,6 +74,15 @@ enum ModelOptions {
                                featureWeightVariance: try arguments.double("sigma-u2", default: 1),
                                noiseVariance: try arguments.double("noise", default: 0),
                                teacher: try teacher(arguments))
+    }
+
+    /// The configuration of one-pass SGD at this N: no P (it sees B R fresh
+    /// samples) and no ridge; the variances, noise and teacher from the flags.
+    static func configuration(_ arguments: Arguments, featureCount: Double) throws -> ModelConfiguration {
+        try ModelConfiguration(featureCount: featureCount, sampleCount: 1,
+                               teacherVariance: try arguments.double("sigma-w2", default: 1),
+                               featureWeightVariance: try arguments.double("sigma-u2", default: 1),
+                               noiseVariance: try arguments.double("noise", default: 0), teacher: try teacher(arguments))
     }
 
     /// The teacher named by `--teacher-exponent` or `--teacher-file` (which
@@ -86,5 +104,31 @@ enum ModelOptions {
             return try Teacher(contentsOfFile: path)
         }
         return try Teacher.powerLaw(exponent: try arguments.double("teacher-exponent", default: 0))
+    }
+
+    /// `predict --noise-file PATH`: a per-direction noise power nu_I (one per
+    /// line in the spectrum file's order, as `dataset` writes `noise.txt`) in
+    /// the variance term in place of sigma_eps^2 (Docs/Theory.md section 13).
+    /// `--noise` stays the irreducible sigma_eps^2 of the test error and must
+    /// be given with it.
+    static let noiseFileFlag: Flag = .value(
+        "noise-file", "PATH",
+        "with --spectrum-file and --noise: noise power nu_I per direction in the spectrum file's order (dataset's noise.txt), in the variance term in place of sigma_eps^2")
+
+    /// The noise power of `--noise-file`, or nil when it is not given.
+    static func noisePower(_ arguments: Arguments) throws -> NoisePower? {
+        guard let path = arguments.string("noise-file") else { return nil }
+        guard arguments.has("spectrum-file") else {
+            throw UsageError("--noise-file needs --spectrum-file (its lines follow the spectrum file's order)")
+        }
+        guard arguments.has("noise") else {
+            throw UsageError("--noise-file needs --noise (sigma_eps^2 of the test error: dataset.json's noise)")
+        }
+        for name in ["time", "activation", "optimizer"] where arguments.has(name) {
+            throw UsageError("--noise-file cannot be combined with --\(name) (the static theory of linear features only)")
+        }
+        // Recorded as an absolute path, like the spectrum file, so that `rerun` finds it.
+        arguments.log.record("noise-file", .string(URL(fileURLWithPath: path).standardizedFileURL.path))
+        return try NoisePower(contentsOfFile: path)
     }
 }

@@ -8,6 +8,14 @@ enum SimulationFlags {
     static let activation: Flag = .value("activation", "linear|relu|tanh|erf|quadratic",
                                          "feature map sigma (default linear)")
 
+    /// `--trials`, `--seed` and `--threads` of a grid of simulated points
+    /// (`point` names them), each its own seed.
+    static func trialFlags(per point: String, threads: String = "worker threads (default: one per core)") -> [Flag] {
+        [.value("trials", "K", "trials per \(point), >= 2 (default 32)"),
+         .value("seed", "S", "seed of the first \(point); point k uses seed + k (default 0)"),
+         .value("threads", "T", threads)]
+    }
+
     /// The `--activation` flag's feature map.
     static func activation(_ arguments: Arguments) throws -> Activation {
         let names = Activation.builtIn.map(\.name)

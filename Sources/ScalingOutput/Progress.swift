@@ -1,6 +1,5 @@
 import Foundation
 import Dispatch
-import ScalingOutput
 
 /// Progress of a counted run on stderr, with the elapsed time and an
 /// estimate of the time left. On a terminal, one line rewritten in place;
@@ -35,7 +34,7 @@ package final class Progress: @unchecked Sendable {  // mutable state is guarded
     }
 
     /// "label: done/total, elapsed ..., about ... left".
-    func status(elapsed: Double) -> String {
+    package func status(elapsed: Double) -> String {
         lock.lock()
         let current = done
         lock.unlock()
@@ -53,10 +52,10 @@ package final class Progress: @unchecked Sendable {  // mutable state is guarded
 /// seconds, also when stderr is not a terminal, so that a long computation
 /// is never silent: elapsed time, and the time left where a `Progress`
 /// counter knows it. Started once per process; `--quiet` silences it.
-enum Heartbeat {
+package enum Heartbeat {
     /// Seconds between lines (and before the first).
-    static let interval = 5.0
-    nonisolated(unsafe) static var quiet = false
+    package static let interval = 5.0
+    package nonisolated(unsafe) static var quiet = false
     nonisolated(unsafe) private static var start = DispatchTime.now().uptimeNanoseconds
     nonisolated(unsafe) private static var counter: Progress?
     nonisolated(unsafe) private static var timer: DispatchSourceTimer?
@@ -64,7 +63,7 @@ enum Heartbeat {
 
     /// Seconds since `start` (or since first use, where the heartbeat was not
     /// started); never negative, even when `start` is initialized lazily after `now`.
-    static var elapsed: Double {
+    package static var elapsed: Double {
         let origin = start
         let now = DispatchTime.now().uptimeNanoseconds
         return now > origin ? Double(now - origin) / 1e9 : 0
@@ -76,7 +75,7 @@ enum Heartbeat {
     nonisolated(unsafe) private static var checking = 0
 
     /// Runs `body`, the reading and checking of inputs, with the heartbeat silent.
-    static func whileChecking<T>(_ body: () throws -> T) rethrows -> T {
+    package static func whileChecking<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
         checking += 1
         lock.unlock()
@@ -89,14 +88,14 @@ enum Heartbeat {
     }
 
     /// From now on the heartbeat reports this counter's progress.
-    static func follow(_ progress: Progress) {
+    package static func follow(_ progress: Progress) {
         lock.lock()
         counter = progress
         lock.unlock()
     }
 
     /// Starts the heartbeat of command `name`.
-    static func start(_ name: String) {
+    package static func start(_ name: String) {
         start = DispatchTime.now().uptimeNanoseconds
         guard !quiet else { return }
         let source = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
@@ -119,10 +118,18 @@ enum Heartbeat {
     }
 
     /// "42 s", "3.5 min", "2.1 h".
-    static func format(_ seconds: Double) -> String {
+    package static func format(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "unknown" }
         if seconds < 90 { return String(format: "%.0f s", seconds) }
         if seconds < 5400 { return String(format: "%.1f min", seconds / 60) }
         return String(format: "%.1f h", seconds / 3600)
     }
+}
+
+/// Writes to standard error.
+package enum StandardError {
+    package static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+    package static var isTerminal: Bool { isatty(fileno(stderr)) != 0 }
 }
