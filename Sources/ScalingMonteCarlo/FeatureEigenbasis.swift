@@ -14,17 +14,17 @@ import ScalingTheory
 struct FeatureEigenbasis {
     /// k_j, ascending; exact zeros below the cutoff.
     let values: [Double]
-    /// V^T U Lambda^1/2 (N x M): row j holds the latent weights of v_j . z.
-    let projectedWeights: Matrix
+    /// V (N x N): column j is v_j.
+    private let vectors: Matrix
+    /// U Lambda^1/2 (N x M).
+    private let scaled: Matrix
 
     /// From U (N x M) and sqrt(lambda_I) (M).
     init(featureWeights u: Matrix, rootEigenvalues root: [Double]) throws {
         var product = Self.covariance(featureWeights: u, rootEigenvalues: root)
-        let values = Self.cutOff(try LinearAlgebra.symmetricEigensystem(&product.k))
-        var projected = Matrix(rows: u.rows, columns: u.columns)
-        LinearAlgebra.multiply(product.k, transposeA: true, product.scaled, into: &projected)
-        self.values = values
-        projectedWeights = projected
+        values = Self.cutOff(try LinearAlgebra.symmetricEigensystem(&product.k))
+        vectors = product.k
+        scaled = product.scaled
     }
 
     var count: Int { values.count }
@@ -52,12 +52,15 @@ struct FeatureEigenbasis {
         return values
     }
 
-    /// c_j = v_j^T U Lambda w = (row j of V^T U Lambda^1/2) . (Lambda^1/2 w),
+    /// c_j = v_j^T U Lambda w = v_j . ((U Lambda^1/2)(Lambda^1/2 w)),
     /// the covariance of v_j . z with the clean label; 0 on null directions.
+    /// Two matrix-vector products (2 N M + 2 N^2 flops), not V^T U Lambda^1/2 (2 N^2 M).
     func teacherCovariance(teacher w: [Double], rootEigenvalues root: [Double]) -> [Double] {
         let scaledTeacher = zip(w, root).map { $0 * $1 }
+        var features = [Double](repeating: 0, count: count)
+        LinearAlgebra.multiply(scaled, scaledTeacher, into: &features)
         var c = [Double](repeating: 0, count: count)
-        LinearAlgebra.multiply(projectedWeights, scaledTeacher, into: &c)
+        LinearAlgebra.multiply(vectors, transpose: true, features, into: &c)
         for j in values.indices where values[j] == 0 { c[j] = 0 }
         return c
     }
@@ -65,9 +68,12 @@ struct FeatureEigenbasis {
     /// E_w[c_j^2] = sum_I (V^T U Lambda^1/2)_jI^2 lambda_I omega_I for a
     /// teacher with independent components of power omega_I.
     func averagedSquaredTeacherCovariance(teacherPower omega: [Double], eigenvalues lambda: [Double]) -> [Double] {
-        let n = count, m = projectedWeights.columns
+        // V^T U Lambda^1/2 (N x M): row j holds the latent weights of v_j . z.
+        var projected = Matrix(rows: scaled.rows, columns: scaled.columns)
+        LinearAlgebra.multiply(vectors, transposeA: true, scaled, into: &projected)
+        let n = count, m = projected.columns
         var sums = [Double](repeating: 0, count: n)
-        projectedWeights.elements.withUnsafeBufferPointer { a in
+        projected.elements.withUnsafeBufferPointer { a in
             for i in 0..<m {
                 let weight = lambda[i] * omega[i]
                 guard weight != 0 else { continue }
