@@ -100,7 +100,9 @@ public struct SGDSimulation: Sendable {
         case .direct:
             return r * (2 * n * m * b + g * m * b + 4 * n * b) + g * n * m
         case .conditional:
-            // K (dsyrk), V^T U Lambda^1/2 (dgemm), the eigendecomposition, then per sample N draws and 4 N flops.
+            // K (dsyrk), the eigendecomposition, then per sample N draws and 4 N flops. The first term still
+            // counts the 2 N^2 M of V^T U Lambda^1/2, no longer formed for a run, so that the automatic choice of
+            // sampler (and every output made with it) stays as it was.
             return 3 * n * n * m + 10 * n * n * n + r * b * (g + 4) * n + g * n * m
         }
     }
