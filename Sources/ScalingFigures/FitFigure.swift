@@ -106,9 +106,13 @@ public struct FitFigure {
         let first = report.forms[0]
         let summary = zip(first.parameterNames, first.parameters).map { "\($0) \(String(format: "%.3g", $1.value))" }
             .joined(separator: ", ")
+        // y follows the runs, a decade either side: a forecast that runs away (a fitted exponent that makes the
+        // loss grow) is clipped at the top edge with its peak stated, instead of squeezing the runs into a sliver.
+        let losses = report.request.runs.loss.filter { $0 > 0 && $0.isFinite }
+        let yRange = losses.min().flatMap { low in losses.max().map { (low / 10)...($0 * 10) } }
         return Plot(title: "Fitted scaling law (\(names)) on \(runs.count) runs",
                     subtitle: "\(first.name): \(summary); C = \(FigureText.number(report.request.flopsPerToken)) N D",
-                    xLabel: "training set size D", yLabel: "loss", series: series, xSymbol: "D")
+                    xLabel: "training set size D", yLabel: "loss", series: series, yRange: yRange, xSymbol: "D")
     }
 
     private func grid(_ low: Double, _ high: Double, _ count: Int) -> [Double] {
