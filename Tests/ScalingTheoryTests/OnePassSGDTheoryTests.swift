@@ -128,6 +128,25 @@ final class OnePassSGDTheoryTests: XCTestCase {
         XCTAssertGreaterThan(try model(b: 32).largestStableLearningRate(), try model(b: 1).largestStableLearningRate())
     }
 
+    /// The contour rule stays converged at large N below the high-dimensional
+    /// line (M = 4 N = 1.2e10, alpha = -0.3, beta = 2, the rate per unit of
+    /// trace): 16 and 24 Talbot nodes agree to 1e-4 over R = 1.6e4 ... 1.6e6.
+    /// With df1 at the root beyond the spectrum taken as N - A0 - eps G they
+    /// disagreed by 4-17 % here (Docs/Theory.md section 12, "Accuracy below the line").
+    func testContourRuleConvergedAtLargeFeatureCount() throws {
+        let optimizer = try SGDComputeOptimizer(alpha: -0.3, latentRatio: 4, teacherExponent: 2,
+                                                configuration: try ModelConfiguration(featureCount: 1, sampleCount: 1),
+                                                batchSize: 1, normalizedLearningRate: 1)
+        var theory = try optimizer.theory(featureCount: 3e9)
+        for steps in [16_000.0, 160_000, 1_600_000] {
+            theory.talbotNodes = 24
+            let fine = try theory.loss(atStep: steps)
+            theory.talbotNodes = 16
+            let coarse = try theory.loss(atStep: steps)
+            XCTAssertEqual(coarse, fine, accuracy: 1e-4 * fine, "R = \(steps)")
+        }
+    }
+
     func testBadInput() throws {
         XCTAssertThrowsError(try SGDHyperparameters(batchSize: 0, learningRate: 0.1))
         XCTAssertThrowsError(try SGDHyperparameters(batchSize: 1, learningRate: 0))
