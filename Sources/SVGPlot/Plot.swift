@@ -10,7 +10,10 @@ import Foundation
 /// as the ridgeless interpolation peak) is clipped at the top edge, and the
 /// highest value of each clipped stretch is stated there by a peak marker
 /// (`<g class="peak">`: a triangle and "+∞ at N = 400" or "peak 3.1e-2 at
-/// N = 100").
+/// N = 100"). Peaks of several lines at one x (a forecast and its band's
+/// bounds) share one triangle and one label, "3 peaks 7.08e+08 to 2.23e+32
+/// at D = 2.05e+05", right-aligned when it would run into the legend; each
+/// keeps its own `<g class="peak">` with its value.
 public struct Plot: Sendable {
     /// How a series is drawn.
     public enum Style: String, Sendable {

@@ -12,7 +12,7 @@ final class FitDemoTests: XCTestCase {
         XCTAssertEqual(demo.report.forms.map(\.name), ["chinchilla", "model"])
         // C = 6 N P >= 1.5e6: (128, 2048), (256, 1024), (256, 2048).
         XCTAssertEqual(FitDemo.design.heldOutCount, 3)
-        XCTAssertEqual(demo.report.heldOut.map { demo.runs.N[$0] * demo.runs.D[$0] }, [128 * 2048, 256 * 1024, 256 * 2048])
+        XCTAssertEqual(demo.report.heldOut.map { [demo.runs.N[$0], demo.runs.D[$0]] }, [[128, 2048], [256, 1024], [256, 2048]])
         for form in demo.report.forms {
             XCTAssertNotNil(form.holdoutError, form.name)
             XCTAssertEqual(form.forecasts.count, 3)
