@@ -47,9 +47,10 @@ public struct FitDemo {
         }
     }
 
-    /// N from 32, where the Monte Carlo mean is within 2 % of the theory (a
-    /// deterministic equivalent; at N = 8 the finite-N excess is 9 %), to 256;
-    /// P / N from 2 to 64, with P = 8 N (the forecast path) at every N. The
+    /// N from 32, where the Monte Carlo mean is within about 2 % of the
+    /// theory (a deterministic equivalent; at N = 8 the finite-N excess is
+    /// 9 %), to 256; P / N from 2 to 64, with P = 8 N (the forecast path,
+    /// where the noise floor dominates, so these runs pin it) at every N. The
     /// three runs at C = 6 N P >= 1.5e6 are held out: (128, 2048),
     /// (256, 1024), (256, 2048). Docs/Fitting.md, "A worked example", has the
     /// diagnosis and the replicates.
