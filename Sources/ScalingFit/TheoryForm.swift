@@ -150,6 +150,35 @@ public struct TheoryForm: FitForm {
         func losses(_ points: [(N: Double, P: Double, ridge: Double)]) -> [Double] {
             parts(points, exponents: [beta])[0].map(loss)
         }
+
+        /// The loss at one point at a time, with the teacher's sums prepared
+        /// once (`LossPartsEvaluator`): the same values as `losses`.
+        func pointLoss() -> (_ N: Double, _ P: Double, _ ridge: Double) -> Double {
+            guard let teacher = try? Teacher.powerLaw(exponent: beta) else { return { _, _, _ in .infinity } }
+            let evaluator = LossPartsEvaluator(spectrum: spectrum, teachers: [teacher])
+            return { n, p, ridge in loss(evaluator.parts([(N: max(n, 1), P: max(p, 1), ridge: ridge)])[0][0]) }
+        }
+    }
+
+    public func losses(_ t: [Double], points: [(N: Double, D: Double, ridge: Double)]) -> [Double] {
+        guard let model = try? Model(self, t) else { return points.map { _ in .infinity } }
+        return model.losses(points.map { (N: $0.N, P: $0.D, ridge: $0.ridge) })
+    }
+
+    /// The numerical search of `numericComputeOptimum` at every budget, the
+    /// spectrum and teacher set up once for them all.
+    public func computeOptima(_ t: [Double], computes: [Double], flopsPerToken k: Double, ridge: Double)
+        -> [(N: Double, D: Double, loss: Double)?] {
+        guard let model = try? Model(self, t) else { return computes.map { _ in nil } }
+        let loss = model.pointLoss()
+        return computes.map { c in
+            scanComputeOptimum(compute: c, flopsPerToken: k) { loss($0, $1, ridge) }.map { ($0.N, $0.D, loss($0.N, $0.D, ridge)) }
+        }
+    }
+
+    public func computeOptimum(_ t: [Double], compute: Double, flopsPerToken k: Double, ridge: Double)
+        -> (N: Double, D: Double)? {
+        computeOptima(t, computes: [compute], flopsPerToken: k, ridge: ridge)[0].map { ($0.N, $0.D) }
     }
 
     public func logLoss(_ t: [Double], _ data: FitData, _ i: Int) -> Double {
