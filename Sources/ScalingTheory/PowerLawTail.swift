@@ -223,20 +223,21 @@ struct RQPolynomial: Sendable {
         let m: Int, n: Int, c: Double
     }
 
-    /// Dense coefficients, `coefficients[m][n]`.
-    private(set) var coefficients: [[Double]]
+    /// Dense coefficients, m-major: c_mn at `m * size + n` (one flat array:
+    /// the polynomials are rebuilt for every spectrum and teacher a fit tries).
+    private(set) var coefficients: [Double]
     /// The nonzero coefficients, m-major.
     let terms: [Term]
     static let size = 12
 
     /// The monomial r^m q^n.
     init(m: Int, n: Int) {
-        coefficients = Array(repeating: Array(repeating: 0, count: Self.size), count: Self.size)
-        coefficients[m][n] = 1
+        coefficients = Array(repeating: 0, count: Self.size * Self.size)
+        coefficients[m * Self.size + n] = 1
         terms = Self.terms(coefficients)
     }
 
-    private init(coefficients: [[Double]]) {
+    private init(coefficients: [Double]) {
         self.coefficients = coefficients
         terms = Self.terms(coefficients)
     }
@@ -247,12 +248,13 @@ struct RQPolynomial: Sendable {
 
     /// D = d/d(ln I), with dr/d(ln I) = -beta r q and dq/d(ln I) = +beta r q.
     func logDerivative(beta: Double) -> RQPolynomial {
-        var out = Array(repeating: Array(repeating: 0.0, count: Self.size), count: Self.size)
-        for m in 0..<Self.size - 1 {
-            for n in 0..<Self.size - 1 where coefficients[m][n] != 0 {
-                let c = coefficients[m][n]
-                out[m][n + 1] -= beta * Double(m) * c
-                out[m + 1][n] += beta * Double(n) * c
+        let size = Self.size
+        var out = Array(repeating: 0.0, count: size * size)
+        for m in 0..<size - 1 {
+            for n in 0..<size - 1 where coefficients[m * size + n] != 0 {
+                let c = coefficients[m * size + n]
+                out[m * size + n + 1] -= beta * Double(m) * c
+                out[(m + 1) * size + n] += beta * Double(n) * c
             }
         }
         return RQPolynomial(coefficients: out)
@@ -261,7 +263,7 @@ struct RQPolynomial: Sendable {
     /// self + factor * other.
     func adding(_ other: RQPolynomial, times factor: Double) -> RQPolynomial {
         var out = coefficients
-        for m in 0..<Self.size { for n in 0..<Self.size { out[m][n] += factor * other.coefficients[m][n] } }
+        for i in out.indices { out[i] += factor * other.coefficients[i] }
         return RQPolynomial(coefficients: out)
     }
 
@@ -295,25 +297,24 @@ struct RQPolynomial: Sendable {
     }
 
     /// The nonzero coefficients, listed once for evaluation.
-    private static func terms(_ coefficients: [[Double]]) -> [Term] {
+    private static func terms(_ coefficients: [Double]) -> [Term] {
         var list: [Term] = []
         for m in 0..<size {
-            for n in 0..<size where coefficients[m][n] != 0 { list.append(Term(m: m, n: n, c: coefficients[m][n])) }
+            for n in 0..<size where coefficients[m * size + n] != 0 {
+                list.append(Term(m: m, n: n, c: coefficients[m * size + n]))
+            }
         }
         return list
     }
 
+    /// The polynomial at (r, q): the nonzero terms in m-major order, with
+    /// powers formed by repeated multiplication.
     func evaluate(r: Double, q: Double) -> Double {
-        var total = 0.0
-        var rPower = 1.0
-        for m in 0..<Self.size {
-            var qPower = 1.0
-            for n in 0..<Self.size {
-                if coefficients[m][n] != 0 { total += coefficients[m][n] * rPower * qPower }
-                qPower *= q
-            }
-            rPower *= r
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: Powers.storageCount) { storage in
+            let powers = Powers(r: r, q: q, storage: storage.baseAddress!)
+            var total = 0.0
+            for term in terms { total += term.c * powers.r(term.m) * powers.q(term.n) }
+            return total
         }
-        return total
     }
 }
