@@ -4,7 +4,8 @@ import Glibc
 /// C = k N D, the N minimizing L(N, C / (k N)). A scan of 241 log-spaced N
 /// over [1, C/k] finds the best bracket (the `model` form can have a
 /// double-descent peak, so the loss need not be unimodal in N), then a
-/// golden-section search refines it to a relative 1e-10 in N.
+/// golden-section search refines it to a relative 1e-10 in N
+/// (`scanComputeOptimum`).
 extension FitForm {
     public func adapted(to data: FitData) -> any FitForm { self }
 
@@ -24,7 +25,7 @@ extension FitForm {
 
     public func numericComputeOptimum(_ theta: [Double], compute: Double, flopsPerToken k: Double, ridge: Double)
         -> (N: Double, D: Double)? {
-        scanComputeOptimum(compute: compute, flopsPerToken: k) { loss(theta, N: $0, D: $1, ridge: ridge) }
+        scanComputeOptimum(compute: compute, flopsPerToken: k) { $0.map { loss(theta, N: $0.N, D: $0.D, ridge: ridge) } }
     }
 
     /// (N*, D*, L*) at several budgets for one theta: `computeOptimum` and
@@ -60,18 +61,22 @@ extension FitForm {
 /// The N minimizing `loss(N, C / (k N))` at compute C = k N D (see the
 /// extension above): a scan of 241 log-spaced N over [1, C/k], then golden
 /// section to a relative 1e-10 in ln N. Nil when C/k <= 1 or the loss is
-/// nowhere finite.
-func scanComputeOptimum(compute: Double, flopsPerToken k: Double, _ loss: (Double, Double) -> Double)
+/// nowhere finite. `losses` evaluates a list of (N, D) at once: the scan's
+/// points come in pairs (N, D) and (D, N), exactly, so that a form that
+/// solves the theory once per distinct min(N, D) (`LossPartsEvaluator`,
+/// ridgeless) solves it once per pair.
+func scanComputeOptimum(compute: Double, flopsPerToken k: Double, _ losses: ([(N: Double, D: Double)]) -> [Double])
     -> (N: Double, D: Double)? {
     let total = log(compute / k)
     guard total.isFinite, total > 0 else { return nil }
-    func f(_ u: Double) -> Double {
-        let value = loss(exp(u), exp(total - u))
-        return value.isNaN ? .infinity : value
-    }
+    func clean(_ value: Double) -> Double { value.isNaN ? .infinity : value }
+    func f(_ u: Double) -> Double { clean(losses([(exp(u), exp(total - u))])[0]) }
     let steps = 240
-    let grid = (0...steps).map { total * Double($0) / Double(steps) }
-    let values = grid.map(f)
+    // (ln N, ln D) on the grid; past the middle, the mirror images of the first half.
+    let half = (0...steps / 2).map { total * Double($0) / Double(steps) }
+    let logs = half.map { ($0, total - $0) } + half.dropLast().reversed().map { (total - $0, $0) }
+    let grid = logs.map(\.0)
+    let values = losses(logs.map { (exp($0.0), exp($0.1)) }).map(clean)
     guard let best = values.indices.min(by: { values[$0] < values[$1] }), values[best].isFinite else { return nil }
     var lo = grid[max(0, best - 1)], hi = grid[min(steps, best + 1)]
     let ratio = (sqrt(5.0) - 1) / 2
@@ -86,7 +91,8 @@ func scanComputeOptimum(compute: Double, flopsPerToken k: Double, _ loss: (Doubl
             x2 = lo + ratio * (hi - lo); f2 = f(x2)
         }
     }
-    let u = values[best] < min(f1, f2) ? grid[best] : (f1 <= f2 ? x1 : x2)
+    if values[best] < min(f1, f2) { return (exp(logs[best].0), exp(logs[best].1)) }
+    let u = f1 <= f2 ? x1 : x2
     return (exp(u), exp(total - u))
 }
 

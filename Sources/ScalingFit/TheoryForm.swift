@@ -151,12 +151,14 @@ public struct TheoryForm: FitForm {
             parts(points, exponents: [beta])[0].map(loss)
         }
 
-        /// The loss at one point at a time, with the teacher's sums prepared
-        /// once (`LossPartsEvaluator`): the same values as `losses`.
-        func pointLoss() -> (_ N: Double, _ P: Double, _ ridge: Double) -> Double {
-            guard let teacher = try? Teacher.powerLaw(exponent: beta) else { return { _, _, _ in .infinity } }
+        /// `losses` as a function called many times, with the teacher's sums
+        /// prepared once (`LossPartsEvaluator`): the same values.
+        func lossFunction() -> ([(N: Double, P: Double, ridge: Double)]) -> [Double] {
+            guard let teacher = try? Teacher.powerLaw(exponent: beta) else { return { $0.map { _ in .infinity } } }
             let evaluator = LossPartsEvaluator(spectrum: spectrum, teachers: [teacher])
-            return { n, p, ridge in loss(evaluator.parts([(N: max(n, 1), P: max(p, 1), ridge: ridge)])[0][0]) }
+            return { points in
+                evaluator.parts(points.map { (N: max($0.N, 1), P: max($0.P, 1), ridge: $0.ridge) })[0].map(loss)
+            }
         }
     }
 
@@ -170,9 +172,10 @@ public struct TheoryForm: FitForm {
     public func computeOptima(_ t: [Double], computes: [Double], flopsPerToken k: Double, ridge: Double)
         -> [(N: Double, D: Double, loss: Double)?] {
         guard let model = try? Model(self, t) else { return computes.map { _ in nil } }
-        let loss = model.pointLoss()
+        let losses = model.lossFunction()
         return computes.map { c in
-            scanComputeOptimum(compute: c, flopsPerToken: k) { loss($0, $1, ridge) }.map { ($0.N, $0.D, loss($0.N, $0.D, ridge)) }
+            scanComputeOptimum(compute: c, flopsPerToken: k) { losses($0.map { (N: $0.N, P: $0.D, ridge: ridge) }) }
+                .map { ($0.N, $0.D, losses([(N: $0.N, P: $0.D, ridge: ridge)])[0]) }
         }
     }
 
