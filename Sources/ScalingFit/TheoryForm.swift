@@ -30,7 +30,7 @@ import ScalingTheory
 /// keep alpha > 0 and alpha + beta_t > 0 (needed at M = infinity) without
 /// constraints; with a fixed teacher exponent the third is left out. The
 /// gradient is exact in the scale and the floor (the loss is linear in them)
-/// and by forward differences (step 1e-6) in the other two (`objective`).
+/// and by forward differences (step 1e-6) in the other two (`residuals`).
 public struct TheoryForm: FitForm {
     public let name = "model"
     public let latentDimension: Double
