@@ -113,11 +113,13 @@ public struct ScalingLawFit: Sendable {
         let form = form.adapted(to: data)
         let ones = [Double](repeating: 1, count: data.count)
         let workers = options.threads ?? max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let minimizer = form.minimizer(from: options.minimizer)
         let startList = form.starts
         let total = startList.count
         let found = try ParallelTrials.map(count: total, workers: workers, progress: { progress?("starts", $0, total) }) { k in
-            let r = try form.minimize(from: startList[k], data, targets: data.logLoss, weights: ones, huber: huber,
-                                      settings: options.minimizer)
+            let r = try minimizer.minimize(from: startList[k]) { t, g in
+                form.objective(t, data, targets: data.logLoss, weights: ones, huber: huber, gradient: g)
+            }
             return (r, StartOptimum(start: given[k], parameters: form.reported(r.x), objective: r.value,
                                     iterations: r.iterations, stop: r.stop))
         }
@@ -147,8 +149,9 @@ public struct ScalingLawFit: Sendable {
             case .parametric:
                 targets = (0..<n).map { fitted[$0] + relativeSE![$0] * stream.gaussian() }
             }
-            let result = try form.minimize(from: theta, data, targets: targets, weights: weights, huber: huber,
-                                           settings: options.minimizer)
+            let result = try minimizer.minimize(from: theta) { t, g in
+                form.objective(t, data, targets: targets, weights: weights, huber: huber, gradient: g)
+            }
             return result.value.isFinite && result.x.allSatisfy(\.isFinite) ? result.x : nil
         }
         resampleThetas = refits.compactMap { $0 }
