@@ -76,7 +76,7 @@ struct PowerLawTail: Sendable {
             var derivatives: [RQPolynomial] = []
             for order in 0..<7 {
                 // P_(j+1) = D P_j - j P_j.
-                polynomial = polynomial.logDerivative(beta: beta).adding(polynomial, times: -Double(order))
+                polynomial = polynomial.logDerivative(beta: beta, plus: -Double(order))
                 if order % 2 == 0 { derivatives.append(polynomial) }
             }
             summands.append(Summand(m: m, n: n, a: a, b: b, logBeta: try SpecialFunctions.logBeta(a, b),
@@ -246,25 +246,25 @@ struct RQPolynomial: Sendable {
         pow(r, Double(m)) * pow(q, Double(n))
     }
 
-    /// D = d/d(ln I), with dr/d(ln I) = -beta r q and dq/d(ln I) = +beta r q.
-    func logDerivative(beta: Double) -> RQPolynomial {
-        let size = Self.size
-        var out = Array(repeating: 0.0, count: size * size)
-        for m in 0..<size - 1 {
-            for n in 0..<size - 1 where coefficients[m * size + n] != 0 {
-                let c = coefficients[m * size + n]
-                out[m * size + n + 1] -= beta * Double(m) * c
-                out[(m + 1) * size + n] += beta * Double(n) * c
-            }
-        }
+    /// D P + factor P, the recurrence of the Euler-Maclaurin derivatives, with
+    /// D = d/d(ln I), dr/d(ln I) = -beta r q and dq/d(ln I) = +beta r q.
+    func logDerivative(beta: Double, plus factor: Double) -> RQPolynomial {
+        var out = logDerivativeCoefficients(beta: beta)
+        for i in out.indices { out[i] += factor * coefficients[i] }
         return RQPolynomial(coefficients: out)
     }
 
-    /// self + factor * other.
-    func adding(_ other: RQPolynomial, times factor: Double) -> RQPolynomial {
-        var out = coefficients
-        for i in out.indices { out[i] += factor * other.coefficients[i] }
-        return RQPolynomial(coefficients: out)
+    /// The coefficients of D P: the nonzero terms in m-major order, those of
+    /// degree 11 in r or q left out (they would leave the storage).
+    private func logDerivativeCoefficients(beta: Double) -> [Double] {
+        let size = Self.size
+        var out = Array(repeating: 0.0, count: size * size)
+        for term in terms where term.m < size - 1 && term.n < size - 1 {
+            let (m, n, c) = (term.m, term.n, term.c)
+            out[m * size + n + 1] -= beta * Double(m) * c
+            out[(m + 1) * size + n] += beta * Double(n) * c
+        }
+        return out
     }
 
     /// Powers r^0...r^11 and q^0...q^11 at one point, shared by every
@@ -299,6 +299,7 @@ struct RQPolynomial: Sendable {
     /// The nonzero coefficients, listed once for evaluation.
     private static func terms(_ coefficients: [Double]) -> [Term] {
         var list: [Term] = []
+        list.reserveCapacity(coefficients.count { $0 != 0 })
         for m in 0..<size {
             for n in 0..<size where coefficients[m * size + n] != 0 {
                 list.append(Term(m: m, n: n, c: coefficients[m * size + n]))

@@ -76,7 +76,7 @@ struct PowerLawTeacherSums: Sendable {
             var list = [polynomial]
             for order in 0..<7 {
                 // P_(j+1) = D P_j - (g + j) P_j.
-                polynomial = polynomial.logDerivative(beta: 1 + alpha).adding(polynomial, times: -(decay + Double(order)))
+                polynomial = polynomial.logDerivative(beta: 1 + alpha, plus: -(decay + Double(order)))
                 if order % 2 == 0 { list.append(polynomial) }
             }
             polynomials.append(list)
