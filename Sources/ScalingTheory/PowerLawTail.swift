@@ -228,18 +228,22 @@ struct RQPolynomial: Sendable {
     private(set) var coefficients: [Double]
     /// The nonzero coefficients, m-major.
     let terms: [Term]
+    /// At least the largest m + n of a nonzero coefficient.
+    let degree: Int
     static let size = 12
 
     /// The monomial r^m q^n.
     init(m: Int, n: Int) {
         coefficients = Array(repeating: 0, count: Self.size * Self.size)
         coefficients[m * Self.size + n] = 1
-        terms = Self.terms(coefficients)
+        degree = m + n
+        terms = Self.terms(coefficients, degree: degree)
     }
 
-    private init(coefficients: [Double]) {
+    private init(coefficients: [Double], degree: Int) {
         self.coefficients = coefficients
-        terms = Self.terms(coefficients)
+        self.degree = degree
+        terms = Self.terms(coefficients, degree: degree)
     }
 
     static func monomial(_ m: Int, _ n: Int, r: Double, q: Double) -> Double {
@@ -250,8 +254,9 @@ struct RQPolynomial: Sendable {
     /// D = d/d(ln I), dr/d(ln I) = -beta r q and dq/d(ln I) = +beta r q.
     func logDerivative(beta: Double, plus factor: Double) -> RQPolynomial {
         var out = logDerivativeCoefficients(beta: beta)
-        for i in out.indices { out[i] += factor * coefficients[i] }
-        return RQPolynomial(coefficients: out)
+        // Over the nonzero coefficients only: elsewhere factor * 0 adds nothing.
+        for term in terms { out[term.m * Self.size + term.n] += factor * term.c }
+        return RQPolynomial(coefficients: out, degree: degree + 1)
     }
 
     /// The coefficients of D P: the nonzero terms in m-major order, those of
@@ -296,12 +301,13 @@ struct RQPolynomial: Sendable {
         return total
     }
 
-    /// The nonzero coefficients, listed once for evaluation.
-    private static func terms(_ coefficients: [Double]) -> [Term] {
+    /// The nonzero coefficients, listed once for evaluation (those with
+    /// m + n <= `degree`: there are no others).
+    private static func terms(_ coefficients: [Double], degree: Int) -> [Term] {
         var list: [Term] = []
-        list.reserveCapacity(coefficients.count { $0 != 0 })
-        for m in 0..<size {
-            for n in 0..<size where coefficients[m * size + n] != 0 {
+        list.reserveCapacity(min(size * size, (degree + 1) * (degree + 2) / 2))
+        for m in 0..<min(size, degree + 1) {
+            for n in 0..<min(size, degree - m + 1) where coefficients[m * size + n] != 0 {
                 list.append(Term(m: m, n: n, c: coefficients[m * size + n]))
             }
         }
