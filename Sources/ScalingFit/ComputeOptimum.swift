@@ -11,6 +11,13 @@ extension FitForm {
 
     public func minimizer(from base: GradientMinimizer) -> GradientMinimizer { base }
 
+    public func minimize(from start: [Double], _ data: FitData, targets y: [Double], weights w: [Double],
+                         huber: HuberLoss, settings: GradientMinimizer) throws -> GradientMinimizer.Result {
+        try minimizer(from: settings).minimize(from: start) { t, g in
+            objective(t, data, targets: y, weights: w, huber: huber, gradient: g)
+        }
+    }
+
     public func computeOptimum(_ theta: [Double], compute: Double, flopsPerToken k: Double, ridge: Double)
         -> (N: Double, D: Double)? {
         numericComputeOptimum(theta, compute: compute, flopsPerToken: k, ridge: ridge)

@@ -26,6 +26,10 @@ public protocol FitForm: Sendable {
     func adapted(to data: FitData) -> any FitForm
     /// The minimizer settings this form needs (default: `base` unchanged).
     func minimizer(from base: GradientMinimizer) -> GradientMinimizer
+    /// One local minimization of `objective` from `start` (default: BFGS,
+    /// `minimizer(from: settings)`); `TheoryForm` uses Levenberg-Marquardt.
+    func minimize(from start: [Double], _ data: FitData, targets: [Double], weights: [Double], huber: HuberLoss,
+                  settings: GradientMinimizer) throws -> GradientMinimizer.Result
     /// (N*, D*) minimizing the loss at compute C = k N D (default: numerically,
     /// `numericComputeOptimum`).
     func computeOptimum(_ theta: [Double], compute: Double, flopsPerToken k: Double, ridge: Double)

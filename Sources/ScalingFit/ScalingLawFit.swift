@@ -95,6 +95,10 @@ public struct ScalingLawFit: Sendable {
     public let resampleThetas: [[Double]]
     /// Resamples whose refit did not reach a finite optimum.
     public let failedResamples: Int
+    /// Refits (among `resampleThetas`) that stopped at the minimizer's
+    /// iteration limit instead of converging: they stay nearer the best fit
+    /// (their start) than their own optimum, so they narrow the intervals.
+    public let refitsAtIterationLimit: Int
 
     /// Fits `form` to `runs`: every start minimized (in parallel), the best
     /// kept, then `options.resamples` bootstrap refits started from the best.
@@ -113,13 +117,11 @@ public struct ScalingLawFit: Sendable {
         let form = form.adapted(to: data)
         let ones = [Double](repeating: 1, count: data.count)
         let workers = options.threads ?? max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        let minimizer = form.minimizer(from: options.minimizer)
         let startList = form.starts
         let total = startList.count
         let found = try ParallelTrials.map(count: total, workers: workers, progress: { progress?("starts", $0, total) }) { k in
-            let r = try minimizer.minimize(from: startList[k]) { t, g in
-                form.objective(t, data, targets: data.logLoss, weights: ones, huber: huber, gradient: g)
-            }
+            let r = try form.minimize(from: startList[k], data, targets: data.logLoss, weights: ones, huber: huber,
+                                      settings: options.minimizer)
             return (r, StartOptimum(start: given[k], parameters: form.reported(r.x), objective: r.value,
                                     iterations: r.iterations, stop: r.stop))
         }
@@ -138,8 +140,9 @@ public struct ScalingLawFit: Sendable {
         let fitted = (0..<data.count).map { form.logLoss(theta, data, $0) }
         let relativeSE = runs.standardError.map { se in se.indices.map { se[$0] / runs.loss[$0] } }
         let method = options.bootstrap, seed = options.seed, n = data.count, count = options.resamples
-        let refits: [[Double]?] = try ParallelTrials.map(count: count, workers: workers,
-                                                  progress: { progress?("resamples", $0, count) }) { r in
+        typealias Refit = (theta: [Double], stop: GradientMinimizer.Stop)
+        let refits: [Refit?] = try ParallelTrials.map(count: count, workers: workers,
+                                                      progress: { progress?("resamples", $0, count) }) { r in
             let stream = RandomStream(seed: seed, trial: r)
             var weights = ones, targets = data.logLoss
             switch method {
@@ -149,12 +152,13 @@ public struct ScalingLawFit: Sendable {
             case .parametric:
                 targets = (0..<n).map { fitted[$0] + relativeSE![$0] * stream.gaussian() }
             }
-            let result = try minimizer.minimize(from: theta) { t, g in
-                form.objective(t, data, targets: targets, weights: weights, huber: huber, gradient: g)
-            }
-            return result.value.isFinite && result.x.allSatisfy(\.isFinite) ? result.x : nil
+            let result = try form.minimize(from: theta, data, targets: targets, weights: weights, huber: huber,
+                                           settings: options.minimizer)
+            return result.value.isFinite && result.x.allSatisfy(\.isFinite) ? (result.x, result.stop) : nil
         }
-        resampleThetas = refits.compactMap { $0 }
+        let finished = refits.compactMap { $0 }
+        resampleThetas = finished.map(\.theta)
+        refitsAtIterationLimit = finished.filter { $0.stop == .iterationLimit }.count
         failedResamples = refits.count - resampleThetas.count
     }
 
@@ -240,7 +244,8 @@ public struct ScalingLawFit: Sendable {
     }
 
     /// Warnings a reader of the fit must see: intervals wider than their
-    /// value, starts that disagree, failed resamples.
+    /// value, starts that disagree, failed resamples, refits stopped at the
+    /// iteration limit.
     public var warnings: [String] {
         var out: [String] = []
         let names = form.parameterNames
@@ -254,6 +259,9 @@ public struct ScalingLawFit: Sendable {
         }
         if failedResamples > 0 {
             out.append("\(failedResamples) of \(options.resamples) bootstrap refits failed and are left out of the intervals")
+        }
+        if refitsAtIterationLimit > 0 {
+            out.append("\(refitsAtIterationLimit) of \(resampleThetas.count) refits stopped at the iteration limit; the intervals may be too narrow")
         }
         return out
     }
