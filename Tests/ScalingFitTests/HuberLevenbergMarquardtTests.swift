@@ -1,3 +1,4 @@
+import DenseAlgebra
 import Foundation
 import ScalingFit
 import ScalingTheory
@@ -81,10 +82,39 @@ final class HuberLevenbergMarquardtTests: XCTestCase {
         XCTAssertEqual(result.iterations, 0)
     }
 
+    /// BFGS alone on the model form, as `ScalingLawFit` ran it before
+    /// `TheoryForm.minimize` combined it with Levenberg-Marquardt.
+    static func bfgsAlone(_ form: TheoryForm, from start: [Double], _ data: FitData, weights: [Double],
+                          huber: HuberLoss) throws -> GradientMinimizer.Result {
+        try form.minimizer(from: GradientMinimizer()).minimize(from: start) { t, g in
+            form.objective(t, data, targets: data.logLoss, weights: weights, huber: huber, gradient: g)
+        }
+    }
+
+    /// Row resamples of `count` runs from a SplitMix64 stream (the tests' own).
+    static func resamples(_ count: Int, of n: Int, seed: UInt64) -> [[Double]] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { _ in
+            var weights = [Double](repeating: 0, count: n)
+            for _ in 0..<n { weights[Int(rng.next() % UInt64(n))] += 1 }
+            return weights
+        }
+    }
+
+    /// The row resamples `ScalingLawFit` draws with `seed` (RandomStream(seed, trial: r)).
+    static func fitResamples(_ count: Int, of n: Int, seed: UInt64) -> [[Double]] {
+        (0..<count).map { r in
+            let stream = RandomStream(seed: seed, trial: r)
+            var weights = [Double](repeating: 0, count: n)
+            for _ in 0..<n { weights[stream.index(below: n)] += 1 }
+            return weights
+        }
+    }
+
     /// The model form's bootstrap refits on 50 runs of the theory with 2 %
-    /// noise: from the best fit, Levenberg-Marquardt ends at an objective no
-    /// higher than BFGS (`GradientMinimizer` with the form's settings on
-    /// `objective`) for every one of four resamples.
+    /// noise (the fit benchmark's kind): from the best fit, `TheoryForm.minimize`
+    /// (BFGS and Levenberg-Marquardt, each polished by the other) ends at an
+    /// objective no higher than BFGS alone for every one of four resamples.
     func testModelFormRefitsReachAtLeastBFGSsOptimum() throws {
         let spectrum = try PowerLawSpectrum(alpha: 1, latentDimension: .infinity)
         var n: [Double] = [], d: [Double] = [], l: [Double] = []
@@ -102,16 +132,41 @@ final class HuberLevenbergMarquardtTests: XCTestCase {
         let data = FitData(runs)
         let huber = try HuberLoss()
         let best = [log(1.04), log(1.037), log(1.002), log(1.2e-4)]
-        var rng = SplitMix64(seed: 5)
-        for _ in 0..<4 {
-            var weights = [Double](repeating: 0, count: data.count)
-            for _ in 0..<data.count { weights[Int(rng.next() % UInt64(data.count))] += 1 }
-            let lm = try form.minimize(from: best, data, targets: data.logLoss, weights: weights, huber: huber,
-                                       settings: GradientMinimizer())
-            let bfgs = try form.minimizer(from: GradientMinimizer()).minimize(from: best) { t, g in
-                form.objective(t, data, targets: data.logLoss, weights: weights, huber: huber, gradient: g)
-            }
-            XCTAssertLessThanOrEqual(lm.value, bfgs.value * (1 + Self.slack))
+        for weights in Self.resamples(4, of: data.count, seed: 5) {
+            let combined = try form.minimize(from: best, data, targets: data.logLoss, weights: weights, huber: huber,
+                                             settings: GradientMinimizer())
+            let bfgs = try Self.bfgsAlone(form, from: best, data, weights: weights, huber: huber)
+            XCTAssertLessThanOrEqual(combined.value, bfgs.value)
         }
+    }
+
+    /// The 12 runs of `TheoryFormGradientTests` (M = 3000, the teacher
+    /// exponent fitted, ridge on some runs), where Levenberg-Marquardt alone
+    /// from the best fit drives the floor towards 0 or into another basin and
+    /// ends above BFGS on some of the fit's first eight resamples (checked
+    /// here, so that the case guarded against occurs): the combination is
+    /// never above BFGS alone, from the best fit as `ScalingLawFit` finds it.
+    func testModelFormRefitsNeverAboveBFGSWhereLevenbergMarquardtAloneIs() throws {
+        let runs = try TheoryFormGradientTests.runs()
+        let form = try TheoryForm(runs: runs, latentDimension: 3000)
+        let data = FitData(runs)
+        let huber = try HuberLoss()
+        let ones = [Double](repeating: 1, count: data.count)
+        let optima = try form.starts.map {
+            try form.minimize(from: $0, data, targets: data.logLoss, weights: ones, huber: huber, settings: GradientMinimizer())
+        }
+        let best = optima.min { $0.value < $1.value }!.x
+        var lmAboveBFGS = 0
+        for weights in Self.fitResamples(8, of: data.count, seed: 0) {
+            let combined = try form.minimize(from: best, data, targets: data.logLoss, weights: weights, huber: huber,
+                                             settings: GradientMinimizer())
+            let bfgs = try Self.bfgsAlone(form, from: best, data, weights: weights, huber: huber)
+            XCTAssertLessThanOrEqual(combined.value, bfgs.value)
+            let lm = HuberLevenbergMarquardt().minimize(from: best, weights: weights, huber: huber) { t, jacobian in
+                form.residuals(t, data, targets: data.logLoss, weights: weights, jacobian: jacobian)
+            }
+            if lm.value > bfgs.value { lmAboveBFGS += 1 }
+        }
+        XCTAssertGreaterThan(lmAboveBFGS, 0)
     }
 }
