@@ -27,7 +27,8 @@ public protocol FitForm: Sendable {
     /// The minimizer settings this form needs (default: `base` unchanged).
     func minimizer(from base: GradientMinimizer) -> GradientMinimizer
     /// One local minimization of `objective` from `start` (default: BFGS,
-    /// `minimizer(from: settings)`); `TheoryForm` uses Levenberg-Marquardt.
+    /// `minimizer(from: settings)`); `TheoryForm` also runs Levenberg-Marquardt
+    /// and keeps the lower objective.
     func minimize(from start: [Double], _ data: FitData, targets: [Double], weights: [Double], huber: HuberLoss,
                   settings: GradientMinimizer) throws -> GradientMinimizer.Result
     /// (N*, D*) minimizing the loss at compute C = k N D (default: numerically,
