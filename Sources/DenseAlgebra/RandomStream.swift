@@ -18,6 +18,15 @@ package final class RandomStream {
         gsl_rng_set(generator, UInt(Self.generatorSeed(seed: seed, trial: trial)))
     }
 
+    /// Substream `substream` (>= 0) of trial `trial`: an mt19937 of its own,
+    /// seeded by `generatorSeed(seed:trial:substream:)`, for draws that a
+    /// trial splits over a fixed number of streams (`SubstreamGaussians`).
+    package init(seed: UInt64, trial: Int, substream: Int) {
+        GSLRuntime.prepare()
+        generator = gsl_rng_alloc(scaling_gsl_rng_mt19937())!
+        gsl_rng_set(generator, UInt(Self.generatorSeed(seed: seed, trial: trial, substream: substream)))
+    }
+
     deinit { gsl_rng_free(generator) }
 
     /// The 32-bit mt19937 seed of a (seed, trial) pair: SplitMix64 applied to
@@ -28,6 +37,19 @@ package final class RandomStream {
         let folded = UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
         return folded == 0 ? 1 : folded
     }
+
+    /// The 32-bit mt19937 seed of substream s of (seed, trial): SplitMix64 of
+    /// the trial's 64-bit hash mixed with a tag and s, folded as above. The
+    /// tag keeps substream s of trial k apart from the stream of trial k ^ s.
+    package static func generatorSeed(seed: UInt64, trial: Int, substream: Int) -> UInt32 {
+        let trialHash = splitMix64(splitMix64(seed) ^ UInt64(truncatingIfNeeded: trial))
+        let mixed = splitMix64(trialHash ^ substreamTag ^ UInt64(truncatingIfNeeded: substream))
+        let folded = UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
+        return folded == 0 ? 1 : folded
+    }
+
+    /// "substrm" in ASCII: mixed into substream seeds only.
+    private static let substreamTag: UInt64 = 0x7375_6273_7472_6D00
 
     /// One output of the SplitMix64 generator whose state is `x`.
     package static func splitMix64(_ x: UInt64) -> UInt64 {
@@ -54,6 +76,12 @@ package final class RandomStream {
         values.withUnsafeMutableBufferPointer { buffer in
             for i in buffer.indices { buffer[i] = gsl_ran_gaussian_ziggurat(r, standardDeviation) }
         }
+    }
+
+    /// Fills `count` doubles from `start` with independent standard normals, in order.
+    package func fillGaussian(_ start: UnsafeMutablePointer<Double>, count: Int) {
+        let r = generator
+        for i in 0..<count { start[i] = gsl_ran_gaussian_ziggurat(r, 1) }
     }
 
     /// `count` independent draws from N(0, standardDeviation^2).
