@@ -217,11 +217,7 @@ public func sl_simulate_data(_ dataset: OpaquePointer?, _ model: UnsafePointer<s
                                                       testRows: rows, threads: try workerThreads(o.threads))
         let simulation = try DataSimulation(data: handle.centred, latentDimension: a.latentDimension,
                                             configuration: configuration, options: simulationOptions)
-        let theory = simulationOptions.activation.isLinear
-            ? try AlignedTeacherPrediction(spectrum: TabulatedSpectrum(eigenvalues: a.eigenvalues),
-                                           teacherPower: a.teacherPower,
-                                           configuration: configuration.with(noiseVariance: a.residualVariance)).testError
-            : Double.nan
+        let theory = simulationOptions.activation.isLinear ? try a.theory(configuration: configuration).testError : Double.nan
         let run = try simulation.run()
         r.test_error = run.testError.mean
         r.test_error_standard_error = run.testError.standardError
