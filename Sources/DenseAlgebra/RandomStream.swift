@@ -11,20 +11,22 @@ import ScalingErrors
 package final class RandomStream {
     private let generator: UnsafeMutablePointer<gsl_rng>
 
-    package init(seed: UInt64, trial: Int) {
-        GSLRuntime.prepare()
-        // gsl_rng_alloc fails only when out of memory, like any allocation.
-        generator = gsl_rng_alloc(scaling_gsl_rng_mt19937())!
-        gsl_rng_set(generator, UInt(Self.generatorSeed(seed: seed, trial: trial)))
+    package convenience init(seed: UInt64, trial: Int) {
+        self.init(generatorSeed: Self.generatorSeed(seed: seed, trial: trial))
     }
 
     /// Substream `substream` (>= 0) of trial `trial`: an mt19937 of its own,
     /// seeded by `generatorSeed(seed:trial:substream:)`, for draws that a
     /// trial splits over a fixed number of streams (`SubstreamGaussians`).
-    package init(seed: UInt64, trial: Int, substream: Int) {
+    package convenience init(seed: UInt64, trial: Int, substream: Int) {
+        self.init(generatorSeed: Self.generatorSeed(seed: seed, trial: trial, substream: substream))
+    }
+
+    private init(generatorSeed: UInt32) {
         GSLRuntime.prepare()
+        // gsl_rng_alloc fails only when out of memory, like any allocation.
         generator = gsl_rng_alloc(scaling_gsl_rng_mt19937())!
-        gsl_rng_set(generator, UInt(Self.generatorSeed(seed: seed, trial: trial, substream: substream)))
+        gsl_rng_set(generator, UInt(generatorSeed))
     }
 
     deinit { gsl_rng_free(generator) }
