@@ -1,4 +1,5 @@
 import Dispatch
+import ScalingErrors
 
 /// A trial's sequence of samples, each `sampleSize` standard normals, split
 /// over a fixed number of substreams so that several threads can draw one
@@ -10,7 +11,8 @@ import Dispatch
 /// substream a `RandomStream(seed:trial:substream:)`. Which thread draws a
 /// substream, how many threads there are and how the samples are cut into
 /// blocks by `fill` never change a number: one thread draws the substreams in
-/// turn, more draw them in parallel (fork-join per block, no spinning).
+/// turn, more draw them in parallel (fork-join per block, each worker taking
+/// the next undrawn substream; no spinning).
 package final class SubstreamGaussians: @unchecked Sendable {
     /// S: fixed, so that the layout never depends on the thread count.
     package static let substreamCount = 4
@@ -47,9 +49,19 @@ package final class SubstreamGaussians: @unchecked Sendable {
         if threads == 1 || samples == 1 {
             for substream in 0..<s { draw(substream) }
         } else {
-            let workers = threads
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for substream in stride(from: worker, to: s, by: workers) { draw(substream) }
+            // Each worker takes the next undrawn substream: on a busy machine a
+            // worker that is not scheduled leaves its share to the others.
+            let lock = Lock()
+            var taken = 0
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                while true {
+                    lock.lock()
+                    let substream = taken
+                    taken += 1
+                    lock.unlock()
+                    guard substream < s else { return }
+                    draw(substream)
+                }
             }
         }
         next += samples
