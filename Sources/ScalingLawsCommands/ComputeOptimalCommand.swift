@@ -118,8 +118,8 @@ enum ComputeOptimalCommand: Command {
 
     /// `compute-optimal --budget sgd`: N*, R*, L* along C = N B R under
     /// one-pass SGD (`SGDComputeOptimizer`), with the fitted exponents against
-    /// the phase table of arXiv:2405.15074 (`SGDPhase`; Docs/Theory.md,
-    /// "Compute-optimal under SGD").
+    /// the phase table derived from arXiv:2405.15074's loss terms (`SGDPhase`;
+    /// Docs/Theory.md, "Compute-optimal under SGD").
     static let sgdVariant = OutputVariant(
         title: "compute-optimal --budget sgd", selector: .equals("budget", "sgd"),
         shape: OutputSchema(summary: SGDFrontierRecord.exponentColumns, list: SGDFrontierRecord.columns))

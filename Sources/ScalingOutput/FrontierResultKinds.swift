@@ -123,7 +123,7 @@ package enum SGDFrontierRecord: FrontierRecord {
     }
 
     package static func reference(_ frontier: SGDFrontier) -> String {
-        "the phase table of arXiv:2405.15074 (phase \(frontier.phase?.rawValue ?? "boundary"))"
+        "the phase table derived from arXiv:2405.15074's loss terms (phase \(frontier.phase?.rawValue ?? "boundary"); Docs/Theory.md section 12)"
     }
 }
 

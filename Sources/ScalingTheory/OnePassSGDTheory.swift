@@ -520,6 +520,18 @@ struct SGDContext {
         return guess
     }
 
+    /// df1(Delta0 + eps) = N - A0 - eps G, or, where eps G cancels more than
+    /// half of N - A0 (Delta far from Delta0: the root beyond the spectrum,
+    /// where df1 is O(tr K / |Delta|) against N), the sum
+    /// sum w lambda / (lambda + Delta0 + eps) itself, which keeps its digits
+    /// there (the difference loses a factor N / |df1|, ~1e9 at N = 3e9).
+    func degreesOfFreedom(eps: Complex, g: Complex) -> Complex {
+        let base = Complex(n - slack0)
+        let shift = eps * g
+        guard shift.magnitude > 0.5 * base.magnitude else { return base - shift }
+        return complexResolventSums(shifted, first: weightLambda, second: weightLambda, at: eps, derivative: false).first
+    }
+
     /// E(t) = sum_r e(r) t^r at a tracked point.
     func generating(_ p: Point, t: Complex, oneMinusT: Complex) -> Complex {
         let (x1, x2) = roots(t: t, oneMinusT: oneMinusT, d: p.d)
@@ -527,8 +539,7 @@ struct SGDContext {
         let s1 = shiftedSums(p.delta1), s2sums = shiftedSums(p.delta2)
         // (q0 - q(kappa)) / kappa = eps H / kappa and kappa df1, df1 = N - A0 - eps G, per root.
         let sf1 = p.delta1 * s1.h / k1, sf2 = p.delta2 * s2sums.h / k2
-        let base = Complex(n - slack0)
-        let kd1 = k1 * (base - p.delta1 * s1.g), kd2 = k2 * (base - p.delta2 * s2sums.g)
+        let kd1 = k1 * degreesOfFreedom(eps: p.delta1, g: s1.g), kd2 = k2 * degreesOfFreedom(eps: p.delta2, g: s2sums.g)
         let denominator = 2 * eta * (t * p.d)                      // 2 t eta D
         let fHat = 0.5 * ((sf1 - sf2) / denominator)
         let tKern = (eta * eta / (2 * batch)) * (t * (-(kd1 - kd2)) / denominator)

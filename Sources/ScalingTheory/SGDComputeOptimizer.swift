@@ -55,6 +55,12 @@ public struct SGDComputeOptimizer: Sendable {
     public var latentRatio: Double?
     /// What `normalizedLearningRate` multiplies (`kernelScale` unless `init(latentRatio:)` says otherwise).
     public var rateNormalization: SGDRateNormalization = .kernelScale
+    /// Talbot nodes of every loss the search evaluates (`OnePassSGDTheory.talbotNodes`).
+    /// 16, not the theory's 24: along a frontier the loss is 1e-5 ... 1e-10 of L0,
+    /// where the 24-node rule's rounding amplification e^(2m/5) dominates its
+    /// error (1.5e-3 relative at alpha = 2, beta = 2, C = 1e12, against 7e-6 with
+    /// 16 nodes, whose truncation is below 1e-8 there; Docs/Theory.md section 12).
+    public var talbotNodes = 16
 
     public init(alpha: Double, lambdaPlus: Double = 1, latentDimension: Double, teacherExponent: Double = 0,
                 configuration: ModelConfiguration, batchSize: Int, normalizedLearningRate: Double) throws {
@@ -106,7 +112,9 @@ public struct SGDComputeOptimizer: Sendable {
             alpha: alpha, lambdaPlus: lambdaPlus, latentDimension: m, teacherExponent: teacherExponent,
             configuration: c, sgd: try SGDHyperparameters(batchSize: batchSize, learningRate: 1))
         let unit = probe.kernelScale * (rateNormalization == .kernelTrace ? probe.eigenvalueSum : 1)
-        return probe.with(sgd: try SGDHyperparameters(batchSize: batchSize, learningRate: normalizedLearningRate / unit))
+        var theory = probe.with(sgd: try SGDHyperparameters(batchSize: batchSize, learningRate: normalizedLearningRate / unit))
+        theory.talbotNodes = talbotNodes
+        return theory
     }
 
     /// The largest stable rate at N, in the units of `normalizedLearningRate`
