@@ -22,14 +22,26 @@ package final class RandomStream {
         self.init(generatorSeed: Self.generatorSeed(seed: seed, trial: trial, substream: substream))
     }
 
+    /// The generator (its `gsl_rng` and its state) in one block of whole cache
+    /// lines of its own, not by gsl_rng_alloc: gsl_rng_alloc's two small
+    /// mallocs put one stream's `gsl_rng` in the cache line of the previous
+    /// stream's state, whose index mt19937 writes on every draw, so streams
+    /// drawn at once on different threads (`SubstreamGaussians`) would fight
+    /// over that line. gsl_rng_set fills the whole state, as after gsl_rng_alloc.
     private init(generatorSeed: UInt32) {
         GSLRuntime.prepare()
-        // gsl_rng_alloc fails only when out of memory, like any allocation.
-        generator = gsl_rng_alloc(scaling_gsl_rng_mt19937())!
+        let type = scaling_gsl_rng_mt19937()!
+        let line = 64, header = MemoryLayout<gsl_rng>.stride
+        let stateOffset = (header + line - 1) / line * line
+        let bytes = stateOffset + (type.pointee.size + line - 1) / line * line
+        let block = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: line)
+        block.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+        generator = block.bindMemory(to: gsl_rng.self, capacity: 1)
+        generator.pointee = gsl_rng(type: type, state: block + stateOffset)
         gsl_rng_set(generator, UInt(generatorSeed))
     }
 
-    deinit { gsl_rng_free(generator) }
+    deinit { UnsafeMutableRawPointer(generator).deallocate() }
 
     /// The 32-bit mt19937 seed of a (seed, trial) pair: SplitMix64 applied to
     /// the seed, then to that mixed with the trial index, folded to 32 bits
