@@ -95,7 +95,7 @@ struct FitBenchmarks {
             modelSeconds.append(try Timing.seconds { _ = try FitReport(request) })
         }
         results.append(Measurement(name: "model fit, 50 runs", unit: "fit", ours: Timing.median(modelSeconds),
-                                   note: "9 starts + \(request.options.resamples) resamples; gradient exact in scale and floor, forward differences in alpha and the teacher exponent"))
+                                   note: "9 starts + \(request.options.resamples) resamples, \(ProcessInfo.processInfo.activeProcessorCount) threads; teacher sums' Delta-independent parts built once per teacher; frontier and exponents set up once per theta, thetas in parallel; BFGS, gradient exact in scale and floor, forward differences in alpha and the teacher exponent"))
         return results
     }
 }

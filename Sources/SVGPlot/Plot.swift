@@ -10,7 +10,10 @@ import Foundation
 /// as the ridgeless interpolation peak) is clipped at the top edge, and the
 /// highest value of each clipped stretch is stated there by a peak marker
 /// (`<g class="peak">`: a triangle and "+∞ at N = 400" or "peak 3.1e-2 at
-/// N = 100").
+/// N = 100"). Peaks of several lines at one x (a forecast and its band's
+/// bounds) share one triangle and one label, "3 peaks 7.08e+08 to 2.23e+32
+/// at D = 2.05e+05", right-aligned when it would run into the legend; each
+/// keeps its own `<g class="peak">` with its value.
 public struct Plot: Sendable {
     /// How a series is drawn.
     public enum Style: String, Sendable {
@@ -181,16 +184,36 @@ public struct Plot: Sendable {
             out += "</g>\n"
         }
 
-        // Peaks above the drawn range, stated at the top edge.
+        // Peaks above the drawn range, stated at the top edge. Peaks at one x
+        // (a forecast and its band, clipped at the same last point) share one
+        // marker and one label with their range, instead of stacking
+        // triangles and labels on each other.
+        var atTop: [(index: Int, color: String, peak: Peak)] = []
         for (index, s) in series.enumerated() where s.style != .markers {
             let color = s.color ?? Self.palette[index % Self.palette.count]
-            for peak in peaks(of: s, yAxis: yAxis) where xAxis.contains(peak.x) {
-                let x = px(peak.x)
+            for peak in peaks(of: s, yAxis: yAxis) where xAxis.contains(peak.x) { atTop.append((index, color, peak)) }
+        }
+        var placed = Set<String>()
+        for (index, color, peak) in atTop {
+            let x = px(peak.x)
+            let shared = atTop.filter { f(px($0.peak.x)) == f(x) }
+            out += "<g class=\"peak\" data-x=\"\(peak.x)\" data-value=\"\(peak.value == .infinity ? "inf" : "\(peak.value)")\">"
+            if shared.count == 1 {
                 let value = peak.value == .infinity ? "+∞" : "peak " + Self.format(peak.value)
-                out += "<g class=\"peak\" data-x=\"\(peak.x)\" data-value=\"\(peak.value == .infinity ? "inf" : "\(peak.value)")\">"
                 out += "<polygon points=\"\(f(x - 6)),\(f(top + 9)) \(f(x + 6)),\(f(top + 9)) \(f(x)),\(f(top - 1))\" fill=\"\(color)\"/>"
-                out += "<text x=\"\(f(x + 9))\" y=\"\(f(top + 12 + 12 * Double(index % 3)))\" font-size=\"11\" fill=\"\(color)\">\(escape("\(value) at \(xSymbol) = \(Self.format(peak.x))"))</text></g>\n"
+                out += "<text x=\"\(f(x + 9))\" y=\"\(f(top + 12 + 12 * Double(index % 3)))\" font-size=\"11\" fill=\"\(color)\">\(escape("\(value) at \(xSymbol) = \(Self.format(peak.x))"))</text>"
+            } else if placed.insert(f(x)).inserted {
+                let values = shared.map(\.peak.value)
+                let low = values.min()!, high = values.max()!
+                let range = high == .infinity && low == .infinity ? "+∞"
+                    : "\(shared.count) peaks " + Self.format(low) + " to " + (high == .infinity ? "+∞" : Self.format(high))
+                // Right-aligned when the label would run past the plotting area into the legend.
+                let text = "\(range) at \(xSymbol) = \(Self.format(peak.x))"
+                let fits = x + 9 + 6.2 * Double(text.count) <= left + plotWidth
+                out += "<polygon points=\"\(f(x - 6)),\(f(top + 9)) \(f(x + 6)),\(f(top + 9)) \(f(x)),\(f(top - 1))\" fill=\"#000000\"/>"
+                out += "<text x=\"\(f(fits ? x + 9 : x - 9))\" y=\"\(f(top + 12))\" font-size=\"11\" fill=\"#000000\"\(fits ? "" : " text-anchor=\"end\"")>\(escape(text))</text>"
             }
+            out += "</g>\n"
         }
 
         // Legend.

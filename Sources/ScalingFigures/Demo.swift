@@ -84,7 +84,7 @@ public struct Demo {
             self.figures += zip(RealDataDemo.figureNames, plots).map { ($0, $1) }
             realDataPoints = points
         }
-        let fit = try FitDemo(trials: trials, seed: seed, threads: threads, progress: progress)
+        let fit = try FitDemo(seed: seed, threads: threads, progress: progress)
         self.figures.append((FitDemo.figureName, fit.plot))
         self.fit = fit
     }

@@ -8,7 +8,9 @@ import SVGPlot
 /// its largest D), and the compute-optimal frontier (L* against D*).
 /// Chinchilla curves are solid, the model form's dash-dotted. `scaling-laws
 /// fit` renders it as fit.svg; the demo's fit figure (`FitDemo`) adds the
-/// forecast bands at larger sizes and the truth there.
+/// forecast bands at larger sizes and the truth there. A forecast that runs
+/// away is clipped at the top edge; it and its band's bounds peak at the
+/// same last point and share one peak marker stating their range (`Plot`).
 public struct FitFigure {
     public var report: FitReport
     /// D / N of a forecast path: when set, each form's forecast and band

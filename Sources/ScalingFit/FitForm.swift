@@ -30,6 +30,13 @@ public protocol FitForm: Sendable {
     /// `numericComputeOptimum`).
     func computeOptimum(_ theta: [Double], compute: Double, flopsPerToken k: Double, ridge: Double)
         -> (N: Double, D: Double)?
+    /// (N*, D*) and the loss there at each budget (default: `computeOptimum`
+    /// and `loss` per budget); a form whose loss is costly to set up at a
+    /// theta (`TheoryForm`) sets it up once for every budget.
+    func computeOptima(_ theta: [Double], computes: [Double], flopsPerToken k: Double, ridge: Double)
+        -> [(N: Double, D: Double, loss: Double)?]
+    /// The predicted L at several points (default: `loss` per point).
+    func losses(_ theta: [Double], points: [(N: Double, D: Double, ridge: Double)]) -> [Double]
     /// The exponents of N* and D* in C at C (default: the slope from C/10 to 10 C).
     func allocationExponents(_ theta: [Double], compute: Double, flopsPerToken k: Double, ridge: Double)
         -> (a: Double, b: Double)?

@@ -130,16 +130,16 @@ public struct FitReport: Sendable {
             let fit = try ScalingLawFit(runs: fitted, form: form, options: request.options) { stage, done, total in
                 progress?("\(name) \(stage)", done, total)
             }
-            let frontier = budgets.compactMap { c -> FrontierPoint? in
-                fit.computeOptimal(compute: c, flopsPerToken: k).map { FrontierPoint(compute: c, N: $0.N, D: $0.D, loss: $0.loss) }
+            let frontier = zip(budgets, fit.computeOptimalFrontier(computes: budgets, flopsPerToken: k)).compactMap { c, o in
+                o.map { FrontierPoint(compute: c, N: $0.N, D: $0.D, loss: $0.loss) }
             }
-            let holdout = heldOut.map { i in
+            let predicted = fit.forecasts(heldOut.map { (N: runs.N[$0], D: runs.D[$0], ridge: runs.ridge?[$0] ?? 0) })
+            let holdout = zip(heldOut, predicted).map { i, p in
                 HoldoutPoint(row: runs.rows[i], N: runs.N[i], D: runs.D[i], ridge: runs.ridge?[i] ?? 0,
-                             measured: runs.loss[i],
-                             predicted: fit.forecast(N: runs.N[i], D: runs.D[i], ridge: runs.ridge?[i] ?? 0))
+                             measured: runs.loss[i], predicted: p)
             }
             let exponents = fit.computeOptimalExponents(at: reference, flopsPerToken: k)
-            let forecasts = request.forecastPoints.map { fit.forecast(N: $0.N, D: $0.D, ridge: $0.ridge) }
+            let forecasts = fit.forecasts(request.forecastPoints)
             var warnings = fit.warnings
             let percent = "\(short(100 * request.options.confidence)) %"
             for (label, e) in [("a (N* ~ C^a)", exponents?.a), ("b (D* ~ C^b)", exponents?.b)] {

@@ -168,28 +168,57 @@ public struct ScalingLawFit: Sendable {
     /// The fitted loss at (N, D) and its interval (the uncertainty of the fitted
     /// law, not of one new run's noise).
     public func forecast(N: Double, D: Double, ridge: Double = 0) -> Estimate {
-        estimate(form.loss(theta, N: N, D: D, ridge: ridge),
-                 resampleThetas.map { form.loss($0, N: N, D: D, ridge: ridge) })
+        forecasts([(N: N, D: D, ridge: ridge)])[0]
+    }
+
+    /// `forecast` at several points, each theta's losses in one call
+    /// (`FitForm.losses`), the thetas in parallel (`options.threads`; the
+    /// result does not depend on it).
+    public func forecasts(_ points: [(N: Double, D: Double, ridge: Double)]) -> [Estimate] {
+        guard !points.isEmpty else { return [] }
+        let values = perTheta { form.losses($0, points: points) }
+        return points.indices.map { i in estimate(values[0][i], values.dropFirst().map { $0[i] }) }
     }
 
     /// N*(C), D*(C) and L* minimizing the fitted loss at compute C = k N D,
     /// with intervals.
     public func computeOptimal(compute: Double, flopsPerToken k: Double = 6, ridge: Double = 0)
         -> (N: Estimate, D: Estimate, loss: Estimate)? {
-        guard let point = form.computeOptimum(theta, compute: compute, flopsPerToken: k, ridge: ridge) else { return nil }
-        let samples = resampleThetas.compactMap { form.computeOptimum($0, compute: compute, flopsPerToken: k, ridge: ridge) }
-        return (estimate(point.N, samples.map(\.N)), estimate(point.D, samples.map(\.D)),
-                estimate(form.loss(theta, N: point.N, D: point.D, ridge: ridge),
-                         zip(resampleThetas, samples).map { form.loss($0, N: $1.N, D: $1.D, ridge: ridge) }))
+        computeOptimalFrontier(computes: [compute], flopsPerToken: k, ridge: ridge)[0]
+    }
+
+    /// `computeOptimal` at several budgets: each theta's optima in one call
+    /// (`FitForm.computeOptima`), the thetas in parallel. Nil where the best
+    /// fit has no optimum; resamples without one are left out of the interval.
+    public func computeOptimalFrontier(computes: [Double], flopsPerToken k: Double = 6, ridge: Double = 0)
+        -> [(N: Estimate, D: Estimate, loss: Estimate)?] {
+        let optima = perTheta { form.computeOptima($0, computes: computes, flopsPerToken: k, ridge: ridge) }
+        return computes.indices.map { j in
+            guard let point = optima[0][j] else { return nil }
+            let samples = optima.dropFirst().compactMap { $0[j] }
+            return (estimate(point.N, samples.map(\.N)), estimate(point.D, samples.map(\.D)),
+                    estimate(point.loss, samples.map(\.loss)))
+        }
     }
 
     /// The exponents a, b of N* ~ C^a and D* ~ C^b at compute C (for the
     /// Chinchilla form constant: beta/(alpha+beta), alpha/(alpha+beta)).
     public func computeOptimalExponents(at compute: Double, flopsPerToken k: Double = 6, ridge: Double = 0)
         -> (a: Estimate, b: Estimate)? {
-        guard let point = form.allocationExponents(theta, compute: compute, flopsPerToken: k, ridge: ridge) else { return nil }
-        let samples = resampleThetas.compactMap { form.allocationExponents($0, compute: compute, flopsPerToken: k, ridge: ridge) }
+        let exponents = perTheta { form.allocationExponents($0, compute: compute, flopsPerToken: k, ridge: ridge) }
+        guard let point = exponents[0] else { return nil }
+        let samples = exponents.dropFirst().compactMap { $0 }
         return (estimate(point.a, samples.map(\.a)), estimate(point.b, samples.map(\.b)))
+    }
+
+    /// `body` at the best theta (first) and every resample's, in parallel on
+    /// `options.threads` workers, in that order whatever the thread count.
+    func perTheta<T>(_ body: ([Double]) -> T) -> [T] {
+        let thetas = [theta] + resampleThetas
+        let workers = options.threads ?? max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        // The trials never throw, so the map returns.
+        return (try? ParallelTrials.map(count: thetas.count, workers: workers) { body(thetas[$0]) })
+            ?? thetas.map(body)
     }
 
     /// Start optima that are not the best but nearly as good: local optima

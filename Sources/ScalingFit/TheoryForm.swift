@@ -150,6 +150,38 @@ public struct TheoryForm: FitForm {
         func losses(_ points: [(N: Double, P: Double, ridge: Double)]) -> [Double] {
             parts(points, exponents: [beta])[0].map(loss)
         }
+
+        /// `losses` as a function called many times, with the teacher's sums
+        /// prepared once (`LossPartsEvaluator`): the same values.
+        func lossFunction() -> ([(N: Double, P: Double, ridge: Double)]) -> [Double] {
+            guard let teacher = try? Teacher.powerLaw(exponent: beta) else { return { $0.map { _ in .infinity } } }
+            let evaluator = LossPartsEvaluator(spectrum: spectrum, teachers: [teacher])
+            return { points in
+                evaluator.parts(points.map { (N: max($0.N, 1), P: max($0.P, 1), ridge: $0.ridge) })[0].map(loss)
+            }
+        }
+    }
+
+    public func losses(_ t: [Double], points: [(N: Double, D: Double, ridge: Double)]) -> [Double] {
+        guard let model = try? Model(self, t) else { return points.map { _ in .infinity } }
+        return model.losses(points.map { (N: $0.N, P: $0.D, ridge: $0.ridge) })
+    }
+
+    /// The numerical search of `numericComputeOptimum` at every budget, the
+    /// spectrum and teacher set up once for them all.
+    public func computeOptima(_ t: [Double], computes: [Double], flopsPerToken k: Double, ridge: Double)
+        -> [(N: Double, D: Double, loss: Double)?] {
+        guard let model = try? Model(self, t) else { return computes.map { _ in nil } }
+        let losses = model.lossFunction()
+        return computes.map { c in
+            scanComputeOptimum(compute: c, flopsPerToken: k) { losses($0.map { (N: $0.N, P: $0.D, ridge: ridge) }) }
+                .map { ($0.N, $0.D, losses([(N: $0.N, P: $0.D, ridge: ridge)])[0]) }
+        }
+    }
+
+    public func computeOptimum(_ t: [Double], compute: Double, flopsPerToken k: Double, ridge: Double)
+        -> (N: Double, D: Double)? {
+        computeOptima(t, computes: [compute], flopsPerToken: k, ridge: ridge)[0].map { ($0.N, $0.D) }
     }
 
     public func logLoss(_ t: [Double], _ data: FitData, _ i: Int) -> Double {

@@ -106,7 +106,7 @@ extension PowerLawTail {
         let weights: [Double] = [1.0 / 12, -1.0 / 720, 1.0 / 30240, -1.0 / 1_209_600]
         var weightIndex = 0
         for order in 0..<7 {
-            polynomial = polynomial.logDerivative(beta: beta).adding(polynomial, times: -Double(order))
+            polynomial = polynomial.logDerivative(beta: beta, plus: -Double(order))
             guard order % 2 == 0 else { continue }
             let j = Double(order + 1)
             let atEnd = polynomial.evaluate(r: end.r, q: end.q) * pow(last, -j)

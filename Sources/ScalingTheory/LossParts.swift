@@ -45,6 +45,37 @@ extension SelfConsistentSolver {
     /// fails).
     public func lossParts(spectrum: PowerLawSpectrum, points: [(N: Double, P: Double, ridge: Double)],
                           teachers: [Teacher], featureWeightVariance: Double = 1) -> [[LossParts?]] {
+        LossPartsEvaluator(solver: self, spectrum: spectrum, teachers: teachers,
+                           featureWeightVariance: featureWeightVariance).parts(points)
+    }
+}
+
+/// `SelfConsistentSolver.lossParts` with what does not depend on the points
+/// (the teachers' sums as functions of Delta, `Teacher.sumsFunction`)
+/// prepared once: for many calls at one spectrum, as a fit's compute-optimal
+/// search evaluates the theory one point at a time. Same values.
+public struct LossPartsEvaluator: Sendable {
+    public let solver: SelfConsistentSolver
+    public let spectrum: PowerLawSpectrum
+    /// The teacher shapes (their sigma_w^2 is the `LossParts`' factor).
+    public let teachers: [Teacher]
+    public let featureWeightVariance: Double
+    /// Per teacher, its sums at any Delta (nil: isotropic, or the sums fail at any Delta).
+    private let teacherSumFunctions: [(@Sendable (Double) throws -> TeacherSums)?]
+
+    public init(solver: SelfConsistentSolver = SelfConsistentSolver(), spectrum: PowerLawSpectrum,
+                teachers: [Teacher], featureWeightVariance: Double = 1) {
+        self.solver = solver
+        self.spectrum = spectrum
+        self.teachers = teachers
+        self.featureWeightVariance = featureWeightVariance
+        teacherSumFunctions = teachers.map { teacher in
+            teacher.isIsotropic ? nil : try? teacher.sumsFunction(spectrum: spectrum, teacherVariance: 1)
+        }
+    }
+
+    /// `[teacher][point]`, as `SelfConsistentSolver.lossParts` documents.
+    public func parts(_ points: [(N: Double, P: Double, ridge: Double)]) -> [[LossParts?]] {
         var out = [[LossParts?]](repeating: [LossParts?](repeating: nil, count: points.count), count: teachers.count)
         var groups: [[Double]: [Int]] = [:]
         var order: [[Double]] = []
@@ -60,7 +91,7 @@ extension SelfConsistentSolver {
             guard let representative = try? ModelConfiguration(
                 featureCount: first.N, sampleCount: first.P, ridge: first.ridge,
                 featureWeightVariance: featureWeightVariance),
-                let root = try? root(spectrum: spectrum, configuration: representative) else { continue }
+                let root = try? solver.root(spectrum: spectrum, configuration: representative) else { continue }
             guard case .positive(let sums) = root else {
                 // Delta = 0: ridgeless with min(N, P) >= M; only label noise is left.
                 for i in members {
@@ -69,8 +100,8 @@ extension SelfConsistentSolver {
                 }
                 continue
             }
-            let teacherSums: [TeacherSums?] = teachers.map { teacher in
-                teacher.isIsotropic ? nil : try? teacher.sums(spectrum: spectrum, teacherVariance: 1, at: sums.delta)
+            let teacherSums: [TeacherSums?] = teacherSumFunctions.map { function in
+                function.flatMap { try? $0(sums.delta) }
             }
             for i in members {
                 let point = points[i]
@@ -86,7 +117,7 @@ extension SelfConsistentSolver {
                 for (k, teacher) in teachers.enumerated() {
                     if teacher.isIsotropic {
                         // Section 3, as `loss(sums:configuration:normalizingDimension:...)` forms it.
-                        guard let slacks = try? Self.slacks(spectrum: spectrum, configuration: configuration,
+                        guard let slacks = try? SelfConsistentSolver.slacks(spectrum: spectrum, configuration: configuration,
                                                             delta: sums.delta) else { continue }
                         let nSlack = slacks.feature, pSlack = slacks.sample
                         let denominator = nSlack * pSlack + d12 * (nSlack + pSlack)
@@ -116,7 +147,9 @@ extension SelfConsistentSolver {
         }
         return out
     }
+}
 
+extension SelfConsistentSolver {
     /// The verified root of (SC): Delta > 0 with the sums there, or zero.
     enum Root {
         case positive(SpectralSums)

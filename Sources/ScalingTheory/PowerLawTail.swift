@@ -76,7 +76,7 @@ struct PowerLawTail: Sendable {
             var derivatives: [RQPolynomial] = []
             for order in 0..<7 {
                 // P_(j+1) = D P_j - j P_j.
-                polynomial = polynomial.logDerivative(beta: beta).adding(polynomial, times: -Double(order))
+                polynomial = polynomial.logDerivative(beta: beta, plus: -Double(order))
                 if order % 2 == 0 { derivatives.append(polynomial) }
             }
             summands.append(Summand(m: m, n: n, a: a, b: b, logBeta: try SpecialFunctions.logBeta(a, b),
@@ -223,46 +223,53 @@ struct RQPolynomial: Sendable {
         let m: Int, n: Int, c: Double
     }
 
-    /// Dense coefficients, `coefficients[m][n]`.
-    private(set) var coefficients: [[Double]]
+    /// Dense coefficients, m-major: c_mn at `m * size + n` (one flat array:
+    /// the polynomials are rebuilt for every spectrum and teacher a fit tries).
+    private(set) var coefficients: [Double]
     /// The nonzero coefficients, m-major.
     let terms: [Term]
+    /// At least the largest m + n of a nonzero coefficient.
+    let degree: Int
     static let size = 12
 
     /// The monomial r^m q^n.
     init(m: Int, n: Int) {
-        coefficients = Array(repeating: Array(repeating: 0, count: Self.size), count: Self.size)
-        coefficients[m][n] = 1
-        terms = Self.terms(coefficients)
+        coefficients = Array(repeating: 0, count: Self.size * Self.size)
+        coefficients[m * Self.size + n] = 1
+        degree = m + n
+        terms = Self.terms(coefficients, degree: degree)
     }
 
-    private init(coefficients: [[Double]]) {
+    private init(coefficients: [Double], degree: Int) {
         self.coefficients = coefficients
-        terms = Self.terms(coefficients)
+        self.degree = degree
+        terms = Self.terms(coefficients, degree: degree)
     }
 
     static func monomial(_ m: Int, _ n: Int, r: Double, q: Double) -> Double {
         pow(r, Double(m)) * pow(q, Double(n))
     }
 
-    /// D = d/d(ln I), with dr/d(ln I) = -beta r q and dq/d(ln I) = +beta r q.
-    func logDerivative(beta: Double) -> RQPolynomial {
-        var out = Array(repeating: Array(repeating: 0.0, count: Self.size), count: Self.size)
-        for m in 0..<Self.size - 1 {
-            for n in 0..<Self.size - 1 where coefficients[m][n] != 0 {
-                let c = coefficients[m][n]
-                out[m][n + 1] -= beta * Double(m) * c
-                out[m + 1][n] += beta * Double(n) * c
-            }
-        }
-        return RQPolynomial(coefficients: out)
+    /// D P + factor P, the recurrence of the Euler-Maclaurin derivatives, with
+    /// D = d/d(ln I), dr/d(ln I) = -beta r q and dq/d(ln I) = +beta r q.
+    func logDerivative(beta: Double, plus factor: Double) -> RQPolynomial {
+        var out = logDerivativeCoefficients(beta: beta)
+        // Over the nonzero coefficients only: elsewhere factor * 0 adds nothing.
+        for term in terms { out[term.m * Self.size + term.n] += factor * term.c }
+        return RQPolynomial(coefficients: out, degree: degree + 1)
     }
 
-    /// self + factor * other.
-    func adding(_ other: RQPolynomial, times factor: Double) -> RQPolynomial {
-        var out = coefficients
-        for m in 0..<Self.size { for n in 0..<Self.size { out[m][n] += factor * other.coefficients[m][n] } }
-        return RQPolynomial(coefficients: out)
+    /// The coefficients of D P: the nonzero terms in m-major order, those of
+    /// degree 11 in r or q left out (they would leave the storage).
+    private func logDerivativeCoefficients(beta: Double) -> [Double] {
+        let size = Self.size
+        var out = Array(repeating: 0.0, count: size * size)
+        for term in terms where term.m < size - 1 && term.n < size - 1 {
+            let (m, n, c) = (term.m, term.n, term.c)
+            out[m * size + n + 1] -= beta * Double(m) * c
+            out[(m + 1) * size + n] += beta * Double(n) * c
+        }
+        return out
     }
 
     /// Powers r^0...r^11 and q^0...q^11 at one point, shared by every
@@ -294,26 +301,27 @@ struct RQPolynomial: Sendable {
         return total
     }
 
-    /// The nonzero coefficients, listed once for evaluation.
-    private static func terms(_ coefficients: [[Double]]) -> [Term] {
+    /// The nonzero coefficients, listed once for evaluation (those with
+    /// m + n <= `degree`: there are no others).
+    private static func terms(_ coefficients: [Double], degree: Int) -> [Term] {
         var list: [Term] = []
-        for m in 0..<size {
-            for n in 0..<size where coefficients[m][n] != 0 { list.append(Term(m: m, n: n, c: coefficients[m][n])) }
+        list.reserveCapacity(min(size * size, (degree + 1) * (degree + 2) / 2))
+        for m in 0..<min(size, degree + 1) {
+            for n in 0..<min(size, degree - m + 1) where coefficients[m * size + n] != 0 {
+                list.append(Term(m: m, n: n, c: coefficients[m * size + n]))
+            }
         }
         return list
     }
 
+    /// The polynomial at (r, q): the nonzero terms in m-major order, with
+    /// powers formed by repeated multiplication.
     func evaluate(r: Double, q: Double) -> Double {
-        var total = 0.0
-        var rPower = 1.0
-        for m in 0..<Self.size {
-            var qPower = 1.0
-            for n in 0..<Self.size {
-                if coefficients[m][n] != 0 { total += coefficients[m][n] * rPower * qPower }
-                qPower *= q
-            }
-            rPower *= r
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: Powers.storageCount) { storage in
+            let powers = Powers(r: r, q: q, storage: storage.baseAddress!)
+            var total = 0.0
+            for term in terms { total += term.c * powers.r(term.m) * powers.q(term.n) }
+            return total
         }
-        return total
     }
 }

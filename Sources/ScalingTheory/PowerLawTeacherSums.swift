@@ -63,17 +63,40 @@ struct PowerLawTeacherSums: Sendable {
         scale = teacherVariance / spectrum.normalizingDimension * spectrum.lambdaPlus
         decay = 1 + alpha + beta
         headCount = Int(min(latentDimension, Double(PowerLawSpectrum.headCount)))
+        // Everything that does not depend on Delta, built once: a fit evaluates
+        // the sums at thousands of Delta per teacher.
+        let lambdaPlus = lambdaPlus, alpha = alpha, scale = scale, decay = decay
+        headTerms = stride(from: headCount, through: 1, by: -1).map { index in
+            let i = Double(index)
+            return (lambda: lambdaPlus * pow(i, -(1 + alpha)), v: scale * pow(i, -decay))
+        }
+        var polynomials: [[RQPolynomial]] = []
+        for (m, n) in Self.tailMonomials {
+            var polynomial = RQPolynomial(m: m, n: n)
+            var list = [polynomial]
+            for order in 0..<7 {
+                // P_(j+1) = D P_j - (g + j) P_j.
+                polynomial = polynomial.logDerivative(beta: 1 + alpha, plus: -(decay + Double(order)))
+                if order % 2 == 0 { list.append(polynomial) }
+            }
+            polynomials.append(list)
+        }
+        tailPolynomials = polynomials
     }
+
+    /// (lambda_I, v_I) for I = K...1, smallest first (the order of the head sums).
+    private let headTerms: [(lambda: Double, v: Double)]
+    /// The tail summands r^m q^n: bias, cross, r q^2, r^2 q.
+    private static let tailMonomials = [(0, 2), (1, 1), (1, 2), (2, 1)]
+    /// Per tail summand, P_0 = r^m q^n and P_j for the derivative orders j = 1, 3, 5, 7.
+    private let tailPolynomials: [[RQPolynomial]]
 
     private var hasTail: Bool { Double(headCount) < latentDimension }
 
     func sums(at delta: Double) throws -> TeacherSums {
         var signal = 0.0, bias = 0.0, cross = 0.0, rqq = 0.0, rrq = 0.0
         // Smallest terms first.
-        for index in stride(from: headCount, through: 1, by: -1) {
-            let i = Double(index)
-            let lambda = lambdaPlus * pow(i, -(1 + alpha))
-            let v = scale * pow(i, -decay)
+        for (lambda, v) in headTerms {
             let t = 1 / (lambda + delta)
             let q = delta * t, r = lambda * t
             signal += v
@@ -162,7 +185,7 @@ struct PowerLawTeacherSums: Sendable {
         let s = 1 / (1 + alpha)
         let nu = (alpha + exponent) / (1 + alpha)
         var results: [Double] = []
-        for (m, n) in [(0, 2), (1, 1), (1, 2), (2, 1)] {
+        for ((m, n), polynomials) in zip(Self.tailMonomials, tailPolynomials) {
             // Integral: s c^nu * integral_{t_a}^{t_b} t^(p-1) (1-t)^(q-1) dt.
             let p = Double(n) - nu, q = Double(m) + nu
             var integral = 0.0
@@ -170,21 +193,16 @@ struct PowerLawTeacherSums: Sendable {
                 integral += s * exp(nu * logC + piece.logScale) * piece.value
             }
             // End terms and Bernoulli corrections of f(I) = I^-g P(r, q).
-            var polynomial = RQPolynomial(m: m, n: n)
             func endValue(_ p: RQPolynomial, _ i: Double, _ at: (r: Double, q: Double), _ order: Int) -> Double {
                 p.evaluate(r: at.r, q: at.q) * exp(-(decay + Double(order)) * log(i))
             }
-            var total = integral + 0.5 * (endValue(polynomial, a, start, 0) + (b.isFinite ? endValue(polynomial, b, end, 0) : 0))
-            var weightIndex = 0
-            for order in 0..<7 {
-                // P_(j+1) = D P_j - (g + j) P_j.
-                polynomial = polynomial.logDerivative(beta: 1 + alpha).adding(polynomial, times: -(decay + Double(order)))
-                if order % 2 == 0 {
-                    let derivative = order + 1
-                    let atEnd = b.isFinite ? endValue(polynomial, b, end, derivative) : 0
-                    total += Self.bernoulliWeights[weightIndex] * (atEnd - endValue(polynomial, a, start, derivative))
-                    weightIndex += 1
-                }
+            let value = polynomials[0]
+            var total = integral + 0.5 * (endValue(value, a, start, 0) + (b.isFinite ? endValue(value, b, end, 0) : 0))
+            for (weightIndex, weight) in Self.bernoulliWeights.enumerated() {
+                let derivative = 2 * weightIndex + 1
+                let polynomial = polynomials[weightIndex + 1]
+                let atEnd = b.isFinite ? endValue(polynomial, b, end, derivative) : 0
+                total += weight * (atEnd - endValue(polynomial, a, start, derivative))
             }
             results.append(total)
         }

@@ -149,13 +149,23 @@ public struct Teacher: Sendable, Equatable, Codable, CustomStringConvertible {
     /// required: `ScalingError.invalidParameter` otherwise). Everything else
     /// is summed exactly over `spectrum.eigenvalues()`.
     public func sums(spectrum: some Spectrum, teacherVariance: Double, at delta: Double) throws -> TeacherSums {
+        try sumsFunction(spectrum: spectrum, teacherVariance: teacherVariance)(delta)
+    }
+
+    /// `sums(spectrum:teacherVariance:at:)` as a function of Delta, with
+    /// everything that does not depend on Delta (the eigenvalues and weight
+    /// variances, or the Euler-Maclaurin path's head terms and derivative
+    /// polynomials) prepared once: for many Delta at one spectrum, as a fit
+    /// of the theory needs. Same values and errors.
+    public func sumsFunction(spectrum: some Spectrum, teacherVariance: Double) throws
+        -> @Sendable (Double) throws -> TeacherSums {
         if let power = spectrum as? PowerLawSpectrum, power.summation == .eulerMaclaurin, kind != .tabulated {
-            return try PowerLawTeacherSums(spectrum: power, exponent: exponent, teacherVariance: teacherVariance)
-                .sums(at: delta)
+            let sums = try PowerLawTeacherSums(spectrum: power, exponent: exponent, teacherVariance: teacherVariance)
+            return { try sums.sums(at: $0) }
         }
         let eigenvalues = try spectrum.eigenvalues()
         let variances = try weightVariances(for: spectrum, teacherVariance: teacherVariance)
-        return TeacherSums.exact(eigenvalues: eigenvalues, weightVariances: variances, delta: delta)
+        return { TeacherSums.exact(eigenvalues: eigenvalues, weightVariances: variances, delta: $0) }
     }
 
     /// sum_I lambda_I omega_I, the teacher's total signal: twice the loss

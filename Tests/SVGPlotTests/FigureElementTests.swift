@@ -34,6 +34,25 @@ final class FigureElementTests: XCTestCase {
         XCTAssertTrue(svg.coordinates.allSatisfy(\.isFinite))
     }
 
+    /// A forecast and its band's bounds clipped at the same last point (demo
+    /// figure 11's Chinchilla form) share one marker and one label with
+    /// their range, right-aligned when it would run into the legend.
+    func testPeaksAtOneXShareOneMarkerAndLabel() throws {
+        func rising(_ factor: Double) -> [Plot.Point] { (1...10).map { Plot.Point(x: Double($0), y: factor * pow(10, Double($0))) } }
+        let plot = Plot(title: "t", xLabel: "D", yLabel: "L", series: [
+            Plot.Series(name: "forecast", points: rising(1)), Plot.Series(name: "lower", points: rising(0.5)),
+            Plot.Series(name: "upper", points: rising(2)),
+        ], yRange: 1...1000, xSymbol: "D")
+        XCTAssertEqual(plot.clippedPeaks.map(\.x), [10, 10, 10])
+        let svg = try SVGInspector.parse(plot.svg())
+        XCTAssertEqual(svg.elements("g").filter { $0.attributes["class"] == "peak" }.count, 3)
+        XCTAssertEqual(svg.elements("polygon", inGroup: "peak").count, 1)
+        let labels = svg.elements("text", inGroup: "peak")
+        XCTAssertEqual(labels.count, 1)
+        XCTAssertEqual(labels.first?.attributes["text-anchor"], "end")
+        XCTAssertTrue(svg.texts.joined().contains("3 peaks 5e+09 to 2e+10 at D = 10"), "\(svg.texts)")
+    }
+
     func testAFinitePeakAboveTheRangeIsStatedWithItsValue() throws {
         let plot = Plot(title: "t", xLabel: "x", yLabel: "y", series: [
             Plot.Series(name: "a", points: [Plot.Point(x: 1, y: 0.1), Plot.Point(x: 2, y: 2), Plot.Point(x: 3, y: 5),

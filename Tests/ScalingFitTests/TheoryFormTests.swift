@@ -1,68 +1,49 @@
 import Foundation
+import ScalingFigures
 import ScalingFit
-import ScalingMonteCarlo
-import ScalingTheory
 import XCTest
 
 /// The `model` form on runs simulated by this package's Monte Carlo from
-/// hidden parameters: alpha recovered within its interval, and forecasts at
-/// 10 and 100 times the largest N and P within 5 % of the theory at the
-/// true parameters. The Chinchilla form's held-out error is reported beside it.
+/// hidden parameters (demo figure 11's design, `FitDemo.design`): alpha
+/// recovered within its interval, and forecasts at 10 and 100 times the
+/// largest run's N and P within 5 % of the theory at the true parameters,
+/// over several independent seeds. The Chinchilla form's held-out error on
+/// the same runs is reported beside it.
 final class TheoryFormTests: XCTestCase {
-    static let alpha = 1.0, noise = 2e-4, latentDimension = 2000.0
+    /// Independent replicates of the whole design (runs and bootstrap).
+    static let seeds: [UInt64] = [101, 102, 103, 104, 105]
+    /// The replicates whose 95 % alpha interval may miss the hidden alpha:
+    /// with nominal coverage the misses are Binomial(5, 0.05), and
+    /// P(more than 2) = 0.0012. Every replicate's forecasts must be within
+    /// 5 %: over 10 other replicates (Docs/Fitting.md, "A worked example")
+    /// their errors had mean +0.4 % and sd 1.6 %, so 5 % is 2.9 sd away and
+    /// P(any of 5 outside) is about 1 %.
+    static let allowedAlphaMisses = 2
+    static let resamples = 40
 
-    /// Test error against noisy labels, <L> + sigma_eps^2 / 2, with its standard error.
-    static func simulatedRuns() throws -> ScalingRuns {
-        let spectrum = try PowerLawSpectrum(alpha: alpha, latentDimension: latentDimension)
-        var n: [Double] = [], p: [Double] = [], loss: [Double] = [], se: [Double] = []
-        for (i, features) in [8.0, 16, 32, 64].enumerated() {
-            for (j, samples) in [128.0, 256, 512].enumerated() {
-                let configuration = try ModelConfiguration(featureCount: features, sampleCount: samples, noiseVariance: noise)
-                let result = try Simulation(spectrum: spectrum, configuration: configuration,
-                                            options: SimulationOptions(trials: 24, seed: UInt64(10 * i + j))).run()
-                n.append(features)
-                p.append(samples)
-                loss.append(result.mean + noise / 2)
-                se.append(result.standardError)
+    func testAlphaRecoveredAndForecastAtLargerSizesOverSeeds() throws {
+        let design = FitDemo.design
+        var alphaMisses = 0
+        for seed in Self.seeds {
+            let runs = try FitDemo.simulatedRuns(trials: design.trials, seed: seed, threads: nil)
+            var request = FitDemo.request(runs: runs, resamples: Self.resamples, seed: seed, threads: nil)
+            request.frontierCount = 2
+            let report = try FitReport(request)
+            XCTAssertEqual(report.heldOut.count, design.heldOutCount)
+            let model = report.forms[1], alpha = model.parameters[0]
+            if !alpha.contains(FitDemo.alpha) { alphaMisses += 1 }
+            var line = String(format: "seed %d: model alpha %.3f [%.3f, %.3f]", Int(seed), alpha.value,
+                              alpha.lower ?? .nan, alpha.upper ?? .nan)
+            for (point, forecast) in zip(request.forecastPoints, model.forecasts).dropFirst() {
+                let want = try FitDemo.truth(N: point.N, P: point.D)
+                line += String(format: "; forecast at N %.0f, P %.0f %+.2f %%", point.N, point.D, 100 * (forecast.value / want - 1))
+                XCTAssertEqual(forecast.value, want, accuracy: 0.05 * want, "seed \(seed) at N \(point.N), P \(point.D)")
             }
+            line += report.forms.map { String(format: "; %@ held-out mean |error| %.1f %%", $0.name, 100 * ($0.holdoutError ?? .nan)) }
+                .joined()
+            print(line)
         }
-        return try ScalingRuns(N: n, D: p, loss: loss, standardError: se)
-    }
-
-    static func truth(N: Double, P: Double) throws -> Double {
-        let spectrum = try PowerLawSpectrum(alpha: alpha, latentDimension: latentDimension)
-        return try spectrum.predict(ModelConfiguration(featureCount: N, sampleCount: P, noiseVariance: noise)).loss + noise / 2
-    }
-
-    /// Both forms fitted to the 9 runs below C = 6 N D = 9e4, the 3 above held
-    /// out; the model form is checked, the Chinchilla form's held-out error
-    /// reported. The teacher exponent is fixed (the hidden teacher's, 0): with
-    /// it free, alpha and the teacher exponent are nearly degenerate on 9 runs
-    /// (both set the exponent of N; Docs/Fitting.md) and alpha's interval spans
-    /// a decade.
-    func testAlphaRecoveredAndForecastAtLargerSizes() throws {
-        let runs = try Self.simulatedRuns()
-        var request = FitRequest(runs: runs, forms: ["chinchilla", "model"])
-        request.chinchillaStarts = ChinchillaForm.smallGrid
-        request.latentDimension = Self.latentDimension
-        request.teacherExponent = 0
-        request.options.resamples = 40
-        request.options.bootstrap = .parametric
-        request.holdoutAbove = 9e4
-        request.forecastPoints = [(640, 5120, 0), (6400, 51200, 0)]
-        let report = try FitReport(request)
-        XCTAssertEqual(report.heldOut.count, 3)
-        let model = report.forms[1]
-        print("model form:", zip(model.parameterNames, model.parameters).map { "\($0) \($1)" }, model.warnings)
-        for form in report.forms {
-            print("\(form.name): held-out mean |relative error| \(form.holdoutError!),",
-                  form.holdout.map { String(format: "N %.0f P %.0f: %+.4f", $0.N, $0.D, $0.relativeError) })
-        }
-        XCTAssertTrue(model.parameters[0].contains(Self.alpha), "alpha \(model.parameters[0])")
-        for (point, forecast) in zip(request.forecastPoints, model.forecasts) {
-            let want = try Self.truth(N: point.N, P: point.D)
-            print("forecast at N \(point.N), P \(point.D): \(forecast.value) [\(forecast.lower ?? .nan), \(forecast.upper ?? .nan)], theory \(want)")
-            XCTAssertEqual(forecast.value, want, accuracy: 0.05 * want)
-        }
+        XCTAssertLessThanOrEqual(alphaMisses, Self.allowedAlphaMisses,
+                                 "alpha's interval missed \(FitDemo.alpha) in \(alphaMisses) of \(Self.seeds.count) seeds")
     }
 }
