@@ -7,7 +7,7 @@ random features (Docs/Theory.md, "One-pass SGD"), a NumPy loop over steps,
 Reads one JSON job on stdin:
   {"alpha": a, "lambdaPlus": l, "M": m, "N": n, "B": b, "eta": e, "steps": r,
    "noise": s2, "seed": s, "sampler": "direct" | "conditional"}
-and writes {"loss": L(theta_r), "seconds": s, "blas": "..."}.
+and writes {"loss": L(theta_r), "seconds": s, "blas": "...", "threads": its BLAS threads}.
 
 "direct" draws x in the latent space and z = U x, as a notebook does.
 "conditional" is the algorithm of ScalingMonteCarlo's conditional sampler:
@@ -26,23 +26,36 @@ import time
 import numpy as np
 
 
-def blas_description():
-    """NumPy's BLAS build and the kernel (core) it chose at run time."""
-    config = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
-    text = f"{config.get('name')} {config.get('version')}"
+def openblas_function(stem):
+    """A function of NumPy's bundled OpenBLAS (scipy-openblas), or None."""
     libs = glob.glob(os.path.join(os.path.dirname(np.__file__), os.pardir, "numpy.libs", "libscipy_openblas*.so"))
     for path in libs:
         try:
             lib = ctypes.CDLL(path)
-            for prefix in ("scipy_openblas_", "openblas_"):
-                for suffix in ("64_", ""):
-                    name = f"{prefix}get_corename{suffix}"
-                    if hasattr(lib, name):
-                        getattr(lib, name).restype = ctypes.c_char_p
-                        return f"{text}, kernel {getattr(lib, name)().decode()}"
         except OSError:
-            pass
-    return text
+            continue
+        for prefix in ("scipy_openblas_", "openblas_"):
+            for suffix in ("64_", ""):
+                if hasattr(lib, f"{prefix}{stem}{suffix}"):
+                    return getattr(lib, f"{prefix}{stem}{suffix}")
+    return None
+
+
+def blas_description():
+    """NumPy's BLAS build and the kernel (core) it chose at run time."""
+    config = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+    text = f"{config.get('name')} {config.get('version')}"
+    corename = openblas_function("get_corename")
+    if corename is None:
+        return text
+    corename.restype = ctypes.c_char_p
+    return f"{text}, kernel {corename().decode()}"
+
+
+def blas_threads():
+    """The threads NumPy's OpenBLAS uses, or None when it cannot be asked."""
+    threads = openblas_function("get_num_threads")
+    return None if threads is None else int(threads())
 
 
 def trial(job):
@@ -90,7 +103,7 @@ def main():
     start = time.perf_counter()
     loss = trial(job)
     seconds = time.perf_counter() - start
-    json.dump({"loss": loss, "seconds": seconds, "blas": blas_description()}, sys.stdout)
+    json.dump({"loss": loss, "seconds": seconds, "blas": blas_description(), "threads": blas_threads()}, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -11,14 +11,37 @@ import ScalingErrors
 package final class RandomStream {
     private let generator: UnsafeMutablePointer<gsl_rng>
 
-    package init(seed: UInt64, trial: Int) {
-        GSLRuntime.prepare()
-        // gsl_rng_alloc fails only when out of memory, like any allocation.
-        generator = gsl_rng_alloc(scaling_gsl_rng_mt19937())!
-        gsl_rng_set(generator, UInt(Self.generatorSeed(seed: seed, trial: trial)))
+    package convenience init(seed: UInt64, trial: Int) {
+        self.init(generatorSeed: Self.generatorSeed(seed: seed, trial: trial))
     }
 
-    deinit { gsl_rng_free(generator) }
+    /// Substream `substream` (>= 0) of trial `trial`: an mt19937 of its own,
+    /// seeded by `generatorSeed(seed:trial:substream:)`, for draws that a
+    /// trial splits over a fixed number of streams (`SubstreamGaussians`).
+    package convenience init(seed: UInt64, trial: Int, substream: Int) {
+        self.init(generatorSeed: Self.generatorSeed(seed: seed, trial: trial, substream: substream))
+    }
+
+    /// The generator (its `gsl_rng` and its state) in one block of whole cache
+    /// lines of its own, not by gsl_rng_alloc: gsl_rng_alloc's two small
+    /// mallocs put one stream's `gsl_rng` in the cache line of the previous
+    /// stream's state, whose index mt19937 writes on every draw, so streams
+    /// drawn at once on different threads (`SubstreamGaussians`) would fight
+    /// over that line. gsl_rng_set fills the whole state, as after gsl_rng_alloc.
+    private init(generatorSeed: UInt32) {
+        GSLRuntime.prepare()
+        let type = scaling_gsl_rng_mt19937()!
+        let line = 64, header = MemoryLayout<gsl_rng>.stride
+        let stateOffset = (header + line - 1) / line * line
+        let bytes = stateOffset + (type.pointee.size + line - 1) / line * line
+        let block = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: line)
+        block.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+        generator = block.bindMemory(to: gsl_rng.self, capacity: 1)
+        generator.pointee = gsl_rng(type: type, state: block + stateOffset)
+        gsl_rng_set(generator, UInt(generatorSeed))
+    }
+
+    deinit { UnsafeMutableRawPointer(generator).deallocate() }
 
     /// The 32-bit mt19937 seed of a (seed, trial) pair: SplitMix64 applied to
     /// the seed, then to that mixed with the trial index, folded to 32 bits
@@ -28,6 +51,19 @@ package final class RandomStream {
         let folded = UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
         return folded == 0 ? 1 : folded
     }
+
+    /// The 32-bit mt19937 seed of substream s of (seed, trial): SplitMix64 of
+    /// the trial's 64-bit hash mixed with a tag and s, folded as above. The
+    /// tag keeps substream s of trial k apart from the stream of trial k ^ s.
+    package static func generatorSeed(seed: UInt64, trial: Int, substream: Int) -> UInt32 {
+        let trialHash = splitMix64(splitMix64(seed) ^ UInt64(truncatingIfNeeded: trial))
+        let mixed = splitMix64(trialHash ^ substreamTag ^ UInt64(truncatingIfNeeded: substream))
+        let folded = UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
+        return folded == 0 ? 1 : folded
+    }
+
+    /// "substrm" in ASCII: mixed into substream seeds only.
+    private static let substreamTag: UInt64 = 0x7375_6273_7472_6D00
 
     /// One output of the SplitMix64 generator whose state is `x`.
     package static func splitMix64(_ x: UInt64) -> UInt64 {
@@ -54,6 +90,12 @@ package final class RandomStream {
         values.withUnsafeMutableBufferPointer { buffer in
             for i in buffer.indices { buffer[i] = gsl_ran_gaussian_ziggurat(r, standardDeviation) }
         }
+    }
+
+    /// Fills `count` doubles from `start` with independent standard normals, in order.
+    package func fillGaussian(_ start: UnsafeMutablePointer<Double>, count: Int) {
+        let r = generator
+        for i in 0..<count { start[i] = gsl_ran_gaussian_ziggurat(r, 1) }
     }
 
     /// `count` independent draws from N(0, standardDeviation^2).

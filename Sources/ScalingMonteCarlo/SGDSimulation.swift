@@ -30,12 +30,18 @@ import ScalingTheory
 ///   N x N eigendecomposition.
 ///
 /// Draw order per trial from the stream of (seed, trial), as in `Simulation`:
-/// w (M), U (N x M), then per step the samples in order (`.direct`: x_b for
-/// b = 1..B as the columns of an M x B matrix, then B label noises when
-/// sigma_eps > 0; `.conditional`: for each sample, g over the nonzero k_j in
-/// ascending order, then g'). Every trial runs on one thread with its own
-/// stream: results are bit-identical whatever the number of workers, and
-/// `curve(_:)` reproduces any trial alone (shards and MPI ranks).
+/// w (M), U (N x M); then `.direct` draws per step from the same stream the
+/// samples in order (x_b for b = 1..B as the columns of an M x B matrix, then
+/// B label noises when sigma_eps > 0). `.conditional` splits its samples over
+/// S = `substreamCount` substreams of the trial (`SubstreamGaussians`):
+/// sample i of the run (i = B r + b for sample b of step r, counted from 0)
+/// draws g over the nonzero k_j in ascending order, then g', from substream
+/// i mod S. The substreams are drawn in turn on one thread, or in parallel,
+/// a block of steps at a time, when `run` has more threads than trials
+/// (`threadsPerTrial`), which is where a single long trial spends its time.
+/// Every trial has its own streams and its layout never depends on the
+/// thread count: results are bit-identical whatever the number of workers,
+/// and `curve(_:)` reproduces any trial alone on one thread (shards and MPI ranks).
 public struct SGDSimulation: Sendable {
     public enum Method: String, Sendable, CaseIterable, Codable {
         /// One SGD run per trial.
@@ -118,15 +124,31 @@ public struct SGDSimulation: Sendable {
         let (n, m, b) = (Double(n), Double(m), Double(b))
         switch sampler {
         case .direct: return 8 * (n * m + m * b + n * b + 4 * m + 4 * n)
-        case .conditional: return 8 * (3 * n * m + 3 * n * n + 4 * m + 8 * n)
+        case .conditional:
+            // ... and one block of samples (`sampleBlock`) for the substreams to fill.
+            return 8 * (3 * n * m + 3 * n * n + 4 * m + 8 * n + max(Double(sampleBlock), b * (n + 1)))
         }
     }
 
+    /// Doubles of samples a conditional run draws at once (2 MB; at least one step's):
+    /// big enough that a fork-join per block costs little, small enough for the cache.
+    static let sampleBlock = 1 << 18
+
     /// Runs all trials in parallel (one stream per trial, results independent
-    /// of the number of workers).
+    /// of the number of workers); a conditional run with threads to spare
+    /// draws its substreams in parallel.
     public func run(progress: (@Sendable (Int) -> Void)? = nil) throws -> SGDSimulationResult {
-        let (curves, seconds) = try setup.run(progress: progress, losses)
+        let (curves, seconds) = try setup.run(progress: progress) { try losses($0, threads: threadsPerTrial) }
         return result(curves: curves, seconds: seconds)
+    }
+
+    /// S, the substreams over which a conditional run splits its samples.
+    public static var substreamCount: Int { SubstreamGaussians.substreamCount }
+
+    /// Threads each trial of `run` may use: the threads left over when there are
+    /// fewer trials than threads (a single trial gets them all), else 1.
+    public var threadsPerTrial: Int {
+        max(1, (options.threads ?? ProcessInfo.processInfo.activeProcessorCount) / workerCount)
     }
 
     /// The run's result from its trials' curves in trial order, however they
@@ -154,14 +176,15 @@ public struct SGDSimulation: Sendable {
                                        noiseVariance: configuration.noiseVariance)
     }
 
-    private func losses(_ index: Int) throws -> [Double] {
+    /// Trial `index`'s curve; `threads` may draw a conditional run's samples.
+    private func losses(_ index: Int, threads: Int = 1) throws -> [Double] {
         let (w, u, stream) = setup.drawWeights(index)
         switch (method, sampler) {
         case (.conditionalCurve, _):
             return try conditionalCurve(featureWeights: u).losses(at: steps, sgd)
         case (.directSGD, .conditional):
             let basis = try FeatureEigenbasis(featureWeights: u, rootEigenvalues: setup.rootEigenvalues)
-            return try eigenbasisRun(basis, teacher: w, stream: stream)
+            return try eigenbasisRun(basis, teacher: w, trial: index, threads: threads)
         case (.directSGD, .direct):
             return try latentRun(featureWeights: u, teacher: w, stream: stream)
         }
@@ -173,7 +196,8 @@ public struct SGDSimulation: Sendable {
     }
 
     /// SGD on v_j . theta with samples drawn from their law given U and w.
-    private func eigenbasisRun(_ basis: FeatureEigenbasis, teacher w: [Double], stream: RandomStream) throws -> [Double] {
+    private func eigenbasisRun(_ basis: FeatureEigenbasis, teacher w: [Double], trial index: Int,
+                               threads: Int) throws -> [Double] {
         let edge = try SGDHyperparameters.stabilityEdge(eigenvalues: basis.values, batchSize: sgd.batchSize)
         try checkStable(edge: edge)
         let c = basis.teacherCovariance(teacher: w, rootEigenvalues: setup.rootEigenvalues)
@@ -194,32 +218,43 @@ public struct SGDSimulation: Sendable {
 
         var theta = [Double](repeating: 0, count: d)
         var update = [Double](repeating: 0, count: d)
-        var g = [Double](repeating: 0, count: d)
         let loss = { (theta: [Double]) -> Double in
             var sum = unexplained
             for j in 0..<d { sum += k[j] * (theta[j] - best[j]) * (theta[j] - best[j]) }
             return 0.5 * sum
         }
+        // Per sample g (d normals) then g', sample i of the run from substream i mod S; drawn a block of steps
+        // at a time, on `threads` threads when the trial has them.
+        let size = d + 1, batch = sgd.batchSize
+        let draws = SubstreamGaussians(seed: options.seed, trial: index, sampleSize: size, threads: threads)
+        let blockSteps = max(1, Self.sampleBlock / (batch * size))
+        var block = [Double](repeating: 0, count: blockSteps * batch * size)
         let curve = record { from, to in
             // Raw buffers: the loops are the whole cost after the Gaussians.
             theta.withUnsafeMutableBufferPointer { theta in
                 update.withUnsafeMutableBufferPointer { update in
-                    for _ in from..<to {
-                        for j in 0..<d { update[j] = 0 }
-                        for _ in 0..<sgd.batchSize {
-                            stream.fillGaussian(&g)
-                            var prediction = 0.0, label = residualScale * stream.gaussian()
-                            g.withUnsafeMutableBufferPointer { z in
-                                for j in 0..<d {
-                                    label += labelWeight[j] * z[j]
-                                    z[j] *= rootK[j]
-                                    prediction += z[j] * theta[j]
+                    block.withUnsafeMutableBufferPointer { block in
+                        var done = from
+                        while done < to {
+                            let count = min(blockSteps, to - done)
+                            draws.fill(block, samples: count * batch)
+                            for t in 0..<count {
+                                for j in 0..<d { update[j] = 0 }
+                                for b in 0..<batch {
+                                    let z = block.baseAddress! + (t * batch + b) * size
+                                    var prediction = 0.0, label = residualScale * z[d]
+                                    for j in 0..<d {
+                                        label += labelWeight[j] * z[j]
+                                        z[j] *= rootK[j]
+                                        prediction += z[j] * theta[j]
+                                    }
+                                    let residual = prediction - label
+                                    for j in 0..<d { update[j] += z[j] * residual }
                                 }
-                                let residual = prediction - label
-                                for j in 0..<d { update[j] += z[j] * residual }
+                                for j in 0..<d { theta[j] -= step * update[j] }
                             }
+                            done += count
                         }
-                        for j in 0..<d { theta[j] -= step * update[j] }
                     }
                 }
             }

@@ -13,7 +13,8 @@ public struct SimulationOptions: Sendable {
     /// unused for linear features, whose loss is exact.
     public var testSampleCount: Int
     /// Number of worker threads running trials in parallel, >= 1; nil means
-    /// one per active core. Results do not depend on it.
+    /// one per active core. Results do not depend on it. Threads beyond the
+    /// trials go to direct SGD's conditional sampler (`SGDSimulation.threadsPerTrial`).
     public var threads: Int?
     /// Forces a sampler for linear features; nil picks the cheaper one.
     public var sampler: Sampler?

@@ -39,11 +39,17 @@ final class SGDCommandTests: XCTestCase {
         for point in points { XCTAssertLessThan(abs(try XCTUnwrap(point["zScore"] as? Double)), 4, "\(point)") }
     }
 
+    /// Four trials on 1 and 2 threads, and one trial on 1, 2 and 3 (the
+    /// spare threads draw its substreams): the same points.
     func testThreadsDoNotChangeTheResult() throws {
-        let run = ["simulate", "--format", "json", "--learning-rate", "1", "--steps", "50", "--trials", "4"] + model
-        let one = try CLIRunner.run(run + ["--threads", "1"]).json()
-        let two = try CLIRunner.run(run + ["--threads", "2"]).json()
-        XCTAssertEqual(one["points"] as? NSArray, two["points"] as? NSArray)
+        for (trials, threads) in [("4", ["2"]), ("1", ["2", "3"])] {
+            let run = ["simulate", "--format", "json", "--learning-rate", "1", "--steps", "50", "--trials", trials] + model
+            let one = try CLIRunner.run(run + ["--threads", "1"]).json()
+            for count in threads {
+                let more = try CLIRunner.run(run + ["--threads", count]).json()
+                XCTAssertEqual(one["points"] as? NSArray, more["points"] as? NSArray, "\(trials) trial(s), \(count) threads")
+            }
+        }
     }
 
     func testSweepStepsWritesFiles() throws {

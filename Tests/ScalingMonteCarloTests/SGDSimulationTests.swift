@@ -118,6 +118,28 @@ final class SGDSimulationTests: XCTestCase {
         }
     }
 
+    /// A conditional run with threads to spare draws its substreams in
+    /// parallel: one trial (with label noise) on 1, 2 and 3 threads, two
+    /// trials on 4 (two threads each) and each trial alone agree to the bit.
+    func testConditionalSamplerIsBitIdenticalWhenTrialsShareThreads() throws {
+        var c = Self.cases[2]
+        c.steps = [1, 7, 60]
+        let eta = try learningRate(c)
+        for trials in [1, 2] {
+            c.trials = trials
+            let runs = try [1, 2, 3, 4].map { threads in
+                let s = try simulation(c, method: .directSGD, learningRate: eta, threads: threads)
+                XCTAssertEqual(s.threadsPerTrial, max(1, threads / trials))
+                return try s.run().losses
+            }
+            for losses in runs.dropFirst() { XCTAssertEqual(losses, runs[0]) }
+            for trial in 0..<trials {
+                XCTAssertEqual(try simulation(c, method: .directSGD, learningRate: eta, threads: 1).curve(trial),
+                               runs[0][trial])
+            }
+        }
+    }
+
     /// The two samplers draw from the same law: their means agree (unpaired).
     func testSamplersAgree() throws {
         var c = Self.cases[0]
