@@ -47,7 +47,16 @@ package final class RandomStream {
     /// the seed, then to that mixed with the trial index, folded to 32 bits
     /// (mt19937 reads only the low 32). Never 0, which GSL replaces by its default.
     package static func generatorSeed(seed: UInt64, trial: Int) -> UInt32 {
-        let mixed = splitMix64(splitMix64(seed) ^ UInt64(truncatingIfNeeded: trial))
+        folded(trialHash(seed: seed, trial: trial))
+    }
+
+    /// SplitMix64 of SplitMix64(seed) mixed with the trial index.
+    private static func trialHash(seed: UInt64, trial: Int) -> UInt64 {
+        splitMix64(splitMix64(seed) ^ UInt64(truncatingIfNeeded: trial))
+    }
+
+    /// A 64-bit hash folded to mt19937's 32-bit seed, never 0.
+    private static func folded(_ mixed: UInt64) -> UInt32 {
         let folded = UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
         return folded == 0 ? 1 : folded
     }
@@ -56,10 +65,7 @@ package final class RandomStream {
     /// the trial's 64-bit hash mixed with a tag and s, folded as above. The
     /// tag keeps substream s of trial k apart from the stream of trial k ^ s.
     package static func generatorSeed(seed: UInt64, trial: Int, substream: Int) -> UInt32 {
-        let trialHash = splitMix64(splitMix64(seed) ^ UInt64(truncatingIfNeeded: trial))
-        let mixed = splitMix64(trialHash ^ substreamTag ^ UInt64(truncatingIfNeeded: substream))
-        let folded = UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
-        return folded == 0 ? 1 : folded
+        folded(splitMix64(trialHash(seed: seed, trial: trial) ^ substreamTag ^ UInt64(truncatingIfNeeded: substream)))
     }
 
     /// "substrm" in ASCII: mixed into substream seeds only.
@@ -86,16 +92,17 @@ package final class RandomStream {
     /// Fills `values` with independent draws from N(0, standardDeviation^2),
     /// in index order.
     package func fillGaussian(_ values: inout [Double], standardDeviation: Double = 1) {
-        let r = generator
         values.withUnsafeMutableBufferPointer { buffer in
-            for i in buffer.indices { buffer[i] = gsl_ran_gaussian_ziggurat(r, standardDeviation) }
+            guard let start = buffer.baseAddress else { return }
+            fillGaussian(start, count: buffer.count, standardDeviation: standardDeviation)
         }
     }
 
-    /// Fills `count` doubles from `start` with independent standard normals, in order.
-    package func fillGaussian(_ start: UnsafeMutablePointer<Double>, count: Int) {
+    /// Fills `count` doubles from `start` with independent draws from
+    /// N(0, standardDeviation^2), in order.
+    package func fillGaussian(_ start: UnsafeMutablePointer<Double>, count: Int, standardDeviation: Double = 1) {
         let r = generator
-        for i in 0..<count { start[i] = gsl_ran_gaussian_ziggurat(r, 1) }
+        for i in 0..<count { start[i] = gsl_ran_gaussian_ziggurat(r, standardDeviation) }
     }
 
     /// `count` independent draws from N(0, standardDeviation^2).
